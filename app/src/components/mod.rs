@@ -1,0 +1,3 @@
+//! Pieces of interface shared by every module.
+
+pub mod layout;

@@ -1,0 +1,151 @@
+//! Reading and writing news, events and places (server only).
+
+use super::model::{EventCard, NewsCard, NewsItem, Place};
+use crate::db::{sql, Db, DbError, Tx};
+use chrono::{DateTime, Utc};
+
+pub async fn latest_news(db: &Db, ente_id: i64, limit: i64) -> Result<Vec<NewsCard>, DbError> {
+    db.fetch_all(
+        sql("SELECT slug, title, summary, topic, published_at FROM news
+              WHERE ente_id = $1 AND published_at <= $2
+              ORDER BY published_at DESC, id DESC LIMIT $3")
+        .bind(ente_id)
+        .bind(Utc::now())
+        .bind(limit),
+    )
+    .await
+}
+
+pub async fn news_by_slug(db: &Db, ente_id: i64, slug: &str) -> Result<Option<NewsItem>, DbError> {
+    db.fetch_optional(
+        sql(
+            "SELECT slug, title, summary, body, topic, published_at FROM news
+              WHERE ente_id = $1 AND slug = $2 AND published_at <= $3",
+        )
+        .bind(ente_id)
+        .bind(slug)
+        .bind(Utc::now()),
+    )
+    .await
+}
+
+pub async fn upcoming_events(db: &Db, ente_id: i64, limit: i64) -> Result<Vec<EventCard>, DbError> {
+    db.fetch_all(
+        sql(
+            "SELECT e.slug, e.title, e.summary, e.starts_at, e.ends_at, p.name AS place_name
+               FROM event e LEFT JOIN place p ON p.id = e.place_id
+              WHERE e.ente_id = $1 AND e.ends_at >= $2
+              ORDER BY e.starts_at, e.id LIMIT $3",
+        )
+        .bind(ente_id)
+        .bind(Utc::now())
+        .bind(limit),
+    )
+    .await
+}
+
+pub async fn places(db: &Db, ente_id: i64) -> Result<Vec<Place>, DbError> {
+    db.fetch_all(
+        sql(
+            "SELECT slug, name, kind, description, address, lat, lon FROM place
+              WHERE ente_id = $1 ORDER BY name",
+        )
+        .bind(ente_id),
+    )
+    .await
+}
+
+pub struct NewNews<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub body: &'a str,
+    pub topic: &'a str,
+    pub published_at: DateTime<Utc>,
+}
+
+/// Adds a news item unless the ente already has one with that slug.
+pub async fn ensure_news(tx: &mut Tx, ente_id: i64, n: &NewNews<'_>) -> Result<(), DbError> {
+    tx.execute(
+        sql("INSERT INTO news (ente_id, slug, title, summary, body, topic, published_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+             ON CONFLICT (ente_id, slug) DO NOTHING")
+        .bind(ente_id)
+        .bind(n.slug)
+        .bind(n.title)
+        .bind(n.summary)
+        .bind(n.body)
+        .bind(n.topic)
+        .bind(n.published_at)
+        .bind(Utc::now()),
+    )
+    .await?;
+    Ok(())
+}
+
+pub struct NewPlace<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub description: &'a str,
+    pub address: &'a str,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// Adds a place unless the ente already has one with that slug; returns its id.
+pub async fn ensure_place(tx: &mut Tx, ente_id: i64, p: &NewPlace<'_>) -> Result<i64, DbError> {
+    tx.execute(
+        sql("INSERT INTO place (ente_id, slug, name, kind, description, address, lat, lon, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+             ON CONFLICT (ente_id, slug) DO NOTHING")
+        .bind(ente_id)
+        .bind(p.slug)
+        .bind(p.name)
+        .bind(p.kind)
+        .bind(p.description)
+        .bind(p.address)
+        .bind(p.lat)
+        .bind(p.lon)
+        .bind(Utc::now()),
+    )
+    .await?;
+    let (id,): (i64,) = tx
+        .fetch_one(
+            sql("SELECT id FROM place WHERE ente_id = $1 AND slug = $2")
+                .bind(ente_id)
+                .bind(p.slug),
+        )
+        .await?;
+    Ok(id)
+}
+
+pub struct NewEvent<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub body: &'a str,
+    pub place_id: Option<i64>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// Adds an event unless the ente already has one with that slug.
+pub async fn ensure_event(tx: &mut Tx, ente_id: i64, e: &NewEvent<'_>) -> Result<(), DbError> {
+    tx.execute(
+        sql("INSERT INTO event (ente_id, slug, title, summary, body, place_id, starts_at, ends_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+             ON CONFLICT (ente_id, slug) DO NOTHING")
+        .bind(ente_id)
+        .bind(e.slug)
+        .bind(e.title)
+        .bind(e.summary)
+        .bind(e.body)
+        .bind(e.place_id)
+        .bind(e.starts_at)
+        .bind(e.ends_at)
+        .bind(Utc::now()),
+    )
+    .await?;
+    Ok(())
+}

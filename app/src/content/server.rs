@@ -1,0 +1,26 @@
+//! Server functions for news, events and places.
+
+use super::model::NewsItem;
+use crate::ente::model::EnteRef;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewsPage {
+    pub ente: EnteRef,
+    pub item: NewsItem,
+}
+
+/// One published news item of an ente.
+#[server]
+pub async fn load_news_page(ente: String, slug: String) -> Result<NewsPage, AppError> {
+    let db = crate::state::db()?;
+    let ente = crate::ente::repo::reference_by_slug(&db, &ente)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let item = super::repo::news_by_slug(&db, ente.id, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(NewsPage { ente, item })
+}

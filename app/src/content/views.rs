@@ -1,0 +1,163 @@
+//! Cards for news, events and places, and the news page.
+
+use super::model::{EventCard, NewsCard, Place};
+use super::server::{load_news_page, NewsPage};
+use crate::components::layout::{Brand, ErrorPage, Loading, PublicLayout};
+use crate::i18n::{use_lang, T};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn NewsCards(ente: String, items: Vec<NewsCard>) -> impl IntoView {
+    let lang = use_lang();
+    if items.is_empty() {
+        return view! { <p class="text-muted">{lang.t(T::NewsEmpty)}</p> }.into_any();
+    }
+    view! {
+        <div class="row">
+            {items
+                .into_iter()
+                .map(|n| {
+                    let href = format!("/{ente}/notizie/{}", n.slug);
+                    view! {
+                        <div class="col-12 col-md-6 col-lg-4 mb-4">
+                            <article class="card card-bg h-100 piazza-news-card">
+                                <div class="card-body">
+                                    <p class="category-top">
+                                        <span>{n.topic.clone()}</span>
+                                        " · "
+                                        <time datetime=n.published_at.to_rfc3339()>
+                                            {lang.date(crate::i18n::Lang::local_date(n.published_at))}
+                                        </time>
+                                    </p>
+                                    <h3 class="card-title h5">
+                                        <a href=href>{n.title.clone()}</a>
+                                    </h3>
+                                    <p class="card-text">{n.summary.clone()}</p>
+                                </div>
+                            </article>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn EventCards(items: Vec<EventCard>) -> impl IntoView {
+    let lang = use_lang();
+    if items.is_empty() {
+        return view! { <p class="text-muted">{lang.t(T::EventsEmpty)}</p> }.into_any();
+    }
+    view! {
+        <ul class="list-unstyled piazza-events">
+            {items
+                .into_iter()
+                .map(|e| {
+                    view! {
+                        <li class="mb-3">
+                            <article>
+                                <h3 class="h6 mb-1">{e.title.clone()}</h3>
+                                <p class="mb-1 small">
+                                    <time datetime=e.starts_at.to_rfc3339()>{lang.datetime(e.starts_at)}</time>
+                                    {e.place_name.clone().map(|p| format!(" · {p}"))}
+                                </p>
+                                <p class="mb-0">{e.summary.clone()}</p>
+                            </article>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn PlaceList(items: Vec<Place>) -> impl IntoView {
+    let lang = use_lang();
+    if items.is_empty() {
+        return view! { <p class="text-muted">{lang.t(T::PlacesEmpty)}</p> }.into_any();
+    }
+    view! {
+        <ul class="list-unstyled piazza-places">
+            {items
+                .into_iter()
+                .map(|p| {
+                    view! {
+                        <li class="mb-3" data-lat=p.lat.to_string() data-lon=p.lon.to_string()>
+                            <strong>{p.name.clone()}</strong>
+                            <span class="text-muted">{format!(" · {}", p.kind)}</span>
+                            <br/>
+                            <span class="small">{p.address.clone()}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// `/{ente}/notizie/{slug}`: one news item.
+#[component]
+pub fn NewsDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("ente").unwrap_or_default(),
+            p.get("slug").unwrap_or_default(),
+        )
+    };
+    let page = Resource::new(key, |(ente, slug)| load_news_page(ente, slug));
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <NewsDetail page/> }.into_any(),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NewsDetail(page: NewsPage) -> impl IntoView {
+    let lang = use_lang();
+    let NewsPage { ente, item } = page;
+    let brand = Brand {
+        name: ente.name.clone(),
+        tagline: lang.t(ente.kind.label()).to_string(),
+        href: format!("/{}", ente.slug),
+        parent: None,
+        contacts: Vec::new(),
+    };
+    view! {
+        <PublicLayout brand title=item.title.clone()>
+            <nav aria-label=lang.t(T::BreadcrumbLabel) class="breadcrumb-container">
+                <ol class="breadcrumb">
+                    <li class="breadcrumb-item">
+                        <a href=format!("/{}", ente.slug)>{ente.name.clone()}</a>
+                        <span class="separator">"/"</span>
+                    </li>
+                    <li class="breadcrumb-item active" aria-current="page">{item.title.clone()}</li>
+                </ol>
+            </nav>
+            <article>
+                <p class="category-top">
+                    {item.topic.clone()} " · "
+                    <time datetime=item.published_at.to_rfc3339()>
+                        {lang.date(crate::i18n::Lang::local_date(item.published_at))}
+                    </time>
+                </p>
+                <h1>{item.title.clone()}</h1>
+                <p class="lead">{item.summary.clone()}</p>
+                {item.body.split("\n\n").map(|para| view! { <p>{para.to_string()}</p> }).collect_view()}
+            </article>
+        </PublicLayout>
+    }
+}

@@ -1,0 +1,345 @@
+//! A database-neutral copy of every table, for `piazza backup` and `piazza restore`.
+//!
+//! Values travel as JSON (null, integer, float, bool, text); on the way back each
+//! value is bound with the type of its destination column, so a backup taken on
+//! SQLite restores on PostgreSQL and the other way round.
+
+use super::{Arg, Backend, Db, DbError, Sql, Tx};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::Value;
+use sqlx::{Column, Row, TypeInfo, ValueRef};
+
+/// A table that backups carry, in an order that respects foreign keys.
+#[derive(Clone, Copy, Debug)]
+pub struct Table {
+    pub name: &'static str,
+    /// The whole SELECT of the table, ordered so that referenced rows come first.
+    select: &'static str,
+    /// Whether the table has an `id` identity column (its sequence is reset on restore).
+    has_id: bool,
+}
+
+/// Every application table. A test checks this list against the migrated schema.
+pub const TABLES: &[Table] = &[
+    Table {
+        name: "ente",
+        select: "SELECT * FROM ente ORDER BY CASE WHEN parent_id IS NULL THEN 0 ELSE 1 END, id",
+        has_id: true,
+    },
+    Table {
+        name: "ente_module",
+        select: "SELECT * FROM ente_module ORDER BY ente_id, module",
+        has_id: false,
+    },
+    Table {
+        name: "place",
+        select: "SELECT * FROM place ORDER BY id",
+        has_id: true,
+    },
+    Table {
+        name: "news",
+        select: "SELECT * FROM news ORDER BY id",
+        has_id: true,
+    },
+    Table {
+        name: "event",
+        select: "SELECT * FROM event ORDER BY id",
+        has_id: true,
+    },
+];
+
+pub fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().find(|t| t.name == name)
+}
+
+/// What a column holds, as far as a backup is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Int,
+    Float,
+    Bool,
+    Text,
+    Date,
+    Time,
+}
+
+/// Why a backup cannot be written or read.
+#[derive(Debug, thiserror::Error)]
+pub enum PortableError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("table {table}, column {column}: {problem}")]
+    Value {
+        table: String,
+        column: String,
+        problem: String,
+    },
+    #[error("{0}")]
+    Refused(String),
+}
+
+fn value_error(table: &str, column: &str, problem: impl Into<String>) -> PortableError {
+    PortableError::Value {
+        table: table.into(),
+        column: column.into(),
+        problem: problem.into(),
+    }
+}
+
+impl Db {
+    /// The names of the application tables that exist in the database.
+    pub async fn table_names(&self) -> Result<Vec<String>, DbError> {
+        let rows: Vec<(String,)> = self
+            .fetch_all(Sql::per_backend(
+                "SELECT name FROM sqlite_master WHERE type = 'table'
+                   AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name",
+                "SELECT table_name::text FROM information_schema.tables
+                  WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+                    AND table_name <> '_sqlx_migrations' ORDER BY table_name",
+            ))
+            .await?;
+        Ok(rows.into_iter().map(|(n,)| n).collect())
+    }
+
+    /// The columns of a table and what they hold, in table order.
+    pub async fn columns(&self, table: &Table) -> Result<Vec<(String, Kind)>, PortableError> {
+        let rows: Vec<(String, String)> = match self.backend() {
+            Backend::Sqlite => {
+                self.fetch_all(Sql::checked_identifiers(format!(
+                    "SELECT name, type FROM pragma_table_info('{}') ORDER BY cid",
+                    table.name
+                )))
+                .await?
+            }
+            Backend::Postgres => {
+                self.fetch_all(
+                    super::sql(
+                        "SELECT column_name::text, data_type::text FROM information_schema.columns
+                          WHERE table_schema = current_schema() AND table_name = $1
+                          ORDER BY ordinal_position",
+                    )
+                    .bind(table.name),
+                )
+                .await?
+            }
+        };
+        rows.into_iter()
+            .map(|(name, ty)| {
+                let kind = kind_of(&ty).ok_or_else(|| {
+                    value_error(table.name, &name, format!("unsupported type {ty}"))
+                })?;
+                Ok((name, kind))
+            })
+            .collect()
+    }
+
+    /// Every row of a table as JSON values, in column order.
+    pub async fn dump(
+        &self,
+        table: &Table,
+    ) -> Result<(Vec<String>, Vec<Vec<Value>>), PortableError> {
+        let columns = self.columns(table).await?;
+        let names: Vec<String> = columns.iter().map(|(n, _)| n.clone()).collect();
+        let mut out = Vec::new();
+        match self {
+            Db::Sqlite(pool) => {
+                for row in sqlx::query(table.select)
+                    .fetch_all(pool)
+                    .await
+                    .map_err(DbError::from)?
+                {
+                    out.push(sqlite_values(table, &row)?);
+                }
+            }
+            Db::Postgres(pool) => {
+                for row in sqlx::query(table.select)
+                    .fetch_all(pool)
+                    .await
+                    .map_err(DbError::from)?
+                {
+                    out.push(pg_values(table, &row)?);
+                }
+            }
+        }
+        Ok((names, out))
+    }
+
+    /// How many rows a table holds.
+    pub async fn count(&self, table: &Table) -> Result<i64, DbError> {
+        let (n,): (i64,) = self
+            .fetch_one(Sql::checked_identifiers(format!(
+                "SELECT COUNT(*) FROM {}",
+                table.name
+            )))
+            .await?;
+        Ok(n)
+    }
+}
+
+impl Tx {
+    /// Inserts one row of a backup. `columns` must come from [`Db::columns`].
+    pub async fn insert_values(
+        &mut self,
+        table: &Table,
+        columns: &[(String, Kind)],
+        values: &[Value],
+    ) -> Result<(), PortableError> {
+        if values.len() != columns.len() {
+            return Err(PortableError::Refused(format!(
+                "table {}: a row has {} values for {} columns",
+                table.name,
+                values.len(),
+                columns.len()
+            )));
+        }
+        let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
+        let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+        let mut q = Sql::checked_identifiers(format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            table.name,
+            names.join(", "),
+            placeholders.join(", ")
+        ));
+        for ((name, kind), value) in columns.iter().zip(values) {
+            q = q.bind(to_arg(*kind, value).map_err(|p| value_error(table.name, name, p))?);
+        }
+        self.execute(q).await?;
+        Ok(())
+    }
+
+    /// After explicit ids were inserted, moves PostgreSQL's identity past them.
+    pub async fn reset_identity(&mut self, table: &Table) -> Result<(), DbError> {
+        if table.has_id && self.backend() == Backend::Postgres {
+            self.execute(Sql::checked_identifiers(format!(
+                "SELECT setval(pg_get_serial_sequence('{0}', 'id'), COALESCE((SELECT MAX(id) FROM {0}), 0) + 1, false)",
+                table.name
+            )))
+            .await?;
+        }
+        Ok(())
+    }
+}
+
+fn kind_of(declared: &str) -> Option<Kind> {
+    let t = declared.to_ascii_lowercase();
+    Some(match t.as_str() {
+        "integer" | "bigint" | "int" | "smallint" => Kind::Int,
+        "real" | "double precision" | "double" | "float" => Kind::Float,
+        "boolean" | "bool" => Kind::Bool,
+        "text" | "character varying" | "varchar" => Kind::Text,
+        "date" => Kind::Date,
+        "timestamp" | "timestamptz" | "timestamp with time zone" | "datetime" => Kind::Time,
+        _ => return None,
+    })
+}
+
+fn to_arg(kind: Kind, value: &Value) -> Result<Arg, String> {
+    let bad = || format!("{value} is not a valid {kind:?}");
+    Ok(match (kind, value) {
+        (Kind::Int, Value::Null) => Arg::I64(None),
+        (Kind::Int, v) => Arg::I64(Some(v.as_i64().ok_or_else(bad)?)),
+        (Kind::Float, Value::Null) => Arg::F64(None),
+        (Kind::Float, v) => Arg::F64(Some(v.as_f64().ok_or_else(bad)?)),
+        (Kind::Bool, Value::Null) => Arg::Bool(None),
+        (Kind::Bool, Value::Bool(b)) => Arg::Bool(Some(*b)),
+        (Kind::Bool, v) => Arg::Bool(Some(v.as_i64().ok_or_else(bad)? != 0)),
+        (Kind::Text, Value::Null) => Arg::Text(None),
+        (Kind::Text, Value::String(s)) => Arg::Text(Some(s.clone())),
+        (Kind::Date, Value::Null) => Arg::Date(None),
+        (Kind::Date, Value::String(s)) => Arg::Date(Some(
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?,
+        )),
+        (Kind::Time, Value::Null) => Arg::Time(None),
+        (Kind::Time, Value::String(s)) => Arg::Time(Some(
+            DateTime::parse_from_rfc3339(s)
+                .map_err(|_| bad())?
+                .with_timezone(&Utc),
+        )),
+        _ => return Err(bad()),
+    })
+}
+
+fn sqlite_values(
+    table: &Table,
+    row: &sqlx::sqlite::SqliteRow,
+) -> Result<Vec<Value>, PortableError> {
+    let mut values = Vec::with_capacity(row.len());
+    for (i, column) in row.columns().iter().enumerate() {
+        let err = |e: sqlx::Error| value_error(table.name, column.name(), e.to_string());
+        let raw = row.try_get_raw(i).map_err(err)?;
+        if raw.is_null() {
+            values.push(Value::Null);
+            continue;
+        }
+        // The storage class of this value, whatever the column was declared as.
+        let storage = raw.type_info().name().to_string();
+        values.push(match storage.as_str() {
+            "INTEGER" => Value::from(row.try_get_unchecked::<i64, _>(i).map_err(err)?),
+            "REAL" => Value::from(row.try_get_unchecked::<f64, _>(i).map_err(err)?),
+            "TEXT" => Value::from(row.try_get_unchecked::<String, _>(i).map_err(err)?),
+            other => {
+                return Err(value_error(
+                    table.name,
+                    column.name(),
+                    format!("unsupported value type {other}"),
+                ))
+            }
+        });
+    }
+    Ok(values)
+}
+
+fn pg_values(table: &Table, row: &sqlx::postgres::PgRow) -> Result<Vec<Value>, PortableError> {
+    let mut values = Vec::with_capacity(row.len());
+    for (i, column) in row.columns().iter().enumerate() {
+        let err = |e: sqlx::Error| value_error(table.name, column.name(), e.to_string());
+        let ty = column.type_info().name().to_string();
+        let value = match ty.as_str() {
+            "INT8" => row
+                .try_get::<Option<i64>, _>(i)
+                .map_err(err)?
+                .map(Value::from),
+            "INT4" => row
+                .try_get::<Option<i32>, _>(i)
+                .map_err(err)?
+                .map(Value::from),
+            "INT2" => row
+                .try_get::<Option<i16>, _>(i)
+                .map_err(err)?
+                .map(Value::from),
+            "FLOAT8" => row
+                .try_get::<Option<f64>, _>(i)
+                .map_err(err)?
+                .map(Value::from),
+            "FLOAT4" => row
+                .try_get::<Option<f32>, _>(i)
+                .map_err(err)?
+                .map(|f| Value::from(f64::from(f))),
+            "BOOL" => row
+                .try_get::<Option<bool>, _>(i)
+                .map_err(err)?
+                .map(Value::from),
+            "TEXT" | "VARCHAR" => row
+                .try_get::<Option<String>, _>(i)
+                .map_err(err)?
+                .map(Value::from),
+            "DATE" => row
+                .try_get::<Option<NaiveDate>, _>(i)
+                .map_err(err)?
+                .map(|d| Value::from(d.format("%Y-%m-%d").to_string())),
+            "TIMESTAMPTZ" => row
+                .try_get::<Option<DateTime<Utc>>, _>(i)
+                .map_err(err)?
+                .map(|t| Value::from(t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false))),
+            other => {
+                return Err(value_error(
+                    table.name,
+                    column.name(),
+                    format!("unsupported type {other}"),
+                ))
+            }
+        };
+        values.push(value.unwrap_or(Value::Null));
+    }
+    Ok(values)
+}

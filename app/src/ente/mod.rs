@@ -1,0 +1,7 @@
+//! Enti: the public bodies of a deployment, their aggregations and kits.
+
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod repo;
+pub mod server;
+pub mod views;

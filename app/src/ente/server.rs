@@ -1,0 +1,48 @@
+//! Server functions for the list of enti and an ente's home page.
+
+use super::model::{EnabledModule, Ente, EnteRef, EnteSummary};
+use crate::content::model::{EventCard, NewsCard, Place};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Everything shown on an ente's home page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnteHome {
+    pub ente: Ente,
+    pub parent: Option<EnteRef>,
+    pub members: Vec<EnteRef>,
+    pub modules: Vec<EnabledModule>,
+    pub news: Vec<NewsCard>,
+    pub events: Vec<EventCard>,
+    pub places: Vec<Place>,
+}
+
+/// The enti of this deployment, aggregations first.
+#[server]
+pub async fn list_enti() -> Result<Vec<EnteSummary>, AppError> {
+    let db = crate::state::db()?;
+    Ok(super::repo::list_summaries(&db).await?)
+}
+
+/// The home page of one ente.
+#[server]
+pub async fn load_ente_home(slug: String) -> Result<EnteHome, AppError> {
+    use super::repo;
+    use crate::content::repo as content;
+    let db = crate::state::db()?;
+    let ente = repo::by_slug(&db, &slug).await?.ok_or(AppError::NotFound)?;
+    let parent = match ente.parent_id {
+        Some(id) => repo::reference(&db, id).await?,
+        None => None,
+    };
+    Ok(EnteHome {
+        parent,
+        members: repo::members(&db, ente.id).await?,
+        modules: repo::modules(&db, ente.id).await?,
+        news: content::latest_news(&db, ente.id, 6).await?,
+        events: content::upcoming_events(&db, ente.id, 6).await?,
+        places: content::places(&db, ente.id).await?,
+        ente,
+    })
+}

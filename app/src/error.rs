@@ -1,0 +1,82 @@
+//! The one error type of server functions. It crosses the wire as JSON; the browser
+//! shows it through [`AppError::message`], so no internal detail reaches a page.
+
+use crate::i18n::{Lang, T};
+use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::codec::JsonEncoding;
+use serde::{Deserialize, Serialize};
+
+/// A field that failed validation, with the text key that explains why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: T,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[non_exhaustive]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("login required")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("too many requests")]
+    RateLimited,
+    #[error("internal error")]
+    Internal,
+    #[error("server function error: {0}")]
+    ServerFn(ServerFnErrorErr),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: T) -> AppError {
+        AppError::Invalid(vec![FieldError {
+            field: field.to_string(),
+            problem,
+        }])
+    }
+
+    /// What the person reading the page is told.
+    pub fn message(&self, lang: Lang) -> &'static str {
+        lang.t(match self {
+            AppError::NotFound => T::ErrorNotFound,
+            AppError::Unauthorized => T::ErrorUnauthorized,
+            AppError::Forbidden => T::ErrorForbidden,
+            AppError::Invalid(_) => T::ErrorInvalid,
+            AppError::RateLimited => T::ErrorRateLimited,
+            AppError::Internal | AppError::ServerFn(_) => T::ErrorInternal,
+        })
+    }
+
+    /// The HTTP status this error maps to.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid(_) => 422,
+            AppError::RateLimited => 429,
+            AppError::Internal | AppError::ServerFn(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::ServerFn(value)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::db::DbError> for AppError {
+    fn from(e: crate::db::DbError) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}

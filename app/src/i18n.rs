@@ -1,0 +1,224 @@
+//! Italian first, English second. Texts live in `app/i18n/{it,en}.toml`; the build
+//! turns their keys into the [`T`] enum, so a missing key does not compile.
+
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono_tz::Europe::Rome;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    It,
+    En,
+}
+
+/// The cookie that keeps the language chosen with the header switch.
+pub const LANG_COOKIE: &str = "piazza_lang";
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::It => "it",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "it" => Some(Lang::It),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Picks the first supported language of an `Accept-Language` header, honouring
+    /// q-values; Italian when none is supported.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut choices: Vec<(f32, Lang)> = header
+            .split(',')
+            .filter_map(|item| {
+                let mut parts = item.split(';');
+                let tag = parts.next()?.trim();
+                let primary = tag.split('-').next()?;
+                let lang = Lang::from_code(primary)?;
+                let q = parts
+                    .find_map(|p| {
+                        p.trim()
+                            .strip_prefix("q=")
+                            .and_then(|v| v.parse::<f32>().ok())
+                    })
+                    .unwrap_or(1.0);
+                Some((q, lang))
+            })
+            .collect();
+        choices.sort_by(|a, b| b.0.total_cmp(&a.0));
+        choices.first().map(|c| c.1).unwrap_or_default()
+    }
+
+    /// Text of a key in this language.
+    pub fn t(self, key: T) -> &'static str {
+        key.text(self)
+    }
+
+    /// Text of a key with its `{name}` placeholders filled in.
+    pub fn tf(self, key: T, values: &[(&str, &str)]) -> String {
+        let mut text = key.text(self).to_string();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    fn month(self, month: u32) -> &'static str {
+        const MONTHS: [T; 12] = [
+            T::DateMonth1,
+            T::DateMonth2,
+            T::DateMonth3,
+            T::DateMonth4,
+            T::DateMonth5,
+            T::DateMonth6,
+            T::DateMonth7,
+            T::DateMonth8,
+            T::DateMonth9,
+            T::DateMonth10,
+            T::DateMonth11,
+            T::DateMonth12,
+        ];
+        let index = (month as usize).clamp(1, 12) - 1;
+        self.t(MONTHS[index])
+    }
+
+    /// "23 novembre 2026" / "23 November 2026".
+    pub fn date(self, date: NaiveDate) -> String {
+        format!(
+            "{} {} {}",
+            date.day(),
+            self.month(date.month()),
+            date.year()
+        )
+    }
+
+    /// A moment shown in Europe/Rome time: "23 novembre 2026, 15:30".
+    pub fn datetime(self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&Rome);
+        format!(
+            "{}, {:02}:{:02}",
+            self.date(local.date_naive()),
+            local.hour(),
+            local.minute()
+        )
+    }
+
+    /// The calendar day of a moment in Europe/Rome.
+    pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&Rome).date_naive()
+    }
+
+    /// A whole number with the locale's thousands separator: 76.000 / 76,000.
+    pub fn number(self, n: i64) -> String {
+        let sep = match self {
+            Lang::It => '.',
+            Lang::En => ',',
+        };
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        if n < 0 {
+            out.insert(0, '-');
+        }
+        out
+    }
+}
+
+/// The language of the page being rendered (provided by [`crate::App`]).
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_prefers_highest_quality_supported() {
+        assert_eq!(
+            Lang::from_accept_language("en-GB,en;q=0.9,it;q=0.8"),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_accept_language("de-DE,it;q=0.5,en;q=0.7"),
+            Lang::En
+        );
+        assert_eq!(Lang::from_accept_language("fr,de"), Lang::It);
+        assert_eq!(Lang::from_accept_language(""), Lang::It);
+    }
+
+    #[test]
+    fn dates_are_shown_in_rome_time() {
+        let at =
+            DateTime::parse_from_rfc3339("2026-11-23T23:30:00Z").map(|d| d.with_timezone(&Utc));
+        let Ok(at) = at else { panic!("bad fixture") };
+        assert_eq!(Lang::It.datetime(at), "24 novembre 2026, 00:30");
+        assert_eq!(Lang::En.datetime(at), "24 November 2026, 00:30");
+    }
+
+    #[test]
+    fn numbers_use_locale_separators() {
+        assert_eq!(Lang::It.number(76000), "76.000");
+        assert_eq!(Lang::En.number(730123), "730,123");
+        assert_eq!(Lang::It.number(-1234567), "-1.234.567");
+        assert_eq!(Lang::It.number(12), "12");
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            Lang::It.tf(T::EnteMembersCount, &[("count", "3")]),
+            "3 Comuni aderenti"
+        );
+    }
+
+    /// The build refuses i18n files that disagree; this test proves the check itself by
+    /// reading the files again and comparing their key sets.
+    #[test]
+    fn every_key_exists_in_both_languages() {
+        fn keys(text: &str) -> Vec<String> {
+            let table: toml::Table = match text.parse() {
+                Ok(t) => t,
+                Err(e) => panic!("i18n file does not parse: {e}"),
+            };
+            let mut out = Vec::new();
+            fn walk(prefix: &str, t: &toml::Table, out: &mut Vec<String>) {
+                for (k, v) in t {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    match v {
+                        toml::Value::Table(inner) => walk(&key, inner, out),
+                        _ => out.push(key),
+                    }
+                }
+            }
+            walk("", &table, &mut out);
+            out.sort();
+            out
+        }
+        let it = keys(include_str!("../i18n/it.toml"));
+        let en = keys(include_str!("../i18n/en.toml"));
+        assert!(!it.is_empty());
+        assert_eq!(it, en);
+    }
+}

@@ -1,0 +1,18 @@
+//! Piazza: components, routes, server functions and the types shared by the browser
+//! and the server. Server-only parts are behind the `ssr` feature.
+
+#![recursion_limit = "512"]
+
+pub mod components;
+pub mod content;
+pub mod ente;
+pub mod error;
+pub mod i18n;
+mod routes;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use routes::{shell, App};

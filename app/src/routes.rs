@@ -1,0 +1,90 @@
+//! The HTML document and the route table.
+
+use crate::components::layout::NotFoundPage;
+use crate::content::views::NewsDetailPage;
+use crate::ente::views::{EnteHomePage, EntiPage};
+use crate::i18n::{Lang, LANG_COOKIE};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The language of this request: the language cookie, then `Accept-Language`
+/// (on the server); the `lang` attribute the server wrote (in the browser).
+pub fn detect_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(parts) = use_context::<axum::http::request::Parts>() {
+            let from_cookie = parts
+                .headers
+                .get_all(axum::http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .filter_map(|c| c.trim().split_once('='))
+                .find(|(name, _)| *name == LANG_COOKIE)
+                .and_then(|(_, value)| Lang::from_code(value));
+            if let Some(lang) = from_cookie {
+                return lang;
+            }
+            if let Some(header) = parts
+                .headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+            {
+                return Lang::from_accept_language(header);
+            }
+        }
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = LANG_COOKIE;
+        if let Some(code) = document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+        {
+            return Lang::from_code(&code).unwrap_or_default();
+        }
+    }
+    Lang::default()
+}
+
+/// The whole HTML document, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = detect_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="stylesheet" href="/vendor/bootstrap-italia/css/bootstrap-italia.min.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(detect_lang());
+    view! {
+        <Stylesheet id="piazza" href="/pkg/piazza.css"/>
+        <Router>
+            <Routes fallback=NotFoundPage>
+                // Async: the whole page is rendered before it is sent, so it works
+                // without JavaScript and errors can still set the HTTP status.
+                <Route path=path!("") view=EntiPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente") view=EnteHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/notizie/:slug") view=NewsDetailPage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,83 @@
+//! The command line: `piazza [options] <command>`. Every option can also be given
+//! through the environment variable named beside it.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "piazza",
+    version,
+    about = "Piazza: civic participation and community for Italian public administrations"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Database: `sqlite://FILE` or `postgres://USER@HOST/DB`. Default: a SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Directory for the SQLite database and uploaded files.
+    #[arg(long, env = "PIAZZA_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Log filter, e.g. `info` or `piazza_server=debug,info`.
+    #[arg(
+        long,
+        env = "PIAZZA_LOG",
+        default_value = "info,sqlx=warn",
+        global = true
+    )]
+    pub log: String,
+
+    /// Log format: `text` for people, `json` for log collectors.
+    #[arg(long, env = "PIAZZA_LOG_FORMAT", default_value = "text", global = true)]
+    pub log_format: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application (the default command).
+    Serve(ServeArgs),
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Load the demo Unione di Comuni and its content (safe to run again).
+    SeedDemo,
+    /// Write every table to a portable backup file (JSON lines).
+    Backup {
+        /// The file to write.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Load a backup file into an empty database.
+    Restore {
+        /// The file to read.
+        #[arg(long)]
+        from: PathBuf,
+    },
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "PIAZZA_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: String,
+
+    /// The address people use to reach Piazza (links in emails, feeds). Default: http://LISTEN.
+    #[arg(long, env = "PIAZZA_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Directory with the compiled site (wasm, css, vendor assets) made by `cargo leptos build`.
+    #[arg(long, env = "PIAZZA_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Outgoing mail server, e.g. `smtp://localhost:2525` or `smtps://user:pass@mail.example.it`.
+    #[arg(long, env = "PIAZZA_SMTP_URL")]
+    pub smtp_url: Option<String>,
+}

@@ -1,0 +1,81 @@
+//! The Piazza server: the command line, configuration, HTTP assembly and the
+//! server-only commands (demo data, backup, restore). Pages, server functions and
+//! the data layer live in the `app` crate.
+
+#![recursion_limit = "512"]
+
+pub mod backup;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod health;
+pub mod lang;
+pub mod router;
+pub mod serve;
+
+use app::db::Db;
+use cli::{Cli, Command, ServeArgs};
+use config::{ConfigError, ServeConfig, DATABASE_URL};
+
+/// Opens the configured database and brings its schema up to date.
+pub async fn open_database(global: &cli::GlobalArgs) -> Result<Db, ConfigError> {
+    let url = config::database_url(global)?;
+    let db = Db::connect(&url)
+        .await
+        .map_err(|e| ConfigError::new(DATABASE_URL, format!("{} ({})", e, config::redact(&url))))?;
+    db.migrate()
+        .await
+        .map_err(|e| ConfigError::new(DATABASE_URL, e.to_string()))?;
+    Ok(db)
+}
+
+/// Runs one command of the command line. Errors come back as one printable line.
+pub async fn run(cli: Cli) -> Result<(), String> {
+    let global = cli.global.clone();
+    let command = cli.command.unwrap_or(Command::Serve(ServeArgs {
+        listen: "127.0.0.1:3000".into(),
+        site_root: "target/site".into(),
+        ..ServeArgs::default()
+    }));
+    // Check serve's settings before touching the database, so a typo fails fast.
+    let serve_config = match &command {
+        Command::Serve(args) => Some(ServeConfig::from_args(args).map_err(|e| e.to_string())?),
+        _ => None,
+    };
+    let db = open_database(&global).await.map_err(|e| e.to_string())?;
+    let result = match command {
+        Command::Serve(_) => match serve_config {
+            Some(config) => serve::serve(db.clone(), config)
+                .await
+                .map_err(|e| e.to_string()),
+            None => Ok(()),
+        },
+        Command::Migrate => {
+            tracing::info!(database = db.backend().name(), "migrations applied");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            demo::seed(&db)
+                .await
+                .map_err(|e| format!("seed-demo: {e}"))?;
+            tracing::info!("demo data loaded");
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let rows = backup::backup(&db, &to)
+                .await
+                .map_err(|e| format!("backup: {e}"))?;
+            tracing::info!(rows, file = %to.display(), "backup written");
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let rows = backup::restore(&db, &from)
+                .await
+                .map_err(|e| format!("restore: {e}"))?;
+            tracing::info!(rows, file = %from.display(), "backup restored");
+            Ok(())
+        }
+    };
+    db.close().await;
+    result
+}

@@ -1,0 +1,76 @@
+//! `piazza serve`: open the database, migrate, listen, and stop gracefully.
+
+use crate::config::{ConfigError, ServeConfig, LISTEN};
+use crate::router;
+use app::db::Db;
+use app::state::AppState;
+use leptos::prelude::LeptosOptions;
+
+/// Leptos options built from Piazza's own configuration (no Cargo.toml at run time).
+pub fn leptos_options(config: &ServeConfig) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("piazza")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.listen)
+        .build()
+}
+
+pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| {
+            let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+                " (is another program using it?)"
+            } else {
+                ""
+            };
+            ConfigError::new(
+                LISTEN,
+                format!("cannot listen on {}: {e}{hint}", config.listen),
+            )
+        })?;
+    let state = AppState {
+        db: db.clone(),
+        public_url: config.public_url.clone(),
+    };
+    let app = router::app(state, leptos_options(&config));
+    tracing::info!(address = %config.listen, public_url = %config.public_url, database = db.backend().name(), "Piazza is listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| ConfigError::new(LISTEN, format!("server stopped: {e}")))?;
+    tracing::info!("in-flight requests finished; closing the database");
+    db.close().await;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM; axum then stops accepting and lets in-flight
+/// requests finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested");
+}

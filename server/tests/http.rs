@@ -1,0 +1,167 @@
+//! The assembled router: health checks, pages rendered on the server, languages,
+//! status codes. Runs on both databases.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::db::Db;
+use app::state::AppState;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use leptos::prelude::LeptosOptions;
+use tower::ServiceExt;
+
+fn router(db: Db) -> axum::Router {
+    let site = tempfile::tempdir().unwrap().keep();
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    let options = LeptosOptions::builder()
+        .output_name("piazza")
+        .site_root(site.display().to_string())
+        .build();
+    piazza_server::router::app(
+        AppState {
+            db,
+            public_url: "http://piazza.test".into(),
+        },
+        options,
+    )
+}
+
+async fn get(
+    app: &axum::Router,
+    path: &str,
+    lang: Option<&str>,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut req = Request::get(path);
+    if let Some(lang) = lang {
+        req = req.header(header::ACCEPT_LANGUAGE, lang);
+    }
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20)
+        .await
+        .unwrap();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+both!(health_and_readiness, |db: Db| async move {
+    let app = router(db);
+    let (status, headers, body) = get(&app, "/healthz", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers.contains_key("x-request-id"),
+        "every response carries a request id"
+    );
+    assert!(body.contains("ok"));
+    let (status, _, body) = get(&app, "/readyz", None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["migrations_applied"], true);
+});
+
+both!(readiness_fails_without_a_database, |db: Db| async move {
+    db.close().await;
+    let app = router(db);
+    let (status, _, body) = get(&app, "/readyz", None).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+});
+
+both!(pages_render_on_the_server, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let app = router(db);
+
+    let (status, _, body) = get(&app, "/", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<html lang=\"it\""));
+    assert!(body.contains("Unione dei Comuni della Bassa Romagna"));
+    assert!(body.contains("Enti su Piazza"));
+
+    let (status, _, body) = get(&app, "/lugo", None).await;
+    assert_eq!(status, StatusCode::OK);
+    for text in [
+        "Comune di Lugo",
+        "Rocca estense",
+        "Nasce la Consulta dei giovani",
+        "Mercato del Pavaglione",
+    ] {
+        assert!(body.contains(text), "missing {text}");
+    }
+    assert!(
+        body.contains("href=\"/bassa-romagna\""),
+        "the slim header links the Unione"
+    );
+
+    let (status, _, body) = get(&app, "/bassa-romagna", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Comuni aderenti"));
+    assert!(body.contains("href=\"/cotignola\""));
+
+    let (status, _, body) = get(&app, "/lugo/notizie/consulta-giovani", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("La Consulta proporrà"));
+});
+
+both!(unknown_pages_are_404, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let app = router(db);
+    for path in [
+        "/non-esiste",
+        "/lugo/notizie/non-esiste",
+        "/cotignola/notizie/consulta-giovani",
+        "/a/b/c/d",
+    ] {
+        let (status, _, body) = get(&app, path, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(body.contains("Pagina non trovata"), "{path}");
+    }
+});
+
+both!(
+    english_from_accept_language_and_cookie,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let app = router(db);
+        let (_, _, body) = get(&app, "/", Some("en-GB,en;q=0.9")).await;
+        assert!(body.contains("<html lang=\"en\""));
+        assert!(body.contains("Administrations on Piazza"));
+
+        let form = Request::post("/lang")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("lang=en&next=%2Flugo"))
+            .unwrap();
+        let res = app.clone().oneshot(form).await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(res.headers()[header::LOCATION], "/lugo");
+        let cookie = res.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(cookie.starts_with("piazza_lang=en"));
+
+        let req = Request::get("/lugo")
+            .header(header::COOKIE, "piazza_lang=en")
+            .header(header::ACCEPT_LANGUAGE, "it")
+            .body(Body::empty())
+            .unwrap();
+        let res = app.clone().oneshot(req).await.unwrap();
+        let body = String::from_utf8_lossy(
+            &axum::body::to_bytes(res.into_body(), 10 << 20)
+                .await
+                .unwrap(),
+        )
+        .into_owned();
+        assert!(
+            body.contains("Latest news"),
+            "the cookie wins over Accept-Language"
+        );
+    }
+);

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Copies the parts of the npm packages that Piazza serves into public/vendor/
+# (cargo-leptos then copies public/ into the site root). Re-runnable.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+nm="$here/node_modules"
+out="$here/../public/vendor"
+bi="$nm/bootstrap-italia/dist"
+[ -d "$bi" ] || { echo "style/node_modules is missing: run npm ci in style/" >&2; exit 1; }
+rm -rf "$out"
+mkdir -p "$out/bootstrap-italia/css" "$out/bootstrap-italia/svg" "$out/bootstrap-italia/fonts" "$out/leaflet"
+cp "$bi/css/bootstrap-italia.min.css" "$out/bootstrap-italia/css/"
+cp "$bi/svg/sprites.svg" "$out/bootstrap-italia/svg/"
+for family in Titillium_Web Roboto_Mono Lora; do
+  mkdir -p "$out/bootstrap-italia/fonts/$family"
+  cp "$bi/fonts/$family/"*.woff2 "$out/bootstrap-italia/fonts/$family/"
+  cp "$bi/fonts/$family/OFL.txt" "$out/bootstrap-italia/fonts/$family/" 2>/dev/null || true
+done
+cp "$nm/bootstrap-italia/LICENSE" "$out/bootstrap-italia/" 2>/dev/null || true
+cp -r "$nm/leaflet/dist/leaflet.css" "$nm/leaflet/dist/leaflet.js" "$nm/leaflet/dist/images" "$out/leaflet/"
+cp "$nm/leaflet/LICENSE" "$out/leaflet/" 2>/dev/null || true
