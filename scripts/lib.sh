@@ -6,6 +6,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/piazza-target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 CARGO_LEPTOS_VERSION="0.3.10"
+# cargo-leptos builds with these; giving plain `cargo test` the same ones (see
+# cargo_test) lets both share one set of compiled dependencies.
+LEPTOS_DEV_RUSTFLAGS="--cfg erase_components"
+export LEPTOS_OUTPUT_NAME=piazza LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+  LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend \
+  LEPTOS_BIN_DIR=server LEPTOS_HASH_FILES=false LEPTOS_JS_MINIFY=false
 
 say() { printf '==> %s\n' "$*" >&2; }
 
@@ -72,6 +78,12 @@ build_site() {
   (cd "$ROOT" && cargo leptos build "$@")
 }
 
+# `cargo test` with the flags cargo-leptos uses for dev builds. Not exported, because
+# cargo-leptos appends its own flags to any RUSTFLAGS it finds.
+cargo_test() {
+  RUSTFLAGS="$LEPTOS_DEV_RUSTFLAGS" cargo test "$@"
+}
+
 piazza_bin() {
   echo "$CARGO_TARGET_DIR/debug/piazza"
 }
@@ -79,4 +91,62 @@ piazza_bin() {
 # Variables the binary needs to find the compiled site (wasm, css, vendor assets).
 export_site_env() {
   export PIAZZA_SITE_ROOT="$ROOT/target/site"
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing Debian's chromium for the browser tests"
+    apt_install chromium
+  fi
+}
+
+ensure_e2e_packages() {
+  ensure_node
+  if [ ! -d "$ROOT/end2end/node_modules/playwright-core" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+    say "installing browser-test packages (npm ci in end2end/)"
+    (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# PostgreSQL for the tests: PIAZZA_TEST_PG_URL if given, the local server on 5432 if it
+# answers, otherwise a throwaway cluster in a temporary directory, stopped on exit.
+PG_TMP=""
+stop_throwaway_pg() {
+  if [ -n "$PG_TMP" ] && [ -d "$PG_TMP/data" ]; then
+    ${PG_RUN:-} "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$PG_TMP"
+  fi
+}
+
+ensure_test_postgres() {
+  if [ -n "${PIAZZA_TEST_PG_URL:-}" ]; then return; fi
+  if [ -z "${PIAZZA_THROWAWAY_PG:-}" ] && command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
+    export PIAZZA_TEST_PG_URL="postgres://postgres@127.0.0.1:5432/postgres"
+    return
+  fi
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$PG_BIN" ]; then
+    say "installing PostgreSQL (Debian) for a throwaway test cluster"
+    apt_install postgresql
+    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  PG_TMP=$(mktemp -d /tmp/piazza-pg.XXXXXX)
+  PG_RUN=""
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$PG_TMP"
+    PG_RUN="runuser -u postgres --"
+  fi
+  local port
+  port=$(free_port)
+  say "starting a throwaway PostgreSQL on port $port"
+  $PG_RUN "$PG_BIN/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 >/dev/null
+  $PG_RUN "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/log" -w \
+    -o "-p $port -k $PG_TMP -c listen_addresses=127.0.0.1" start >/dev/null
+  trap stop_throwaway_pg EXIT
+  export PIAZZA_TEST_PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
 }

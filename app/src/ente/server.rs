@@ -1,6 +1,6 @@
 //! Server functions for the list of enti and an ente's home page.
 
-use super::model::{EnabledModule, Ente, EnteRef, EnteSummary};
+use super::model::{Ente, EnteRef, EnteSummary, Kit, Module};
 use crate::content::model::{EventCard, NewsCard, Place};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -12,7 +12,9 @@ pub struct EnteHome {
     pub ente: Ente,
     pub parent: Option<EnteRef>,
     pub members: Vec<EnteRef>,
-    pub modules: Vec<EnabledModule>,
+    /// The kit the ente subscribed to, and the modules active today (Rome time).
+    pub kit: Kit,
+    pub active_modules: Vec<Module>,
     pub news: Vec<NewsCard>,
     pub events: Vec<EventCard>,
     pub places: Vec<Place>,
@@ -36,10 +38,17 @@ pub async fn load_ente_home(slug: String) -> Result<EnteHome, AppError> {
         Some(id) => repo::reference(&db, id).await?,
         None => None,
     };
+    let modules = repo::modules(&db, ente.id).await?;
+    let today = crate::i18n::Lang::local_date(chrono::Utc::now());
     Ok(EnteHome {
         parent,
         members: repo::members(&db, ente.id).await?,
-        modules: repo::modules(&db, ente.id).await?,
+        kit: Kit::of(&modules.iter().map(|m| m.module).collect::<Vec<_>>()),
+        active_modules: modules
+            .iter()
+            .filter(|m| m.is_active_on(today))
+            .map(|m| m.module)
+            .collect(),
         news: content::latest_news(&db, ente.id, 6).await?,
         events: content::upcoming_events(&db, ente.id, 6).await?,
         places: content::places(&db, ente.id).await?,

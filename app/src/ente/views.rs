@@ -1,6 +1,6 @@
 //! The list of enti (`/`) and an ente's home page (`/{ente}`).
 
-use super::model::{EnteSummary, Kit, Module};
+use super::model::EnteSummary;
 use super::server::{list_enti, load_ente_home, EnteHome};
 use crate::components::layout::{Brand, ErrorPage, Loading, PublicLayout};
 use crate::content::views::{EventCards, NewsCards, PlaceList};
@@ -147,14 +147,8 @@ pub fn ente_brand(home: &EnteHome, lang: Lang) -> Brand {
 fn EnteHomeView(home: EnteHome) -> impl IntoView {
     let lang = use_lang();
     let brand = ente_brand(&home, lang);
-    let today = crate::i18n::Lang::local_date(chrono::Utc::now());
-    let active: Vec<Module> = home
-        .modules
-        .iter()
-        .filter(|m| m.is_active_on(today))
-        .map(|m| m.module)
-        .collect();
-    let kit = Kit::of(&home.modules.iter().map(|m| m.module).collect::<Vec<_>>());
+    let active = home.active_modules.clone();
+    let kit = home.kit;
     let ente_slug = home.ente.slug.clone();
     let members = home.members.clone();
     view! {
