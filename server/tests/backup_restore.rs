@@ -34,27 +34,9 @@ async fn round_trip(from: Backend, to: Backend) {
     // New rows get fresh ids after a restore (identity moved past restored ids).
     piazza_server::demo::seed(&target.db).await.unwrap();
     let mut tx = target.db.begin().await.unwrap();
-    let id = app::ente::repo::ensure(
-        &mut tx,
-        &app::ente::repo::NewEnte {
-            slug: "nuovo",
-            name: "Comune nuovo",
-            kind: app::ente::model::EnteKind::Comune,
-            parent_id: None,
-            description: "",
-            address: "",
-            phone: "",
-            email: "",
-            pec: "",
-            website: "",
-            ipa_code: None,
-            istat_code: None,
-            lat: None,
-            lon: None,
-        },
-    )
-    .await
-    .unwrap();
+    let id = app::ente::repo::ensure(&mut tx, &common::new_ente("nuovo"))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     assert!(id > 4);
 

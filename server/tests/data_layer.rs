@@ -5,27 +5,9 @@ mod common;
 
 use app::content::repo as content;
 use app::db::{portable, sql, Db};
-use app::ente::model::{EnteKind, Kit, Module};
+use app::ente::model::{Kit, Module};
 use app::ente::repo::{self as ente, NewEnte};
-
-fn new_ente(slug: &'static str) -> NewEnte<'static> {
-    NewEnte {
-        slug,
-        name: "Comune di Prova",
-        kind: EnteKind::Comune,
-        parent_id: None,
-        description: "",
-        address: "",
-        phone: "",
-        email: "",
-        pec: "",
-        website: "",
-        ipa_code: None,
-        istat_code: None,
-        lat: None,
-        lon: None,
-    }
-}
+use common::new_ente;
 
 both!(
     migrations_are_applied_and_tables_are_all_backed_up,
