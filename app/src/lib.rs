@@ -3,6 +3,7 @@
 
 #![recursion_limit = "512"]
 
+pub mod account;
 pub mod components;
 pub mod content;
 pub mod ente;

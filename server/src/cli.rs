@@ -49,6 +49,18 @@ pub enum Command {
     Migrate,
     /// Load the demo Unione di Comuni and its content (safe to run again).
     SeedDemo,
+    /// Create a platform administrator (or make an existing account one).
+    CreateAdmin {
+        /// The administrator's email address.
+        #[arg(long)]
+        email: String,
+        /// The name shown in the interface.
+        #[arg(long, default_value = "")]
+        name: String,
+        /// The password; generated and printed once when not given.
+        #[arg(long, env = "PIAZZA_ADMIN_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
     /// Write every table to a portable backup file (JSON lines).
     Backup {
         /// The file to write.

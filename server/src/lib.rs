@@ -4,6 +4,7 @@
 
 #![recursion_limit = "512"]
 
+pub mod admin;
 pub mod backup;
 pub mod cli;
 pub mod config;
@@ -59,6 +60,25 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("seed-demo: {e}"))?;
             tracing::info!("demo data loaded");
+            Ok(())
+        }
+        Command::CreateAdmin {
+            email,
+            name,
+            password,
+        } => {
+            let created = admin::create_admin(&db, &email, &name, password.as_deref()).await?;
+            match (&created.generated_password, created.new_account) {
+                (Some(p), _) => {
+                    println!("Platform administrator {email} created. Password (shown once): {p}")
+                }
+                (None, true) => {
+                    println!("Platform administrator {email} created with the given password.")
+                }
+                (None, false) => {
+                    println!("{email} already had an account; it is now a platform administrator.")
+                }
+            }
             Ok(())
         }
         Command::Backup { to } => {

@@ -185,3 +185,66 @@ both!(values_round_trip_with_their_types, |db: Db| async move {
     assert_eq!(n.published_at.timestamp_subsec_micros(), 123456);
     assert_eq!(n.published_at.timestamp(), at.timestamp());
 });
+
+both!(
+    create_admin_makes_a_platform_administrator_once,
+    |db: Db| async move {
+        use app::account::{
+            model::{Email, Role},
+            password, repo as accounts,
+        };
+        use piazza_server::admin::create_admin;
+
+        let first = create_admin(&db, " Admin@Piazza.Example.IT ", "Anna Rossi", None)
+            .await
+            .unwrap();
+        assert!(first.new_account && first.new_grant);
+        let generated = first.generated_password.clone().unwrap();
+        let email = Email::parse("admin@piazza.example.it").unwrap();
+        let row = accounts::by_email(&db, &email).await.unwrap().unwrap();
+        assert_eq!(row.display_name, "Anna Rossi");
+        assert!(password::verify(
+            &generated,
+            row.password_hash.as_deref().unwrap()
+        ));
+        assert_eq!(
+            accounts::roles(&db, row.id).await.unwrap(),
+            vec![(Role::PlatformAdmin, None)]
+        );
+
+        // Again: nothing new, and the password is not replaced.
+        let again = create_admin(
+            &db,
+            "admin@piazza.example.it",
+            "",
+            Some("another-long-password"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            (again.account_id, again.new_account, again.new_grant),
+            (row.id, false, false)
+        );
+        let row = accounts::by_email(&db, &email).await.unwrap().unwrap();
+        assert!(password::verify(
+            &generated,
+            row.password_hash.as_deref().unwrap()
+        ));
+
+        // Bad input is refused before anything is written.
+        assert!(create_admin(&db, "not-an-email", "", None)
+            .await
+            .unwrap_err()
+            .starts_with("--email"));
+        assert!(create_admin(&db, "b@piazza.example.it", "", Some("short"))
+            .await
+            .unwrap_err()
+            .contains("PIAZZA_ADMIN_PASSWORD"));
+        assert!(
+            accounts::by_email(&db, &Email::parse("b@piazza.example.it").unwrap())
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+);

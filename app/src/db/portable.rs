@@ -46,6 +46,21 @@ pub const TABLES: &[Table] = &[
         select: "SELECT * FROM event ORDER BY id",
         has_id: true,
     },
+    Table {
+        name: "account",
+        select: "SELECT * FROM account ORDER BY id",
+        has_id: true,
+    },
+    Table {
+        name: "external_identity",
+        select: "SELECT * FROM external_identity ORDER BY issuer, subject",
+        has_id: false,
+    },
+    Table {
+        name: "role_grant",
+        select: "SELECT * FROM role_grant ORDER BY id",
+        has_id: true,
+    },
 ];
 
 pub fn table(name: &str) -> Option<&'static Table> {
