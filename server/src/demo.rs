@@ -33,51 +33,39 @@ struct DemoEnte {
     )],
 }
 
-const fn ente(
-    slug: &'static str,
-    name: &'static str,
-    kind: EnteKind,
-    description: &'static str,
-    address: &'static str,
-    phone: &'static str,
-    email: &'static str,
-    pec: &'static str,
-    istat: Option<&'static str>,
-    lat: f64,
-    lon: f64,
-) -> NewEnte<'static> {
-    NewEnte {
-        slug,
-        name,
-        kind,
-        parent_id: None,
-        description,
-        address,
-        phone,
-        email,
-        pec,
-        website: "",
-        ipa_code: None,
-        istat_code: istat,
-        lat: Some(lat),
-        lon: Some(lon),
-    }
-}
+/// Fields the demo enti leave empty.
+const BLANK: NewEnte<'static> = NewEnte {
+    slug: "",
+    name: "",
+    kind: EnteKind::Comune,
+    parent_id: None,
+    description: "",
+    address: "",
+    phone: "",
+    email: "",
+    pec: "",
+    website: "",
+    ipa_code: None,
+    istat_code: None,
+    lat: None,
+    lon: None,
+};
 
 const UNIONE: DemoEnte = DemoEnte {
-    e: ente(
-        "bassa-romagna",
-        "Unione dei Comuni della Bassa Romagna",
-        EnteKind::UnioneComuni,
-        "L'Unione gestisce in forma associata servizi sociali, polizia locale, sportello unico per le attività produttive e sistemi informativi per i Comuni aderenti.",
-        "Piazza dei Martiri 1, 48022 Lugo (RA)",
-        "0545 38111",
-        "urp@unione.labassaromagna.example.it",
-        "pg.unione.labassaromagna.it@cert.example.it",
-        None,
-        44.4212,
-        11.9116,
-    ),
+    e: NewEnte {
+        slug: "bassa-romagna",
+        name: "Unione dei Comuni della Bassa Romagna",
+        kind: EnteKind::UnioneComuni,
+        description: "L'Unione gestisce in forma associata servizi sociali, polizia locale, sportello unico per le attività produttive e sistemi informativi per i Comuni aderenti.",
+        address: "Piazza dei Martiri 1, 48022 Lugo (RA)",
+        phone: "0545 38111",
+        email: "urp@unione.labassaromagna.example.it",
+        pec: "pg.unione.labassaromagna.it@cert.example.it",
+        istat_code: None,
+        lat: Some(44.4212),
+        lon: Some(11.9116),
+        ..BLANK
+    },
     kit: Kit::Plus,
     places: &[NewPlace {
         slug: "sede-unione",
@@ -101,19 +89,20 @@ const UNIONE: DemoEnte = DemoEnte {
 
 const COMUNI: [DemoEnte; 3] = [
     DemoEnte {
-        e: ente(
-            "lugo",
-            "Comune di Lugo",
-            EnteKind::Comune,
-            "Città del Pavaglione e della Rocca estense, Lugo è il centro principale della Bassa Romagna.",
-            "Piazza dei Martiri 1, 48022 Lugo (RA)",
-            "0545 38444",
-            "urp@comune.lugo.example.it",
-            "comune.lugo@cert.example.it",
-            Some("039012"),
-            44.4214,
-            11.9108,
-        ),
+        e: NewEnte {
+        slug: "lugo",
+        name: "Comune di Lugo",
+        kind: EnteKind::Comune,
+        description: "Città del Pavaglione e della Rocca estense, Lugo è il centro principale della Bassa Romagna.",
+        address: "Piazza dei Martiri 1, 48022 Lugo (RA)",
+        phone: "0545 38444",
+        email: "urp@comune.lugo.example.it",
+        pec: "comune.lugo@cert.example.it",
+        istat_code: Some("039012"),
+        lat: Some(44.4214),
+        lon: Some(11.9108),
+        ..BLANK
+    },
         kit: Kit::Plus,
         places: &[
             NewPlace { slug: "rocca-estense", name: "Rocca estense", kind: "Monumento", description: "Sede del municipio, con il giardino pensile aperto al pubblico.", address: "Piazza dei Martiri 1, Lugo", lat: 44.4216, lon: 11.9113 },
@@ -133,19 +122,20 @@ const COMUNI: [DemoEnte; 3] = [
         ],
     },
     DemoEnte {
-        e: ente(
-            "bagnacavallo",
-            "Comune di Bagnacavallo",
-            EnteKind::Comune,
-            "Borgo medievale con la piazza ellittica di Piazza Nuova e l'ex Convento di San Francesco.",
-            "Piazza della Libertà 12, 48012 Bagnacavallo (RA)",
-            "0545 280811",
-            "urp@comune.bagnacavallo.example.it",
-            "comune.bagnacavallo@cert.example.it",
-            Some("039003"),
-            44.4167,
-            11.9760,
-        ),
+        e: NewEnte {
+        slug: "bagnacavallo",
+        name: "Comune di Bagnacavallo",
+        kind: EnteKind::Comune,
+        description: "Borgo medievale con la piazza ellittica di Piazza Nuova e l'ex Convento di San Francesco.",
+        address: "Piazza della Libertà 12, 48012 Bagnacavallo (RA)",
+        phone: "0545 280811",
+        email: "urp@comune.bagnacavallo.example.it",
+        pec: "comune.bagnacavallo@cert.example.it",
+        istat_code: Some("039003"),
+        lat: Some(44.4167),
+        lon: Some(11.9760),
+        ..BLANK
+    },
         kit: Kit::Intermediate,
         places: &[
             NewPlace { slug: "piazza-nuova", name: "Piazza Nuova", kind: "Piazza", description: "Piazza ellittica del Settecento con botteghe e porticato.", address: "Piazza Nuova, Bagnacavallo", lat: 44.4171, lon: 11.9766 },
@@ -162,19 +152,20 @@ const COMUNI: [DemoEnte; 3] = [
         ],
     },
     DemoEnte {
-        e: ente(
-            "cotignola",
-            "Comune di Cotignola",
-            EnteKind::Comune,
-            "Paese degli Sforza e dei Giusti tra le Nazioni, sulla riva del fiume Senio.",
-            "Piazza Vittorio Emanuele II 31, 48033 Cotignola (RA)",
-            "0545 908811",
-            "urp@comune.cotignola.example.it",
-            "comune.cotignola@cert.example.it",
-            Some("039009"),
-            44.3858,
-            11.9380,
-        ),
+        e: NewEnte {
+        slug: "cotignola",
+        name: "Comune di Cotignola",
+        kind: EnteKind::Comune,
+        description: "Paese degli Sforza e dei Giusti tra le Nazioni, sulla riva del fiume Senio.",
+        address: "Piazza Vittorio Emanuele II 31, 48033 Cotignola (RA)",
+        phone: "0545 908811",
+        email: "urp@comune.cotignola.example.it",
+        pec: "comune.cotignola@cert.example.it",
+        istat_code: Some("039009"),
+        lat: Some(44.3858),
+        lon: Some(11.9380),
+        ..BLANK
+    },
         kit: Kit::Basic,
         places: &[
             NewPlace { slug: "torre-civica", name: "Torre di Giovanni Acuto", kind: "Monumento", description: "Torre civica ricostruita dopo la guerra, simbolo del paese.", address: "Piazza Vittorio Emanuele II, Cotignola", lat: 44.3861, lon: 11.9377 },
