@@ -108,7 +108,36 @@ both!(pages_render_on_the_server, |db: Db| async move {
     let (status, _, body) = get(&app, "/lugo/notizie/consulta-giovani", None).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("La Consulta proporrà"));
+    assert!(
+        body.contains("href=\"/bassa-romagna\""),
+        "news pages keep the ente's header"
+    );
+    assert!(
+        body.contains("urp@comune.lugo.example.it"),
+        "and its footer contacts"
+    );
 });
+
+both!(
+    an_ente_logo_replaces_the_generic_emblem,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        db.execute(
+            app::db::sql("UPDATE ente SET logo_path = $1 WHERE slug = 'cotignola'")
+                .bind("/static/stemma-cotignola.svg"),
+        )
+        .await
+        .unwrap();
+        let app = router(db);
+        let (_, _, body) = get(&app, "/cotignola", None).await;
+        assert!(body.contains("src=\"/static/stemma-cotignola.svg\""));
+        let (_, _, body) = get(&app, "/lugo", None).await;
+        assert!(
+            !body.contains("piazza-logo"),
+            "no logo set: the generic emblem"
+        );
+    }
+);
 
 both!(unknown_pages_are_404, |db: Db| async move {
     piazza_server::demo::seed(&db).await.unwrap();

@@ -27,6 +27,8 @@ pub struct Brand {
     pub name: String,
     pub tagline: String,
     pub href: String,
+    /// The ente's emblem (a path on this site), shown instead of the generic icon.
+    pub logo: Option<String>,
     /// The aggregation (Unione) the ente belongs to: name and link.
     pub parent: Option<(String, String)>,
     pub contacts: Vec<(T, String)>,
@@ -39,6 +41,7 @@ impl Brand {
             name: lang.t(T::AppName).to_string(),
             tagline: lang.t(T::AppTagline).to_string(),
             href: "/".to_string(),
+            logo: None,
             parent: None,
             contacts: Vec::new(),
         }
@@ -112,7 +115,13 @@ fn SiteHeader(brand: Brand) -> impl IntoView {
                                 <div class="it-header-center-content-wrapper">
                                     <div class="it-brand-wrapper">
                                         <a href=brand.href.clone()>
-                                            <Icon name="it-pa"/>
+                                            {match brand.logo.clone() {
+                                                Some(src) => {
+                                                    view! { <img class="icon piazza-logo" src=src alt=""/> }
+                                                        .into_any()
+                                                }
+                                                None => view! { <Icon name="it-pa"/> }.into_any(),
+                                            }}
                                             <div class="it-brand-text">
                                                 <div class="it-brand-title">{brand.name.clone()}</div>
                                                 <div class="it-brand-tagline d-none d-md-block">

@@ -1,14 +1,14 @@
 //! Server functions for news, events and places.
 
 use super::model::NewsItem;
-use crate::ente::model::EnteRef;
+use crate::ente::model::EnteFrame;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewsPage {
-    pub ente: EnteRef,
+    pub frame: EnteFrame,
     pub item: NewsItem,
 }
 
@@ -16,11 +16,11 @@ pub struct NewsPage {
 #[server]
 pub async fn load_news_page(ente: String, slug: String) -> Result<NewsPage, AppError> {
     let db = crate::state::db()?;
-    let ente = crate::ente::repo::reference_by_slug(&db, &ente)
+    let frame = crate::ente::repo::frame(&db, &ente)
         .await?
         .ok_or(AppError::NotFound)?;
-    let item = super::repo::news_by_slug(&db, ente.id, &slug)
+    let item = super::repo::news_by_slug(&db, frame.ente.id, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(NewsPage { ente, item })
+    Ok(NewsPage { frame, item })
 }

@@ -2,7 +2,7 @@
 
 use super::model::{EventCard, NewsCard, Place};
 use super::server::{load_news_page, NewsPage};
-use crate::components::layout::{Brand, ErrorPage, Loading, PublicLayout};
+use crate::components::layout::{ErrorPage, Loading, PublicLayout};
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -128,14 +128,9 @@ pub fn NewsDetailPage() -> impl IntoView {
 #[component]
 fn NewsDetail(page: NewsPage) -> impl IntoView {
     let lang = use_lang();
-    let NewsPage { ente, item } = page;
-    let brand = Brand {
-        name: ente.name.clone(),
-        tagline: lang.t(ente.kind.label()).to_string(),
-        href: format!("/{}", ente.slug),
-        parent: None,
-        contacts: Vec::new(),
-    };
+    let NewsPage { frame, item } = page;
+    let brand = crate::ente::views::ente_brand(&frame, lang);
+    let ente = frame.ente;
     view! {
         <PublicLayout brand title=item.title.clone()>
             <nav aria-label=lang.t(T::BreadcrumbLabel) class="breadcrumb-container">

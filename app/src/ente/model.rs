@@ -306,6 +306,14 @@ pub struct Ente {
     pub lon: Option<f64>,
 }
 
+/// An ente and the aggregation it belongs to: what every page of the ente needs for
+/// its header and footer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnteFrame {
+    pub ente: Ente,
+    pub parent: Option<EnteRef>,
+}
+
 /// A module switched on for an ente, from `starts_on` to `ends_on` (open-ended if none).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]

@@ -1,6 +1,6 @@
 //! Reading and writing enti and their modules (server only).
 
-use super::model::{EnabledModule, Ente, EnteKind, EnteRef, EnteSummary, Module};
+use super::model::{EnabledModule, Ente, EnteFrame, EnteKind, EnteRef, EnteSummary, Module};
 use crate::db::{sql, Db, DbError, Tx};
 use chrono::{NaiveDate, Utc};
 
@@ -26,13 +26,20 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Ente>, DbError> {
     .await
 }
 
-pub async fn reference(db: &Db, id: i64) -> Result<Option<EnteRef>, DbError> {
-    db.fetch_optional(sql("SELECT id, slug, name, kind FROM ente WHERE id = $1").bind(id))
-        .await
+/// An ente by its URL name, with its aggregation.
+pub async fn frame(db: &Db, slug: &str) -> Result<Option<EnteFrame>, DbError> {
+    let Some(ente) = by_slug(db, slug).await? else {
+        return Ok(None);
+    };
+    let parent = match ente.parent_id {
+        Some(id) => reference(db, id).await?,
+        None => None,
+    };
+    Ok(Some(EnteFrame { ente, parent }))
 }
 
-pub async fn reference_by_slug(db: &Db, slug: &str) -> Result<Option<EnteRef>, DbError> {
-    db.fetch_optional(sql("SELECT id, slug, name, kind FROM ente WHERE slug = $1").bind(slug))
+pub async fn reference(db: &Db, id: i64) -> Result<Option<EnteRef>, DbError> {
+    db.fetch_optional(sql("SELECT id, slug, name, kind FROM ente WHERE id = $1").bind(id))
         .await
 }
 

@@ -1,6 +1,6 @@
 //! Server functions for the list of enti and an ente's home page.
 
-use super::model::{Ente, EnteRef, EnteSummary, Kit, Module};
+use super::model::{EnteFrame, EnteRef, EnteSummary, Kit, Module};
 use crate::content::model::{EventCard, NewsCard, Place};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -9,8 +9,7 @@ use serde::{Deserialize, Serialize};
 /// Everything shown on an ente's home page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EnteHome {
-    pub ente: Ente,
-    pub parent: Option<EnteRef>,
+    pub frame: EnteFrame,
     pub members: Vec<EnteRef>,
     /// The kit the ente subscribed to, and the modules active today (Rome time).
     pub kit: Kit,
@@ -33,15 +32,11 @@ pub async fn load_ente_home(slug: String) -> Result<EnteHome, AppError> {
     use super::repo;
     use crate::content::repo as content;
     let db = crate::state::db()?;
-    let ente = repo::by_slug(&db, &slug).await?.ok_or(AppError::NotFound)?;
-    let parent = match ente.parent_id {
-        Some(id) => repo::reference(&db, id).await?,
-        None => None,
-    };
+    let frame = repo::frame(&db, &slug).await?.ok_or(AppError::NotFound)?;
+    let ente = &frame.ente;
     let modules = repo::modules(&db, ente.id).await?;
     let today = crate::i18n::Lang::local_date(chrono::Utc::now());
     Ok(EnteHome {
-        parent,
         members: repo::members(&db, ente.id).await?,
         kit: Kit::of(&modules.iter().map(|m| m.module).collect::<Vec<_>>()),
         active_modules: modules
@@ -52,6 +47,6 @@ pub async fn load_ente_home(slug: String) -> Result<EnteHome, AppError> {
         news: content::latest_news(&db, ente.id, 6).await?,
         events: content::upcoming_events(&db, ente.id, 6).await?,
         places: content::places(&db, ente.id).await?,
-        ente,
+        frame,
     })
 }

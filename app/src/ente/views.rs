@@ -1,6 +1,6 @@
 //! The list of enti (`/`) and an ente's home page (`/{ente}`).
 
-use super::model::EnteSummary;
+use super::model::{EnteFrame, EnteSummary};
 use super::server::{list_enti, load_ente_home, EnteHome};
 use crate::components::layout::{Brand, ErrorPage, Loading, PublicLayout};
 use crate::content::views::{EventCards, NewsCards, PlaceList};
@@ -123,14 +123,15 @@ pub fn EnteHomePage() -> impl IntoView {
     }
 }
 
-/// The header and footer brand of an ente's pages.
-pub fn ente_brand(home: &EnteHome, lang: Lang) -> Brand {
-    let e = &home.ente;
+/// The header and footer brand of every page of an ente.
+pub fn ente_brand(frame: &EnteFrame, lang: Lang) -> Brand {
+    let e = &frame.ente;
     Brand {
         name: e.name.clone(),
         tagline: lang.t(e.kind.label()).to_string(),
         href: format!("/{}", e.slug),
-        parent: home
+        logo: e.logo_path.clone(),
+        parent: frame
             .parent
             .as_ref()
             .map(|p| (p.name.clone(), format!("/{}", p.slug))),
@@ -146,15 +147,15 @@ pub fn ente_brand(home: &EnteHome, lang: Lang) -> Brand {
 #[component]
 fn EnteHomeView(home: EnteHome) -> impl IntoView {
     let lang = use_lang();
-    let brand = ente_brand(&home, lang);
+    let brand = ente_brand(&home.frame, lang);
     let active = home.active_modules.clone();
     let kit = home.kit;
-    let ente_slug = home.ente.slug.clone();
+    let ente_slug = home.frame.ente.slug.clone();
     let members = home.members.clone();
     view! {
-        <PublicLayout brand title=home.ente.name.clone()>
-            <h1>{home.ente.name.clone()}</h1>
-            <p class="lead">{home.ente.description.clone()}</p>
+        <PublicLayout brand title=home.frame.ente.name.clone()>
+            <h1>{home.frame.ente.name.clone()}</h1>
+            <p class="lead">{home.frame.ente.description.clone()}</p>
             {(!members.is_empty())
                 .then(|| {
                     view! {
