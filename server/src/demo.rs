@@ -34,22 +34,7 @@ struct DemoEnte {
 }
 
 /// Fields the demo enti leave empty.
-const BLANK: NewEnte<'static> = NewEnte {
-    slug: "",
-    name: "",
-    kind: EnteKind::Comune,
-    parent_id: None,
-    description: "",
-    address: "",
-    phone: "",
-    email: "",
-    pec: "",
-    website: "",
-    ipa_code: None,
-    istat_code: None,
-    lat: None,
-    lon: None,
-};
+const BLANK: NewEnte<'static> = NewEnte::new("", "", EnteKind::Comune);
 
 const UNIONE: DemoEnte = DemoEnte {
     e: NewEnte {

@@ -87,6 +87,28 @@ pub struct NewEnte<'a> {
     pub lon: Option<f64>,
 }
 
+impl<'a> NewEnte<'a> {
+    /// An ente with only the required fields; set the others with `..`.
+    pub const fn new(slug: &'a str, name: &'a str, kind: EnteKind) -> NewEnte<'a> {
+        NewEnte {
+            slug,
+            name,
+            kind,
+            parent_id: None,
+            description: "",
+            address: "",
+            phone: "",
+            email: "",
+            pec: "",
+            website: "",
+            ipa_code: None,
+            istat_code: None,
+            lat: None,
+            lon: None,
+        }
+    }
+}
+
 /// Creates the ente unless one with the same slug exists; returns its id either way.
 pub async fn ensure(tx: &mut Tx, e: &NewEnte<'_>) -> Result<i64, DbError> {
     let now = Utc::now();

@@ -96,22 +96,7 @@ pub async fn drop_pg(name: &str) {
 
 /// A plain Comune with only the required fields.
 pub fn new_ente(slug: &'static str) -> app::ente::repo::NewEnte<'static> {
-    app::ente::repo::NewEnte {
-        slug,
-        name: "Comune di Prova",
-        kind: app::ente::model::EnteKind::Comune,
-        parent_id: None,
-        description: "",
-        address: "",
-        phone: "",
-        email: "",
-        pec: "",
-        website: "",
-        ipa_code: None,
-        istat_code: None,
-        lat: None,
-        lon: None,
-    }
+    app::ente::repo::NewEnte::new(slug, "Comune di Prova", app::ente::model::EnteKind::Comune)
 }
 
 /// `both!(name, |db| async move { … })`: the same test on SQLite and on PostgreSQL.
