@@ -257,3 +257,28 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
 pub fn NotFoundPage() -> impl IntoView {
     view! { <ErrorPage error=AppError::NotFound/> }
 }
+
+/// A page whose content comes from one server resource: the loading state while it
+/// comes, then `render` with the data, or the error page (with its HTTP status).
+pub fn resource_page<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=Loading>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(data) => render(data).into_any(),
+                        Err(error) => view! { <ErrorPage error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -2,7 +2,7 @@
 
 use super::model::{EventCard, NewsCard, Place};
 use super::server::{load_news_page, NewsPage};
-use crate::components::layout::{ErrorPage, Loading, PublicLayout};
+use crate::components::layout::{resource_page, PublicLayout};
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -113,16 +113,7 @@ pub fn NewsDetailPage() -> impl IntoView {
         )
     };
     let page = Resource::new(key, |(ente, slug)| load_news_page(ente, slug));
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <NewsDetail page/> }.into_any(),
-                    Err(error) => view! { <ErrorPage error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    resource_page(page, |page| view! { <NewsDetail page=page/> })
 }
 
 #[component]

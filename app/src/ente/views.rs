@@ -2,7 +2,7 @@
 
 use super::model::{EnteFrame, EnteSummary};
 use super::server::{list_enti, load_ente_home, EnteHome};
-use crate::components::layout::{Brand, ErrorPage, Loading, PublicLayout};
+use crate::components::layout::{resource_page, Brand, PublicLayout};
 use crate::content::views::{EventCards, NewsCards, PlaceList};
 use crate::i18n::{use_lang, Lang, T};
 use leptos::prelude::*;
@@ -12,16 +12,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn EntiPage() -> impl IntoView {
     let enti = Resource::new(|| (), |_| list_enti());
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match enti.await {
-                    Ok(list) => view! { <EntiList enti=list/> }.into_any(),
-                    Err(error) => view! { <ErrorPage error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    resource_page(enti, |list| view! { <EntiList enti=list/> })
 }
 
 fn matches(ente: &EnteSummary, query: &str) -> bool {
@@ -111,16 +102,7 @@ pub fn EnteHomePage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("ente").unwrap_or_default();
     let home = Resource::new(slug, load_ente_home);
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match home.await {
-                    Ok(home) => view! { <EnteHomeView home/> }.into_any(),
-                    Err(error) => view! { <ErrorPage error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    resource_page(home, |home| view! { <EnteHomeView home=home/> })
 }
 
 /// The header and footer brand of every page of an ente.
