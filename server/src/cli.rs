@@ -93,3 +93,14 @@ pub struct ServeArgs {
     #[arg(long, env = "PIAZZA_SMTP_URL")]
     pub smtp_url: Option<String>,
 }
+
+/// `piazza` with no command means `piazza serve`, with serve's defaults and
+/// environment variables applied exactly as clap applies them to `serve`.
+pub fn default_serve_args() -> Result<ServeArgs, clap::Error> {
+    #[derive(Parser)]
+    struct ServeOnly {
+        #[command(flatten)]
+        args: ServeArgs,
+    }
+    ServeOnly::try_parse_from(["piazza"]).map(|s| s.args)
+}

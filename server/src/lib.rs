@@ -15,7 +15,7 @@ pub mod router;
 pub mod serve;
 
 use app::db::Db;
-use cli::{Cli, Command, ServeArgs};
+use cli::{Cli, Command};
 use config::{ConfigError, ServeConfig, DATABASE_URL};
 
 /// Opens the configured database and brings its schema up to date.
@@ -33,11 +33,10 @@ pub async fn open_database(global: &cli::GlobalArgs) -> Result<Db, ConfigError> 
 /// Runs one command of the command line. Errors come back as one printable line.
 pub async fn run(cli: Cli) -> Result<(), String> {
     let global = cli.global.clone();
-    let command = cli.command.unwrap_or(Command::Serve(ServeArgs {
-        listen: "127.0.0.1:3000".into(),
-        site_root: "target/site".into(),
-        ..ServeArgs::default()
-    }));
+    let command = match cli.command {
+        Some(command) => command,
+        None => Command::Serve(cli::default_serve_args().map_err(|e| e.to_string())?),
+    };
     // Check serve's settings before touching the database, so a typo fails fast.
     let serve_config = match &command {
         Command::Serve(args) => Some(ServeConfig::from_args(args).map_err(|e| e.to_string())?),

@@ -99,6 +99,16 @@ fn a_port_in_use_is_one_line() {
 }
 
 #[test]
+fn no_command_means_serve_with_its_environment() {
+    let lines = fails(piazza().env("PIAZZA_LISTEN", "not-an-address"));
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("piazza: error: PIAZZA_LISTEN"),
+        "{lines:?}"
+    );
+}
+
+#[test]
 fn a_bad_listen_address_is_one_line() {
     let lines = fails(piazza().args(["serve", "--listen", "localhost"]));
     assert_eq!(lines.len(), 1, "{lines:?}");
