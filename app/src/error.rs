@@ -22,10 +22,16 @@ pub enum AppError {
     Unauthorized,
     #[error("forbidden")]
     Forbidden,
+    #[error("email address not verified")]
+    EmailNotVerified,
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
-    #[error("too many requests")]
-    RateLimited,
+    /// A request that cannot be done, for the reason the text explains (a wrong
+    /// password, an expired link, an invitation already used…).
+    #[error("refused: {0:?}")]
+    Refused(T),
+    #[error("too many requests, retry in {minutes} minutes")]
+    RateLimited { minutes: i64 },
     #[error("internal error")]
     Internal,
     #[error("server function error: {0}")]
@@ -41,15 +47,31 @@ impl AppError {
     }
 
     /// What the person reading the page is told.
-    pub fn message(&self, lang: Lang) -> &'static str {
-        lang.t(match self {
+    pub fn message(&self, lang: Lang) -> String {
+        let key = match self {
             AppError::NotFound => T::ErrorNotFound,
             AppError::Unauthorized => T::ErrorUnauthorized,
             AppError::Forbidden => T::ErrorForbidden,
+            AppError::EmailNotVerified => T::ErrorEmailNotVerified,
             AppError::Invalid(_) => T::ErrorInvalid,
-            AppError::RateLimited => T::ErrorRateLimited,
+            AppError::Refused(reason) => *reason,
+            AppError::RateLimited { minutes } => {
+                return lang.tf(
+                    T::ErrorRateLimited,
+                    &[("minutes", &(*minutes).max(1).to_string())],
+                )
+            }
             AppError::Internal | AppError::ServerFn(_) => T::ErrorInternal,
-        })
+        };
+        lang.t(key).to_string()
+    }
+
+    /// The problem reported for one field, if any.
+    pub fn field(&self, name: &str) -> Option<T> {
+        match self {
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == name).map(|e| e.problem),
+            _ => None,
+        }
     }
 
     /// The HTTP status this error maps to.
@@ -57,9 +79,9 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
-            AppError::Invalid(_) => 422,
-            AppError::RateLimited => 429,
+            AppError::Forbidden | AppError::EmailNotVerified => 403,
+            AppError::Invalid(_) | AppError::Refused(_) => 422,
+            AppError::RateLimited { .. } => 429,
             AppError::Internal | AppError::ServerFn(_) => 500,
         }
     }

@@ -19,6 +19,14 @@ pub enum Lang {
 /// The cookie that keeps the language chosen with the header switch.
 pub const LANG_COOKIE: &str = "piazza_lang";
 
+/// `Set-Cookie` that remembers a language for a year.
+pub fn lang_cookie(lang: Lang) -> String {
+    format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    )
+}
+
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
 
@@ -139,6 +147,27 @@ impl Lang {
         }
         out
     }
+}
+
+/// The language of a request: the language cookie, then `Accept-Language`, then Italian.
+#[cfg(feature = "ssr")]
+pub fn lang_from_headers(headers: &axum::http::HeaderMap) -> Lang {
+    let from_cookie = headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| Lang::from_code(value));
+    from_cookie
+        .or_else(|| {
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
 }
 
 /// The language of the page being rendered (provided by [`crate::App`]).

@@ -4,12 +4,17 @@
 #![recursion_limit = "512"]
 
 pub mod account;
+pub mod audit;
+pub mod auth;
 pub mod components;
 pub mod content;
 pub mod ente;
 pub mod error;
 pub mod i18n;
-mod routes;
+pub mod invite;
+pub mod mail;
+pub mod paging;
+pub mod routes;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -3,7 +3,7 @@
 use crate::components::layout::NotFoundPage;
 use crate::content::views::NewsDetailPage;
 use crate::ente::views::{EnteHomePage, EntiPage};
-use crate::i18n::{Lang, LANG_COOKIE};
+use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
@@ -13,32 +13,11 @@ use leptos_router::{path, SsrMode};
 /// (on the server); the `lang` attribute the server wrote (in the browser).
 pub fn detect_lang() -> Lang {
     #[cfg(feature = "ssr")]
-    {
-        if let Some(parts) = use_context::<axum::http::request::Parts>() {
-            let from_cookie = parts
-                .headers
-                .get_all(axum::http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(';'))
-                .filter_map(|c| c.trim().split_once('='))
-                .find(|(name, _)| *name == LANG_COOKIE)
-                .and_then(|(_, value)| Lang::from_code(value));
-            if let Some(lang) = from_cookie {
-                return lang;
-            }
-            if let Some(header) = parts
-                .headers
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-            {
-                return Lang::from_accept_language(header);
-            }
-        }
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        return crate::i18n::lang_from_headers(&parts.headers);
     }
     #[cfg(feature = "hydrate")]
     {
-        let _ = LANG_COOKIE;
         if let Some(code) = document()
             .document_element()
             .and_then(|html| html.get_attribute("lang"))

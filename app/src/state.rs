@@ -2,7 +2,11 @@
 
 use crate::db::Db;
 use crate::error::AppError;
+use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::use_context;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use tokio::sync::Notify;
 
 /// Shared by every request; provided to server functions and SSR by the server crate.
 #[derive(Clone, Debug)]
@@ -10,6 +14,49 @@ pub struct AppState {
     pub db: Db,
     /// The address people use to reach this deployment, e.g. `https://piazza.example.it`.
     pub public_url: String,
+    /// The time as the application sees it (tests move it forward).
+    pub clock: Clock,
+    /// Woken when mail is queued, so this node's sender sends it at once.
+    pub mail_queued: Arc<Notify>,
+    /// Whether the client address comes from `X-Forwarded-For` (behind a proxy).
+    pub trust_proxy: bool,
+}
+
+impl AppState {
+    pub fn new(db: Db, public_url: impl Into<String>) -> AppState {
+        AppState {
+            db,
+            public_url: public_url.into().trim_end_matches('/').to_string(),
+            clock: Clock::default(),
+            mail_queued: Arc::new(Notify::new()),
+            trust_proxy: false,
+        }
+    }
+
+    /// Cookies carry `Secure` (and the `__Host-` prefix) when people reach us over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// An absolute link to a path of this site, for mail.
+    pub fn link(&self, path_and_query: &str) -> String {
+        format!("{}{}", self.public_url, path_and_query)
+    }
+}
+
+/// The current time, plus an offset that only tests change: rate limits and expiry
+/// are tested by moving the clock instead of waiting.
+#[derive(Clone, Debug, Default)]
+pub struct Clock(Arc<AtomicI64>);
+
+impl Clock {
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + Duration::seconds(self.0.load(Ordering::Relaxed))
+    }
+
+    pub fn advance(&self, by: Duration) {
+        self.0.fetch_add(by.num_seconds(), Ordering::Relaxed);
+    }
 }
 
 /// The application state, from inside a server function or a server-side render.

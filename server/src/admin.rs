@@ -1,7 +1,8 @@
 //! `piazza create-admin --email …`: a platform administrator, for the first login.
 
-use app::account::model::{Email, Role};
+use app::account::model::Email;
 use app::account::{password, repo};
+use app::auth::model::{Role, Scope};
 use app::db::Db;
 use app::i18n::Lang;
 
@@ -53,12 +54,20 @@ pub async fn create_admin(
         None => None,
     };
     let mut tx = db.begin().await.map_err(|e| e.to_string())?;
-    let (account_id, new_account) = repo::ensure(&mut tx, &email, name, hash.as_deref())
+    let now = chrono::Utc::now();
+    let (account_id, new_account) = repo::ensure(&mut tx, &email, name, hash.as_deref(), now)
         .await
         .map_err(|e| e.to_string())?;
-    let new_grant = repo::grant(&mut tx, account_id, Role::PlatformAdmin, None)
-        .await
-        .map_err(|e| e.to_string())?;
+    let new_grant = repo::grant(
+        &mut tx,
+        account_id,
+        Role::PlatformAdmin,
+        Scope::Platform,
+        None,
+        now,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(Created {
         account_id,

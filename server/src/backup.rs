@@ -102,7 +102,8 @@ fn write_json(out: &mut impl Write, value: &impl Serialize) -> std::io::Result<(
     out.write_all(b"\n")
 }
 
-/// Loads `path` into `db`, which must be migrated and empty. Returns the rows loaded.
+/// Loads `path` into `db`, which must be migrated and empty but for the reference
+/// rows migrations insert (those are replaced). Returns the rows loaded.
 pub async fn restore(db: &Db, path: &Path) -> Result<u64, BackupError> {
     let shown = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|source| BackupError::Io {
@@ -115,7 +116,7 @@ pub async fn restore(db: &Db, path: &Path) -> Result<u64, BackupError> {
         problem,
     };
 
-    for table in TABLES {
+    for table in TABLES.iter().filter(|t| !t.seeded) {
         let n = db.count(table).await?;
         if n > 0 {
             return Err(BackupError::Refused(format!(
@@ -148,6 +149,9 @@ pub async fn restore(db: &Db, path: &Path) -> Result<u64, BackupError> {
     }
 
     let mut tx = db.begin().await?;
+    for table in TABLES.iter().rev().filter(|t| t.seeded) {
+        tx.clear(table).await?;
+    }
     let mut current: Option<(&portable::Table, Vec<(String, portable::Kind)>)> = None;
     let mut restored_tables = Vec::new();
     let mut rows = 0;

@@ -90,8 +90,19 @@ pub struct ServeArgs {
     pub site_root: PathBuf,
 
     /// Outgoing mail server, e.g. `smtp://localhost:2525` or `smtps://user:pass@mail.example.it`.
+    /// Without it, mail is kept in the outbox and shown to administrators at /admin/posta.
     #[arg(long, env = "PIAZZA_SMTP_URL")]
     pub smtp_url: Option<String>,
+
+    /// The sender of Piazza's mail, e.g. `Comune di Lugo <noreply@comune.lugo.it>`.
+    /// Default: `Piazza <noreply@HOST>` with the host of the public address.
+    #[arg(long, env = "PIAZZA_MAIL_FROM")]
+    pub mail_from: Option<String>,
+
+    /// Take the client address from the last `X-Forwarded-For` entry (only behind a
+    /// reverse proxy that sets it; otherwise anyone could choose their address).
+    #[arg(long, env = "PIAZZA_TRUST_PROXY")]
+    pub trust_proxy: bool,
 }
 
 /// `piazza` with no command means `piazza serve`, with serve's defaults and

@@ -38,6 +38,7 @@ pub const LISTEN: &str = "PIAZZA_LISTEN (--listen)";
 pub const PUBLIC_URL: &str = "PIAZZA_PUBLIC_URL (--public-url)";
 pub const SITE_ROOT: &str = "PIAZZA_SITE_ROOT (--site-root)";
 pub const SMTP_URL: &str = "PIAZZA_SMTP_URL (--smtp-url)";
+pub const MAIL_FROM: &str = "PIAZZA_MAIL_FROM (--mail-from)";
 pub const LOG: &str = "PIAZZA_LOG (--log)";
 pub const LOG_FORMAT: &str = "PIAZZA_LOG_FORMAT (--log-format)";
 
@@ -114,6 +115,8 @@ pub struct ServeConfig {
     pub public_url: String,
     pub site_root: PathBuf,
     pub smtp_url: Option<String>,
+    pub mail_from: lettre::message::Mailbox,
+    pub trust_proxy: bool,
 }
 
 impl ServeConfig {
@@ -154,13 +157,50 @@ impl ServeConfig {
                 ));
             }
         }
+        let mail_from = match &args.mail_from {
+            Some(text) => text.trim().parse().map_err(|e| {
+                ConfigError::new(MAIL_FROM, format!("{text:?} is not a mail address: {e}"))
+            })?,
+            None => default_sender(&public_url).map_err(|e| {
+                ConfigError::new(
+                    MAIL_FROM,
+                    format!("cannot make a sender from {public_url}: {e}"),
+                )
+            })?,
+        };
         Ok(ServeConfig {
             listen,
             public_url,
             site_root: args.site_root.clone(),
             smtp_url: args.smtp_url.clone(),
+            mail_from,
+            trust_proxy: args.trust_proxy,
         })
     }
+}
+
+/// `Piazza <noreply@HOST>`; a local address (an IP or localhost) gets a domain that
+/// cannot be mistaken for a real one.
+fn default_sender(
+    public_url: &str,
+) -> Result<lettre::message::Mailbox, lettre::address::AddressError> {
+    let host = public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or_default()
+        .split(['/', ':'])
+        .next()
+        .unwrap_or_default();
+    let local = host.is_empty()
+        || host == "localhost"
+        || !host.contains('.')
+        || host.parse::<std::net::IpAddr>().is_ok();
+    let domain = if local { "piazza.invalid" } else { host };
+    let address = lettre::Address::new("noreply", domain)?;
+    Ok(lettre::message::Mailbox::new(
+        Some("Piazza".to_string()),
+        address,
+    ))
 }
 
 #[cfg(test)]
@@ -196,6 +236,18 @@ mod tests {
             "postgres://piazza:***@db/piazza"
         );
         assert_eq!(redact("postgres://db/piazza"), "postgres://db/piazza");
+    }
+
+    #[test]
+    fn the_default_sender_uses_the_public_host() {
+        assert_eq!(
+            default_sender("https://piazza.comune.lugo.it").map(|m| m.to_string()),
+            Ok("Piazza <noreply@piazza.comune.lugo.it>".to_string())
+        );
+        assert_eq!(
+            default_sender("http://127.0.0.1:3000").map(|m| m.email.to_string()),
+            Ok("noreply@piazza.invalid".to_string())
+        );
     }
 
     #[test]

@@ -5,12 +5,17 @@
 #![recursion_limit = "512"]
 
 pub mod admin;
+pub mod auth;
 pub mod backup;
 pub mod cli;
 pub mod config;
+pub mod csrf;
 pub mod demo;
+pub mod export;
 pub mod health;
 pub mod lang;
+pub mod mailer;
+pub mod maintenance;
 pub mod router;
 pub mod serve;
 

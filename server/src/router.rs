@@ -1,9 +1,10 @@
 //! The one place where the HTTP application is assembled: `app()`.
 
-use crate::{health, lang};
+use crate::{auth, csrf, export, health, lang};
 use app::state::AppState;
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, Request};
+use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
@@ -39,8 +40,13 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/lang", post(lang::switch))
-        .with_state(state)
+        .route("/account/dati.json", get(export::download))
+        .with_state(state.clone())
         .merge(pages)
+        // Inner layers run last: CSRF is checked before anything else happens, and
+        // the request is identified before pages and server functions see it.
+        .layer(middleware::from_fn_with_state(state.clone(), auth::identify))
+        .layer(middleware::from_fn_with_state(state, csrf::guard))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

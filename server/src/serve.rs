@@ -1,7 +1,7 @@
 //! `piazza serve`: open the database, migrate, listen, and stop gracefully.
 
-use crate::config::{ConfigError, ServeConfig, LISTEN};
-use crate::router;
+use crate::config::{ConfigError, ServeConfig, LISTEN, SMTP_URL};
+use crate::{mailer, maintenance, router};
 use app::db::Db;
 use app::state::AppState;
 use leptos::prelude::LeptosOptions;
@@ -30,11 +30,18 @@ pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
                 format!("cannot listen on {}: {e}{hint}", config.listen),
             )
         })?;
-    let state = AppState {
-        db: db.clone(),
-        public_url: config.public_url.clone(),
-    };
-    let app = router::app(state, leptos_options(&config));
+    let transport = mailer::Transport::from_url(config.smtp_url.as_deref())
+        .map_err(|e| ConfigError::new(SMTP_URL, e))?;
+    let mut state = AppState::new(db.clone(), config.public_url.clone());
+    state.trust_proxy = config.trust_proxy;
+    tokio::spawn(mailer::run(
+        state.clone(),
+        transport,
+        config.mail_from.clone(),
+    ));
+    tokio::spawn(maintenance::run(state.clone()));
+    let app = router::app(state, leptos_options(&config))
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tracing::info!(address = %config.listen, public_url = %config.public_url, database = db.backend().name(), "Piazza is listening");
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

@@ -71,13 +71,19 @@ async fn postgres_to_sqlite() {
     round_trip(Backend::Postgres, Backend::Sqlite).await;
 }
 
+/// Empty but for the reference rows migrations insert (those a failed restore must
+/// leave as they were).
 async fn all_empty(db: &Db) -> bool {
-    for t in portable::TABLES {
+    for t in portable::TABLES.iter().filter(|t| !t.seeded) {
         if db.count(t).await.unwrap() != 0 {
             return false;
         }
     }
-    true
+    let (topics,): (i64,) = db
+        .fetch_one(app::db::sql("SELECT COUNT(*) FROM topic"))
+        .await
+        .unwrap();
+    topics == 15
 }
 
 both!(a_corrupt_backup_restores_nothing, |db: Db| async move {

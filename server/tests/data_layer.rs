@@ -189,10 +189,8 @@ both!(values_round_trip_with_their_types, |db: Db| async move {
 both!(
     create_admin_makes_a_platform_administrator_once,
     |db: Db| async move {
-        use app::account::{
-            model::{Email, Role},
-            password, repo as accounts,
-        };
+        use app::account::{model::Email, password, repo as accounts};
+        use app::auth::model::{Grant, Role, Scope};
         use piazza_server::admin::create_admin;
 
         let first = create_admin(&db, " Admin@Piazza.Example.IT ", "Anna Rossi", None)
@@ -208,8 +206,11 @@ both!(
             row.password_hash.as_deref().unwrap()
         ));
         assert_eq!(
-            accounts::roles(&db, row.id).await.unwrap(),
-            vec![(Role::PlatformAdmin, None)]
+            app::auth::session::grants(&db, row.id).await.unwrap(),
+            vec![Grant {
+                role: Role::PlatformAdmin,
+                scope: Scope::Platform
+            }]
         );
 
         // Again: nothing new, and the password is not replaced.

@@ -18,13 +18,7 @@ fn router(db: Db) -> axum::Router {
         .output_name("piazza")
         .site_root(site.display().to_string())
         .build();
-    piazza_server::router::app(
-        AppState {
-            db,
-            public_url: "http://piazza.test".into(),
-        },
-        options,
-    )
+    piazza_server::router::app(AppState::new(db, "http://piazza.test"), options)
 }
 
 async fn get(
@@ -165,6 +159,7 @@ both!(
 
         let form = Request::post("/lang")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, "http://piazza.test")
             .body(Body::from("lang=en&next=%2Flugo"))
             .unwrap();
         let res = app.clone().oneshot(form).await.unwrap();

@@ -1,8 +1,12 @@
-//! Accounts and the roles they hold. Login, sessions and the authorization module
-//! build on these.
+//! Accounts: registration, login, address verification, password reset, the
+//! profile, personal-data export and erasure.
 
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod views;

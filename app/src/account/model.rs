@@ -1,4 +1,4 @@
-//! Validated account inputs and roles, shared by browser and server.
+//! Validated account inputs and the profile, shared by browser and server.
 
 use crate::i18n::T;
 use serde::{Deserialize, Serialize};
@@ -38,39 +38,141 @@ impl Email {
     }
 }
 
-/// A role an account can hold. Platform-wide roles have no ente.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    PlatformAdmin,
-    EnteAdmin,
-    EnteOperator,
+/// The shortest password accepted.
+pub const PASSWORD_MIN: usize = 10;
+/// The longest (argon2 would take anything, but nobody types more).
+pub const PASSWORD_MAX: usize = 128;
+
+/// A new password: 10 to 128 characters, not only digits, not the email address.
+pub fn check_password(password: &str, email: Option<&str>) -> Result<(), T> {
+    let n = password.chars().count();
+    if n < PASSWORD_MIN {
+        return Err(T::ValidationPasswordShort);
+    }
+    if n > PASSWORD_MAX {
+        return Err(T::ValidationPasswordLong);
+    }
+    if password.chars().all(|c| c.is_ascii_digit()) {
+        return Err(T::ValidationPasswordDigits);
+    }
+    if email.is_some_and(|e| password.trim().eq_ignore_ascii_case(e.trim())) {
+        return Err(T::ValidationPasswordIsEmail);
+    }
+    Ok(())
 }
 
-impl Role {
-    pub const ALL: [Role; 3] = [Role::PlatformAdmin, Role::EnteAdmin, Role::EnteOperator];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::PlatformAdmin => "platform_admin",
-            Role::EnteAdmin => "ente_admin",
-            Role::EnteOperator => "ente_operator",
-        }
+/// A display name: 2 to 80 characters once trimmed, no control characters.
+pub fn parse_name(name: &str) -> Result<String, T> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = name.chars().count();
+    if !(2..=80).contains(&n) || name.chars().any(char::is_control) {
+        return Err(T::ValidationName);
     }
+    Ok(name)
+}
 
-    pub fn label(self) -> T {
-        match self {
-            Role::PlatformAdmin => T::RolePlatformAdmin,
-            Role::EnteAdmin => T::RoleEnteAdmin,
-            Role::EnteOperator => T::RoleEnteOperator,
+/// An Italian fiscal code (codice fiscale), uppercased, with its check letter verified.
+/// Digits may be replaced by letters (omocodia).
+pub fn parse_fiscal_code(code: &str) -> Result<String, T> {
+    const ODD: [u32; 26] = [
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24,
+        23,
+    ];
+    const DIGIT_ODD: [u32; 10] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21];
+    let code: String = code.split_whitespace().collect::<String>().to_uppercase();
+    let chars: Vec<char> = code.chars().collect();
+    let letters_at = [0, 1, 2, 3, 4, 5, 8, 11, 15];
+    let shape_ok = chars.len() == 16
+        && chars.iter().all(|c| c.is_ascii_alphanumeric())
+        && letters_at.iter().all(|&i| chars[i].is_ascii_uppercase());
+    if !shape_ok {
+        return Err(T::ValidationFiscalCode);
+    }
+    let mut sum = 0u32;
+    for (i, c) in chars[..15].iter().enumerate() {
+        let value = match (c.to_digit(10), i % 2 == 0) {
+            (Some(d), true) => DIGIT_ODD[d as usize],
+            (Some(d), false) => d,
+            (None, true) => ODD[(*c as u8 - b'A') as usize],
+            (None, false) => u32::from(*c as u8 - b'A'),
+        };
+        sum += value;
+    }
+    let check = char::from(b'A' + (sum % 26) as u8);
+    if check == chars[15] {
+        Ok(code)
+    } else {
+        Err(T::ValidationFiscalCode)
+    }
+}
+
+/// A year of birth between 1900 and `this_year` (people of any age may take part;
+/// the year only groups answers by age).
+pub fn parse_birth_year(text: &str, this_year: i32) -> Result<Option<i64>, T> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<i64>() {
+        Ok(y) if (1900..=i64::from(this_year)).contains(&y) => Ok(Some(y)),
+        _ => Err(T::ValidationBirthYear),
+    }
+}
+
+/// A topic people can follow.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Topic {
+    pub id: i64,
+    pub slug: String,
+    pub name_it: String,
+    pub name_en: String,
+}
+
+impl Topic {
+    pub fn name(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::It => &self.name_it,
+            crate::i18n::Lang::En => &self.name_en,
         }
     }
 }
 
-impl TryFrom<String> for Role {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Role::ALL.into_iter().find(|r| r.code() == s).ok_or(s)
-    }
+/// The profile as its owner sees and edits it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub email: String,
+    pub name: String,
+    pub verified: bool,
+    pub language: String,
+    pub residence_ente_id: Option<i64>,
+    pub birth_year: Option<i64>,
+    pub fiscal_code: Option<String>,
+    pub topics: Vec<String>,
+}
+
+/// Everything the account page needs: the profile, the choices for its fields, the
+/// roles held and the sessions open.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountPage {
+    pub profile: Profile,
+    pub topics: Vec<Topic>,
+    /// Comuni on this deployment, for the place of residence: (id, name).
+    pub comuni: Vec<(i64, String)>,
+    /// Roles held: (role, where).
+    pub roles: Vec<(crate::auth::Role, String)>,
+    pub sessions: Vec<SessionView>,
+    pub this_year: i32,
+}
+
+/// An open session, as shown to its owner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub started: String,
+    pub last_seen: String,
+    pub ip: String,
+    pub device: String,
+    pub current: bool,
 }
 
 #[cfg(test)]
@@ -101,9 +203,58 @@ mod tests {
     }
 
     #[test]
-    fn role_codes_round_trip() {
-        for r in Role::ALL {
-            assert_eq!(Role::try_from(r.code().to_string()), Ok(r));
-        }
+    fn passwords_names_and_years() {
+        assert_eq!(
+            check_password("corta", None),
+            Err(T::ValidationPasswordShort)
+        );
+        assert_eq!(
+            check_password("12345678901", None),
+            Err(T::ValidationPasswordDigits)
+        );
+        assert_eq!(
+            check_password("mario@comune.it", Some("Mario@comune.it")),
+            Err(T::ValidationPasswordIsEmail)
+        );
+        assert_eq!(
+            check_password(&"x".repeat(129), None),
+            Err(T::ValidationPasswordLong)
+        );
+        assert_eq!(check_password("una frase lunga e sicura", None), Ok(()));
+        assert_eq!(
+            parse_name("  Maria   Rossi "),
+            Ok("Maria Rossi".to_string())
+        );
+        assert_eq!(parse_name("M"), Err(T::ValidationName));
+        assert_eq!(parse_name("Ma\u{7}ria"), Err(T::ValidationName));
+        assert_eq!(parse_birth_year("", 2026), Ok(None));
+        assert_eq!(parse_birth_year("1980", 2026), Ok(Some(1980)));
+        assert_eq!(parse_birth_year("2027", 2026), Err(T::ValidationBirthYear));
+        assert_eq!(
+            parse_birth_year("ottanta", 2026),
+            Err(T::ValidationBirthYear)
+        );
+    }
+
+    #[test]
+    fn fiscal_codes_are_checked() {
+        assert_eq!(
+            parse_fiscal_code("rssmra85t10a562s"),
+            Ok("RSSMRA85T10A562S".to_string())
+        );
+        // Omocodia: digits replaced by letters, with the check letter recomputed.
+        assert!(parse_fiscal_code("RSSMRA85T10A56NH").is_ok());
+        assert_eq!(
+            parse_fiscal_code("RSSMRA85T10A562T"),
+            Err(T::ValidationFiscalCode)
+        );
+        assert_eq!(
+            parse_fiscal_code("RSSMRA85T10A562"),
+            Err(T::ValidationFiscalCode)
+        );
+        assert_eq!(
+            parse_fiscal_code("1SSMRA85T10A562S"),
+            Err(T::ValidationFiscalCode)
+        );
     }
 }

@@ -6,7 +6,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 
 /// The shortest password accepted.
-pub const MIN_LENGTH: usize = 10;
+pub const MIN_LENGTH: usize = super::model::PASSWORD_MIN;
 
 /// A PHC string (`$argon2id$…`) for the password.
 pub fn hash(password: &str) -> Result<String, argon2::password_hash::Error> {
@@ -14,6 +14,14 @@ pub fn hash(password: &str) -> Result<String, argon2::password_hash::Error> {
     Ok(Argon2::default()
         .hash_password(password.as_bytes(), &salt)?
         .to_string())
+}
+
+/// A hash of nothing in particular, checked when an email has no account so that
+/// the answer takes as long as a real check.
+pub fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| hash(&generate(24)).unwrap_or_default());
+    &DECOY
 }
 
 /// Whether the password matches the stored PHC string.

@@ -1,8 +1,10 @@
-//! Reading and writing accounts and role grants (server only).
+//! Reading and writing accounts, their one-time tokens and role grants (server only).
 
-use super::model::{Email, Role};
+use super::model::{Email, Profile, Topic};
+use crate::auth::model::{Role, Scope};
+use crate::auth::token;
 use crate::db::{sql, Db, DbError, Tx};
-use chrono::Utc;
+use chrono::{DateTime, Duration, Utc};
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct AccountRow {
@@ -10,14 +12,67 @@ pub struct AccountRow {
     pub email: String,
     pub display_name: String,
     pub password_hash: Option<String>,
+    pub language: String,
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
+/// Builds `SELECT <account columns> FROM account <rest>` at compile time.
+macro_rules! select_account {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, email, display_name, password_hash, language, email_verified_at FROM account ",
+            $rest
+        )
+    };
+}
+
+/// A live (not deleted) account by email.
 pub async fn by_email(db: &Db, email: &Email) -> Result<Option<AccountRow>, DbError> {
     db.fetch_optional(
-        sql("SELECT id, email, display_name, password_hash FROM account WHERE email = $1")
-            .bind(email.as_str()),
+        sql(select_account!("WHERE email = $1 AND deleted_at IS NULL")).bind(email.as_str()),
     )
     .await
+}
+
+/// A live account by id.
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<AccountRow>, DbError> {
+    db.fetch_optional(sql(select_account!("WHERE id = $1 AND deleted_at IS NULL")).bind(id))
+        .await
+}
+
+/// What a new account starts with.
+pub struct NewAccount<'a> {
+    pub email: &'a Email,
+    pub name: &'a str,
+    pub password_hash: Option<&'a str>,
+    pub language: &'a str,
+    /// Set when the address is already proven (an invitation link, the command line).
+    pub verified: bool,
+    pub privacy_accepted: bool,
+}
+
+/// Creates an account; None when the email is taken.
+pub async fn create(
+    tx: &mut Tx,
+    new: NewAccount<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, DbError> {
+    let row: Option<(i64,)> = tx
+        .fetch_optional(
+            sql("INSERT INTO account (email, display_name, password_hash, language, email_verified_at,
+                                      privacy_accepted_at, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+                 ON CONFLICT (email) DO NOTHING RETURNING id")
+            .bind(new.email.as_str())
+            .bind(new.name)
+            .bind(new.password_hash)
+            .bind(new.language)
+            .bind(new.verified.then_some(now))
+            .bind(new.privacy_accepted.then_some(now))
+            .bind(now),
+        )
+        .await?;
+    Ok(row.map(|(id,)| id))
 }
 
 /// Creates the account unless the email exists; returns its id and whether it is new.
@@ -26,64 +81,307 @@ pub async fn ensure(
     email: &Email,
     display_name: &str,
     password_hash: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<(i64, bool), DbError> {
-    let now = Utc::now();
-    let inserted = tx
-        .execute(
-            sql("INSERT INTO account (email, display_name, password_hash, email_verified_at, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $4, $4) ON CONFLICT (email) DO NOTHING")
-            .bind(email.as_str())
-            .bind(display_name)
-            .bind(password_hash)
-            .bind(now),
-        )
-        .await?;
+    let new = NewAccount {
+        email,
+        name: display_name,
+        password_hash,
+        language: "it",
+        verified: true,
+        privacy_accepted: false,
+    };
+    if let Some(id) = create(tx, new, now).await? {
+        return Ok((id, true));
+    }
     let (id,): (i64,) = tx
         .fetch_one(sql("SELECT id FROM account WHERE email = $1").bind(email.as_str()))
         .await?;
-    Ok((id, inserted == 1))
+    Ok((id, false))
 }
 
-/// Gives an account a role (platform-wide when `ente_id` is None), once.
+pub async fn mark_verified(
+    tx: &mut Tx,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    tx.execute(
+        sql("UPDATE account SET email_verified_at = COALESCE(email_verified_at, $1), updated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(account_id),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn set_password(
+    tx: &mut Tx,
+    account_id: i64,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    tx.execute(
+        sql("UPDATE account SET password_hash = $1, updated_at = $2 WHERE id = $3")
+            .bind(hash)
+            .bind(now)
+            .bind(account_id),
+    )
+    .await?;
+    Ok(())
+}
+
+/// What a one-time link is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    VerifyEmail,
+    ResetPassword,
+}
+
+impl Purpose {
+    fn code(self) -> &'static str {
+        match self {
+            Purpose::VerifyEmail => "verify_email",
+            Purpose::ResetPassword => "reset_password",
+        }
+    }
+
+    /// How long a link stays valid.
+    pub fn lifetime(self) -> Duration {
+        match self {
+            Purpose::VerifyEmail => Duration::days(3),
+            Purpose::ResetPassword => Duration::hours(2),
+        }
+    }
+}
+
+/// A new one-time link token for an account; earlier unused ones of the same purpose
+/// stop working, so only the latest mail counts.
+pub async fn issue_token(
+    tx: &mut Tx,
+    account_id: i64,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<String, DbError> {
+    tx.execute(
+        sql("DELETE FROM account_token WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL")
+            .bind(account_id)
+            .bind(purpose.code()),
+    )
+    .await?;
+    let (token, digest) = token::new_token();
+    tx.execute(
+        sql(
+            "INSERT INTO account_token (token_hash, account_id, purpose, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(digest)
+        .bind(account_id)
+        .bind(purpose.code())
+        .bind(now)
+        .bind(now + purpose.lifetime()),
+    )
+    .await?;
+    Ok(token)
+}
+
+/// Uses a one-time token: the account it belongs to, if it is valid, unused and not
+/// expired. It cannot be used again.
+pub async fn take_token(
+    tx: &mut Tx,
+    token: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, DbError> {
+    let row: Option<(i64,)> = tx
+        .fetch_optional(
+            sql("UPDATE account_token SET used_at = $1
+                  WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
+                    AND account_id IN (SELECT id FROM account WHERE deleted_at IS NULL)
+                  RETURNING account_id")
+            .bind(now)
+            .bind(token::digest(token))
+            .bind(purpose.code()),
+        )
+        .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// Whether a token is valid now, without using it (to show the right form).
+pub async fn token_is_valid(
+    db: &Db,
+    token: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    let row: Option<(i64,)> = db
+        .fetch_optional(
+            sql("SELECT account_id FROM account_token
+                  WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3")
+            .bind(token::digest(token))
+            .bind(purpose.code())
+            .bind(now),
+        )
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Gives an account a role in a scope, once; returns whether it is new.
 pub async fn grant(
     tx: &mut Tx,
     account_id: i64,
     role: Role,
-    ente_id: Option<i64>,
+    scope: Scope,
+    granted_by: Option<i64>,
+    now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
-    let (existing,): (i64,) = tx
-        .fetch_one(
-            sql("SELECT COUNT(*) FROM role_grant
-                  WHERE account_id = $1 AND role = $2 AND COALESCE(ente_id, 0) = COALESCE($3, 0)")
-            .bind(account_id)
-            .bind(role.code())
-            .bind(ente_id),
-        )
-        .await?;
-    if existing > 0 {
-        return Ok(false);
-    }
-    tx.execute(
-        sql("INSERT INTO role_grant (account_id, role, ente_id, created_at) VALUES ($1, $2, $3, $4)")
+    let (ente_id, community_id) = scope.columns();
+    let inserted = tx
+        .execute(
+            sql("INSERT INTO role_grant (account_id, role, ente_id, community_id, granted_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
             .bind(account_id)
             .bind(role.code())
             .bind(ente_id)
-            .bind(Utc::now()),
-    )
-    .await?;
-    Ok(true)
-}
-
-/// The roles of an account, with the ente each one is scoped to.
-pub async fn roles(db: &Db, account_id: i64) -> Result<Vec<(Role, Option<i64>)>, DbError> {
-    let rows: Vec<(String, Option<i64>)> = db
-        .fetch_all(
-            sql("SELECT role, ente_id FROM role_grant WHERE account_id = $1 ORDER BY id")
-                .bind(account_id),
+            .bind(community_id)
+            .bind(granted_by)
+            .bind(now),
         )
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(role, ente)| Role::try_from(role).ok().map(|r| (r, ente)))
-        .collect())
+    Ok(inserted == 1)
+}
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    email: String,
+    display_name: String,
+    email_verified_at: Option<DateTime<Utc>>,
+    language: String,
+    residence_ente_id: Option<i64>,
+    birth_year: Option<i64>,
+    fiscal_code: Option<String>,
+}
+
+pub async fn profile(db: &Db, account_id: i64) -> Result<Option<Profile>, DbError> {
+    let row: Option<ProfileRow> = db
+        .fetch_optional(
+            sql("SELECT email, display_name, email_verified_at, language, residence_ente_id, birth_year, fiscal_code
+                   FROM account WHERE id = $1 AND deleted_at IS NULL")
+            .bind(account_id),
+        )
+        .await?;
+    let Some(r) = row else { return Ok(None) };
+    let topics: Vec<(String,)> = db
+        .fetch_all(
+            sql(
+                "SELECT t.slug FROM account_topic a JOIN topic t ON t.id = a.topic_id
+                  WHERE a.account_id = $1 ORDER BY t.slug",
+            )
+            .bind(account_id),
+        )
+        .await?;
+    Ok(Some(Profile {
+        email: r.email,
+        name: r.display_name,
+        verified: r.email_verified_at.is_some(),
+        language: r.language,
+        residence_ente_id: r.residence_ente_id,
+        birth_year: r.birth_year,
+        fiscal_code: r.fiscal_code,
+        topics: topics.into_iter().map(|(s,)| s).collect(),
+    }))
+}
+
+/// The validated profile fields to store.
+pub struct ProfileUpdate {
+    pub name: String,
+    pub language: String,
+    pub residence_ente_id: Option<i64>,
+    pub birth_year: Option<i64>,
+    pub fiscal_code: Option<String>,
+    pub topic_ids: Vec<i64>,
+}
+
+pub async fn update_profile(
+    tx: &mut Tx,
+    account_id: i64,
+    p: &ProfileUpdate,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    tx.execute(
+        sql("UPDATE account SET display_name = $1, language = $2, residence_ente_id = $3, birth_year = $4,
+                                fiscal_code = $5, updated_at = $6
+              WHERE id = $7")
+        .bind(p.name.as_str())
+        .bind(p.language.as_str())
+        .bind(p.residence_ente_id)
+        .bind(p.birth_year)
+        .bind(p.fiscal_code.clone())
+        .bind(now)
+        .bind(account_id),
+    )
+    .await?;
+    tx.execute(sql("DELETE FROM account_topic WHERE account_id = $1").bind(account_id))
+        .await?;
+    for topic in &p.topic_ids {
+        tx.execute(
+            sql("INSERT INTO account_topic (account_id, topic_id) VALUES ($1, $2)")
+                .bind(account_id)
+                .bind(*topic),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn topics(db: &Db) -> Result<Vec<Topic>, DbError> {
+    db.fetch_all(sql(
+        "SELECT id, slug, name_it, name_en FROM topic ORDER BY name_it",
+    ))
+    .await
+}
+
+/// Creates a topic unless its slug exists.
+pub async fn ensure_topic(
+    tx: &mut Tx,
+    slug: &str,
+    name_it: &str,
+    name_en: &str,
+) -> Result<(), DbError> {
+    tx.execute(
+        sql("INSERT INTO topic (slug, name_it, name_en) VALUES ($1, $2, $3) ON CONFLICT (slug) DO NOTHING")
+            .bind(slug)
+            .bind(name_it)
+            .bind(name_en),
+    )
+    .await?;
+    Ok(())
+}
+
+/// GDPR erasure. The row stays, so that public contributions keep pointing at it and
+/// show "deleted account", but nothing personal is left: email, name, password,
+/// profile, topics, sessions, identities, tokens, roles, pending mail, and the
+/// account's name in the audit log.
+pub async fn erase(tx: &mut Tx, account_id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+    tx.execute(
+        sql("UPDATE account SET email = $1, display_name = '', password_hash = NULL, fiscal_code = NULL,
+                                residence_ente_id = NULL, birth_year = NULL, email_verified_at = NULL,
+                                privacy_accepted_at = NULL, deleted_at = $2, updated_at = $2
+              WHERE id = $3")
+        .bind(format!("deleted-{account_id}@invalid"))
+        .bind(now)
+        .bind(account_id),
+    )
+    .await?;
+    for statement in [
+        "DELETE FROM account_topic WHERE account_id = $1",
+        "DELETE FROM session WHERE account_id = $1",
+        "DELETE FROM external_identity WHERE account_id = $1",
+        "DELETE FROM account_token WHERE account_id = $1",
+        "DELETE FROM role_grant WHERE account_id = $1",
+        "DELETE FROM outbox WHERE account_id = $1",
+    ] {
+        tx.execute(sql(statement).bind(account_id)).await?;
+    }
+    crate::audit::repo::forget_actor(tx, account_id).await?;
+    Ok(())
 }

@@ -1,3 +1,6 @@
 //! Pieces of interface shared by every module.
 
+pub mod form;
 pub mod layout;
+pub mod nav;
+pub mod table;

@@ -17,51 +17,79 @@ pub struct Table {
     select: &'static str,
     /// Whether the table has an `id` identity column (its sequence is reset on restore).
     has_id: bool,
+    /// Whether migrations fill it (reference data such as topics): a restore replaces
+    /// those rows instead of requiring the table to be empty.
+    pub seeded: bool,
 }
 
 /// Every application table. A test checks this list against the migrated schema.
 pub const TABLES: &[Table] = &[
-    Table {
-        name: "ente",
-        select: "SELECT * FROM ente ORDER BY CASE WHEN parent_id IS NULL THEN 0 ELSE 1 END, id",
-        has_id: true,
-    },
-    Table {
-        name: "ente_module",
-        select: "SELECT * FROM ente_module ORDER BY ente_id, module",
-        has_id: false,
-    },
-    Table {
-        name: "place",
-        select: "SELECT * FROM place ORDER BY id",
-        has_id: true,
-    },
-    Table {
-        name: "news",
-        select: "SELECT * FROM news ORDER BY id",
-        has_id: true,
-    },
-    Table {
-        name: "event",
-        select: "SELECT * FROM event ORDER BY id",
-        has_id: true,
-    },
-    Table {
-        name: "account",
-        select: "SELECT * FROM account ORDER BY id",
-        has_id: true,
-    },
-    Table {
-        name: "external_identity",
-        select: "SELECT * FROM external_identity ORDER BY issuer, subject",
-        has_id: false,
-    },
-    Table {
-        name: "role_grant",
-        select: "SELECT * FROM role_grant ORDER BY id",
-        has_id: true,
-    },
+    Table::with_id(
+        "ente",
+        "SELECT * FROM ente ORDER BY CASE WHEN parent_id IS NULL THEN 0 ELSE 1 END, id",
+    ),
+    Table::keyed(
+        "ente_module",
+        "SELECT * FROM ente_module ORDER BY ente_id, module",
+    ),
+    Table::with_id("place", "SELECT * FROM place ORDER BY id"),
+    Table::with_id("news", "SELECT * FROM news ORDER BY id"),
+    Table::with_id("event", "SELECT * FROM event ORDER BY id"),
+    Table::with_id("account", "SELECT * FROM account ORDER BY id"),
+    Table::keyed(
+        "external_identity",
+        "SELECT * FROM external_identity ORDER BY issuer, subject",
+    ),
+    Table::with_id("topic", "SELECT * FROM topic ORDER BY id").seeded(),
+    Table::keyed(
+        "account_topic",
+        "SELECT * FROM account_topic ORDER BY account_id, topic_id",
+    ),
+    Table::with_id("community", "SELECT * FROM community ORDER BY id"),
+    Table::with_id("role_grant", "SELECT * FROM role_grant ORDER BY id"),
+    Table::with_id("session", "SELECT * FROM session ORDER BY id"),
+    Table::keyed(
+        "account_token",
+        "SELECT * FROM account_token ORDER BY token_hash",
+    ),
+    Table::with_id("invitation", "SELECT * FROM invitation ORDER BY id"),
+    Table::with_id("outbox", "SELECT * FROM outbox ORDER BY id"),
+    Table::with_id("audit_log", "SELECT * FROM audit_log ORDER BY id"),
+    Table::keyed(
+        "rate_limit",
+        "SELECT * FROM rate_limit ORDER BY bucket, window_start",
+    ),
 ];
+
+impl Table {
+    /// A table with an `id` identity column.
+    const fn with_id(name: &'static str, select: &'static str) -> Table {
+        Table {
+            name,
+            select,
+            has_id: true,
+            seeded: false,
+        }
+    }
+
+    /// Marks a table that migrations fill.
+    const fn seeded(self) -> Table {
+        Table {
+            seeded: true,
+            ..self
+        }
+    }
+
+    /// A table keyed by other columns.
+    const fn keyed(name: &'static str, select: &'static str) -> Table {
+        Table {
+            name,
+            select,
+            has_id: false,
+            seeded: false,
+        }
+    }
+}
 
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)
@@ -192,6 +220,16 @@ impl Db {
 }
 
 impl Tx {
+    /// Deletes every row of a table (a seeded table, before a restore refills it).
+    pub async fn clear(&mut self, table: &Table) -> Result<(), DbError> {
+        self.execute(Sql::checked_identifiers(format!(
+            "DELETE FROM {}",
+            table.name
+        )))
+        .await?;
+        Ok(())
+    }
+
     /// Inserts one row of a backup. `columns` must come from [`Db::columns`].
     pub async fn insert_values(
         &mut self,

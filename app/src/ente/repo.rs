@@ -43,6 +43,14 @@ pub async fn reference(db: &Db, id: i64) -> Result<Option<EnteRef>, DbError> {
         .await
 }
 
+/// The Comuni of this deployment, by name: (id, name).
+pub async fn comuni(db: &Db) -> Result<Vec<(i64, String)>, DbError> {
+    db.fetch_all(sql(
+        "SELECT id, name FROM ente WHERE kind = 'comune' ORDER BY name",
+    ))
+    .await
+}
+
 pub async fn members(db: &Db, id: i64) -> Result<Vec<EnteRef>, DbError> {
     db.fetch_all(
         sql("SELECT id, slug, name, kind FROM ente WHERE parent_id = $1 ORDER BY name").bind(id),

@@ -1,0 +1,36 @@
+//! Navigation helpers shared by pages.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+/// After a server action that changes who is signed in succeeds, load the page it
+/// names in full, so that everything on it is rendered for the new session. (A plain
+/// form post was already redirected there by the server.)
+pub fn follow_destination<S>(action: ServerAction<S>)
+where
+    S: ServerFn<Output = String, Error = AppError> + Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(destination)) = action.value().get() {
+            #[cfg(feature = "hydrate")]
+            {
+                let _ = window().location().set_href(&destination);
+            }
+            let _ = destination;
+        }
+    });
+}
+
+/// Whether the page's query string has `key` (e.g. `?fatto=1` after a plain form post).
+pub fn query_flag(key: &'static str) -> Signal<bool> {
+    let query = use_query_map();
+    Signal::derive(move || query.read().get(key).is_some())
+}
+
+/// A query string value, or empty.
+pub fn query_value(key: &'static str) -> Signal<String> {
+    let query = use_query_map();
+    Signal::derive(move || query.read().get(key).unwrap_or_default())
+}
