@@ -1,9 +1,15 @@
 //! The HTML document and the route table.
 
+use crate::account::page::AccountHomePage;
+use crate::account::views::{ForgotPage, LoginPage, RegisterPage, ResetPage, VerifyPage};
+use crate::audit::views::AuditLogPage;
 use crate::components::layout::NotFoundPage;
+use crate::components::user_menu::CurrentUser;
 use crate::content::views::NewsDetailPage;
 use crate::ente::views::{EnteHomePage, EntiPage};
 use crate::i18n::Lang;
+use crate::invite::views::{InvitationPage, TeamPageView};
+use crate::mail::views::OutboxPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
@@ -54,6 +60,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(detect_lang());
+    CurrentUser::provide();
     // Effects run only in the browser, once the page is live: mark it, so that
     // browser tests (and styles) can tell a hydrated page from a server-rendered one.
     #[cfg(feature = "hydrate")]
@@ -68,7 +75,18 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 // Async: the whole page is rendered before it is sent, so it works
                 // without JavaScript and errors can still set the HTTP status.
+                // Fixed paths first: the first route that matches wins.
                 <Route path=path!("") view=EntiPage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=AccountHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/account/accedi") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/registrati") view=RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/verifica") view=VerifyPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/password-dimenticata") view=ForgotPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/nuova-password") view=ResetPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/invito") view=InvitationPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/persone") view=TeamPageView ssr=SsrMode::Async/>
+                <Route path=path!("/admin/posta") view=OutboxPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/registro") view=AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente") view=EnteHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/notizie/:slug") view=NewsDetailPage ssr=SsrMode::Async/>
             </Routes>

@@ -1,7 +1,7 @@
 //! `GET /account/dati.json`: the signed-in person's data as a JSON download
 //! (GDPR articles 15 and 20). Authorized by the same policy as everything else.
 
-use app::auth::policy::{decide, Action, Decision, Resource};
+use app::auth::policy::{decide, Action, Decision, Target};
 use app::auth::server::RequestInfo;
 use app::state::AppState;
 use axum::extract::State;
@@ -16,7 +16,7 @@ pub async fn download(
     let decision = decide(
         info.actor.as_ref(),
         Action::ExportOwnData,
-        Resource::OwnAccount,
+        Target::OwnAccount,
     );
     let actor = match (decision, &info.actor) {
         (Decision::Allowed, Some(actor)) => actor.clone(),

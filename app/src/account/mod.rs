@@ -2,6 +2,7 @@
 //! profile, personal-data export and erasure.
 
 pub mod model;
+pub mod page;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]

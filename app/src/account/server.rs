@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::policy::{Action, Resource},
+    crate::auth::policy::{Action, Target},
     crate::auth::server::{authorize, fail, go_to, request_info, require, set_cookie},
     crate::auth::session,
     crate::i18n::{lang_cookie, Lang},
@@ -24,7 +24,7 @@ fn set_lang_cookie(lang: Lang) {
 /// The signed-in person, for the header and for views that adapt to them.
 #[server(endpoint = "account/me")]
 pub async fn current_user() -> Result<Option<Actor>, AppError> {
-    authorize(Action::ReadPublic, Resource::Site)
+    authorize(Action::ReadPublic, Target::Site)
 }
 
 /// A new account. A mail with a link proves the address.
@@ -36,7 +36,7 @@ pub async fn register(
     password_confirm: String,
     privacy: Option<String>,
 ) -> Result<(), AppError> {
-    authorize(Action::Register, Resource::Site)?;
+    authorize(Action::Register, Target::Site)?;
     let state = app_state()?;
     let input = super::service::NewAccountInput {
         email,
@@ -55,7 +55,7 @@ pub async fn register(
 /// The link of the verification mail, confirmed with a button.
 #[server(endpoint = "account/verify")]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
-    authorize(Action::VerifyEmail, Resource::Site)?;
+    authorize(Action::VerifyEmail, Target::Site)?;
     let state = app_state()?;
     super::service::verify_email(&state, &request_info(), &token)
         .await
@@ -66,7 +66,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 
 #[server(endpoint = "account/resend-verification")]
 pub async fn resend_verification() -> Result<(), AppError> {
-    let actor = require(Action::ResendVerification, Resource::OwnAccount)?;
+    let actor = require(Action::ResendVerification, Target::OwnAccount)?;
     let state = app_state()?;
     super::service::resend_verification(
         &state,
@@ -85,7 +85,7 @@ pub async fn login(
     password: String,
     next: Option<String>,
 ) -> Result<String, AppError> {
-    authorize(Action::LogIn, Resource::Site)?;
+    authorize(Action::LogIn, Target::Site)?;
     let state = app_state()?;
     let done = super::service::login(&state, &request_info(), &email, password)
         .await
@@ -97,7 +97,7 @@ pub async fn login(
 
 #[server(endpoint = "account/logout")]
 pub async fn logout() -> Result<String, AppError> {
-    let actor = require(Action::LogOut, Resource::OwnAccount)?;
+    let actor = require(Action::LogOut, Target::OwnAccount)?;
     let state = app_state()?;
     super::service::logout(&state, &request_info(), &actor, false)
         .await
@@ -109,7 +109,7 @@ pub async fn logout() -> Result<String, AppError> {
 /// Ends every session of the account, on every device.
 #[server(endpoint = "account/logout-everywhere")]
 pub async fn logout_everywhere() -> Result<String, AppError> {
-    let actor = require(Action::LogOutEverywhere, Resource::OwnAccount)?;
+    let actor = require(Action::LogOutEverywhere, Target::OwnAccount)?;
     let state = app_state()?;
     super::service::logout(&state, &request_info(), &actor, true)
         .await
@@ -120,7 +120,7 @@ pub async fn logout_everywhere() -> Result<String, AppError> {
 
 #[server(endpoint = "account/forgot")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    authorize(Action::RequestPasswordReset, Resource::Site)?;
+    authorize(Action::RequestPasswordReset, Target::Site)?;
     let state = app_state()?;
     super::service::request_password_reset(&state, &request_info(), &email)
         .await
@@ -135,7 +135,7 @@ pub async fn reset_password(
     password: String,
     password_confirm: String,
 ) -> Result<String, AppError> {
-    authorize(Action::ResetPassword, Resource::Site)?;
+    authorize(Action::ResetPassword, Target::Site)?;
     let state = app_state()?;
     super::service::reset_password(&state, &request_info(), &token, password, &password_confirm)
         .await
@@ -146,7 +146,7 @@ pub async fn reset_password(
 /// Whether a link of a mail is still good (for the page it opens).
 #[server(endpoint = "account/link-state")]
 pub async fn link_is_valid(token: String, reset: bool) -> Result<bool, AppError> {
-    authorize(Action::ReadPublic, Resource::Site)?;
+    authorize(Action::ReadPublic, Target::Site)?;
     let state = app_state()?;
     let purpose = if reset {
         super::repo::Purpose::ResetPassword
@@ -159,7 +159,7 @@ pub async fn link_is_valid(token: String, reset: bool) -> Result<bool, AppError>
 /// The account page: profile, roles, sessions.
 #[server(endpoint = "account/page")]
 pub async fn load_account_page() -> Result<AccountPage, AppError> {
-    let actor = require(Action::ViewOwnAccount, Resource::OwnAccount)?;
+    let actor = require(Action::ViewOwnAccount, Target::OwnAccount)?;
     let state = app_state()?;
     let info = request_info();
     super::service::account_page(
@@ -180,7 +180,7 @@ pub async fn update_profile(
     fiscal_code: String,
     topics: Option<Vec<String>>,
 ) -> Result<(), AppError> {
-    let actor = require(Action::UpdateOwnProfile, Resource::OwnAccount)?;
+    let actor = require(Action::UpdateOwnProfile, Target::OwnAccount)?;
     let state = app_state()?;
     let input = super::service::ProfileInput {
         name,
@@ -204,7 +204,7 @@ pub async fn change_password(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
-    let actor = require(Action::ChangeOwnPassword, Resource::OwnAccount)?;
+    let actor = require(Action::ChangeOwnPassword, Target::OwnAccount)?;
     let state = app_state()?;
     super::service::change_password(
         &state,
@@ -223,7 +223,7 @@ pub async fn change_password(
 /// Erases the account (GDPR): personal data goes, public contributions stay anonymous.
 #[server(endpoint = "account/delete")]
 pub async fn delete_account(password: String) -> Result<String, AppError> {
-    let actor = require(Action::DeleteOwnAccount, Resource::OwnAccount)?;
+    let actor = require(Action::DeleteOwnAccount, Target::OwnAccount)?;
     let state = app_state()?;
     super::service::delete_account(&state, &request_info(), &actor, password)
         .await

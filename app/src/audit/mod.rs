@@ -5,4 +5,4 @@ pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod server;
-// pub mod views;
+pub mod views;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[server(endpoint = "admin/audit")]
 pub async fn load_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
     use crate::auth::model::Scope;
-    use crate::auth::policy::{can, Action, Resource};
+    use crate::auth::policy::{can, Action, Target};
     use crate::auth::server::{fail, require};
     let state = crate::state::app_state()?;
     let db = &state.db;
@@ -21,8 +21,8 @@ pub async fn load_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
         None => None,
     };
     let resource = match &ente {
-        Some(e) => Resource::In(Scope::Ente(e.id)),
-        None => Resource::Site,
+        Some(e) => Target::In(Scope::Ente(e.id)),
+        None => Target::Site,
     };
     let actor = require(Action::ViewAuditLog, resource)?;
     let enti: Vec<(i64, String, String)> = db
@@ -36,7 +36,7 @@ pub async fn load_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
             can(
                 Some(&actor),
                 Action::ViewAuditLog,
-                Resource::In(Scope::Ente(*id)),
+                Target::In(Scope::Ente(*id)),
             )
         })
         .map(|(_, slug, name)| (slug, name))

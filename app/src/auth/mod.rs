@@ -14,4 +14,4 @@ pub mod session;
 pub mod token;
 
 pub use model::{Actor, Grant, Role, Scope, ScopeKind};
-pub use policy::{can, Action, Resource};
+pub use policy::{can, Action, Target};

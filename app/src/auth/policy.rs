@@ -1,4 +1,4 @@
-//! The one authorization policy: `can(actor, action, resource)`. Every server function
+//! The one authorization policy: `can(actor, action, target)`. Every server function
 //! and handler asks it (through `auth::require` on the server); views ask it too, to
 //! hide what the server would refuse. It is a pure function, tested on its own and
 //! walked role by role against every server function in `server/tests/authz_matrix.rs`.
@@ -42,7 +42,7 @@ pub enum Action {
 
 /// What the action is done on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Resource {
+pub enum Target {
     /// The deployment as a whole.
     Site,
     /// The signed-in person's own account.
@@ -68,13 +68,13 @@ impl Decision {
     }
 }
 
-/// Whether `actor` (None: nobody signed in) may do `action` on `resource`.
-pub fn can(actor: Option<&Actor>, action: Action, resource: Resource) -> bool {
-    decide(actor, action, resource).allowed()
+/// Whether `actor` (None: nobody signed in) may do `action` on `target`.
+pub fn can(actor: Option<&Actor>, action: Action, target: Target) -> bool {
+    decide(actor, action, target).allowed()
 }
 
 /// [`can`], with the reason for a refusal.
-pub fn decide(actor: Option<&Actor>, action: Action, resource: Resource) -> Decision {
+pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision {
     use Action::*;
     // The rule for an action that needs someone signed in.
     let signed_in = |rule: &dyn Fn(&Actor) -> bool| match actor {
@@ -82,13 +82,13 @@ pub fn decide(actor: Option<&Actor>, action: Action, resource: Resource) -> Deci
         Some(a) if rule(a) => Decision::Allowed,
         Some(_) => Decision::Forbidden,
     };
-    let scope = scope_of(resource);
+    let scope = scope_of(target);
     match action {
         ReadPublic | Register | LogIn | VerifyEmail | RequestPasswordReset | ResetPassword
         | AcceptInvitation => Decision::Allowed,
         LogOut | LogOutEverywhere | ResendVerification | ViewOwnAccount | UpdateOwnProfile
         | ChangeOwnPassword | ExportOwnData | DeleteOwnAccount => {
-            signed_in(&|_| resource == Resource::OwnAccount)
+            signed_in(&|_| target == Target::OwnAccount)
         }
         Participate => match actor {
             None => Decision::NeedsLogin,
@@ -109,19 +109,19 @@ pub fn decide(actor: Option<&Actor>, action: Action, resource: Resource) -> Deci
             }
             _ => false,
         }),
-        ViewOutbox => signed_in(&|a| resource == Resource::Site && a.is_platform_admin()),
-        ViewAuditLog => signed_in(&|a| match resource {
-            Resource::Site => a.is_platform_admin(),
-            Resource::In(s @ Scope::Ente(_)) => manages(a, s),
+        ViewOutbox => signed_in(&|a| target == Target::Site && a.is_platform_admin()),
+        ViewAuditLog => signed_in(&|a| match target {
+            Target::Site => a.is_platform_admin(),
+            Target::In(s @ Scope::Ente(_)) => manages(a, s),
             _ => false,
         }),
     }
 }
 
-fn scope_of(resource: Resource) -> Option<Scope> {
-    match resource {
-        Resource::In(scope) => Some(scope),
-        Resource::Site | Resource::OwnAccount => None,
+fn scope_of(target: Target) -> Option<Scope> {
+    match target {
+        Target::In(scope) => Some(scope),
+        Target::Site | Target::OwnAccount => None,
     }
 }
 
@@ -197,10 +197,10 @@ mod tests {
             Action::LogIn,
             Action::AcceptInvitation,
         ] {
-            assert!(can(None, action, Resource::Site), "{action:?}");
+            assert!(can(None, action, Target::Site), "{action:?}");
         }
         assert_eq!(
-            decide(None, Action::UpdateOwnProfile, Resource::OwnAccount),
+            decide(None, Action::UpdateOwnProfile, Target::OwnAccount),
             Decision::NeedsLogin
         );
     }
@@ -211,47 +211,43 @@ mod tests {
         assert!(can(
             Some(&citizen),
             Action::DeleteOwnAccount,
-            Resource::OwnAccount
+            Target::OwnAccount
         ));
         assert!(!can(
             Some(&citizen),
             Action::DeleteOwnAccount,
-            Resource::In(Scope::Ente(LUGO))
+            Target::In(Scope::Ente(LUGO))
         ));
     }
 
     #[test]
     fn participation_needs_a_verified_email() {
         assert_eq!(
-            decide(
-                Some(&actor(false, &[])),
-                Action::Participate,
-                Resource::Site
-            ),
+            decide(Some(&actor(false, &[])), Action::Participate, Target::Site),
             Decision::NeedsVerifiedEmail
         );
         assert!(can(
             Some(&actor(true, &[])),
             Action::Participate,
-            Resource::Site
+            Target::Site
         ));
     }
 
     #[test]
     fn ente_admins_appoint_within_their_ente_only() {
         let admin = actor(true, &[(Role::EnteAdmin, Scope::Ente(LUGO))]);
-        let lugo = Resource::In(Scope::Ente(LUGO));
+        let lugo = Target::In(Scope::Ente(LUGO));
         assert!(can(Some(&admin), Action::Appoint(Role::Urp), lugo));
         assert!(can(Some(&admin), Action::Appoint(Role::EnteAdmin), lugo));
         assert!(!can(
             Some(&admin),
             Action::Appoint(Role::Urp),
-            Resource::In(Scope::Ente(COTIGNOLA))
+            Target::In(Scope::Ente(COTIGNOLA))
         ));
         assert!(!can(
             Some(&admin),
             Action::Appoint(Role::PlatformAdmin),
-            Resource::In(Scope::Platform)
+            Target::In(Scope::Platform)
         ));
         // A community role in an ente scope makes no sense, whoever asks.
         assert!(!can(
@@ -263,19 +259,19 @@ mod tests {
         assert!(can(
             Some(&admin),
             Action::Appoint(Role::CommunityTutor),
-            Resource::In(URP_COMMUNITY)
+            Target::In(URP_COMMUNITY)
         ));
         assert!(!can(
             Some(&admin),
             Action::Appoint(Role::CommunityMember),
-            Resource::In(NATIONAL_COMMUNITY)
+            Target::In(NATIONAL_COMMUNITY)
         ));
     }
 
     #[test]
     fn tutors_admit_members_but_not_other_tutors() {
         let tutor = actor(true, &[(Role::CommunityTutor, NATIONAL_COMMUNITY)]);
-        let here = Resource::In(NATIONAL_COMMUNITY);
+        let here = Target::In(NATIONAL_COMMUNITY);
         assert!(can(
             Some(&tutor),
             Action::Appoint(Role::CommunityMember),
@@ -291,19 +287,19 @@ mod tests {
         assert!(!can(
             Some(&tutor),
             Action::ViewTeam,
-            Resource::In(URP_COMMUNITY)
+            Target::In(URP_COMMUNITY)
         ));
     }
 
     #[test]
     fn operators_open_the_dashboard_but_do_not_manage_the_team() {
         let op = actor(true, &[(Role::SocialMedia, Scope::Ente(LUGO))]);
-        let lugo = Resource::In(Scope::Ente(LUGO));
+        let lugo = Target::In(Scope::Ente(LUGO));
         assert!(can(Some(&op), Action::OpenDashboard, lugo));
         assert!(!can(
             Some(&op),
             Action::OpenDashboard,
-            Resource::In(Scope::Ente(COTIGNOLA))
+            Target::In(Scope::Ente(COTIGNOLA))
         ));
         assert!(!can(Some(&op), Action::ViewTeam, lugo));
         assert!(!can(Some(&op), Action::ViewAuditLog, lugo));
@@ -312,38 +308,34 @@ mod tests {
     #[test]
     fn platform_admins_do_everything_but_act_as_someone_else() {
         let admin = actor(true, &[(Role::PlatformAdmin, Scope::Platform)]);
-        assert!(can(Some(&admin), Action::ViewOutbox, Resource::Site));
-        assert!(can(Some(&admin), Action::ViewAuditLog, Resource::Site));
+        assert!(can(Some(&admin), Action::ViewOutbox, Target::Site));
+        assert!(can(Some(&admin), Action::ViewAuditLog, Target::Site));
         assert!(can(
             Some(&admin),
             Action::Appoint(Role::PlatformAdmin),
-            Resource::In(Scope::Platform)
+            Target::In(Scope::Platform)
         ));
         assert!(can(
             Some(&admin),
             Action::OpenCommunity,
-            Resource::In(NATIONAL_COMMUNITY)
+            Target::In(NATIONAL_COMMUNITY)
         ));
         assert!(!can(
             Some(&admin),
             Action::DeleteOwnAccount,
-            Resource::In(Scope::Ente(LUGO))
+            Target::In(Scope::Ente(LUGO))
         ));
     }
 
     #[test]
     fn the_mail_outbox_is_for_platform_admins_only() {
         let ente_admin = actor(true, &[(Role::EnteAdmin, Scope::Ente(LUGO))]);
-        assert!(!can(Some(&ente_admin), Action::ViewOutbox, Resource::Site));
+        assert!(!can(Some(&ente_admin), Action::ViewOutbox, Target::Site));
         assert!(can(
             Some(&ente_admin),
             Action::ViewAuditLog,
-            Resource::In(Scope::Ente(LUGO))
+            Target::In(Scope::Ente(LUGO))
         ));
-        assert!(!can(
-            Some(&ente_admin),
-            Action::ViewAuditLog,
-            Resource::Site
-        ));
+        assert!(!can(Some(&ente_admin), Action::ViewAuditLog, Target::Site));
     }
 }

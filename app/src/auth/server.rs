@@ -1,9 +1,9 @@
 //! The server side of authorization: who is asking (resolved once per request by the
 //! server's middleware), and the one call every server function makes before it
-//! does anything: `authorize(action, resource)` or `require(action, resource)`.
+//! does anything: `authorize(action, target)` or `require(action, target)`.
 
 use super::model::Actor;
-use super::policy::{decide, Action, Decision, Resource};
+use super::policy::{decide, Action, Decision, Target};
 use crate::error::AppError;
 use axum::http::{header, HeaderValue, StatusCode};
 use leptos::prelude::use_context;
@@ -33,15 +33,15 @@ pub fn current_actor() -> Option<Actor> {
 
 /// Asks the policy; on a refusal sets the HTTP status and returns the error to give
 /// back. Returns the actor (None when nobody is signed in and none is needed).
-pub fn authorize(action: Action, resource: Resource) -> Result<Option<Actor>, AppError> {
+pub fn authorize(action: Action, target: Target) -> Result<Option<Actor>, AppError> {
     let info = request_info();
     let actor = info.actor;
-    match decide(actor.as_ref(), action, resource) {
+    match decide(actor.as_ref(), action, target) {
         Decision::Allowed => Ok(actor),
         refusal => {
             tracing::info!(
                 ?action,
-                ?resource,
+                ?target,
                 account = actor.as_ref().map(|a| a.account_id),
                 ?refusal,
                 "refused"
@@ -56,8 +56,8 @@ pub fn authorize(action: Action, resource: Resource) -> Result<Option<Actor>, Ap
 }
 
 /// [`authorize`] for actions that need someone signed in.
-pub fn require(action: Action, resource: Resource) -> Result<Actor, AppError> {
-    authorize(action, resource)?.ok_or_else(|| fail(AppError::Unauthorized))
+pub fn require(action: Action, target: Target) -> Result<Actor, AppError> {
+    authorize(action, target)?.ok_or_else(|| fail(AppError::Unauthorized))
 }
 
 /// Gives the error's HTTP status to the response under way, and the error back. A

@@ -26,6 +26,11 @@ where
     Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
 }
 
+/// The name a field's errors are reported under (`topics[]` → `topics`).
+fn field_key(name: &str) -> &str {
+    name.trim_end_matches("[]")
+}
+
 /// The id of a field's input (forms on one page use different `form` prefixes).
 fn field_id(form: &str, name: &str) -> String {
     format!("{form}-{}", name.replace(['[', ']'], ""))
@@ -50,7 +55,7 @@ pub fn Field(
     let id = field_id(form, name);
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
-    let problem = move || errors.get().and_then(|e| e.field(name));
+    let problem = move || errors.get().and_then(|e| e.field(field_key(name)));
     let described = {
         let (help_id, error_id) = (help_id.clone(), error_id.clone());
         move || {
@@ -104,7 +109,7 @@ pub fn CheckField(
     let lang = use_lang();
     let id = format!("{}-{}", field_id(form, name), value);
     let error_id = format!("{id}-error");
-    let problem = move || errors.get().and_then(|e| e.field(name));
+    let problem = move || errors.get().and_then(|e| e.field(field_key(name)));
     view! {
         <div class="form-check piazza-field">
             <input
@@ -139,7 +144,7 @@ pub fn SelectField(
     let id = field_id(form, name);
     let error_id = format!("{id}-error");
     let help_id = format!("{id}-help");
-    let problem = move || errors.get().and_then(|e| e.field(name));
+    let problem = move || errors.get().and_then(|e| e.field(field_key(name)));
     view! {
         <div class="select-wrapper form-group piazza-field">
             <label for=id.clone() class="active">{lang.t(label)}</label>

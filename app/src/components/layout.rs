@@ -1,6 +1,8 @@
 //! The public page frame (Design Italia header, main landmark, footer), the language
 //! switch, and the loading and error states every page uses.
 
+use crate::components::nav::login_href;
+use crate::components::user_menu::UserMenu;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang, T};
 use leptos::prelude::*;
@@ -101,6 +103,7 @@ fn SiteHeader(brand: Brand) -> impl IntoView {
                                 <a class="navbar-brand" href=slim_href>{slim_name}</a>
                                 <div class="it-header-slim-right-zone">
                                     <LangSwitch/>
+                                    <UserMenu/>
                                 </div>
                             </div>
                         </div>
@@ -239,11 +242,25 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             response.set_status(status);
         }
     }
-    let title = error.message(lang).to_string();
+    let title = error.message(lang);
+    let location = use_location();
+    let login = (error == AppError::Unauthorized).then(|| {
+        let path = location.pathname.get_untracked();
+        let search = location.search.get_untracked();
+        let search = search.trim_start_matches('?');
+        if search.is_empty() {
+            login_href(&path)
+        } else {
+            login_href(&format!("{path}?{search}"))
+        }
+    });
     view! {
         <PublicLayout brand=Brand::platform(lang) title=title.clone()>
             <div class="alert alert-danger" role="alert">
                 <h1 class="h3">{title}</h1>
+                {login.map(|href| view! {
+                    <p><a class="btn btn-primary" href=href>{lang.t(T::HeaderLogin)}</a></p>
+                })}
                 <p class="mb-0">
                     <a href="/">{lang.t(T::ErrorBackHome)}</a>
                 </p>

@@ -4,3 +4,4 @@ pub mod form;
 pub mod layout;
 pub mod nav;
 pub mod table;
+pub mod user_menu;

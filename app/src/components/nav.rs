@@ -34,3 +34,33 @@ pub fn query_value(key: &'static str) -> Signal<String> {
     let query = use_query_map();
     Signal::derive(move || query.read().get(key).unwrap_or_default())
 }
+
+/// Percent-encodes a query value (letters, digits and `-_.~` pass through).
+pub fn encode_query_value(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The login page, coming back to `next` afterwards.
+pub fn login_href(next: &str) -> String {
+    format!("/account/accedi?next={}", encode_query_value(next))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_links_carry_the_way_back() {
+        assert_eq!(
+            login_href("/account/invito?token=ab12"),
+            "/account/accedi?next=%2Faccount%2Finvito%3Ftoken%3Dab12"
+        );
+    }
+}

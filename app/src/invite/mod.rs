@@ -7,4 +7,4 @@ pub mod repo;
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod service;
-// pub mod views;
+pub mod views;

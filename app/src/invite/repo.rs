@@ -123,7 +123,7 @@ pub async fn managed_scopes(
         crate::auth::can(
             Some(actor),
             crate::auth::Action::ViewTeam,
-            crate::auth::Resource::In(scope),
+            crate::auth::Target::In(scope),
         )
     };
     if can_view(Scope::Platform) {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     crate::auth::model::Role,
-    crate::auth::policy::{Action, Resource},
+    crate::auth::policy::{Action, Target},
     crate::auth::server::{authorize, fail, go_to, request_info, require, set_cookie},
     crate::i18n::T,
     crate::routes::detect_lang,
@@ -24,7 +24,7 @@ pub async fn load_team(scope: Option<String>) -> Result<TeamPage, AppError> {
     let code = match scope.filter(|s| !s.trim().is_empty()) {
         Some(code) => code,
         None => {
-            let actor = require(Action::ViewOwnAccount, Resource::OwnAccount)?;
+            let actor = require(Action::ViewOwnAccount, Target::OwnAccount)?;
             super::repo::managed_scopes(&state.db, &actor, lang.t(T::AppName))
                 .await?
                 .into_iter()
@@ -36,7 +36,7 @@ pub async fn load_team(scope: Option<String>) -> Result<TeamPage, AppError> {
     let target = super::service::resolve_scope(&state, &code, lang)
         .await
         .map_err(fail)?;
-    let actor = require(Action::ViewTeam, Resource::In(target.scope))?;
+    let actor = require(Action::ViewTeam, Target::In(target.scope))?;
     super::service::team_page(&state, &actor, &target, lang).await
 }
 
@@ -54,7 +54,7 @@ pub async fn invite(
         .map_err(fail)?;
     let role = Role::from_code(&role)
         .ok_or_else(|| fail(AppError::invalid("role", T::ValidationChoice)))?;
-    let actor = require(Action::Appoint(role), Resource::In(target.scope))?;
+    let actor = require(Action::Appoint(role), Target::In(target.scope))?;
     super::service::invite(
         &state,
         &request_info(),
@@ -87,7 +87,7 @@ pub async fn revoke_invitation(id: i64) -> Result<(), AppError> {
     .await?
     .ok_or_else(|| fail(AppError::NotFound))?;
     let role = Role::from_code(&record.role).ok_or(AppError::Internal)?;
-    require(Action::Appoint(role), Resource::In(target.scope))?;
+    require(Action::Appoint(role), Target::In(target.scope))?;
     super::service::revoke_invitation(&state, &request_info(), &record, &target)
         .await
         .map_err(fail)?;
@@ -107,7 +107,7 @@ pub async fn revoke_role(grant_id: i64) -> Result<(), AppError> {
         .await?
         .ok_or_else(|| fail(AppError::NotFound))?;
     let role = Role::from_code(&role).ok_or(AppError::Internal)?;
-    require(Action::Appoint(role), Resource::In(target.scope))?;
+    require(Action::Appoint(role), Target::In(target.scope))?;
     super::service::revoke_role(
         &state,
         &request_info(),
@@ -126,7 +126,7 @@ pub async fn revoke_role(grant_id: i64) -> Result<(), AppError> {
 /// The invitation behind a mailed link.
 #[server(endpoint = "invitation/show")]
 pub async fn load_invitation(token: String) -> Result<InvitationView, AppError> {
-    authorize(Action::ReadPublic, Resource::Site)?;
+    authorize(Action::ReadPublic, Target::Site)?;
     let state = app_state()?;
     super::service::view(&state, &request_info(), &token, detect_lang())
         .await
@@ -143,7 +143,7 @@ pub async fn accept_invitation(
     password_confirm: Option<String>,
     privacy: Option<String>,
 ) -> Result<String, AppError> {
-    authorize(Action::AcceptInvitation, Resource::Site)?;
+    authorize(Action::AcceptInvitation, Target::Site)?;
     let state = app_state()?;
     let input = crate::account::service::NewAccountInput {
         email: String::new(),

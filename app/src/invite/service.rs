@@ -9,7 +9,7 @@ use crate::account::service::{hash_password, validate_new_account, NewAccountInp
 use crate::audit::model::AuditAction;
 use crate::audit::repo::{self as audit, Record};
 use crate::auth::model::{Actor, Role};
-use crate::auth::policy::{can, Action, Resource};
+use crate::auth::policy::{can, Action, Target};
 use crate::auth::server::RequestInfo;
 use crate::auth::session;
 use crate::error::AppError;
@@ -70,7 +70,7 @@ pub async fn team_page(
                 can(
                     Some(actor),
                     Action::Appoint(*role),
-                    Resource::In(target.scope),
+                    Target::In(target.scope),
                 )
             })
             .collect(),

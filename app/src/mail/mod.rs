@@ -7,4 +7,4 @@ pub mod model;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 pub mod server;
-// pub mod views;
+pub mod views;

@@ -12,8 +12,8 @@ pub async fn load_outbox(
     to: Option<String>,
     page: Option<i64>,
 ) -> Result<Paged<OutboxItem>, AppError> {
-    use crate::auth::policy::{Action, Resource};
-    crate::auth::server::require(Action::ViewOutbox, Resource::Site)?;
+    use crate::auth::policy::{Action, Target};
+    crate::auth::server::require(Action::ViewOutbox, Target::Site)?;
     let db = crate::state::db()?;
     let status = status
         .as_deref()

@@ -1,0 +1,119 @@
+//! The signed-in person in the header: "Accedi" for visitors, otherwise their name
+//! opening a menu (their account, their work areas, administration, logout). Before
+//! the page is live the name is a plain link to the account page, which has all of it.
+
+use crate::account::server::{current_user, Logout};
+use crate::auth::model::Actor;
+use crate::auth::policy::{can, Action, Target};
+use crate::components::form::Submit;
+use crate::components::layout::Icon;
+use crate::components::nav::{follow_destination, login_href};
+use crate::error::AppError;
+use crate::i18n::{use_lang, T};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// The signed-in person for the whole page, loaded once per request.
+#[derive(Clone, Copy)]
+pub struct CurrentUser(pub Resource<Result<Option<Actor>, AppError>>);
+
+impl CurrentUser {
+    pub fn provide() {
+        provide_context(CurrentUser(Resource::new(|| (), |_| current_user())));
+    }
+}
+
+/// The current user's resource (anonymous outside an `App`).
+pub fn use_current_user() -> Option<CurrentUser> {
+    use_context::<CurrentUser>()
+}
+
+#[component]
+pub fn UserMenu() -> impl IntoView {
+    let Some(CurrentUser(me)) = use_current_user() else {
+        return view! { <LoginLink/> }.into_any();
+    };
+    view! {
+        <Suspense fallback=|| view! { <LoginLink/> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(actor)) => view! { <UserButton actor/> }.into_any(),
+                    _ => view! { <LoginLink/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn LoginLink() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let href = move || {
+        let path = location.pathname.get();
+        if path.starts_with("/account") {
+            "/account/accedi".to_string()
+        } else {
+            login_href(&path)
+        }
+    };
+    view! {
+        <a class="btn btn-primary btn-icon btn-full piazza-login-link" href=href>
+            <span class="rounded-icon" aria-hidden="true">
+                <Icon name="it-user" class="icon-primary"/>
+            </span>
+            <span class="d-none d-lg-block">{lang.t(T::HeaderLogin)}</span>
+            <span class="d-lg-none visually-hidden">{lang.t(T::HeaderLogin)}</span>
+        </a>
+    }
+}
+
+#[component]
+fn UserButton(actor: Actor) -> impl IntoView {
+    let lang = use_lang();
+    let open = RwSignal::new(false);
+    let logout = ServerAction::<Logout>::new();
+    follow_destination(logout);
+    let works = !actor.grants.is_empty();
+    let admin = can(Some(&actor), Action::ViewOutbox, Target::Site);
+    let name = actor.label().to_string();
+    view! {
+        <div class="piazza-user-menu" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+            <a
+                class="btn btn-primary btn-icon btn-full piazza-user-button"
+                href="/account"
+                role="button"
+                aria-haspopup="true"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls="piazza-user-menu"
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    open.update(|o| *o = !*o);
+                }
+            >
+                <span class="rounded-icon" aria-hidden="true">
+                    <Icon name="it-user" class="icon-primary"/>
+                </span>
+                <span class="d-none d-lg-block piazza-user-name">{name.clone()}</span>
+                <span class="d-lg-none visually-hidden">{name}</span>
+            </a>
+            <div id="piazza-user-menu" class="piazza-user-dropdown shadow" class:open=move || open.get()>
+                <ul class="list-unstyled mb-0">
+                    <li><a href="/account">{lang.t(T::HeaderAccount)}</a></li>
+                    {works.then(|| view! { <li><a href="/gestione">{lang.t(T::HeaderWork)}</a></li> })}
+                    {admin.then(|| view! {
+                        <li><a href="/admin/registro">{lang.t(T::AuditTitle)}</a></li>
+                        <li><a href="/admin/posta">{lang.t(T::OutboxTitle)}</a></li>
+                    })}
+                    <li>
+                        <ActionForm action=logout>
+                            <Submit action=logout label=T::HeaderLogout class="btn btn-link p-0 piazza-logout"/>
+                        </ActionForm>
+                    </li>
+                </ul>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,199 @@
+//! A browser-like client for the assembled router: it keeps cookies, says where its
+//! requests come from (as browsers do), and calls server functions the way the
+//! wasm client does (form-encoded body, JSON answer).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use app::db::Db;
+use app::state::AppState;
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use leptos::prelude::LeptosOptions;
+use std::collections::BTreeMap;
+use tower::ServiceExt;
+
+pub const SITE: &str = "http://piazza.test";
+
+/// The router and its state (the state's clock can be moved forward).
+pub fn app(db: Db) -> (axum::Router, AppState) {
+    let site = tempfile::tempdir().unwrap().keep();
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    let options = LeptosOptions::builder()
+        .output_name("piazza")
+        .site_root(site.display().to_string())
+        .build();
+    let mut state = AppState::new(db, SITE);
+    // Tests give each client its own address through X-Forwarded-For.
+    state.trust_proxy = true;
+    (piazza_server::router::app(state.clone(), options), state)
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Response {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The `AppError` a server function answered with, if it failed.
+    pub fn error(&self) -> Option<app::error::AppError> {
+        if self.status.is_success() {
+            None
+        } else {
+            serde_json::from_str(&self.body).ok()
+        }
+    }
+
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(String::from))
+            .collect()
+    }
+}
+
+/// One browser: its cookies, its address, and whether it sends `Origin`.
+#[derive(Clone)]
+pub struct Client {
+    pub app: axum::Router,
+    pub cookies: BTreeMap<String, String>,
+    pub ip: String,
+    pub origin: Option<String>,
+}
+
+/// Form-encodes pairs.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+impl Client {
+    pub fn new(app: &axum::Router, ip: &str) -> Client {
+        Client {
+            app: app.clone(),
+            cookies: BTreeMap::new(),
+            ip: ip.to_string(),
+            origin: Some(SITE.to_string()),
+        }
+    }
+
+    pub fn session(&self) -> Option<&String> {
+        self.cookies.get(app::auth::session::COOKIE)
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub async fn send(&mut self, mut req: Request<Body>) -> Response {
+        let headers = req.headers_mut();
+        if !self.cookies.is_empty() {
+            headers.insert(header::COOKIE, self.cookie_header().parse().unwrap());
+        }
+        headers.insert("x-forwarded-for", self.ip.parse().unwrap());
+        if let (Some(origin), false) = (&self.origin, headers.contains_key(header::ORIGIN)) {
+            headers.insert(header::ORIGIN, origin.parse().unwrap());
+        }
+        let res = self.app.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), 20 << 20)
+            .await
+            .unwrap();
+        let response = Response {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        };
+        for cookie in response.set_cookies() {
+            let pair = cookie.split(';').next().unwrap_or_default();
+            if let Some((name, value)) = pair.split_once('=') {
+                if value.is_empty() || cookie.contains("Max-Age=0") {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_string(), value.to_string());
+                }
+            }
+        }
+        response
+    }
+
+    pub async fn get(&mut self, path: &str) -> Response {
+        self.send(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    /// Calls a server function as the wasm client does.
+    pub async fn call(&mut self, endpoint: &str, pairs: &[(&str, &str)]) -> Response {
+        self.call_raw(endpoint, form(pairs)).await
+    }
+
+    pub async fn call_raw(&mut self, endpoint: &str, body: String) -> Response {
+        let req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Posts a form as a browser without JavaScript does.
+    pub async fn post_form(
+        &mut self,
+        endpoint: &str,
+        pairs: &[(&str, &str)],
+        referer: &str,
+    ) -> Response {
+        let req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, format!("{SITE}{referer}"))
+            .body(Body::from(form(pairs)))
+            .unwrap();
+        self.send(req).await
+    }
+}
+
+/// The last mail queued for an address, and the link in it.
+pub async fn last_mail_link(db: &Db, to: &str) -> Option<(String, String)> {
+    let row: Option<(String, String)> = db
+        .fetch_optional(
+            app::db::sql("SELECT subject, body_text FROM outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1")
+                .bind(to),
+        )
+        .await
+        .unwrap();
+    let (subject, body) = row?;
+    let link = body
+        .split_whitespace()
+        .find(|w| w.starts_with(SITE))
+        .map(|w| w.trim_start_matches(SITE).to_string())?;
+    Some((subject, link))
+}
+
+/// The `token` query value of a link.
+pub fn token_of(link: &str) -> String {
+    link.split("token=").nth(1).unwrap_or_default().to_string()
+}
