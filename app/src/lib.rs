@@ -6,6 +6,7 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod community;
 pub mod components;
 pub mod content;
 pub mod ente;

@@ -1,5 +1,6 @@
 //! `piazza seed-demo`: the Unione dei Comuni della Bassa Romagna with three member
-//! Comuni, their news, events and places. Running it again changes nothing.
+//! Comuni, their news, events and places, and the people of `demo_people`. Running
+//! it again changes nothing.
 
 use app::content::repo::{self as content, NewEvent, NewNews, NewPlace};
 use app::db::{Db, DbError};
@@ -169,11 +170,21 @@ const COMUNI: [DemoEnte; 3] = [
 /// Loads the demo data. Idempotent: rows that exist (by slug) are left alone.
 pub async fn seed(db: &Db) -> Result<(), DbError> {
     let now = Utc::now();
+    let password = std::env::var("PIAZZA_DEMO_PASSWORD")
+        .ok()
+        .filter(|p| p.chars().count() >= app::account::model::PASSWORD_MIN)
+        .unwrap_or_else(|| crate::demo_people::DEFAULT_PASSWORD.to_string());
+    let hash = tokio::task::spawn_blocking(move || app::account::password::hash(&password))
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
     let mut tx = db.begin().await?;
     let unione_id = load(&mut tx, &UNIONE, None, now).await?;
     for comune in &COMUNI {
         load(&mut tx, comune, Some(unione_id), now).await?;
     }
+    crate::demo_people::seed(&mut tx, &hash, now).await?;
     tx.commit().await
 }
 

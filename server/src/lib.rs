@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod csrf;
 pub mod demo;
+pub mod demo_people;
 pub mod export;
 pub mod health;
 pub mod lang;

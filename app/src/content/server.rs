@@ -13,8 +13,9 @@ pub struct NewsPage {
 }
 
 /// One published news item of an ente.
-#[server]
+#[server(endpoint = "content/news")]
 pub async fn load_news_page(ente: String, slug: String) -> Result<NewsPage, AppError> {
+    crate::auth::server::authorize(crate::auth::Action::ReadPublic, crate::auth::Target::Site)?;
     let db = crate::state::db()?;
     let frame = crate::ente::repo::frame(&db, &ente)
         .await?

@@ -20,15 +20,17 @@ pub struct EnteHome {
 }
 
 /// The enti of this deployment, aggregations first.
-#[server]
+#[server(endpoint = "ente/list")]
 pub async fn list_enti() -> Result<Vec<EnteSummary>, AppError> {
+    crate::auth::server::authorize(crate::auth::Action::ReadPublic, crate::auth::Target::Site)?;
     let db = crate::state::db()?;
     Ok(super::repo::list_summaries(&db).await?)
 }
 
 /// The home page of one ente.
-#[server]
+#[server(endpoint = "ente/home")]
 pub async fn load_ente_home(slug: String) -> Result<EnteHome, AppError> {
+    crate::auth::server::authorize(crate::auth::Action::ReadPublic, crate::auth::Target::Site)?;
     use super::repo;
     use crate::content::repo as content;
     let db = crate::state::db()?;

@@ -1,0 +1,588 @@
+//! The authorization matrix: every role, and nobody, against every server function
+//! (and the plain handlers), on both databases. The expected answers are written
+//! here by hand, not derived from the policy, so a server function that forgets to
+//! ask the policy, or asks it the wrong question, fails. A server function without
+//! a row here fails too: adding one means deciding who may call it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::account::model::Email;
+use app::account::repo::{self as accounts, NewAccount, Purpose};
+use app::auth::model::{Role, Scope};
+use app::auth::session;
+use app::db::{sql, Db};
+use axum::http::StatusCode;
+use common::web::{app, form, Client};
+use std::collections::BTreeSet;
+
+const PASSWORD: &str = "la stessa per tutti";
+
+/// Who walks the matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Unverified,
+    Citizen,
+    LugoOperator,
+    LugoAdmin,
+    CotignolaAdmin,
+    Tutor,
+    Member,
+    PlatformAdmin,
+}
+
+const EVERYONE: [Who; 9] = [
+    Who::Anonymous,
+    Who::Unverified,
+    Who::Citizen,
+    Who::LugoOperator,
+    Who::LugoAdmin,
+    Who::CotignolaAdmin,
+    Who::Tutor,
+    Who::Member,
+    Who::PlatformAdmin,
+];
+const SIGNED_IN: &[Who] = &[
+    Who::Unverified,
+    Who::Citizen,
+    Who::LugoOperator,
+    Who::LugoAdmin,
+    Who::CotignolaAdmin,
+    Who::Tutor,
+    Who::Member,
+    Who::PlatformAdmin,
+];
+
+/// What a call needs besides its fixed fields.
+#[derive(Clone, Copy, Debug)]
+enum Needs {
+    Nothing,
+    /// A fresh address to register.
+    NewEmail,
+    /// A valid verification link of another account.
+    VerifyToken,
+    /// A valid reset link of another account.
+    ResetToken,
+    /// A pending invitation's link (Urp in Lugo).
+    InvitationToken,
+    /// A pending invitation's id (Urp in Lugo).
+    InvitationId,
+    /// A role grant of someone else (Urp in Lugo).
+    GrantId,
+}
+
+struct Row {
+    endpoint: &'static str,
+    fields: &'static [(&'static str, &'static str)],
+    needs: Needs,
+    allowed: &'static [Who],
+}
+
+const ROWS: &[Row] = &[
+    Row {
+        endpoint: "ente/list",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "ente/home",
+        fields: &[("slug", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "content/news",
+        fields: &[("ente", "lugo"), ("slug", "consulta-giovani")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "account/me",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "account/register",
+        fields: &[
+            ("name", "Nuova Persona"),
+            ("password", PASSWORD),
+            ("password_confirm", PASSWORD),
+            ("privacy", "si"),
+        ],
+        needs: Needs::NewEmail,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "account/verify",
+        fields: &[],
+        needs: Needs::VerifyToken,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "account/resend-verification",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
+        endpoint: "account/login",
+        fields: &[("email", "bersaglio@test.it"), ("password", PASSWORD)],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "account/logout",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
+        endpoint: "account/logout-everywhere",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
+        endpoint: "account/forgot",
+        fields: &[("email", "bersaglio@test.it")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "account/reset",
+        fields: &[
+            ("password", "una nuova password"),
+            ("password_confirm", "una nuova password"),
+        ],
+        needs: Needs::ResetToken,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "account/link-state",
+        fields: &[("token", "qualsiasi"), ("reset", "false")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "account/page",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
+        endpoint: "account/profile",
+        fields: &[
+            ("name", "Nome Nuovo"),
+            ("language", "it"),
+            ("residence", ""),
+            ("birth_year", ""),
+            ("fiscal_code", ""),
+        ],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
+        endpoint: "account/password",
+        fields: &[
+            ("current_password", PASSWORD),
+            ("password", "una nuova password"),
+            ("password_confirm", "una nuova password"),
+        ],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
+        endpoint: "account/delete",
+        fields: &[("password", PASSWORD)],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
+        endpoint: "team/page",
+        fields: &[("scope", "ente:lugo")],
+        needs: Needs::Nothing,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "team/page",
+        fields: &[("scope", "comunita:comunicatori-2026")],
+        needs: Needs::Nothing,
+        allowed: &[Who::Tutor, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "team/invite",
+        fields: &[
+            ("scope", "ente:lugo"),
+            ("email", "nuovo@test.it"),
+            ("role", "urp"),
+            ("message", ""),
+        ],
+        needs: Needs::Nothing,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "team/invite",
+        fields: &[
+            ("scope", "ente:lugo"),
+            ("email", "nuovo@test.it"),
+            ("role", "ente_admin"),
+            ("message", ""),
+        ],
+        needs: Needs::Nothing,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "team/invite",
+        fields: &[
+            ("scope", "piattaforma"),
+            ("email", "nuovo@test.it"),
+            ("role", "platform_admin"),
+            ("message", ""),
+        ],
+        needs: Needs::Nothing,
+        allowed: &[Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "team/invite",
+        fields: &[
+            ("scope", "comunita:comunicatori-2026"),
+            ("email", "nuovo@test.it"),
+            ("role", "community_member"),
+            ("message", ""),
+        ],
+        needs: Needs::Nothing,
+        allowed: &[Who::Tutor, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "team/invite",
+        fields: &[
+            ("scope", "comunita:comunicatori-2026"),
+            ("email", "nuovo@test.it"),
+            ("role", "community_tutor"),
+            ("message", ""),
+        ],
+        needs: Needs::Nothing,
+        allowed: &[Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "team/revoke-invitation",
+        fields: &[],
+        needs: Needs::InvitationId,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "team/revoke-role",
+        fields: &[],
+        needs: Needs::GrantId,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "invitation/show",
+        fields: &[],
+        needs: Needs::InvitationToken,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "invitation/accept",
+        fields: &[
+            ("name", "Nuova Persona"),
+            ("password", PASSWORD),
+            ("password_confirm", PASSWORD),
+            ("privacy", "si"),
+        ],
+        needs: Needs::InvitationToken,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "admin/outbox",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: &[Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "admin/audit",
+        fields: &[("filter[page]", "1")],
+        needs: Needs::Nothing,
+        allowed: &[Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "admin/audit",
+        fields: &[("filter[ente]", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+];
+
+struct World {
+    db: Db,
+    hash: String,
+    lugo: i64,
+    cotignola: i64,
+    community: i64,
+    serial: std::sync::atomic::AtomicUsize,
+}
+
+impl World {
+    fn next(&self) -> usize {
+        self.serial
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    }
+
+    async fn account(&self, label: &str, verified: bool) -> (i64, String) {
+        let email = format!("{label}-{}@test.it", self.next());
+        let mut tx = self.db.begin().await.unwrap();
+        let parsed = Email::parse(&email).unwrap();
+        let new = NewAccount {
+            email: &parsed,
+            name: label,
+            password_hash: Some(&self.hash),
+            language: "it",
+            verified,
+            privacy_accepted: true,
+        };
+        let id = accounts::create(&mut tx, new, chrono::Utc::now())
+            .await
+            .unwrap()
+            .unwrap();
+        tx.commit().await.unwrap();
+        (id, email)
+    }
+
+    async fn grant(&self, account: i64, role: Role, scope: Scope) {
+        let mut tx = self.db.begin().await.unwrap();
+        accounts::grant(&mut tx, account, role, scope, None, chrono::Utc::now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+
+    /// A signed-in browser for `who` (no cookie for the anonymous).
+    async fn client(&self, app: &axum::Router, who: Who) -> Client {
+        let mut client = Client::new(
+            app,
+            &format!("10.{}.{}.{}", self.next() % 250, who as u8, 1),
+        );
+        if who == Who::Anonymous {
+            return client;
+        }
+        let (id, _) = self
+            .account(&format!("{who:?}").to_lowercase(), who != Who::Unverified)
+            .await;
+        let community = Scope::Community {
+            id: self.community,
+            ente: None,
+        };
+        match who {
+            Who::LugoOperator => {
+                self.grant(id, Role::SocialMedia, Scope::Ente(self.lugo))
+                    .await
+            }
+            Who::LugoAdmin => {
+                self.grant(id, Role::EnteAdmin, Scope::Ente(self.lugo))
+                    .await
+            }
+            Who::CotignolaAdmin => {
+                self.grant(id, Role::EnteAdmin, Scope::Ente(self.cotignola))
+                    .await
+            }
+            Who::Tutor => self.grant(id, Role::CommunityTutor, community).await,
+            Who::Member => self.grant(id, Role::CommunityMember, community).await,
+            Who::PlatformAdmin => self.grant(id, Role::PlatformAdmin, Scope::Platform).await,
+            _ => {}
+        }
+        let mut tx = self.db.begin().await.unwrap();
+        let token = session::start(&mut tx, id, "10.0.0.1", "matrix", chrono::Utc::now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        client.cookies.insert(session::COOKIE.into(), token);
+        client
+    }
+
+    async fn extra_fields(&self, needs: Needs) -> Vec<(String, String)> {
+        let now = chrono::Utc::now();
+        let pair = |k: &str, v: String| vec![(k.to_string(), v)];
+        match needs {
+            Needs::Nothing => vec![],
+            Needs::NewEmail => pair("email", format!("nuova-{}@test.it", self.next())),
+            Needs::VerifyToken | Needs::ResetToken => {
+                let (id, _) = self.account("altro", false).await;
+                let purpose = if matches!(needs, Needs::VerifyToken) {
+                    Purpose::VerifyEmail
+                } else {
+                    Purpose::ResetPassword
+                };
+                let mut tx = self.db.begin().await.unwrap();
+                let token = accounts::issue_token(&mut tx, id, purpose, now)
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+                pair("token", token)
+            }
+            Needs::InvitationToken | Needs::InvitationId => {
+                let (inviter, _) = self.account("invitante", true).await;
+                let mut tx = self.db.begin().await.unwrap();
+                let email = format!("invitata-{}@test.it", self.next());
+                let (id, token) = app::invite::repo::create(
+                    &mut tx,
+                    &email,
+                    Role::Urp,
+                    Scope::Ente(self.lugo),
+                    "",
+                    inviter,
+                    now,
+                )
+                .await
+                .unwrap();
+                tx.commit().await.unwrap();
+                if matches!(needs, Needs::InvitationId) {
+                    pair("id", id.to_string())
+                } else {
+                    pair("token", token)
+                }
+            }
+            Needs::GrantId => {
+                let (id, _) = self.account("operatore", true).await;
+                self.grant(id, Role::Urp, Scope::Ente(self.lugo)).await;
+                let (grant,): (i64,) = self
+                    .db
+                    .fetch_one(sql("SELECT id FROM role_grant WHERE account_id = $1").bind(id))
+                    .await
+                    .unwrap();
+                pair("grant_id", grant.to_string())
+            }
+        }
+    }
+}
+
+both!(
+    every_role_against_every_server_function,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (app, _) = app(db.clone());
+        let ente = |slug: &'static str| {
+            let db = db.clone();
+            async move {
+                db.fetch_one::<(i64,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
+                    .await
+                    .unwrap()
+                    .0
+            }
+        };
+        db.execute(sql("INSERT INTO community (slug, name, created_at, updated_at) VALUES ('comunicatori-2026', 'Comunicatori 2026', $1, $1)").bind(chrono::Utc::now()))
+        .await
+        .unwrap();
+        let (community,): (i64,) = db
+            .fetch_one(sql(
+                "SELECT id FROM community WHERE slug = 'comunicatori-2026'",
+            ))
+            .await
+            .unwrap();
+        let world = World {
+            hash: app::account::password::hash(PASSWORD).unwrap(),
+            lugo: ente("lugo").await,
+            cotignola: ente("cotignola").await,
+            community,
+            serial: Default::default(),
+            db: db.clone(),
+        };
+        // The account the login and reset rows aim at.
+        {
+            let mut tx = db.begin().await.unwrap();
+            let email = Email::parse("bersaglio@test.it").unwrap();
+            let new = NewAccount {
+                email: &email,
+                name: "Bersaglio",
+                password_hash: Some(&world.hash),
+                language: "it",
+                verified: true,
+                privacy_accepted: true,
+            };
+            accounts::create(&mut tx, new, chrono::Utc::now())
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        }
+
+        // Every server function has at least one row, and every row a server function.
+        let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+            .collect();
+        let covered: BTreeSet<String> = ROWS.iter().map(|r| r.endpoint.to_string()).collect();
+        let missing: Vec<_> = registered.difference(&covered).collect();
+        assert!(
+            missing.is_empty(),
+            "server functions with no row in the authorization matrix: {missing:?}"
+        );
+        let stale: Vec<_> = covered.difference(&registered).collect();
+        assert!(
+            stale.is_empty(),
+            "rows for server functions that do not exist: {stale:?}"
+        );
+
+        let mut failures = Vec::new();
+        for row in ROWS {
+            for who in EVERYONE {
+                let mut client = world.client(&app, who).await;
+                let mut pairs: Vec<(String, String)> = row
+                    .fields
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect();
+                pairs.extend(world.extra_fields(row.needs).await);
+                let borrowed: Vec<(&str, &str)> = pairs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                let res = client.call_raw(row.endpoint, form(&borrowed)).await;
+                // Allowed: the call went through and did its work (every sample is valid
+                // input). Refused: 401 for nobody, 403 for a signed-in person.
+                let allowed = row.allowed.contains(&who);
+                let expected = match (allowed, who) {
+                    (true, _) => StatusCode::OK,
+                    (false, Who::Anonymous) => StatusCode::UNAUTHORIZED,
+                    (false, _) => StatusCode::FORBIDDEN,
+                };
+                if res.status != expected {
+                    failures.push(format!(
+                        "{} {:?} as {who:?}: expected {}, got {} {}",
+                        row.endpoint,
+                        row.fields.first(),
+                        if allowed { "allowed" } else { "refused" },
+                        res.status,
+                        res.body.chars().take(120).collect::<String>()
+                    ));
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "authorization matrix:\n{}",
+            failures.join("\n")
+        );
+
+        // The plain handlers walk the same roles.
+        for who in EVERYONE {
+            let mut client = world.client(&app, who).await;
+            let export = client.get("/account/dati.json").await;
+            let expected = if who == Who::Anonymous {
+                StatusCode::SEE_OTHER
+            } else {
+                StatusCode::OK
+            };
+            assert_eq!(export.status, expected, "export as {who:?}");
+            let req = axum::http::Request::post("/lang")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from("lang=en&next=%2F"))
+                .unwrap();
+            assert_eq!(
+                client.send(req).await.status,
+                StatusCode::SEE_OTHER,
+                "language as {who:?}"
+            );
+        }
+    }
+);
