@@ -112,6 +112,12 @@ impl Lang {
         )
     }
 
+    /// A short day and month for chart axes: "24 nov" / "24 Nov".
+    pub fn day_month(self, date: NaiveDate) -> String {
+        let month: String = self.month(date.month()).chars().take(3).collect();
+        format!("{} {month}", date.day())
+    }
+
     /// A moment shown in Europe/Rome time: "23 novembre 2026, 15:30".
     pub fn datetime(self, at: DateTime<Utc>) -> String {
         let local = at.with_timezone(&Rome);

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod community;
 pub mod components;
 pub mod content;
+pub mod dashboard;
 pub mod ente;
 pub mod error;
 pub mod i18n;

@@ -6,6 +6,7 @@ use crate::audit::views::AuditLogPage;
 use crate::components::layout::NotFoundPage;
 use crate::components::user_menu::CurrentUser;
 use crate::content::views::NewsDetailPage;
+use crate::dashboard::views::{CommunityPage, DashboardPage, WorkAreaPage};
 use crate::ente::views::{EnteHomePage, EntiPage};
 use crate::i18n::Lang;
 use crate::invite::views::{InvitationPage, TeamPageView};
@@ -84,7 +85,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account/password-dimenticata") view=ForgotPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/nuova-password") view=ResetPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/invito") view=InvitationPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione") view=WorkAreaPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/persone") view=TeamPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente") view=DashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug") view=CommunityPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/posta") view=OutboxPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/registro") view=AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente") view=EnteHomePage ssr=SsrMode::Async/>

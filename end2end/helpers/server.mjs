@@ -93,13 +93,15 @@ export async function hydrated(page) {
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 30_000 });
 }
 
-/** axe-core on the current page: no serious or critical violation; no console error. */
+/** axe-core on the current page: no serious or critical violation; no console error
+ * since the previous check of this page (each check starts the count again). */
 export async function checkPage(page, label, { allowConsole = null } = {}) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   assert.deepEqual(summary, [], `accessibility violations on ${label}`);
   const errors = page.consoleErrors.filter((e) => !(allowConsole && allowConsole.test(e)));
+  page.consoleErrors.length = 0;
   assert.deepEqual(errors, [], `console errors on ${label}`);
 }
 

@@ -297,6 +297,24 @@ const ROWS: &[Row] = &[
         allowed: &EVERYONE,
     },
     Row {
+        endpoint: "work/area",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
+        endpoint: "work/dashboard",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &[Who::LugoOperator, Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "work/community",
+        fields: &[("slug", "comunicatori-2026")],
+        needs: Needs::Nothing,
+        allowed: &[Who::Tutor, Who::Member, Who::PlatformAdmin],
+    },
+    Row {
         endpoint: "admin/outbox",
         fields: &[],
         needs: Needs::Nothing,

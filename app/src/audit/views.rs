@@ -4,9 +4,10 @@
 use super::model::{AuditAction, AuditEntry, AuditFilter, AuditPage};
 use super::server::load_audit;
 use crate::components::form::SelectField;
-use crate::components::layout::{resource_page, Brand, PublicLayout};
+use crate::components::layout::resource_page;
 use crate::components::nav::{encode_query_value, query_value};
 use crate::components::table::{EmptyState, Pager};
+use crate::dashboard::shell::{platform_links, scope_links, WorkShell};
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
 
@@ -49,8 +50,19 @@ fn AuditLog(page: AuditPage, filter: AuditFilter) -> impl IntoView {
     let entries = page.entries;
     let pages = entries.pages();
     let none = Signal::derive(|| None);
+    let (place, links) = match &filter.ente {
+        Some(slug) => (
+            page.enti
+                .iter()
+                .find(|(s, _)| s == slug)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default(),
+            scope_links(lang, &format!("ente:{slug}")),
+        ),
+        None => (lang.t(T::AppName).to_string(), platform_links(lang)),
+    };
     view! {
-        <PublicLayout brand=Brand::platform(lang) title=title.clone()>
+        <WorkShell place=place title=title.clone() links>
             <h1>{title}</h1>
             <form method="get" action="/admin/registro" class="row g-2 align-items-end mb-4 piazza-audit-filter">
                 <div class="col-12 col-md-4">
@@ -107,7 +119,7 @@ fn AuditLog(page: AuditPage, filter: AuditFilter) -> impl IntoView {
                     .into_any()
             }}
             <Pager page=entries.page pages base/>
-        </PublicLayout>
+        </WorkShell>
     }
 }
 

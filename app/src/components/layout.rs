@@ -52,7 +52,7 @@ impl Brand {
 
 /// Language buttons: a plain form, so they work before (and without) the wasm.
 #[component]
-fn LangSwitch() -> impl IntoView {
+pub fn LangSwitch() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let next = move || location.pathname.get();

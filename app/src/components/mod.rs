@@ -1,5 +1,6 @@
 //! Pieces of interface shared by every module.
 
+pub mod chart;
 pub mod form;
 pub mod layout;
 pub mod nav;

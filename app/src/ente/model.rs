@@ -231,6 +231,11 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "dashboard",
     "community",
     "search",
+    "gestione",
+    "comunita",
+    "persone",
+    "privacy",
+    "cerca",
 ];
 
 impl Slug {

@@ -12,6 +12,7 @@ use crate::components::form::{
 use crate::components::layout::{resource_page, Brand, PublicLayout};
 use crate::components::nav::{follow_destination, login_href, query_flag, query_value};
 use crate::components::table::EmptyState;
+use crate::dashboard::shell::{scope_links, WorkShell};
 use crate::i18n::{use_lang, T};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -19,18 +20,39 @@ use leptos::prelude::*;
 #[component]
 pub fn TeamPageView() -> impl IntoView {
     let scope = query_value("ambito");
+    let actions = TeamActions {
+        invite: ServerAction::<Invite>::new(),
+        revoke_role: ServerAction::<RevokeRole>::new(),
+        revoke_invitation: ServerAction::<RevokeInvitation>::new(),
+    };
+    // Loaded again after every change made on the page.
     let team = Resource::new(
-        move || scope.get(),
-        |s| load_team((!s.is_empty()).then_some(s)),
+        move || {
+            (
+                scope.get(),
+                actions.invite.version().get(),
+                actions.revoke_role.version().get(),
+                actions.revoke_invitation.version().get(),
+            )
+        },
+        |(s, ..)| load_team((!s.is_empty()).then_some(s)),
     );
-    resource_page(team, |team| view! { <Team team/> })
+    resource_page(team, move |team| view! { <Team team actions/> })
+}
+
+/// The changes the team page makes; their results stay across reloads of the list.
+#[derive(Clone, Copy)]
+struct TeamActions {
+    invite: ServerAction<Invite>,
+    revoke_role: ServerAction<RevokeRole>,
+    revoke_invitation: ServerAction<RevokeInvitation>,
 }
 
 #[component]
-fn Team(team: TeamPage) -> impl IntoView {
+fn Team(team: TeamPage, actions: TeamActions) -> impl IntoView {
     let lang = use_lang();
     let title = lang.tf(T::TeamTitle, &[("scope", &team.scope_label)]);
-    let invite = ServerAction::<Invite>::new();
+    let invite = actions.invite;
     let invite_errors = action_error(invite);
     let invited = action_done(invite);
     let roles: Vec<(String, String)> = team
@@ -44,7 +66,7 @@ fn Team(team: TeamPage) -> impl IntoView {
         .map(|s| (s.code.clone(), s.label.clone()))
         .collect();
     view! {
-        <PublicLayout brand=Brand::platform(lang) title=title.clone()>
+        <WorkShell place=team.scope_label.clone() title=lang.t(T::WorkPeople) links=scope_links(lang, &team.scope_code)>
             <h1>{title}</h1>
             {(scopes.len() > 1).then(|| {
                 let scopes = scopes.clone();
@@ -63,11 +85,11 @@ fn Team(team: TeamPage) -> impl IntoView {
             {move || (query_flag("invitato").get() || invited.get()).then(|| view! { <Notice text=T::TeamInvitedNotice/> })}
             <section class="mb-5" aria-labelledby="members-title">
                 <h2 id="members-title" class="h3">{lang.t(T::TeamMembersTitle)}</h2>
-                <Members team=team.clone()/>
+                <Members team=team.clone() revoke=actions.revoke_role/>
             </section>
             <section class="mb-5" aria-labelledby="invitations-title">
                 <h2 id="invitations-title" class="h3">{lang.t(T::TeamInvitationsTitle)}</h2>
-                <Invitations team=team.clone()/>
+                <Invitations team=team.clone() revoke=actions.revoke_invitation/>
             </section>
             {(!roles.is_empty()).then(|| view! {
                 <section class="mb-5" aria-labelledby="invite-title">
@@ -85,14 +107,13 @@ fn Team(team: TeamPage) -> impl IntoView {
                     </ActionForm>
                 </section>
             })}
-        </PublicLayout>
+        </WorkShell>
     }
 }
 
 #[component]
-fn Members(team: TeamPage) -> impl IntoView {
+fn Members(team: TeamPage, revoke: ServerAction<RevokeRole>) -> impl IntoView {
     let lang = use_lang();
-    let revoke = ServerAction::<RevokeRole>::new();
     let errors = action_error(revoke);
     if team.members.is_empty() {
         return view! { <EmptyState text=T::TeamMembersEmpty/> }.into_any();
@@ -147,9 +168,8 @@ fn Members(team: TeamPage) -> impl IntoView {
 }
 
 #[component]
-fn Invitations(team: TeamPage) -> impl IntoView {
+fn Invitations(team: TeamPage, revoke: ServerAction<RevokeInvitation>) -> impl IntoView {
     let lang = use_lang();
-    let revoke = ServerAction::<RevokeInvitation>::new();
     let errors = action_error(revoke);
     if team.invitations.is_empty() {
         return view! { <EmptyState text=T::TeamInvitationsEmpty/> }.into_any();

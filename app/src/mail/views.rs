@@ -4,9 +4,10 @@
 use super::model::{MailStatus, OutboxItem};
 use super::server::load_outbox;
 use crate::components::form::SelectField;
-use crate::components::layout::{resource_page, Brand, PublicLayout};
+use crate::components::layout::resource_page;
 use crate::components::nav::{encode_query_value, query_value};
 use crate::components::table::{EmptyState, Pager};
+use crate::dashboard::shell::{platform_links, WorkShell};
 use crate::i18n::{use_lang, T};
 use crate::paging::Paged;
 use leptos::prelude::*;
@@ -44,7 +45,7 @@ fn Outbox(items: Paged<OutboxItem>, status: String, to: String) -> impl IntoView
     );
     let pages = items.pages();
     view! {
-        <PublicLayout brand=Brand::platform(lang) title=title.clone()>
+        <WorkShell place=lang.t(T::AppName) title=title.clone() links=platform_links(lang)>
             <h1>{title}</h1>
             <p>{lang.t(T::OutboxIntro)}</p>
             <form method="get" action="/admin/posta" class="row g-2 align-items-end mb-4">
@@ -73,7 +74,7 @@ fn Outbox(items: Paged<OutboxItem>, status: String, to: String) -> impl IntoView
                     .into_any()
             }}
             <Pager page=items.page pages base/>
-        </PublicLayout>
+        </WorkShell>
     }
 }
 

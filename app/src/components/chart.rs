@@ -1,0 +1,143 @@
+//! Charts drawn on the server as SVG: no JavaScript, the same picture in every
+//! browser, and the numbers also in a table for screen readers and for copying.
+
+use crate::i18n::{use_lang, T};
+use leptos::prelude::*;
+
+/// One bar: its label and value.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+}
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 220.0;
+const LEFT: f64 = 40.0;
+const BOTTOM: f64 = 28.0;
+const TOP: f64 = 12.0;
+
+/// The step between grid lines: 1, 2 or 5 times a power of ten, so that about four
+/// steps reach `max`; whole numbers when the data are whole numbers.
+fn axis_step(max: f64, whole: bool) -> f64 {
+    let raw = (max / 4.0).max(if whole { 1.0 } else { f64::MIN_POSITIVE });
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= raw)
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// The axis: (its top, the step between grid lines).
+fn axis(values: &[f64]) -> (f64, f64) {
+    let max = values.iter().copied().fold(0.0, f64::max);
+    let whole = values.iter().all(|v| v.fract() == 0.0);
+    let step = axis_step(max, whole);
+    (step * (max / step).ceil().max(1.0), step)
+}
+
+/// A bar chart with a caption, an SVG picture and its data table.
+#[component]
+pub fn BarChart(
+    /// The chart's title, shown above it and used as the table caption.
+    #[prop(into)]
+    title: String,
+    bars: Vec<Bar>,
+    /// Label every n-th bar on the axis (long series).
+    #[prop(default = 1)]
+    label_every: usize,
+) -> impl IntoView {
+    let lang = use_lang();
+    let (max, step) = axis(&bars.iter().map(|b| b.value).collect::<Vec<_>>());
+    let n = bars.len().max(1) as f64;
+    let slot = (WIDTH - LEFT) / n;
+    let plot = HEIGHT - BOTTOM - TOP;
+    let y = move |v: f64| TOP + plot - (v / max) * plot;
+    let ticks: Vec<f64> = (0..=((max / step).round() as u32))
+        .map(|i| step * f64::from(i))
+        .collect();
+    let fmt = move |v: f64| {
+        if v.fract() == 0.0 {
+            lang.number(v as i64)
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    let rows = bars.clone();
+    view! {
+        <figure class="piazza-chart">
+            <figcaption class="h6">{title.clone()}</figcaption>
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=title.clone() class="piazza-chart-svg">
+                {ticks
+                    .iter()
+                    .map(|t| {
+                        let ty = y(*t);
+                        view! {
+                            <line x1=LEFT x2=WIDTH y1=ty y2=ty class="piazza-chart-grid"></line>
+                            <text x=LEFT - 6.0 y=ty + 4.0 text-anchor="end" class="piazza-chart-tick">{fmt(*t)}</text>
+                        }
+                    })
+                    .collect_view()}
+                {bars
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let x = LEFT + slot * i as f64 + slot * 0.15;
+                        let top = y(b.value);
+                        let label = (i % label_every.max(1) == 0).then(|| {
+                            view! {
+                                <text x=x + slot * 0.35 y=HEIGHT - 8.0 text-anchor="middle" class="piazza-chart-tick">
+                                    {b.label.clone()}
+                                </text>
+                            }
+                        });
+                        view! {
+                            <rect x=x y=top width=slot * 0.7 height=(TOP + plot - top).max(0.0) class="piazza-chart-bar">
+                                <title>{format!("{}: {}", b.label, fmt(b.value))}</title>
+                            </rect>
+                            {label}
+                        }
+                    })
+                    .collect_view()}
+            </svg>
+            <details class="piazza-chart-data">
+                <summary>{lang.t(T::ChartShowData)}</summary>
+                <table class="table table-sm">
+                    <caption class="visually-hidden">{title}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{lang.t(T::ChartLabel)}</th>
+                            <th scope="col">{lang.t(T::ChartValue)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .map(|b| view! { <tr><td>{b.label}</td><td>{fmt(b.value)}</td></tr> })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axis;
+
+    #[test]
+    fn axes_end_on_round_numbers() {
+        assert_eq!(
+            axis(&[0.0, 0.0]),
+            (1.0, 1.0),
+            "an empty series still has an axis"
+        );
+        assert_eq!(axis(&[3.0, 7.0]), (8.0, 2.0));
+        assert_eq!(axis(&[12.0]), (15.0, 5.0));
+        assert_eq!(axis(&[48.0]), (60.0, 20.0));
+        assert_eq!(axis(&[100.0]), (100.0, 50.0));
+        assert_eq!(axis(&[0.3, 0.9]), (1.0, 0.5));
+    }
+}
