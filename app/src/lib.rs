@@ -17,6 +17,7 @@ pub mod invite;
 pub mod mail;
 pub mod paging;
 pub mod routes;
+pub mod search;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -5,12 +5,16 @@ use crate::account::views::{ForgotPage, LoginPage, RegisterPage, ResetPage, Veri
 use crate::audit::views::AuditLogPage;
 use crate::components::layout::NotFoundPage;
 use crate::components::user_menu::CurrentUser;
-use crate::content::views::NewsDetailPage;
+use crate::content::views::{EventsPage, NewsDetailPage, NewsListPage, PlacesPage};
 use crate::dashboard::views::{CommunityPage, DashboardPage, WorkAreaPage};
+use crate::ente::legal::{
+    EnteAccessibilityPage, EntePrivacyPage, PlatformAccessibilityPage, PlatformPrivacyPage,
+};
 use crate::ente::views::{EnteHomePage, EntiPage};
 use crate::i18n::Lang;
 use crate::invite::views::{InvitationPage, TeamPageView};
 use crate::mail::views::OutboxPage;
+use crate::search::views::SearchPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
@@ -91,7 +95,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/comunita/:slug") view=CommunityPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/posta") view=OutboxPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/registro") view=AuditLogPage ssr=SsrMode::Async/>
+                <Route path=path!("/privacy") view=PlatformPrivacyPage ssr=SsrMode::Async/>
+                <Route path=path!("/accessibilita") view=PlatformAccessibilityPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente") view=EnteHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/notizie") view=NewsListPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/eventi") view=EventsPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/luoghi") view=PlacesPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/cerca") view=SearchPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/privacy") view=EntePrivacyPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/accessibilita") view=EnteAccessibilityPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/notizie/:slug") view=NewsDetailPage ssr=SsrMode::Async/>
             </Routes>
         </Router>

@@ -14,9 +14,10 @@ export const CLIENT_ERRORS = /status of 4\d\d/;
 export async function signIn(page, base, email, password = DEMO_PASSWORD) {
   await page.goto(base + '/account/accedi');
   await hydrated(page);
-  await page.getByLabel('Indirizzo email').fill(email);
-  await page.getByLabel('Password', { exact: false }).first().fill(password);
-  await page.locator('main').getByRole('button', { name: 'Accedi' }).click();
+  // By id: the same steps in either language.
+  await page.locator('#login-email').fill(email);
+  await page.locator('#login-password').fill(password);
+  await page.locator('main button[type=submit]').click();
   await page.waitForURL('**/account');
 }
 

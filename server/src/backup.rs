@@ -199,5 +199,6 @@ pub async fn restore(db: &Db, path: &Path) -> Result<u64, BackupError> {
         tx.reset_identity(table).await?;
     }
     tx.commit().await?;
+    app::search::repo::reindex_all(db).await?;
     Ok(rows)
 }

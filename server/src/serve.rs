@@ -30,6 +30,12 @@ pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
                 format!("cannot listen on {}: {e}{hint}", config.listen),
             )
         })?;
+    // A database restored or migrated before search existed has an empty index.
+    if app::search::repo::is_empty(&db).await.unwrap_or(false) {
+        if let Err(e) = app::search::repo::reindex_all(&db).await {
+            tracing::error!(error = %e, "cannot build the search index");
+        }
+    }
     let transport = mailer::Transport::from_url(config.smtp_url.as_deref())
         .map_err(|e| ConfigError::new(SMTP_URL, e))?;
     let mut state = AppState::new(db.clone(), config.public_url.clone());

@@ -99,6 +99,36 @@ const ROWS: &[Row] = &[
         allowed: &EVERYONE,
     },
     Row {
+        endpoint: "content/news-list",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "content/events",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "content/places",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "ente/frame",
+        fields: &[("slug", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "search/ente",
+        fields: &[("ente", "lugo"), ("q", "mercato")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
         endpoint: "account/me",
         fields: &[],
         needs: Needs::Nothing,

@@ -663,3 +663,32 @@ both!(
         registered(&mut maria, &db, "maria@example.it").await;
     }
 );
+
+both!(
+    the_language_switch_follows_a_signed_in_person,
+    |db: Db| async move {
+        let (app, _) = app(db.clone());
+        let mut maria = Client::new(&app, "10.0.0.1");
+        registered(&mut maria, &db, "maria@example.it").await;
+        login(&mut maria, "maria@example.it", PASSWORD).await;
+        let req = axum::http::Request::post("/lang")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from("lang=en&next=%2Faccount"))
+            .unwrap();
+        assert_eq!(maria.send(req).await.status, StatusCode::SEE_OTHER);
+        let (language,): (String,) = db
+            .fetch_one(sql(
+                "SELECT language FROM account WHERE email = 'maria@example.it'",
+            ))
+            .await
+            .unwrap();
+        assert_eq!(language, "en");
+        // The next login brings English back, whatever the browser prefers.
+        let mut elsewhere = Client::new(&app, "10.0.0.2");
+        let res = login(&mut elsewhere, "maria@example.it", PASSWORD).await;
+        assert!(res
+            .set_cookies()
+            .iter()
+            .any(|c| c.starts_with("piazza_lang=en")));
+    }
+);

@@ -1,8 +1,8 @@
-//! The public page frame (Design Italia header, main landmark, footer), the language
-//! switch, and the loading and error states every page uses.
+//! The public page frame (header, main landmark, footer: see `header.rs`), and the
+//! loading and error states every page uses.
 
+use crate::components::header::{SiteFooter, SiteHeader};
 use crate::components::nav::login_href;
-use crate::components::user_menu::UserMenu;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang, T};
 use leptos::prelude::*;
@@ -34,6 +34,12 @@ pub struct Brand {
     /// The aggregation (Unione) the ente belongs to: name and link.
     pub parent: Option<(String, String)>,
     pub contacts: Vec<(T, String)>,
+    /// The main menu: (label, path).
+    pub menu: Vec<(String, String)>,
+    /// Where the header's search form goes, on sites that have one.
+    pub search: Option<String>,
+    /// The footer's links (privacy, accessibility…): (label, path).
+    pub legal: Vec<(String, String)>,
 }
 
 impl Brand {
@@ -46,167 +52,26 @@ impl Brand {
             logo: None,
             parent: None,
             contacts: Vec::new(),
+            menu: vec![(lang.t(T::NavAllEnti).to_string(), "/".to_string())],
+            search: None,
+            legal: vec![
+                (lang.t(T::FooterPrivacy).to_string(), "/privacy".to_string()),
+                (
+                    lang.t(T::FooterAccessibility).to_string(),
+                    "/accessibilita".to_string(),
+                ),
+            ],
         }
-    }
-}
-
-/// Language buttons: a plain form, so they work before (and without) the wasm.
-#[component]
-pub fn LangSwitch() -> impl IntoView {
-    let lang = use_lang();
-    let location = use_location();
-    let next = move || location.pathname.get();
-    view! {
-        <form method="post" action="/lang" class="d-flex align-items-center gap-1">
-            <input type="hidden" name="next" value=next/>
-            <span class="visually-hidden">{lang.t(T::LangSwitchLabel)}</span>
-            {Lang::ALL
-                .into_iter()
-                .map(|l| {
-                    let current = l == lang;
-                    view! {
-                        <button
-                            type="submit"
-                            name="lang"
-                            value=l.code()
-                            class="btn btn-xs btn-link text-white text-uppercase fw-semibold p-1"
-                            aria-pressed=if current { "true" } else { "false" }
-                            lang=l.code()
-                        >
-                            {l.code()}
-                            <span class="visually-hidden">
-                                {format!(" ({})", l.t(T::LangName))}
-                            </span>
-                        </button>
-                    }
-                })
-                .collect_view()}
-        </form>
-    }
-}
-
-#[component]
-fn SiteHeader(brand: Brand) -> impl IntoView {
-    let lang = use_lang();
-    let menu_open = RwSignal::new(false);
-    let (slim_name, slim_href) = brand
-        .parent
-        .clone()
-        .unwrap_or_else(|| (lang.t(T::AppName).to_string(), "/".to_string()));
-    view! {
-        <header class="it-header-wrapper">
-            <div class="it-header-slim-wrapper">
-                <div class="container">
-                    <div class="row">
-                        <div class="col-12">
-                            <div class="it-header-slim-wrapper-content">
-                                <a class="navbar-brand" href=slim_href>{slim_name}</a>
-                                <div class="it-header-slim-right-zone">
-                                    <LangSwitch/>
-                                    <UserMenu/>
-                                </div>
-                            </div>
-                        </div>
-                    </div>
-                </div>
-            </div>
-            <div class="it-nav-wrapper">
-                <div class="it-header-center-wrapper">
-                    <div class="container">
-                        <div class="row">
-                            <div class="col-12">
-                                <div class="it-header-center-content-wrapper">
-                                    <div class="it-brand-wrapper">
-                                        <a href=brand.href.clone()>
-                                            {match brand.logo.clone() {
-                                                Some(src) => {
-                                                    view! { <img class="icon piazza-logo" src=src alt=""/> }
-                                                        .into_any()
-                                                }
-                                                None => view! { <Icon name="it-pa"/> }.into_any(),
-                                            }}
-                                            <div class="it-brand-text">
-                                                <div class="it-brand-title">{brand.name.clone()}</div>
-                                                <div class="it-brand-tagline d-none d-md-block">
-                                                    {brand.tagline.clone()}
-                                                </div>
-                                            </div>
-                                        </a>
-                                    </div>
-                                    <div class="it-right-zone d-lg-none">
-                                        <button
-                                            type="button"
-                                            class="btn btn-sm btn-outline-light piazza-menu-toggle"
-                                            aria-expanded=move || if menu_open.get() { "true" } else { "false" }
-                                            aria-controls="piazza-main-menu"
-                                            on:click=move |_| menu_open.update(|open| *open = !*open)
-                                        >
-                                            {lang.t(T::NavMenu)}
-                                        </button>
-                                    </div>
-                                </div>
-                            </div>
-                        </div>
-                    </div>
-                </div>
-                <div class="it-header-navbar-wrapper">
-                    <div class="container">
-                        <nav
-                            id="piazza-main-menu"
-                            class="piazza-main-menu"
-                            class:open=move || menu_open.get()
-                            aria-label=lang.t(T::NavMainLabel)
-                        >
-                            <ul class="nav">
-                                <li class="nav-item">
-                                    <a class="nav-link" href=brand.href.clone()>{lang.t(T::NavHome)}</a>
-                                </li>
-                                <li class="nav-item">
-                                    <a class="nav-link" href="/">{lang.t(T::NavAllEnti)}</a>
-                                </li>
-                            </ul>
-                        </nav>
-                    </div>
-                </div>
-            </div>
-        </header>
-    }
-}
-
-#[component]
-fn SiteFooter(brand: Brand) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <footer class="it-footer">
-            <div class="it-footer-main">
-                <div class="container">
-                    <section class="py-4">
-                        <h2 class="h4 text-white">{brand.name.clone()}</h2>
-                        <ul class="list-unstyled text-white">
-                            {brand
-                                .contacts
-                                .iter()
-                                .filter(|(_, v)| !v.is_empty())
-                                .map(|(label, value)| {
-                                    view! { <li>{format!("{}: {}", lang.t(*label), value)}</li> }
-                                })
-                                .collect_view()}
-                        </ul>
-                    </section>
-                </div>
-            </div>
-            <div class="it-footer-small-prints clearfix">
-                <div class="container">
-                    <p class="text-white py-3 mb-0">{lang.t(T::FooterPoweredBy)}</p>
-                </div>
-            </div>
-        </footer>
     }
 }
 
 /// The frame of every public page: skip link, header, `<main>`, footer.
 #[component]
-pub fn PublicLayout(brand: Brand, title: String, children: Children) -> impl IntoView {
+pub fn PublicLayout(
+    brand: Brand,
+    #[prop(into)] title: String,
+    children: Children,
+) -> impl IntoView {
     let lang = use_lang();
     view! {
         <Title text=format!("{title} · {}", lang.t(T::AppName))/>

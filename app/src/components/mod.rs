@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod form;
+pub mod header;
 pub mod layout;
 pub mod nav;
 pub mod table;

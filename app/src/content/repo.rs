@@ -16,6 +16,35 @@ pub async fn latest_news(db: &Db, ente_id: i64, limit: i64) -> Result<Vec<NewsCa
     .await
 }
 
+/// A page of published news, newest first, and how many there are.
+pub async fn news_page(
+    db: &Db,
+    ente_id: i64,
+    now: DateTime<Utc>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<NewsCard>, i64), DbError> {
+    let items = db
+        .fetch_all(
+            sql("SELECT slug, title, summary, topic, published_at FROM news
+                  WHERE ente_id = $1 AND published_at <= $2
+                  ORDER BY published_at DESC, id DESC LIMIT $3 OFFSET $4")
+            .bind(ente_id)
+            .bind(now)
+            .bind(limit)
+            .bind(offset),
+        )
+        .await?;
+    let (total,): (i64,) = db
+        .fetch_one(
+            sql("SELECT COUNT(*) FROM news WHERE ente_id = $1 AND published_at <= $2")
+                .bind(ente_id)
+                .bind(now),
+        )
+        .await?;
+    Ok((items, total))
+}
+
 pub async fn news_by_slug(db: &Db, ente_id: i64, slug: &str) -> Result<Option<NewsItem>, DbError> {
     db.fetch_optional(
         sql(

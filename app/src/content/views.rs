@@ -1,7 +1,8 @@
 //! Cards for news, events and places, and the news page.
 
 use super::model::{EventCard, NewsCard, Place};
-use super::server::{load_news_page, NewsPage};
+use super::server::{load_events, load_news_list, load_news_page, load_places, NewsPage};
+use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
@@ -57,7 +58,7 @@ pub fn EventCards(items: Vec<EventCard>) -> impl IntoView {
                 .into_iter()
                 .map(|e| {
                     view! {
-                        <li class="mb-3">
+                        <li class="mb-3" id=format!("evento-{}", e.slug)>
                             <article>
                                 <h3 class="h6 mb-1">{e.title.clone()}</h3>
                                 <p class="mb-1 small">
@@ -87,7 +88,7 @@ pub fn PlaceList(items: Vec<Place>) -> impl IntoView {
                 .into_iter()
                 .map(|p| {
                     view! {
-                        <li class="mb-3" data-lat=p.lat.to_string() data-lon=p.lon.to_string()>
+                        <li class="mb-3" id=format!("luogo-{}", p.slug) data-lat=p.lat.to_string() data-lon=p.lon.to_string()>
                             <strong>{p.name.clone()}</strong>
                             <span class="text-muted">{format!(" · {}", p.kind)}</span>
                             <br/>
@@ -124,15 +125,13 @@ fn NewsDetail(page: NewsPage) -> impl IntoView {
     let ente = frame.ente;
     view! {
         <PublicLayout brand title=item.title.clone()>
-            <nav aria-label=lang.t(T::BreadcrumbLabel) class="breadcrumb-container">
-                <ol class="breadcrumb">
-                    <li class="breadcrumb-item">
-                        <a href=format!("/{}", ente.slug)>{ente.name.clone()}</a>
-                        <span class="separator">"/"</span>
-                    </li>
-                    <li class="breadcrumb-item active" aria-current="page">{item.title.clone()}</li>
-                </ol>
-            </nav>
+            <Breadcrumbs
+                trail=vec![
+                    (ente.name.clone(), format!("/{}", ente.slug)),
+                    (lang.t(T::NavNews).to_string(), format!("/{}/notizie", ente.slug)),
+                ]
+                current=item.title.clone()
+            />
             <article>
                 <p class="category-top">
                     {item.topic.clone()} " · "
@@ -146,4 +145,78 @@ fn NewsDetail(page: NewsPage) -> impl IntoView {
             </article>
         </PublicLayout>
     }
+}
+
+/// The frame of the list pages of an ente: brand, breadcrumbs, title.
+#[component]
+pub fn SectionPage(
+    frame: crate::ente::model::EnteFrame,
+    title: T,
+    children: Children,
+) -> impl IntoView {
+    let lang = use_lang();
+    let brand = crate::ente::views::ente_brand(&frame, lang);
+    let ente = frame.ente;
+    view! {
+        <PublicLayout brand title=lang.t(title)>
+            <Breadcrumbs trail=vec![(ente.name.clone(), format!("/{}", ente.slug))] current=lang.t(title)/>
+            <h1 class="mb-4">{lang.t(title)}</h1>
+            {children()}
+        </PublicLayout>
+    }
+}
+
+fn ente_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get("ente").unwrap_or_default()
+}
+
+/// `/{ente}/notizie`: every published news item, a page at a time.
+#[component]
+pub fn NewsListPage() -> impl IntoView {
+    let ente = ente_param();
+    let page = crate::components::nav::query_value("page");
+    let list = Resource::new(
+        move || (ente(), page.get()),
+        |(e, p)| load_news_list(e, p.parse().ok()),
+    );
+    resource_page(list, |list| {
+        let slug = list.frame.ente.slug.clone();
+        let paged = list.items;
+        let pages = paged.pages();
+        view! {
+            <SectionPage frame=list.frame title=T::NavNews>
+                <NewsCards ente=slug.clone() items=paged.items/>
+                <crate::components::table::Pager page=paged.page pages base=format!("/{slug}/notizie")/>
+            </SectionPage>
+        }
+    })
+}
+
+/// `/{ente}/eventi`: what is on, soonest first.
+#[component]
+pub fn EventsPage() -> impl IntoView {
+    let ente = ente_param();
+    let list = Resource::new(ente, load_events);
+    resource_page(list, |list| {
+        view! {
+            <SectionPage frame=list.frame title=T::EventsUpcomingTitle>
+                <EventCards items=list.items/>
+            </SectionPage>
+        }
+    })
+}
+
+/// `/{ente}/luoghi`: the places of the ente.
+#[component]
+pub fn PlacesPage() -> impl IntoView {
+    let ente = ente_param();
+    let list = Resource::new(ente, load_places);
+    resource_page(list, |list| {
+        view! {
+            <SectionPage frame=list.frame title=T::PlacesTitle>
+                <PlaceList items=list.items/>
+            </SectionPage>
+        }
+    })
 }

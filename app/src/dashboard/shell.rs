@@ -2,7 +2,8 @@
 //! the place switcher, a sidebar of what the person may use there, and the content.
 //! Desktop first, but it stacks on a phone.
 
-use crate::components::layout::{Icon, LangSwitch};
+use crate::components::header::LangSwitch;
+use crate::components::layout::Icon;
 use crate::components::user_menu::UserMenu;
 use crate::i18n::{use_lang, Lang, T};
 use leptos::prelude::*;

@@ -91,6 +91,12 @@ impl Table {
     }
 }
 
+/// Tables of derived data (the search index): rebuilt from the others by a reindex
+/// after a restore, never carried by backups.
+pub fn is_derived(name: &str) -> bool {
+    name.starts_with("search_")
+}
+
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)
 }

@@ -235,6 +235,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "comunita",
     "persone",
     "privacy",
+    "accessibilita",
     "cerca",
 ];
 
@@ -317,6 +318,14 @@ pub struct Ente {
 pub struct EnteFrame {
     pub ente: Ente,
     pub parent: Option<EnteRef>,
+    /// The modules active today (Rome time): the site shows only these.
+    pub active: Vec<Module>,
+}
+
+impl EnteFrame {
+    pub fn has(&self, module: Module) -> bool {
+        self.active.contains(&module)
+    }
 }
 
 /// A module switched on for an ente, from `starts_on` to `ends_on` (open-ended if none).

@@ -26,8 +26,8 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Ente>, DbError> {
     .await
 }
 
-/// An ente by its URL name, with its aggregation.
-pub async fn frame(db: &Db, slug: &str) -> Result<Option<EnteFrame>, DbError> {
+/// An ente by its URL name, with its aggregation and the modules active on `today`.
+pub async fn frame(db: &Db, slug: &str, today: NaiveDate) -> Result<Option<EnteFrame>, DbError> {
     let Some(ente) = by_slug(db, slug).await? else {
         return Ok(None);
     };
@@ -35,7 +35,17 @@ pub async fn frame(db: &Db, slug: &str) -> Result<Option<EnteFrame>, DbError> {
         Some(id) => reference(db, id).await?,
         None => None,
     };
-    Ok(Some(EnteFrame { ente, parent }))
+    let active = modules(db, ente.id)
+        .await?
+        .into_iter()
+        .filter(|m| m.is_active_on(today))
+        .map(|m| m.module)
+        .collect();
+    Ok(Some(EnteFrame {
+        ente,
+        parent,
+        active,
+    }))
 }
 
 pub async fn reference(db: &Db, id: i64) -> Result<Option<EnteRef>, DbError> {

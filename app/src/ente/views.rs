@@ -1,6 +1,6 @@
 //! The list of enti (`/`) and an ente's home page (`/{ente}`).
 
-use super::model::{EnteFrame, EnteSummary};
+use super::model::{EnteFrame, EnteSummary, Module};
 use super::server::{list_enti, load_ente_home, EnteHome};
 use crate::components::layout::{resource_page, Brand, PublicLayout};
 use crate::content::views::{EventCards, NewsCards, PlaceList};
@@ -123,14 +123,44 @@ pub fn ente_brand(frame: &EnteFrame, lang: Lang) -> Brand {
             (T::ContactEmail, e.email.clone()),
             (T::ContactPec, e.pec.clone()),
         ],
+        menu: ente_menu(frame, lang),
+        search: Some(format!("/{}/cerca", e.slug)),
+        legal: vec![
+            (
+                lang.t(T::FooterPrivacy).to_string(),
+                format!("/{}/privacy", e.slug),
+            ),
+            (
+                lang.t(T::FooterAccessibility).to_string(),
+                format!("/{}/accessibilita", e.slug),
+            ),
+            (lang.t(T::FooterPlatform).to_string(), "/".to_string()),
+        ],
     }
+}
+
+/// The main menu of an ente's site: only the sections of modules it has switched on.
+fn ente_menu(frame: &EnteFrame, lang: Lang) -> Vec<(String, String)> {
+    let slug = &frame.ente.slug;
+    let mut menu = vec![(lang.t(T::NavHome).to_string(), format!("/{slug}"))];
+    if frame.has(Module::Site) {
+        menu.push((lang.t(T::NavNews).to_string(), format!("/{slug}/notizie")));
+    }
+    if frame.has(Module::Events) {
+        menu.push((lang.t(T::NavEvents).to_string(), format!("/{slug}/eventi")));
+    }
+    if frame.has(Module::Site) {
+        menu.push((lang.t(T::NavPlaces).to_string(), format!("/{slug}/luoghi")));
+    }
+    menu
 }
 
 #[component]
 fn EnteHomeView(home: EnteHome) -> impl IntoView {
     let lang = use_lang();
     let brand = ente_brand(&home.frame, lang);
-    let active = home.active_modules.clone();
+    let active = home.frame.active.clone();
+    let events = home.frame.has(Module::Events);
     let kit = home.kit;
     let ente_slug = home.frame.ente.slug.clone();
     let members = home.members.clone();
@@ -164,10 +194,12 @@ fn EnteHomeView(home: EnteHome) -> impl IntoView {
                 <h2 id="news-title" class="h4">{lang.t(T::NewsLatestTitle)}</h2>
                 <NewsCards ente=ente_slug.clone() items=home.news.clone()/>
             </section>
-            <section aria-labelledby="events-title" class="mb-5">
-                <h2 id="events-title" class="h4">{lang.t(T::EventsUpcomingTitle)}</h2>
-                <EventCards items=home.events.clone()/>
-            </section>
+            {events.then(|| view! {
+                <section aria-labelledby="events-title" class="mb-5">
+                    <h2 id="events-title" class="h4">{lang.t(T::EventsUpcomingTitle)}</h2>
+                    <EventCards items=home.events.clone()/>
+                </section>
+            })}
             <section aria-labelledby="places-title" class="mb-5">
                 <h2 id="places-title" class="h4">{lang.t(T::PlacesTitle)}</h2>
                 <PlaceList items=home.places.clone()/>

@@ -7,7 +7,8 @@ use super::server::{
 };
 use crate::auth::model::Role;
 use crate::components::form::{
-    action_done, action_error, CheckField, ErrorSummary, Field, Notice, SelectField, Submit,
+    action_done, action_error, reset_on_success, CheckField, ErrorSummary, Field, Notice,
+    SelectField, Submit,
 };
 use crate::components::layout::{resource_page, Brand, PublicLayout};
 use crate::components::nav::{follow_destination, login_href, query_flag, query_value};
@@ -53,6 +54,8 @@ fn Team(team: TeamPage, actions: TeamActions) -> impl IntoView {
     let lang = use_lang();
     let title = lang.tf(T::TeamTitle, &[("scope", &team.scope_label)]);
     let invite = actions.invite;
+    let invite_form = NodeRef::<leptos::html::Form>::new();
+    reset_on_success(invite, invite_form);
     let invite_errors = action_error(invite);
     let invited = action_done(invite);
     let roles: Vec<(String, String)> = team
@@ -94,7 +97,7 @@ fn Team(team: TeamPage, actions: TeamActions) -> impl IntoView {
             {(!roles.is_empty()).then(|| view! {
                 <section class="mb-5" aria-labelledby="invite-title">
                     <h2 id="invite-title" class="h3">{lang.t(T::TeamInviteTitle)}</h2>
-                    <ActionForm action=invite attr:class="piazza-form" attr:novalidate=true>
+                    <ActionForm action=invite node_ref=invite_form attr:class="piazza-form" attr:novalidate=true>
                         <ErrorSummary form="invite" errors=invite_errors/>
                         <input type="hidden" name="scope" value=team.scope_code.clone()/>
                         <Field form="invite" name="email" kind="email" label=T::FieldEmail required=true errors=invite_errors/>

@@ -1,0 +1,148 @@
+//! Indexing and searching (server only).
+
+use super::model::{fts5_query, terms, tsquery, Hit};
+use crate::db::{sql, Db, DbError, Sql, Tx};
+use chrono::{DateTime, Utc};
+
+/// A document to index (or to replace, by kind and id).
+pub struct Doc<'a> {
+    pub kind: &'a str,
+    pub ref_id: i64,
+    pub ente_id: Option<i64>,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub url: &'a str,
+    pub published_at: DateTime<Utc>,
+}
+
+pub async fn index(tx: &mut Tx, d: &Doc<'_>) -> Result<(), DbError> {
+    tx.execute(
+        sql("INSERT INTO search_document (kind, ref_id, ente_id, title, body, url, published_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (kind, ref_id) DO UPDATE SET ente_id = excluded.ente_id, title = excluded.title,
+                 body = excluded.body, url = excluded.url, published_at = excluded.published_at")
+        .bind(d.kind)
+        .bind(d.ref_id)
+        .bind(d.ente_id)
+        .bind(d.title)
+        .bind(d.body)
+        .bind(d.url)
+        .bind(d.published_at),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn remove(tx: &mut Tx, kind: &str, ref_id: i64) -> Result<(), DbError> {
+    tx.execute(
+        sql("DELETE FROM search_document WHERE kind = $1 AND ref_id = $2")
+            .bind(kind)
+            .bind(ref_id),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Indexes the news, events and places of one ente (or all), from their tables.
+pub async fn reindex_content(tx: &mut Tx, ente_id: Option<i64>) -> Result<(), DbError> {
+    for statement in [
+        concat!(
+            "INSERT INTO search_document (kind, ref_id, ente_id, title, body, url, published_at)
+             SELECT 'news', n.id, n.ente_id, n.title,
+                    CASE WHEN n.body = n.summary THEN n.body ELSE n.summary || ' ' || n.body END,
+                    '/' || e.slug || '/notizie/' || n.slug, n.published_at
+               FROM news n JOIN ente e ON e.id = n.ente_id WHERE ($1 IS NULL OR n.ente_id = $1)",
+            " ON CONFLICT (kind, ref_id) DO UPDATE SET ente_id = excluded.ente_id, title = excluded.title,
+                 body = excluded.body, url = excluded.url, published_at = excluded.published_at"
+        ),
+        concat!(
+            "INSERT INTO search_document (kind, ref_id, ente_id, title, body, url, published_at)
+             SELECT 'event', v.id, v.ente_id, v.title,
+                    CASE WHEN v.body = v.summary THEN v.body ELSE v.summary || ' ' || v.body END,
+                    '/' || e.slug || '/eventi#evento-' || v.slug, v.created_at
+               FROM event v JOIN ente e ON e.id = v.ente_id WHERE ($1 IS NULL OR v.ente_id = $1)",
+            " ON CONFLICT (kind, ref_id) DO UPDATE SET ente_id = excluded.ente_id, title = excluded.title,
+                 body = excluded.body, url = excluded.url, published_at = excluded.published_at"
+        ),
+        concat!(
+            "INSERT INTO search_document (kind, ref_id, ente_id, title, body, url, published_at)
+             SELECT 'place', p.id, p.ente_id, p.name, p.kind || ' ' || p.description || ' ' || p.address,
+                    '/' || e.slug || '/luoghi#luogo-' || p.slug, p.created_at
+               FROM place p JOIN ente e ON e.id = p.ente_id WHERE ($1 IS NULL OR p.ente_id = $1)",
+            " ON CONFLICT (kind, ref_id) DO UPDATE SET ente_id = excluded.ente_id, title = excluded.title,
+                 body = excluded.body, url = excluded.url, published_at = excluded.published_at"
+        ),
+    ] {
+        tx.execute(sql(statement).bind(ente_id)).await?;
+    }
+    Ok(())
+}
+
+/// Rebuilds every document (after a restore, or when the index is empty at start).
+pub async fn reindex_all(db: &Db) -> Result<(), DbError> {
+    let mut tx = db.begin().await?;
+    tx.execute(sql("DELETE FROM search_document")).await?;
+    reindex_content(&mut tx, None).await?;
+    tx.commit().await
+}
+
+pub async fn is_empty(db: &Db) -> Result<bool, DbError> {
+    let row: Option<(i64,)> = db
+        .fetch_optional(sql("SELECT id FROM search_document LIMIT 1"))
+        .await?;
+    Ok(row.is_none())
+}
+
+/// The published documents of an ente matching every word of `query`, best first.
+/// Returns the page of hits and how many there are in all.
+pub async fn search(
+    db: &Db,
+    ente_id: i64,
+    query: &str,
+    now: DateTime<Utc>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Hit>, i64), DbError> {
+    let words = terms(query);
+    if words.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let q = match db.backend() {
+        crate::db::Backend::Sqlite => fts5_query(&words),
+        crate::db::Backend::Postgres => tsquery(&words),
+    };
+    let hits = db
+        .fetch_all(
+            Sql::per_backend(
+                "SELECT d.kind, d.title, d.url, snippet(search_fts, 1, '', '', '…', 24) AS excerpt
+                   FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
+                  WHERE search_fts MATCH $1 AND d.ente_id = $2 AND d.published_at <= $3
+                  ORDER BY bm25(search_fts, 5.0, 1.0), d.published_at DESC LIMIT $4 OFFSET $5",
+                "SELECT d.kind, d.title, d.url,
+                        ts_headline('italian', d.body, q, 'MaxWords=24, MinWords=12, StartSel=\"\", StopSel=\"\"') AS excerpt
+                   FROM search_document d, to_tsquery('italian', $1) q
+                  WHERE d.tsv @@ q AND d.ente_id = $2 AND d.published_at <= $3
+                  ORDER BY ts_rank(d.tsv, q) DESC, d.published_at DESC LIMIT $4 OFFSET $5",
+            )
+            .bind(q.as_str())
+            .bind(ente_id)
+            .bind(now)
+            .bind(limit)
+            .bind(offset),
+        )
+        .await?;
+    let (total,): (i64,) = db
+        .fetch_one(
+            Sql::per_backend(
+                "SELECT COUNT(*) FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
+                  WHERE search_fts MATCH $1 AND d.ente_id = $2 AND d.published_at <= $3",
+                "SELECT COUNT(*) FROM search_document d, to_tsquery('italian', $1) q
+                  WHERE d.tsv @@ q AND d.ente_id = $2 AND d.published_at <= $3",
+            )
+            .bind(q.as_str())
+            .bind(ente_id)
+            .bind(now),
+        )
+        .await?;
+    Ok((hits, total))
+}

@@ -1,0 +1,114 @@
+//! Full-text search of an ente's site on both databases: words in any order, prefixes,
+//! accents, ranking of titles, unpublished news hidden, other enti's content kept
+//! apart, hostile queries harmless, and the index rebuilt after a restore.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::db::{sql, Db};
+use app::search::repo::search;
+use chrono::{Duration, Utc};
+
+async fn ente(db: &Db, slug: &str) -> i64 {
+    db.fetch_one::<(i64,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
+        .await
+        .unwrap()
+        .0
+}
+
+async fn titles(db: &Db, ente_id: i64, q: &str) -> Vec<String> {
+    let (hits, total) = search(db, ente_id, q, Utc::now(), 20, 0).await.unwrap();
+    assert_eq!(total as usize, hits.len(), "{q}");
+    hits.into_iter().map(|h| h.title).collect()
+}
+
+both!(the_site_search_finds_what_it_should, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let lugo = ente(&db, "lugo").await;
+    // The event with the word in its title first, then the square whose description
+    // mentions the market.
+    assert_eq!(
+        titles(&db, lugo, "mercato").await,
+        ["Mercato del Pavaglione", "Pavaglione"]
+    );
+    // Every word must match, in any order; a prefix is enough.
+    assert_eq!(
+        titles(&db, lugo, "giovani consulta").await,
+        ["Nasce la Consulta dei giovani"]
+    );
+    assert_eq!(
+        titles(&db, lugo, "consul").await,
+        ["Nasce la Consulta dei giovani"]
+    );
+    assert!(titles(&db, lugo, "consulta zanzare").await.is_empty());
+    // Places are found by their address and kind too.
+    assert!(titles(&db, lugo, "rocca")
+        .await
+        .contains(&"Rocca estense".to_string()));
+    // Another ente's content stays on its own site.
+    let cotignola = ente(&db, "cotignola").await;
+    assert!(titles(&db, cotignola, "pavaglione").await.is_empty());
+
+    // A news item scheduled for tomorrow is not found until then.
+    let tomorrow = Utc::now() + Duration::days(1);
+    let mut tx = db.begin().await.unwrap();
+    app::content::repo::ensure_news(
+        &mut tx,
+        lugo,
+        &app::content::repo::NewNews {
+            slug: "bilancio-partecipativo",
+            title: "Bilancio partecipativo: si vota",
+            summary: "Le proposte dei quartieri",
+            body: "Si vota online e ai seggi.",
+            topic: "Partecipazione",
+            published_at: tomorrow,
+        },
+    )
+    .await
+    .unwrap();
+    app::search::repo::reindex_content(&mut tx, Some(lugo))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert!(titles(&db, lugo, "bilancio").await.is_empty());
+    let (later, _) = search(&db, lugo, "bilancio", tomorrow + Duration::hours(1), 10, 0)
+        .await
+        .unwrap();
+    assert_eq!(later.len(), 1);
+    assert_eq!(later[0].url, "/lugo/notizie/bilancio-partecipativo");
+
+    // Hostile input is only words.
+    for q in [
+        "\"",
+        "*",
+        "NEAR(",
+        "a OR",
+        "'; DROP TABLE news; --",
+        ":*&|!",
+        "",
+    ] {
+        let _ = titles(&db, lugo, q).await;
+    }
+    let (n,): (i64,) = db
+        .fetch_one(sql("SELECT COUNT(*) FROM news"))
+        .await
+        .unwrap();
+    assert!(n > 0);
+});
+
+both!(the_index_is_rebuilt_after_a_restore, |db: Db| async move {
+    let source = common::TestDb::new(db.backend()).await;
+    piazza_server::demo::seed(&source.db).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.jsonl");
+    piazza_server::backup::backup(&source.db, &file)
+        .await
+        .unwrap();
+    piazza_server::backup::restore(&db, &file).await.unwrap();
+    let lugo = ente(&db, "lugo").await;
+    assert_eq!(
+        titles(&db, lugo, "mercato").await,
+        ["Mercato del Pavaglione", "Pavaglione"]
+    );
+    source.finish().await;
+});
