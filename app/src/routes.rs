@@ -4,6 +4,7 @@ use crate::account::page::AccountHomePage;
 use crate::account::views::{ForgotPage, LoginPage, RegisterPage, ResetPage, VerifyPage};
 use crate::audit::views::AuditLogPage;
 use crate::components::layout::NotFoundPage;
+use crate::components::toast::Toaster;
 use crate::components::user_menu::CurrentUser;
 use crate::content::views::{EventsPage, NewsDetailPage, NewsListPage, PlacesPage};
 use crate::dashboard::views::{CommunityPage, DashboardPage, WorkAreaPage};
@@ -39,9 +40,32 @@ pub fn detect_lang() -> Lang {
     Lang::default()
 }
 
+/// The Content-Security-Policy of a page: scripts only from this site or carrying the
+/// page's nonce (the hydration script), WebAssembly allowed, nothing framed, forms and
+/// requests only to this site.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; \
+         connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) =
+            axum::http::HeaderValue::from_str(&content_security_policy(&nonce.to_string()))
+        {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -76,6 +100,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Stylesheet id="piazza" href="/pkg/piazza.css"/>
+        <Toaster/>
         <Router>
             <Routes fallback=NotFoundPage>
                 // Async: the whole page is rendered before it is sent, so it works

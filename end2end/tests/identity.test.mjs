@@ -132,6 +132,21 @@ test('an operator invitation is accepted end to end', async () => {
   await hydrated(giulia);
   assert.ok(await giulia.locator('.piazza-members-table').getByText('Davide Marchi').isVisible());
   assert.ok(await giulia.locator('.piazza-invitations-table').getByText('Accettato').first().isVisible());
+
+  // Taking the role away asks first; Escape changes nothing, the dialog's button does.
+  const revoke = giulia.getByRole('button', { name: 'Revoca il ruolo di Davide Marchi' });
+  await revoke.click();
+  const dialog = giulia.getByRole('alertdialog');
+  await dialog.waitFor();
+  await checkPage(giulia, 'revoke dialog');
+  await giulia.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.ok(await giulia.locator('.piazza-members-table').getByText('Davide Marchi').isVisible());
+  await revoke.click();
+  await dialog.getByRole('button', { name: 'Revoca' }).click();
+  await giulia.locator('.piazza-toast').getByText('Ruolo revocato.').waitFor();
+  await giulia.locator('.piazza-members-table').getByText('Davide Marchi').waitFor({ state: 'detached' });
+  await screenshot(giulia, 'team-after-revoke');
   await giulia.context().close();
   await newcomer.context().close();
 });

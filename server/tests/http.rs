@@ -189,3 +189,35 @@ both!(
         );
     }
 );
+
+both!(pages_carry_a_content_security_policy, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let app = router(db);
+    let (_, headers, body) = get(&app, "/lugo", None).await;
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"),
+        "{csp}"
+    );
+    // The hydration script carries the nonce the policy names.
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    assert!(nonce.len() >= 16);
+    assert!(
+        body.contains(&format!("nonce=\"{nonce}\"")),
+        "the page's scripts carry the nonce"
+    );
+    let (_, again, _) = get(&app, "/lugo", None).await;
+    assert_ne!(
+        again["content-security-policy"], headers["content-security-policy"],
+        "a new nonce per page"
+    );
+});

@@ -7,6 +7,7 @@ use super::server::{
     UpdateProfile,
 };
 use crate::auth::model::Role;
+use crate::components::dialog::ConfirmSubmit;
 use crate::components::form::{
     action_done, action_error, CheckField, ErrorSummary, Field, Notice, SelectField, Submit,
 };
@@ -195,7 +196,7 @@ fn Sessions(page: AccountPage) -> impl IntoView {
             </div>
             <ActionForm action=action>
                 <ErrorSummary form="everywhere" errors/>
-                <Submit action label=T::AccountLogoutEverywhere class="btn btn-outline-danger"/>
+                <ConfirmSubmit label=T::AccountLogoutEverywhere question=lang.t(T::AccountLogoutEverywhereQuestion) confirm=T::AccountLogoutEverywhere/>
             </ActionForm>
         </section>
     }
@@ -221,7 +222,7 @@ fn YourData() -> impl IntoView {
             <ActionForm action=action attr:class="piazza-form" attr:novalidate=true>
                 <ErrorSummary form="delete" errors/>
                 <Field form="delete" name="password" kind="password" label=T::AccountDeletePassword autocomplete="current-password" required=true errors/>
-                <Submit action label=T::AccountDeleteSubmit class="btn btn-danger"/>
+                <ConfirmSubmit label=T::AccountDeleteSubmit question=lang.t(T::AccountDeleteQuestion) confirm=T::AccountDeleteSubmit class="btn btn-danger"/>
             </ActionForm>
         </section>
     }

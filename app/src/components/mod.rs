@@ -1,9 +1,11 @@
 //! Pieces of interface shared by every module.
 
 pub mod chart;
+pub mod dialog;
 pub mod form;
 pub mod header;
 pub mod layout;
 pub mod nav;
 pub mod table;
+pub mod toast;
 pub mod user_menu;

@@ -51,6 +51,54 @@ pub fn Pager(
     .into_any()
 }
 
+/// The sort a list's query string asks for: (column key, descending).
+pub fn sort_from_query() -> Signal<(String, bool)> {
+    let key = crate::components::nav::query_value("ordina");
+    let dir = crate::components::nav::query_value("verso");
+    Signal::derive(move || (key.get(), dir.get() == "desc"))
+}
+
+/// A column header that sorts the list through the query string
+/// (`?ordina=key&verso=asc|desc`): a link, so it works without JavaScript too.
+#[component]
+pub fn SortHeader(key: &'static str, label: T, base: String) -> impl IntoView {
+    let lang = use_lang();
+    let sort = sort_from_query();
+    let active = move || sort.get().0 == key;
+    let desc = move || active() && sort.get().1;
+    let href = move || {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let dir = if active() && !desc() { "desc" } else { "asc" };
+        format!("{base}{sep}ordina={key}&verso={dir}")
+    };
+    let aria = move || active().then(|| if desc() { "descending" } else { "ascending" });
+    let arrow = move || match (active(), desc()) {
+        (false, _) => "↕",
+        (true, false) => "↑",
+        (true, true) => "↓",
+    };
+    view! {
+        <th scope="col" aria-sort=aria>
+            <a class="piazza-sort" href=href>
+                {lang.t(label)}
+                " "
+                <span aria-hidden="true">{arrow}</span>
+            </a>
+        </th>
+    }
+}
+
+/// Sorts rows by the column the query string names, with a key per column.
+pub fn sort_rows<R>(rows: &mut [R], sort: &(String, bool), key: impl Fn(&R, &str) -> String) {
+    if sort.0.is_empty() {
+        return;
+    }
+    rows.sort_by_cached_key(|r| key(r, &sort.0).to_lowercase());
+    if sort.1 {
+        rows.reverse();
+    }
+}
+
 /// What a list shows when it has nothing.
 #[component]
 pub fn EmptyState(text: T) -> impl IntoView {

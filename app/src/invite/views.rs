@@ -6,13 +6,15 @@ use super::server::{
     load_invitation, load_team, AcceptInvitation, Invite, RevokeInvitation, RevokeRole,
 };
 use crate::auth::model::Role;
+use crate::components::dialog::ConfirmSubmit;
 use crate::components::form::{
     action_done, action_error, reset_on_success, CheckField, ErrorSummary, Field, Notice,
     SelectField, Submit,
 };
 use crate::components::layout::{resource_page, Brand, PublicLayout};
 use crate::components::nav::{follow_destination, login_href, query_flag, query_value};
-use crate::components::table::EmptyState;
+use crate::components::table::{sort_from_query, sort_rows, EmptyState, SortHeader};
+use crate::components::toast::toast_on_success;
 use crate::dashboard::shell::{scope_links, WorkShell};
 use crate::i18n::{use_lang, T};
 use leptos::form::ActionForm;
@@ -38,6 +40,8 @@ pub fn TeamPageView() -> impl IntoView {
         },
         |(s, ..)| load_team((!s.is_empty()).then_some(s)),
     );
+    toast_on_success(actions.revoke_role, T::TeamRoleRevoked);
+    toast_on_success(actions.revoke_invitation, T::TeamInvitationRevoked);
     resource_page(team, move |team| view! { <Team team actions/> })
 }
 
@@ -122,21 +126,33 @@ fn Members(team: TeamPage, revoke: ServerAction<RevokeRole>) -> impl IntoView {
         return view! { <EmptyState text=T::TeamMembersEmpty/> }.into_any();
     }
     let appointable = team.appointable.clone();
+    let base = format!("/gestione/persone?ambito={}", team.scope_code);
+    let mut members = team.members.clone();
+    sort_rows(
+        &mut members,
+        &sort_from_query().get_untracked(),
+        |m, key| match key {
+            "email" => m.email.clone(),
+            "ruolo" => Role::from_code(&m.role)
+                .map(|r| lang.t(r.label()).to_string())
+                .unwrap_or_default(),
+            _ => m.name.clone(),
+        },
+    );
     view! {
         <ErrorSummary form="revoke-role" errors/>
         <div class="table-responsive">
             <table class="table piazza-members-table">
                 <thead>
                     <tr>
-                        <th scope="col">{lang.t(T::FieldName)}</th>
-                        <th scope="col">{lang.t(T::FieldEmail)}</th>
-                        <th scope="col">{lang.t(T::TeamRole)}</th>
+                        <SortHeader key="nome" label=T::FieldName base=base.clone()/>
+                        <SortHeader key="email" label=T::FieldEmail base=base.clone()/>
+                        <SortHeader key="ruolo" label=T::TeamRole base=base.clone()/>
                         <th scope="col"><span class="visually-hidden">{lang.t(T::TeamActions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>
-                    {team
-                        .members
+                    {members
                         .into_iter()
                         .map(|m| {
                             let role = Role::from_code(&m.role);
@@ -153,9 +169,8 @@ fn Members(team: TeamPage, revoke: ServerAction<RevokeRole>) -> impl IntoView {
                                         {may.then(|| view! {
                                             <ActionForm action=revoke>
                                                 <input type="hidden" name="grant_id" value=m.grant_id/>
-                                                <button type="submit" class="btn btn-outline-danger btn-xs" aria-label=button>
-                                                    {lang.t(T::TeamRevoke)}
-                                                </button>
+                                                <ConfirmSubmit label=T::TeamRevoke question=format!("{button}?") confirm=T::TeamRevoke
+                                                    class="btn btn-outline-danger btn-xs" aria_label=button.clone()/>
                                             </ActionForm>
                                         })}
                                     </td>
@@ -210,9 +225,8 @@ fn Invitations(team: TeamPage, revoke: ServerAction<RevokeInvitation>) -> impl I
                                         {may.then(|| view! {
                                             <ActionForm action=revoke>
                                                 <input type="hidden" name="id" value=i.id/>
-                                                <button type="submit" class="btn btn-outline-danger btn-xs" aria-label=button>
-                                                    {lang.t(T::TeamRevoke)}
-                                                </button>
+                                                <ConfirmSubmit label=T::TeamRevoke question=format!("{button}?") confirm=T::TeamRevoke
+                                                    class="btn btn-outline-danger btn-xs" aria_label=button.clone()/>
                                             </ActionForm>
                                         })}
                                     </td>
