@@ -175,6 +175,30 @@ pub struct SessionView {
     pub current: bool,
 }
 
+/// How an author is shown under their public contributions (comments, answers,
+/// posts): their name, or "deleted account" once they erased their account.
+pub fn author_label(name: &str, deleted: bool, lang: crate::i18n::Lang) -> String {
+    if deleted || name.trim().is_empty() {
+        lang.t(T::AccountDeletedAuthor).to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// An author of public contributions, as read from the database.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Author {
+    pub display_name: String,
+    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Author {
+    pub fn label(&self, lang: crate::i18n::Lang) -> String {
+        author_label(&self.display_name, self.deleted_at.is_some(), lang)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +258,17 @@ mod tests {
             parse_birth_year("ottanta", 2026),
             Err(T::ValidationBirthYear)
         );
+    }
+
+    #[test]
+    fn deleted_authors_lose_their_name() {
+        use crate::i18n::Lang;
+        assert_eq!(author_label("Maria Rossi", false, Lang::It), "Maria Rossi");
+        assert_eq!(
+            author_label("Maria Rossi", true, Lang::It),
+            "Account eliminato"
+        );
+        assert_eq!(author_label("", false, Lang::En), "Deleted account");
     }
 
     #[test]

@@ -385,3 +385,11 @@ pub async fn erase(tx: &mut Tx, account_id: i64, now: DateTime<Utc>) -> Result<(
     crate::audit::repo::forget_actor(tx, account_id).await?;
     Ok(())
 }
+
+/// The author of a contribution, as public pages show them (deleted accounts included).
+pub async fn author(db: &Db, account_id: i64) -> Result<Option<super::model::Author>, DbError> {
+    db.fetch_optional(
+        sql("SELECT display_name, deleted_at FROM account WHERE id = $1").bind(account_id),
+    )
+    .await
+}
