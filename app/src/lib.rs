@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod invite;
 pub mod mail;
 pub mod paging;
+pub mod questionnaire;
 pub mod routes;
 pub mod search;
 
