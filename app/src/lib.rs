@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod community;
 pub mod components;
+pub mod consultation;
 pub mod content;
 pub mod dashboard;
 pub mod ente;

@@ -5,5 +5,6 @@
 
 pub mod answers;
 pub mod model;
+pub mod results;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,289 @@
+//! Reading and writing consultations and their responses (server only).
+
+use super::model::Participation;
+use crate::db::{sql, Db, DbError, Tx};
+use crate::questionnaire::model::Questionnaire;
+use chrono::{DateTime, Utc};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Row {
+    pub id: i64,
+    pub ente_id: i64,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub status: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    #[sqlx(try_from = "String")]
+    pub participation: Participation,
+    pub community_id: Option<i64>,
+    pub anonymous_results: bool,
+    pub questionnaire: String,
+    pub outcome: String,
+}
+
+impl Row {
+    /// The stored questionnaire (an unreadable one reads as empty, and is logged).
+    pub fn questionnaire(&self) -> Questionnaire {
+        serde_json::from_str(&self.questionnaire).unwrap_or_else(|e| {
+            tracing::error!(consultation = self.id, error = %e, "unreadable questionnaire");
+            Questionnaire::default()
+        })
+    }
+}
+
+macro_rules! select_row {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, ente_id, slug, title, summary, body, status, opens_at, closes_at, participation,
+                    community_id, anonymous_results, questionnaire, outcome
+               FROM consultation ",
+            $rest
+        )
+    };
+}
+
+pub async fn by_slug(db: &Db, ente_id: i64, slug: &str) -> Result<Option<Row>, DbError> {
+    db.fetch_optional(sql(select_row!("WHERE ente_id = $1 AND slug = $2")).bind(ente_id).bind(slug))
+        .await
+}
+
+/// The consultations of an ente, newest first; drafts only when asked.
+pub async fn list(db: &Db, ente_id: i64, with_drafts: bool) -> Result<Vec<Row>, DbError> {
+    db.fetch_all(
+        sql(select_row!("WHERE ente_id = $1 AND ($2 OR status <> 'draft') ORDER BY opens_at DESC, id DESC"))
+            .bind(ente_id)
+            .bind(with_drafts),
+    )
+    .await
+}
+
+pub async fn response_count(db: &Db, id: i64) -> Result<i64, DbError> {
+    let (n,): (i64,) = db
+        .fetch_one(sql("SELECT COUNT(*) FROM response WHERE consultation_id = $1").bind(id))
+        .await?;
+    Ok(n)
+}
+
+/// Responses per consultation of an ente: (consultation id, count).
+pub async fn response_counts(db: &Db, ente_id: i64) -> Result<Vec<(i64, i64)>, DbError> {
+    db.fetch_all(
+        sql("SELECT r.consultation_id, COUNT(*) FROM response r JOIN consultation c ON c.id = r.consultation_id
+              WHERE c.ente_id = $1 GROUP BY r.consultation_id")
+        .bind(ente_id),
+    )
+    .await
+}
+
+/// A new draft; None when the slug is taken in this ente.
+pub async fn create(
+    tx: &mut Tx,
+    ente_id: i64,
+    slug: &str,
+    title: &str,
+    opens_at: DateTime<Utc>,
+    closes_at: DateTime<Utc>,
+    created_by: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, DbError> {
+    let row: Option<(i64,)> = tx
+        .fetch_optional(
+            sql("INSERT INTO consultation (ente_id, slug, title, opens_at, closes_at, created_by, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (ente_id, slug) DO NOTHING RETURNING id")
+            .bind(ente_id)
+            .bind(slug)
+            .bind(title)
+            .bind(opens_at)
+            .bind(closes_at)
+            .bind(created_by)
+            .bind(now),
+        )
+        .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// The details an operator edits.
+pub struct Details {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub participation: Participation,
+    pub community_id: Option<i64>,
+    pub anonymous_results: bool,
+    pub comuni: Vec<i64>,
+    pub topics: Vec<i64>,
+}
+
+pub async fn update_details(tx: &mut Tx, id: i64, d: &Details, now: DateTime<Utc>) -> Result<(), DbError> {
+    tx.execute(
+        sql("UPDATE consultation SET title = $1, summary = $2, body = $3, opens_at = $4, closes_at = $5,
+                    participation = $6, community_id = $7, anonymous_results = $8, updated_at = $9
+              WHERE id = $10")
+        .bind(d.title.as_str())
+        .bind(d.summary.as_str())
+        .bind(d.body.as_str())
+        .bind(d.opens_at)
+        .bind(d.closes_at)
+        .bind(d.participation.code())
+        .bind(d.community_id)
+        .bind(d.anonymous_results)
+        .bind(now)
+        .bind(id),
+    )
+    .await?;
+    tx.execute(sql("DELETE FROM consultation_comune WHERE consultation_id = $1").bind(id)).await?;
+    for comune in &d.comuni {
+        tx.execute(sql("INSERT INTO consultation_comune (consultation_id, ente_id) VALUES ($1, $2)").bind(id).bind(*comune))
+            .await?;
+    }
+    tx.execute(sql("DELETE FROM consultation_topic WHERE consultation_id = $1").bind(id)).await?;
+    for topic in &d.topics {
+        tx.execute(sql("INSERT INTO consultation_topic (consultation_id, topic_id) VALUES ($1, $2)").bind(id).bind(*topic))
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn comuni(db: &Db, id: i64) -> Result<Vec<i64>, DbError> {
+    let rows: Vec<(i64,)> = db
+        .fetch_all(sql("SELECT ente_id FROM consultation_comune WHERE consultation_id = $1 ORDER BY ente_id").bind(id))
+        .await?;
+    Ok(rows.into_iter().map(|(e,)| e).collect())
+}
+
+pub async fn topics(db: &Db, id: i64) -> Result<Vec<String>, DbError> {
+    let rows: Vec<(String,)> = db
+        .fetch_all(
+            sql("SELECT t.slug FROM consultation_topic c JOIN topic t ON t.id = c.topic_id
+                  WHERE c.consultation_id = $1 ORDER BY t.slug")
+            .bind(id),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(s,)| s).collect())
+}
+
+/// Replaces the questionnaire, unless someone has answered already: then the
+/// questions are fixed, and this returns false.
+pub async fn set_questionnaire(tx: &mut Tx, id: i64, q: &Questionnaire, now: DateTime<Utc>) -> Result<bool, DbError> {
+    let json = serde_json::to_string(q).unwrap_or_default();
+    let n = tx
+        .execute(
+            sql("UPDATE consultation SET questionnaire = $1, updated_at = $2
+                  WHERE id = $3 AND NOT EXISTS (SELECT 1 FROM response WHERE consultation_id = $3)")
+            .bind(json)
+            .bind(now)
+            .bind(id),
+        )
+        .await?;
+    Ok(n == 1)
+}
+
+pub async fn set_status(tx: &mut Tx, id: i64, status: &str, outcome: Option<&str>, now: DateTime<Utc>) -> Result<(), DbError> {
+    tx.execute(
+        sql("UPDATE consultation SET status = $1, outcome = COALESCE($2, outcome), updated_at = $3 WHERE id = $4")
+            .bind(status)
+            .bind(outcome)
+            .bind(now)
+            .bind(id),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A response to store.
+pub struct NewResponse<'a> {
+    pub consultation_id: i64,
+    pub account_id: Option<i64>,
+    pub receipt: &'a str,
+    pub answers: &'a str,
+    pub comune_id: Option<i64>,
+    pub birth_year: Option<i64>,
+}
+
+/// Stores a response; false when this account has answered already.
+pub async fn insert_response(tx: &mut Tx, r: &NewResponse<'_>, now: DateTime<Utc>) -> Result<bool, DbError> {
+    let row: Option<(i64,)> = tx
+        .fetch_optional(
+            sql("INSERT INTO response (consultation_id, account_id, receipt, answers, comune_id, birth_year, submitted_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT DO NOTHING RETURNING id")
+            .bind(r.consultation_id)
+            .bind(r.account_id)
+            .bind(r.receipt)
+            .bind(r.answers)
+            .bind(r.comune_id)
+            .bind(r.birth_year)
+            .bind(now),
+        )
+        .await?;
+    Ok(row.is_some())
+}
+
+pub async fn has_answered(db: &Db, consultation_id: i64, account_id: i64) -> Result<Option<String>, DbError> {
+    let row: Option<(String,)> = db
+        .fetch_optional(
+            sql("SELECT receipt FROM response WHERE consultation_id = $1 AND account_id = $2")
+                .bind(consultation_id)
+                .bind(account_id),
+        )
+        .await?;
+    Ok(row.map(|(r,)| r))
+}
+
+/// A stored response, for results and exports.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct StoredResponse {
+    pub id: i64,
+    pub receipt: String,
+    pub answers: String,
+    pub comune_id: Option<i64>,
+    pub birth_year: Option<i64>,
+    pub submitted_at: DateTime<Utc>,
+}
+
+pub async fn responses(db: &Db, consultation_id: i64) -> Result<Vec<StoredResponse>, DbError> {
+    db.fetch_all(
+        sql("SELECT id, receipt, answers, comune_id, birth_year, submitted_at FROM response
+              WHERE consultation_id = $1 ORDER BY id")
+        .bind(consultation_id),
+    )
+    .await
+}
+
+pub async fn save_draft(tx: &mut Tx, consultation_id: i64, account_id: i64, fields: &str, now: DateTime<Utc>) -> Result<(), DbError> {
+    tx.execute(
+        sql("INSERT INTO response_draft (consultation_id, account_id, fields, updated_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (consultation_id, account_id) DO UPDATE SET fields = excluded.fields, updated_at = excluded.updated_at")
+        .bind(consultation_id)
+        .bind(account_id)
+        .bind(fields)
+        .bind(now),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn draft(db: &Db, consultation_id: i64, account_id: i64) -> Result<Option<String>, DbError> {
+    let row: Option<(String,)> = db
+        .fetch_optional(
+            sql("SELECT fields FROM response_draft WHERE consultation_id = $1 AND account_id = $2")
+                .bind(consultation_id)
+                .bind(account_id),
+        )
+        .await?;
+    Ok(row.map(|(f,)| f))
+}
+
+pub async fn delete_draft(tx: &mut Tx, consultation_id: i64, account_id: i64) -> Result<(), DbError> {
+    tx.execute(
+        sql("DELETE FROM response_draft WHERE consultation_id = $1 AND account_id = $2")
+            .bind(consultation_id)
+            .bind(account_id),
+    )
+    .await?;
+    Ok(())
+}
