@@ -34,6 +34,8 @@ pub enum Action {
     Appoint(Role),
     // Working areas.
     OpenDashboard,
+    /// Create, edit, publish consultations of an ente and read their results.
+    ManageConsultations,
     OpenCommunity,
     // Administration.
     ViewOutbox,
@@ -99,6 +101,15 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
         Appoint(role) => signed_in(&|a| scope.is_some_and(|s| may_appoint(a, role, s))),
         OpenDashboard => signed_in(&|a| match scope {
             Some(Scope::Ente(ente)) => a.is_platform_admin() || a.works_for(ente),
+            _ => false,
+        }),
+        ManageConsultations => signed_in(&|a| match scope {
+            Some(s @ Scope::Ente(_)) => {
+                a.is_platform_admin()
+                    || [Role::EnteAdmin, Role::EnteOperator, Role::Urp]
+                        .into_iter()
+                        .any(|r| a.holds(r, s))
+            }
             _ => false,
         }),
         OpenCommunity => signed_in(&|a| match scope {
@@ -325,6 +336,20 @@ mod tests {
             Action::DeleteOwnAccount,
             Target::In(Scope::Ente(LUGO))
         ));
+    }
+
+    #[test]
+    fn consultations_are_run_by_admins_operators_and_the_urp() {
+        let lugo = Target::In(Scope::Ente(LUGO));
+        for role in [Role::EnteAdmin, Role::EnteOperator, Role::Urp] {
+            let a = actor(true, &[(role, Scope::Ente(LUGO))]);
+            assert!(can(Some(&a), Action::ManageConsultations, lugo), "{role:?}");
+            assert!(!can(Some(&a), Action::ManageConsultations, Target::In(Scope::Ente(COTIGNOLA))));
+        }
+        for role in [Role::SocialMedia, Role::PressOffice] {
+            let a = actor(true, &[(role, Scope::Ente(LUGO))]);
+            assert!(!can(Some(&a), Action::ManageConsultations, lugo), "{role:?}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! surveys and any other survey.
 
 pub mod answers;
+pub mod edit;
 pub mod model;
 pub mod results;
 #[cfg(test)]
