@@ -11,6 +11,15 @@ use serde::{Deserialize, Serialize};
 pub struct FieldError {
     pub field: String,
     pub problem: T,
+    /// A number the message names as `{n}` (the most characters, the fewest choices…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+}
+
+impl FieldError {
+    pub fn message(&self, lang: Lang) -> String {
+        lang.tf(self.problem, &[("n", &self.limit.map(|n| n.to_string()).unwrap_or_default())])
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -43,6 +52,7 @@ impl AppError {
         AppError::Invalid(vec![FieldError {
             field: field.to_string(),
             problem,
+            limit: None,
         }])
     }
 
@@ -64,6 +74,14 @@ impl AppError {
             AppError::Internal | AppError::ServerFn(_) => T::ErrorInternal,
         };
         lang.t(key).to_string()
+    }
+
+    /// The message for one field, in the reader's language, if it has a problem.
+    pub fn field_message(&self, name: &str, lang: Lang) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == name).map(|e| e.message(lang)),
+            _ => None,
+        }
     }
 
     /// The problem reported for one field, if any.

@@ -129,6 +129,21 @@ impl Lang {
         )
     }
 
+    /// `YYYY-MM-DDTHH:MM` in Rome time, the value of an `<input type="datetime-local">`.
+    pub fn local_input(at: DateTime<Utc>) -> String {
+        at.with_timezone(&Rome).format("%Y-%m-%dT%H:%M").to_string()
+    }
+
+    /// What a `datetime-local` input sent, read as Rome time (the earlier moment when
+    /// the clock goes back; None for a time that does not exist or bad text).
+    pub fn parse_local_input(text: &str) -> Option<DateTime<Utc>> {
+        let naive = chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()?;
+        naive
+            .and_local_timezone(Rome)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
     /// The calendar day of a moment in Europe/Rome.
     pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
         at.with_timezone(&Rome).date_naive()
@@ -206,6 +221,15 @@ mod tests {
         let Ok(at) = at else { panic!("bad fixture") };
         assert_eq!(Lang::It.datetime(at), "24 novembre 2026, 00:30");
         assert_eq!(Lang::En.datetime(at), "24 November 2026, 00:30");
+    }
+
+    #[test]
+    fn datetime_inputs_are_rome_time() {
+        let at = Lang::parse_local_input("2026-07-01T09:30");
+        assert_eq!(at.map(|t| t.to_rfc3339()), Some("2026-07-01T07:30:00+00:00".into()));
+        assert_eq!(at.map(Lang::local_input), Some("2026-07-01T09:30".into()));
+        assert_eq!(Lang::parse_local_input("2026-03-29T02:30"), None, "skipped by DST");
+        assert_eq!(Lang::parse_local_input("domani"), None);
     }
 
     #[test]

@@ -54,11 +54,14 @@ CREATE TABLE response (
 CREATE INDEX response_consultation_idx ON response (consultation_id, submitted_at);
 CREATE UNIQUE INDEX response_once_idx ON response (consultation_id, account_id) WHERE account_id IS NOT NULL;
 
--- What a signed-in person has typed so far, kept as they go.
+-- What someone has typed so far: kept as they go (signed in), and kept when a
+-- submission fails, so that the form comes back as it was even without JavaScript.
+-- `owner` is `account:<id>` or `browser:<digest of a cookie token>`.
 CREATE TABLE response_draft (
     consultation_id INTEGER NOT NULL REFERENCES consultation (id) ON DELETE CASCADE,
-    account_id      INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    owner           TEXT NOT NULL,
+    account_id      INTEGER REFERENCES account (id) ON DELETE CASCADE,
     fields          TEXT NOT NULL,
     updated_at      TIMESTAMP NOT NULL,
-    PRIMARY KEY (consultation_id, account_id)
+    PRIMARY KEY (consultation_id, owner)
 );

@@ -26,6 +26,16 @@ impl Problems {
         self.0.push(FieldError {
             field: field.to_string(),
             problem,
+            limit: None,
+        });
+    }
+
+    /// A problem whose message names a number (`{n}`).
+    pub fn add_with_limit(&mut self, field: &str, problem: T, limit: Option<i64>) {
+        self.0.push(FieldError {
+            field: field.to_string(),
+            problem,
+            limit,
         });
     }
 

@@ -23,10 +23,15 @@ pub enum AuditAction {
     InvitationAccepted,
     RoleGranted,
     RoleRevoked,
+    ConsultationCreated,
+    ConsultationUpdated,
+    ConsultationPublished,
+    ConsultationWithdrawn,
+    ConsultationResults,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 22] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -44,6 +49,11 @@ impl AuditAction {
         AuditAction::InvitationAccepted,
         AuditAction::RoleGranted,
         AuditAction::RoleRevoked,
+        AuditAction::ConsultationCreated,
+        AuditAction::ConsultationUpdated,
+        AuditAction::ConsultationPublished,
+        AuditAction::ConsultationWithdrawn,
+        AuditAction::ConsultationResults,
     ];
 
     pub fn code(self) -> &'static str {
@@ -65,6 +75,11 @@ impl AuditAction {
             AuditAction::InvitationAccepted => "invitation_accepted",
             AuditAction::RoleGranted => "role_granted",
             AuditAction::RoleRevoked => "role_revoked",
+            AuditAction::ConsultationCreated => "consultation_created",
+            AuditAction::ConsultationUpdated => "consultation_updated",
+            AuditAction::ConsultationPublished => "consultation_published",
+            AuditAction::ConsultationWithdrawn => "consultation_withdrawn",
+            AuditAction::ConsultationResults => "consultation_results",
         }
     }
 
@@ -91,6 +106,11 @@ impl AuditAction {
             AuditAction::InvitationAccepted => T::AuditInvitationAccepted,
             AuditAction::RoleGranted => T::AuditRoleGranted,
             AuditAction::RoleRevoked => T::AuditRoleRevoked,
+            AuditAction::ConsultationCreated => T::AuditConsultationCreated,
+            AuditAction::ConsultationUpdated => T::AuditConsultationUpdated,
+            AuditAction::ConsultationPublished => T::AuditConsultationPublished,
+            AuditAction::ConsultationWithdrawn => T::AuditConsultationWithdrawn,
+            AuditAction::ConsultationResults => T::AuditConsultationResults,
         }
     }
 }

@@ -32,6 +32,11 @@ pub const MAIL_PER_IP: Limit = Limit {
     max: 10,
     window_secs: 60 * 60,
 };
+/// Answers to a consultation open to anyone, from one address.
+pub const ANSWERS_PER_IP: Limit = Limit {
+    max: 5,
+    window_secs: 60 * 60,
+};
 /// …and for one account.
 pub const MAIL_PER_ACCOUNT: Limit = Limit {
     max: 3,

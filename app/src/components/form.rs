@@ -55,7 +55,7 @@ pub fn Field(
     let id = field_id(form, name);
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
-    let problem = move || errors.get().and_then(|e| e.field(field_key(name)));
+    let problem = move || errors.get().and_then(|e| e.field_message(field_key(name), lang));
     let described = {
         let (help_id, error_id) = (help_id.clone(), error_id.clone());
         move || {
@@ -90,7 +90,7 @@ pub fn Field(
             />
             {help.map(|h| view! { <small id=help_id class="form-text">{lang.t(h)}</small> })}
             <div id=error_id class="invalid-feedback d-block" aria-live="polite">
-                {move || problem().map(|p| lang.t(p))}
+                {move || problem()}
             </div>
         </div>
     }
@@ -109,7 +109,7 @@ pub fn CheckField(
     let lang = use_lang();
     let id = format!("{}-{}", field_id(form, name), value);
     let error_id = format!("{id}-error");
-    let problem = move || errors.get().and_then(|e| e.field(field_key(name)));
+    let problem = move || errors.get().and_then(|e| e.field_message(field_key(name), lang));
     view! {
         <div class="form-check piazza-field">
             <input
@@ -123,7 +123,7 @@ pub fn CheckField(
             />
             <label for=id>{children()}</label>
             <div id=error_id class="invalid-feedback d-block" aria-live="polite">
-                {move || problem().map(|p| lang.t(p))}
+                {move || problem()}
             </div>
         </div>
     }
@@ -144,7 +144,7 @@ pub fn SelectField(
     let id = field_id(form, name);
     let error_id = format!("{id}-error");
     let help_id = format!("{id}-help");
-    let problem = move || errors.get().and_then(|e| e.field(field_key(name)));
+    let problem = move || errors.get().and_then(|e| e.field_message(field_key(name), lang));
     view! {
         <div class="select-wrapper form-group piazza-field">
             <label for=id.clone() class="active">{lang.t(label)}</label>
@@ -165,7 +165,7 @@ pub fn SelectField(
             </select>
             {help.map(|h| view! { <small id=help_id.clone() class="form-text">{lang.t(h)}</small> })}
             <div id=error_id class="invalid-feedback d-block" aria-live="polite">
-                {move || problem().map(|p| lang.t(p))}
+                {move || problem()}
             </div>
         </div>
     }
@@ -194,7 +194,7 @@ pub fn ErrorSummary(form: &'static str, errors: Signal<Option<AppError>>) -> imp
                                             let href = format!("#{}", field_id(form, &f.field));
                                             view! {
                                                 <li>
-                                                    <a href=href>{lang.t(f.problem)}</a>
+                                                    <a href=href>{f.message(lang)}</a>
                                                 </li>
                                             }
                                         })

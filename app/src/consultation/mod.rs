@@ -3,5 +3,11 @@
 //! results dashboard and exports.
 
 pub mod model;
+pub mod public;
+#[cfg(feature = "ssr")]
+pub mod results;
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod service;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -254,12 +254,36 @@ pub async fn responses(db: &Db, consultation_id: i64) -> Result<Vec<StoredRespon
     .await
 }
 
-pub async fn save_draft(tx: &mut Tx, consultation_id: i64, account_id: i64, fields: &str, now: DateTime<Utc>) -> Result<(), DbError> {
+/// Whose draft: a signed-in account, or a browser (by the digest of its draft cookie).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftOwner {
+    Account(i64),
+    Browser(String),
+}
+
+impl DraftOwner {
+    fn key(&self) -> String {
+        match self {
+            DraftOwner::Account(id) => format!("account:{id}"),
+            DraftOwner::Browser(digest) => format!("browser:{digest}"),
+        }
+    }
+
+    fn account(&self) -> Option<i64> {
+        match self {
+            DraftOwner::Account(id) => Some(*id),
+            DraftOwner::Browser(_) => None,
+        }
+    }
+}
+
+pub async fn save_draft(tx: &mut Tx, consultation_id: i64, owner: &DraftOwner, fields: &str, now: DateTime<Utc>) -> Result<(), DbError> {
     tx.execute(
-        sql("INSERT INTO response_draft (consultation_id, account_id, fields, updated_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (consultation_id, account_id) DO UPDATE SET fields = excluded.fields, updated_at = excluded.updated_at")
+        sql("INSERT INTO response_draft (consultation_id, owner, account_id, fields, updated_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (consultation_id, owner) DO UPDATE SET fields = excluded.fields, updated_at = excluded.updated_at")
         .bind(consultation_id)
-        .bind(account_id)
+        .bind(owner.key())
+        .bind(owner.account())
         .bind(fields)
         .bind(now),
     )
@@ -267,22 +291,22 @@ pub async fn save_draft(tx: &mut Tx, consultation_id: i64, account_id: i64, fiel
     Ok(())
 }
 
-pub async fn draft(db: &Db, consultation_id: i64, account_id: i64) -> Result<Option<String>, DbError> {
+pub async fn draft(db: &Db, consultation_id: i64, owner: &DraftOwner) -> Result<Option<String>, DbError> {
     let row: Option<(String,)> = db
         .fetch_optional(
-            sql("SELECT fields FROM response_draft WHERE consultation_id = $1 AND account_id = $2")
+            sql("SELECT fields FROM response_draft WHERE consultation_id = $1 AND owner = $2")
                 .bind(consultation_id)
-                .bind(account_id),
+                .bind(owner.key()),
         )
         .await?;
     Ok(row.map(|(f,)| f))
 }
 
-pub async fn delete_draft(tx: &mut Tx, consultation_id: i64, account_id: i64) -> Result<(), DbError> {
+pub async fn delete_draft(tx: &mut Tx, consultation_id: i64, owner: &DraftOwner) -> Result<(), DbError> {
     tx.execute(
-        sql("DELETE FROM response_draft WHERE consultation_id = $1 AND account_id = $2")
+        sql("DELETE FROM response_draft WHERE consultation_id = $1 AND owner = $2")
             .bind(consultation_id)
-            .bind(account_id),
+            .bind(owner.key()),
     )
     .await?;
     Ok(())

@@ -6,5 +6,7 @@ pub mod model;
 pub mod server;
 #[cfg(feature = "ssr")]
 mod service;
+#[cfg(feature = "ssr")]
+pub use service::per_day;
 pub mod shell;
 pub mod views;

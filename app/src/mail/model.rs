@@ -13,16 +13,19 @@ pub enum MailKind {
     Invitation,
     PasswordChanged,
     AccountDeleted,
+    /// The receipt of a consultation response.
+    ResponseReceipt,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 6] = [
+    pub const ALL: [MailKind; 7] = [
         MailKind::VerifyEmail,
         MailKind::ResetPassword,
         MailKind::AccountExists,
         MailKind::Invitation,
         MailKind::PasswordChanged,
         MailKind::AccountDeleted,
+        MailKind::ResponseReceipt,
     ];
 
     pub fn code(self) -> &'static str {
@@ -33,6 +36,7 @@ impl MailKind {
             MailKind::Invitation => "invitation",
             MailKind::PasswordChanged => "password_changed",
             MailKind::AccountDeleted => "account_deleted",
+            MailKind::ResponseReceipt => "response_receipt",
         }
     }
 
@@ -52,6 +56,7 @@ impl MailKind {
                 (T::MailPasswordChangedSubject, T::MailPasswordChangedBody)
             }
             MailKind::AccountDeleted => (T::MailDeletedSubject, T::MailDeletedBody),
+            MailKind::ResponseReceipt => (T::MailReceiptSubject, T::MailReceiptBody),
         }
     }
 
@@ -143,6 +148,8 @@ mod tests {
                         ("inviter", "Anna"),
                         ("days", "7"),
                         ("hours", "24"),
+                        ("title", "Piazza Baracca"),
+                        ("receipt", "PZ-ABCD-2345"),
                     ],
                 );
                 assert!(

@@ -56,6 +56,27 @@ pub fn visible(q: &Question, answers: &Answers) -> bool {
     }
 }
 
+/// The questions shown for what a form holds now (as the browser sees it while
+/// someone types): a question is shown when it has no condition, or when the question
+/// its condition names is shown and holds the value.
+pub fn shown(questionnaire: &Questionnaire, raw: &BTreeMap<String, String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for q in questionnaire.questions() {
+        let ok = match &q.show_if {
+            None => true,
+            Some(c) => {
+                out.contains(&c.question)
+                    && (value(raw, &c.question) == Some(c.value.as_str())
+                        || value(raw, &sub_field(&c.question, &c.value)).is_some())
+            }
+        };
+        if ok {
+            out.push(q.id.clone());
+        }
+    }
+    out
+}
+
 /// Checks every shown question; hidden ones are dropped whatever they hold. Returns
 /// the answers, or every problem found.
 pub fn parse(

@@ -5,6 +5,7 @@
 
 pub mod answers;
 pub mod edit;
+pub mod form_view;
 pub mod model;
 pub mod results;
 #[cfg(test)]

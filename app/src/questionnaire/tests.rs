@@ -324,3 +324,12 @@ fn design_mistakes_are_found() {
     );
     assert_eq!(Questionnaire::default().check(), vec![DesignProblem::Empty]);
 }
+
+#[test]
+fn the_browser_shows_conditional_questions_as_people_answer() {
+    let q = sample();
+    let shown = super::answers::shown(&q, &with(&[("q8", Some("no"))]));
+    assert!(!shown.contains(&"q11".to_string()));
+    let shown = super::answers::shown(&q, &with(&[]));
+    assert!(shown.contains(&"q11".to_string()));
+}

@@ -1,0 +1,244 @@
+//! The public side of consultations, and the results for operators.
+
+use super::model::{Consultation, ConsultationCard};
+use super::server::Results;
+use crate::ente::model::EnteFrame;
+use crate::error::AppError;
+use crate::questionnaire::results::QuestionResult;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[cfg(feature = "ssr")]
+use {
+    super::model::Phase,
+    super::repo::DraftOwner,
+    crate::auth::model::Scope,
+    crate::auth::policy::{Action, Target},
+    crate::auth::server::{fail, go_to, request_info, require, set_cookie},
+    crate::ente::model::Module,
+    crate::i18n::T,
+    crate::routes::detect_lang,
+};
+
+/// The published consultations of an ente.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicList {
+    pub frame: EnteFrame,
+    pub items: Vec<ConsultationCard>,
+}
+
+/// Whether the person reading may answer, and if not why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum AnswerState {
+    Open,
+    NotOpen,
+    SignIn,
+    Verify,
+    Refused(crate::i18n::T),
+    /// Already answered: the receipt.
+    Answered(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicPage {
+    pub frame: EnteFrame,
+    pub consultation: Consultation,
+    pub state: AnswerState,
+    /// What was typed before (a draft, or a failed submission).
+    pub draft: BTreeMap<String, String>,
+    /// Aggregated results, once the outcome is published (no free texts).
+    pub results: Option<Vec<QuestionResult>>,
+    pub total: i64,
+}
+
+/// The cookie that names an anonymous browser's drafts.
+#[cfg(feature = "ssr")]
+const DRAFT_COOKIE: &str = "piazza_bozza";
+
+/// Whose drafts these are: the signed-in account, or this browser (its draft cookie,
+/// created when `create` is set and it has none).
+#[cfg(feature = "ssr")]
+fn draft_owner(create: bool) -> Option<DraftOwner> {
+    let info = request_info();
+    if let Some(actor) = info.actor {
+        return Some(DraftOwner::Account(actor.account_id));
+    }
+    let parts = use_context::<axum::http::request::Parts>()?;
+    let existing = parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(n, _)| *n == DRAFT_COOKIE)
+        .map(|(_, v)| v.to_string());
+    let token = match (existing, create) {
+        (Some(t), _) => t,
+        (None, true) => {
+            let (t, _) = crate::auth::token::new_token();
+            set_cookie(&format!("{DRAFT_COOKIE}={t}; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax"));
+            t
+        }
+        (None, false) => return None,
+    };
+    Some(DraftOwner::Browser(crate::auth::token::digest(&token)))
+}
+
+#[cfg(feature = "ssr")]
+async fn public_row(ente: &str, slug: &str) -> Result<(crate::state::AppState, EnteFrame, super::repo::Row), AppError> {
+    let (state, frame) = crate::ente::server::public_frame(ente).await?;
+    if !frame.has(Module::Consultations) {
+        return Err(fail(AppError::NotFound));
+    }
+    let row = super::service::load(&state, frame.ente.id, slug).await?;
+    if row.status == "draft" {
+        return Err(fail(AppError::NotFound));
+    }
+    Ok((state, frame, row))
+}
+
+#[server(endpoint = "consult/list")]
+pub async fn load_public_list(ente: String) -> Result<PublicList, AppError> {
+    let (state, frame) = crate::ente::server::public_frame(&ente).await?;
+    if !frame.has(Module::Consultations) {
+        return Err(fail(AppError::NotFound));
+    }
+    let lang = detect_lang();
+    let now = state.clock.now();
+    let counts = super::repo::response_counts(&state.db, frame.ente.id).await?;
+    let items = super::repo::list(&state.db, frame.ente.id, false)
+        .await?
+        .into_iter()
+        .map(|r| ConsultationCard {
+            phase: Phase::of(&r.status, r.opens_at, r.closes_at, now),
+            opens: lang.datetime(r.opens_at),
+            closes: lang.datetime(r.closes_at),
+            responses: counts.iter().find(|(id, _)| *id == r.id).map(|(_, n)| *n).unwrap_or(0),
+            slug: r.slug,
+            title: r.title,
+            summary: r.summary,
+        })
+        .collect();
+    Ok(PublicList { frame, items })
+}
+
+#[server(endpoint = "consult/show")]
+pub async fn load_public(ente: String, slug: String) -> Result<PublicPage, AppError> {
+    let (state, frame, row) = public_row(&ente, &slug).await?;
+    let lang = detect_lang();
+    let consultation = super::service::view(&state, &frame.ente, &row, lang).await?;
+    let info = request_info();
+    let answer_state = match consultation.phase {
+        Phase::Open => match info.actor.as_ref() {
+            Some(a) => match super::repo::has_answered(&state.db, row.id, a.account_id).await? {
+                Some(receipt) => AnswerState::Answered(receipt),
+                None => match super::service::may_answer(&state, &row, Some(a)).await {
+                    Ok(()) => AnswerState::Open,
+                    Err(AppError::EmailNotVerified) => AnswerState::Verify,
+                    Err(AppError::Refused(t)) => AnswerState::Refused(t),
+                    Err(e) => return Err(e),
+                },
+            },
+            None if row.participation == super::model::Participation::Anyone => AnswerState::Open,
+            None => AnswerState::SignIn,
+        },
+        _ => AnswerState::NotOpen,
+    };
+    let draft = match draft_owner(false) {
+        Some(owner) => super::repo::draft(&state.db, row.id, &owner)
+            .await?
+            .and_then(|f| serde_json::from_str(&f).ok())
+            .unwrap_or_default(),
+        None => BTreeMap::new(),
+    };
+    let (results, total) = if consultation.phase == Phase::Results {
+        let all = super::results::responses(&state, &row, None, None).await?;
+        let mut summaries = super::results::summarise(&consultation.questionnaire, &all, lang);
+        summaries.retain(|r| !matches!(r.summary, crate::questionnaire::results::Summary::Texts(_) | crate::questionnaire::results::Summary::Files(_)));
+        (Some(summaries), all.len() as i64)
+    } else {
+        (None, consultation.responses)
+    };
+    Ok(PublicPage { frame, consultation, state: answer_state, draft, results, total })
+}
+
+/// Submits the answers; a plain form post goes to the receipt.
+#[server(endpoint = "consult/answer")]
+pub async fn answer(ente: String, slug: String, answers: Option<BTreeMap<String, String>>) -> Result<String, AppError> {
+    let (state, frame, row) = public_row(&ente, &slug).await?;
+    let info = request_info();
+    // Who may answer is decided by the consultation (checked in `submit` through the
+    // same policy): Participate for consultations that need an account.
+    if row.participation != super::model::Participation::Anyone {
+        require(Action::Participate, Target::Site)?;
+    }
+    let owner = draft_owner(true);
+    let receipt = super::service::submit(&state, &info, &row, answers.unwrap_or_default(), owner)
+        .await
+        .map_err(fail)?;
+    go_to(&format!("/{}/consultazioni/{}?ricevuta={receipt}", frame.ente.slug, row.slug));
+    Ok(receipt)
+}
+
+/// Keeps what a signed-in person typed so far.
+#[server(endpoint = "consult/draft")]
+pub async fn save_draft(ente: String, slug: String, answers: Option<BTreeMap<String, String>>) -> Result<(), AppError> {
+    let (state, _, row) = public_row(&ente, &slug).await?;
+    let actor = require(Action::Participate, Target::Site)?;
+    let fields = answers.unwrap_or_default();
+    if fields.len() > 500 || fields.values().map(String::len).sum::<usize>() > 200_000 {
+        return Err(fail(AppError::invalid("answers", T::ValidationTooLong)));
+    }
+    let mut tx = state.db.begin().await?;
+    super::repo::save_draft(
+        &mut tx,
+        row.id,
+        &DraftOwner::Account(actor.account_id),
+        &serde_json::to_string(&fields).unwrap_or_default(),
+        state.clock.now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The results dashboard, optionally for one Comune and one age group.
+#[server(endpoint = "consult/results")]
+pub async fn load_results(ente: String, slug: String, comune: Option<i64>, age: Option<String>) -> Result<Results, AppError> {
+    let state = crate::state::app_state()?;
+    let found = crate::ente::repo::by_slug(&state.db, &ente)
+        .await?
+        .ok_or_else(|| fail(AppError::NotFound))?;
+    require(Action::ManageConsultations, Target::In(Scope::Ente(found.id)))?;
+    let lang = detect_lang();
+    let row = super::service::load(&state, found.id, &slug).await?;
+    let consultation = super::service::view(&state, &found, &row, lang).await?;
+    let age = age.filter(|a| crate::questionnaire::results::AGE_GROUPS.contains(&a.as_str()));
+    let stored = super::repo::responses(&state.db, row.id).await?;
+    let total = stored.len() as i64;
+    let this_year = i64::from(chrono::Datelike::year(&crate::i18n::Lang::local_date(state.clock.now())));
+    let kept: Vec<&super::repo::StoredResponse> = stored
+        .iter()
+        .filter(|r| comune.is_none_or(|c| r.comune_id == Some(c)))
+        .filter(|r| age.as_deref().is_none_or(|a| crate::questionnaire::results::age_group(r.birth_year, this_year) == Some(a)))
+        .collect();
+    let answers: Vec<crate::questionnaire::answers::Answers> =
+        kept.iter().filter_map(|r| serde_json::from_str(&r.answers).ok()).collect();
+    let times: Vec<chrono::DateTime<chrono::Utc>> = kept.iter().map(|r| r.submitted_at).collect();
+    let days = ((row.closes_at.min(state.clock.now()) - row.opens_at).num_days() + 1).clamp(1, 120);
+    let mut comuni_ids: Vec<i64> = stored.iter().filter_map(|r| r.comune_id).collect();
+    comuni_ids.sort_unstable();
+    comuni_ids.dedup();
+    let all_comuni = crate::ente::repo::comuni(&state.db).await?;
+    Ok(Results {
+        ente_name: found.name.clone(),
+        shown: kept.len() as i64,
+        total,
+        per_day: crate::dashboard::per_day(&times, row.closes_at.min(state.clock.now()), days, lang),
+        questions: super::results::summarise(&consultation.questionnaire, &answers, lang),
+        comuni: all_comuni.into_iter().filter(|(id, _)| comuni_ids.contains(id)).collect(),
+        consultation,
+    })
+}
