@@ -18,7 +18,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn message(&self, lang: Lang) -> String {
-        lang.tf(self.problem, &[("n", &self.limit.map(|n| n.to_string()).unwrap_or_default())])
+        lang.tf(
+            self.problem,
+            &[("n", &self.limit.map(|n| n.to_string()).unwrap_or_default())],
+        )
     }
 }
 
@@ -79,7 +82,10 @@ impl AppError {
     /// The message for one field, in the reader's language, if it has a problem.
     pub fn field_message(&self, name: &str, lang: Lang) -> Option<String> {
         match self {
-            AppError::Invalid(errors) => errors.iter().find(|e| e.field == name).map(|e| e.message(lang)),
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == name)
+                .map(|e| e.message(lang)),
             _ => None,
         }
     }

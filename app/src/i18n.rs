@@ -226,9 +226,16 @@ mod tests {
     #[test]
     fn datetime_inputs_are_rome_time() {
         let at = Lang::parse_local_input("2026-07-01T09:30");
-        assert_eq!(at.map(|t| t.to_rfc3339()), Some("2026-07-01T07:30:00+00:00".into()));
+        assert_eq!(
+            at.map(|t| t.to_rfc3339()),
+            Some("2026-07-01T07:30:00+00:00".into())
+        );
         assert_eq!(at.map(Lang::local_input), Some("2026-07-01T09:30".into()));
-        assert_eq!(Lang::parse_local_input("2026-03-29T02:30"), None, "skipped by DST");
+        assert_eq!(
+            Lang::parse_local_input("2026-03-29T02:30"),
+            None,
+            "skipped by DST"
+        );
         assert_eq!(Lang::parse_local_input("domani"), None);
     }
 

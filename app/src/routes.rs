@@ -6,6 +6,8 @@ use crate::audit::views::AuditLogPage;
 use crate::components::layout::NotFoundPage;
 use crate::components::toast::Toaster;
 use crate::components::user_menu::CurrentUser;
+use crate::consultation::admin_views::{AdminListPage, EditorPage};
+use crate::consultation::public_views::{PublicConsultationPage, PublicListPage};
 use crate::content::views::{EventsPage, NewsDetailPage, NewsListPage, PlacesPage};
 use crate::dashboard::views::{CommunityPage, DashboardPage, WorkAreaPage};
 use crate::ente::legal::{
@@ -117,6 +119,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gestione") view=WorkAreaPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/persone") view=TeamPageView ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente") view=DashboardPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/consultazioni") view=AdminListPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/consultazioni/:slug") view=EditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug") view=CommunityPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/posta") view=OutboxPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/registro") view=AuditLogPage ssr=SsrMode::Async/>
@@ -127,6 +131,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/:ente/eventi") view=EventsPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/luoghi") view=PlacesPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/cerca") view=SearchPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/consultazioni") view=PublicListPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/consultazioni/:slug") view=PublicConsultationPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/privacy") view=EntePrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/accessibilita") view=EnteAccessibilityPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/notizie/:slug") view=NewsDetailPage ssr=SsrMode::Async/>

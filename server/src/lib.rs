@@ -9,6 +9,7 @@ pub mod auth;
 pub mod backup;
 pub mod cli;
 pub mod config;
+pub mod consultation_export;
 pub mod csrf;
 pub mod demo;
 pub mod demo_people;

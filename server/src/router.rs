@@ -1,6 +1,6 @@
 //! The one place where the HTTP application is assembled: `app()`.
 
-use crate::{auth, csrf, export, health, lang};
+use crate::{auth, consultation_export, csrf, export, health, lang};
 use app::state::AppState;
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, Request};
@@ -41,6 +41,10 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/lang", post(lang::switch))
         .route("/account/dati.json", get(export::download))
+        .route(
+            "/gestione/{ente}/consultazioni/{slug}/risposte.csv",
+            get(consultation_export::download),
+        )
         .with_state(state.clone())
         .merge(pages)
         // Inner layers run last: CSRF is checked before anything else happens, and

@@ -70,6 +70,11 @@ enum Needs {
     InvitationId,
     /// A role grant of someone else (Urp in Lugo).
     GrantId,
+    /// A fresh draft consultation of Lugo with one yes/no question `q1`, and an empty
+    /// second section (its `slug`).
+    Draft,
+    /// A fresh consultation of Lugo open to verified accounts (its `slug`).
+    OpenConsultation,
 }
 
 struct Row {
@@ -345,6 +350,142 @@ const ROWS: &[Row] = &[
         allowed: &[Who::Tutor, Who::Member, Who::PlatformAdmin],
     },
     Row {
+        endpoint: "consult/admin-list",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/create",
+        fields: &[("ente", "lugo"), ("title", "Una nuova consultazione")],
+        needs: Needs::Nothing,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/admin",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/details",
+        fields: &[
+            ("ente", "lugo"),
+            ("title", "Prova"),
+            ("summary", ""),
+            ("body", ""),
+            ("opens", "2026-12-01T09:00"),
+            ("closes", "2026-12-31T18:00"),
+            ("participation", "verified"),
+        ],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/add-question",
+        fields: &[("ente", "lugo"), ("section", "0"), ("kind", "rating")],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/save-question",
+        fields: &[
+            ("ente", "lugo"),
+            ("question", "q1"),
+            ("label", "Ti piace davvero?"),
+            ("help", ""),
+        ],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/move-question",
+        fields: &[("ente", "lugo"), ("question", "q1"), ("direction", "giu")],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/delete-question",
+        fields: &[("ente", "lugo"), ("question", "q1")],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/add-section",
+        fields: &[("ente", "lugo"), ("title", "Altro")],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/save-section",
+        fields: &[
+            ("ente", "lugo"),
+            ("section", "0"),
+            ("title", "Prima parte"),
+            ("description", ""),
+        ],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/delete-section",
+        fields: &[("ente", "lugo"), ("section", "1")],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/phase",
+        fields: &[("ente", "lugo"), ("to", "publish")],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/results",
+        fields: &[("ente", "lugo")],
+        needs: Needs::OpenConsultation,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/list",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "consult/show",
+        fields: &[("ente", "lugo")],
+        needs: Needs::OpenConsultation,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "consult/answer",
+        fields: &[("ente", "lugo"), ("answers[q1]", "si")],
+        needs: Needs::OpenConsultation,
+        allowed: &[
+            Who::Citizen,
+            Who::LugoOperator,
+            Who::LugoAdmin,
+            Who::CotignolaAdmin,
+            Who::Tutor,
+            Who::Member,
+            Who::PlatformAdmin,
+        ],
+    },
+    Row {
+        endpoint: "consult/draft",
+        fields: &[("ente", "lugo"), ("answers[q1]", "no")],
+        needs: Needs::OpenConsultation,
+        allowed: &[
+            Who::Citizen,
+            Who::LugoOperator,
+            Who::LugoAdmin,
+            Who::CotignolaAdmin,
+            Who::Tutor,
+            Who::Member,
+            Who::PlatformAdmin,
+        ],
+    },
+    Row {
         endpoint: "admin/outbox",
         fields: &[],
         needs: Needs::Nothing,
@@ -491,6 +632,55 @@ impl World {
                 } else {
                     pair("token", token)
                 }
+            }
+            Needs::Draft | Needs::OpenConsultation => {
+                use app::questionnaire::model::{Kind, Question, Questionnaire, Section};
+                let slug = format!("prova-{}", self.next());
+                let q = Questionnaire {
+                    sections: vec![
+                        Section {
+                            title: "Prima".into(),
+                            description: String::new(),
+                            questions: vec![Question {
+                                id: "q1".into(),
+                                label: "Ti piace?".into(),
+                                help: String::new(),
+                                required: true,
+                                kind: Kind::YesNo,
+                                show_if: None,
+                            }],
+                        },
+                        Section {
+                            title: "Vuota".into(),
+                            description: String::new(),
+                            questions: vec![],
+                        },
+                    ],
+                };
+                let mut tx = self.db.begin().await.unwrap();
+                let id = app::consultation::repo::create(
+                    &mut tx,
+                    self.lugo,
+                    &slug,
+                    "Prova",
+                    now - chrono::Duration::hours(1),
+                    now + chrono::Duration::days(1),
+                    1,
+                    now,
+                )
+                .await
+                .unwrap()
+                .unwrap();
+                app::consultation::repo::set_questionnaire(&mut tx, id, &q, now)
+                    .await
+                    .unwrap();
+                if matches!(needs, Needs::OpenConsultation) {
+                    app::consultation::repo::set_status(&mut tx, id, "published", None, now)
+                        .await
+                        .unwrap();
+                }
+                tx.commit().await.unwrap();
+                pair("slug", slug)
             }
             Needs::GrantId => {
                 let (id, _) = self.account("operatore", true).await;

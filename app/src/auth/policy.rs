@@ -344,11 +344,18 @@ mod tests {
         for role in [Role::EnteAdmin, Role::EnteOperator, Role::Urp] {
             let a = actor(true, &[(role, Scope::Ente(LUGO))]);
             assert!(can(Some(&a), Action::ManageConsultations, lugo), "{role:?}");
-            assert!(!can(Some(&a), Action::ManageConsultations, Target::In(Scope::Ente(COTIGNOLA))));
+            assert!(!can(
+                Some(&a),
+                Action::ManageConsultations,
+                Target::In(Scope::Ente(COTIGNOLA))
+            ));
         }
         for role in [Role::SocialMedia, Role::PressOffice] {
             let a = actor(true, &[(role, Scope::Ente(LUGO))]);
-            assert!(!can(Some(&a), Action::ManageConsultations, lugo), "{role:?}");
+            assert!(
+                !can(Some(&a), Action::ManageConsultations, lugo),
+                "{role:?}"
+            );
         }
     }
 

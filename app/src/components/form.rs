@@ -55,7 +55,11 @@ pub fn Field(
     let id = field_id(form, name);
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
-    let problem = move || errors.get().and_then(|e| e.field_message(field_key(name), lang));
+    let problem = move || {
+        errors
+            .get()
+            .and_then(|e| e.field_message(field_key(name), lang))
+    };
     let described = {
         let (help_id, error_id) = (help_id.clone(), error_id.clone());
         move || {
@@ -109,7 +113,11 @@ pub fn CheckField(
     let lang = use_lang();
     let id = format!("{}-{}", field_id(form, name), value);
     let error_id = format!("{id}-error");
-    let problem = move || errors.get().and_then(|e| e.field_message(field_key(name), lang));
+    let problem = move || {
+        errors
+            .get()
+            .and_then(|e| e.field_message(field_key(name), lang))
+    };
     view! {
         <div class="form-check piazza-field">
             <input
@@ -144,7 +152,11 @@ pub fn SelectField(
     let id = field_id(form, name);
     let error_id = format!("{id}-error");
     let help_id = format!("{id}-help");
-    let problem = move || errors.get().and_then(|e| e.field_message(field_key(name), lang));
+    let problem = move || {
+        errors
+            .get()
+            .and_then(|e| e.field_message(field_key(name), lang))
+    };
     view! {
         <div class="select-wrapper form-group piazza-field">
             <label for=id.clone() class="active">{lang.t(label)}</label>

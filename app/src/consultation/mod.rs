@@ -2,12 +2,16 @@
 //! the questionnaire engine, answered by citizens (also without JavaScript), with a
 //! results dashboard and exports.
 
+pub mod admin_views;
+pub mod builder_view;
 pub mod model;
 pub mod public;
+pub mod public_views;
+#[cfg(feature = "ssr")]
+pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod results;
+pub mod results_view;
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod service;
-#[cfg(feature = "ssr")]
-pub mod repo;

@@ -20,7 +20,12 @@ pub enum Phase {
 
 impl Phase {
     /// The phase from the stored status and dates.
-    pub fn of(status: &str, opens_at: DateTime<Utc>, closes_at: DateTime<Utc>, now: DateTime<Utc>) -> Phase {
+    pub fn of(
+        status: &str,
+        opens_at: DateTime<Utc>,
+        closes_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Phase {
         match status {
             "draft" => Phase::Draft,
             "results" => Phase::Results,
@@ -146,9 +151,18 @@ mod tests {
         let (a, b) = (now - Duration::days(1), now + Duration::days(1));
         assert_eq!(Phase::of("draft", a, b, now), Phase::Draft);
         assert_eq!(Phase::of("published", a, b, now), Phase::Open);
-        assert_eq!(Phase::of("published", b, b + Duration::days(1), now), Phase::Scheduled);
-        assert_eq!(Phase::of("published", a - Duration::days(2), a, now), Phase::Closed);
-        assert_eq!(Phase::of("results", a - Duration::days(2), a, now), Phase::Results);
+        assert_eq!(
+            Phase::of("published", b, b + Duration::days(1), now),
+            Phase::Scheduled
+        );
+        assert_eq!(
+            Phase::of("published", a - Duration::days(2), a, now),
+            Phase::Closed
+        );
+        assert_eq!(
+            Phase::of("results", a - Duration::days(2), a, now),
+            Phase::Results
+        );
         for p in Participation::ALL {
             assert_eq!(Participation::from_code(p.code()), Some(p));
         }

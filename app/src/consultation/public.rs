@@ -50,6 +50,7 @@ pub struct PublicPage {
     /// Aggregated results, once the outcome is published (no free texts).
     pub results: Option<Vec<QuestionResult>>,
     pub total: i64,
+    pub signed_in: bool,
 }
 
 /// The cookie that names an anonymous browser's drafts.
@@ -78,7 +79,9 @@ fn draft_owner(create: bool) -> Option<DraftOwner> {
         (Some(t), _) => t,
         (None, true) => {
             let (t, _) = crate::auth::token::new_token();
-            set_cookie(&format!("{DRAFT_COOKIE}={t}; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax"));
+            set_cookie(&format!(
+                "{DRAFT_COOKIE}={t}; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax"
+            ));
             t
         }
         (None, false) => return None,
@@ -87,7 +90,10 @@ fn draft_owner(create: bool) -> Option<DraftOwner> {
 }
 
 #[cfg(feature = "ssr")]
-async fn public_row(ente: &str, slug: &str) -> Result<(crate::state::AppState, EnteFrame, super::repo::Row), AppError> {
+async fn public_row(
+    ente: &str,
+    slug: &str,
+) -> Result<(crate::state::AppState, EnteFrame, super::repo::Row), AppError> {
     let (state, frame) = crate::ente::server::public_frame(ente).await?;
     if !frame.has(Module::Consultations) {
         return Err(fail(AppError::NotFound));
@@ -115,7 +121,11 @@ pub async fn load_public_list(ente: String) -> Result<PublicList, AppError> {
             phase: Phase::of(&r.status, r.opens_at, r.closes_at, now),
             opens: lang.datetime(r.opens_at),
             closes: lang.datetime(r.closes_at),
-            responses: counts.iter().find(|(id, _)| *id == r.id).map(|(_, n)| *n).unwrap_or(0),
+            responses: counts
+                .iter()
+                .find(|(id, _)| *id == r.id)
+                .map(|(_, n)| *n)
+                .unwrap_or(0),
             slug: r.slug,
             title: r.title,
             summary: r.summary,
@@ -156,17 +166,35 @@ pub async fn load_public(ente: String, slug: String) -> Result<PublicPage, AppEr
     let (results, total) = if consultation.phase == Phase::Results {
         let all = super::results::responses(&state, &row, None, None).await?;
         let mut summaries = super::results::summarise(&consultation.questionnaire, &all, lang);
-        summaries.retain(|r| !matches!(r.summary, crate::questionnaire::results::Summary::Texts(_) | crate::questionnaire::results::Summary::Files(_)));
+        summaries.retain(|r| {
+            !matches!(
+                r.summary,
+                crate::questionnaire::results::Summary::Texts(_)
+                    | crate::questionnaire::results::Summary::Files(_)
+            )
+        });
         (Some(summaries), all.len() as i64)
     } else {
         (None, consultation.responses)
     };
-    Ok(PublicPage { frame, consultation, state: answer_state, draft, results, total })
+    Ok(PublicPage {
+        frame,
+        consultation,
+        state: answer_state,
+        draft,
+        results,
+        total,
+        signed_in: info.actor.is_some(),
+    })
 }
 
 /// Submits the answers; a plain form post goes to the receipt.
 #[server(endpoint = "consult/answer")]
-pub async fn answer(ente: String, slug: String, answers: Option<BTreeMap<String, String>>) -> Result<String, AppError> {
+pub async fn answer(
+    ente: String,
+    slug: String,
+    answers: Option<BTreeMap<String, String>>,
+) -> Result<String, AppError> {
     let (state, frame, row) = public_row(&ente, &slug).await?;
     let info = request_info();
     // Who may answer is decided by the consultation (checked in `submit` through the
@@ -178,13 +206,20 @@ pub async fn answer(ente: String, slug: String, answers: Option<BTreeMap<String,
     let receipt = super::service::submit(&state, &info, &row, answers.unwrap_or_default(), owner)
         .await
         .map_err(fail)?;
-    go_to(&format!("/{}/consultazioni/{}?ricevuta={receipt}", frame.ente.slug, row.slug));
+    go_to(&format!(
+        "/{}/consultazioni/{}?ricevuta={receipt}",
+        frame.ente.slug, row.slug
+    ));
     Ok(receipt)
 }
 
 /// Keeps what a signed-in person typed so far.
 #[server(endpoint = "consult/draft")]
-pub async fn save_draft(ente: String, slug: String, answers: Option<BTreeMap<String, String>>) -> Result<(), AppError> {
+pub async fn save_draft(
+    ente: String,
+    slug: String,
+    answers: Option<BTreeMap<String, String>>,
+) -> Result<(), AppError> {
     let (state, _, row) = public_row(&ente, &slug).await?;
     let actor = require(Action::Participate, Target::Site)?;
     let fields = answers.unwrap_or_default();
@@ -206,26 +241,42 @@ pub async fn save_draft(ente: String, slug: String, answers: Option<BTreeMap<Str
 
 /// The results dashboard, optionally for one Comune and one age group.
 #[server(endpoint = "consult/results")]
-pub async fn load_results(ente: String, slug: String, comune: Option<i64>, age: Option<String>) -> Result<Results, AppError> {
+pub async fn load_results(
+    ente: String,
+    slug: String,
+    comune: Option<i64>,
+    age: Option<String>,
+) -> Result<Results, AppError> {
     let state = crate::state::app_state()?;
     let found = crate::ente::repo::by_slug(&state.db, &ente)
         .await?
         .ok_or_else(|| fail(AppError::NotFound))?;
-    require(Action::ManageConsultations, Target::In(Scope::Ente(found.id)))?;
+    require(
+        Action::ManageConsultations,
+        Target::In(Scope::Ente(found.id)),
+    )?;
     let lang = detect_lang();
     let row = super::service::load(&state, found.id, &slug).await?;
     let consultation = super::service::view(&state, &found, &row, lang).await?;
     let age = age.filter(|a| crate::questionnaire::results::AGE_GROUPS.contains(&a.as_str()));
     let stored = super::repo::responses(&state.db, row.id).await?;
     let total = stored.len() as i64;
-    let this_year = i64::from(chrono::Datelike::year(&crate::i18n::Lang::local_date(state.clock.now())));
+    let this_year = i64::from(chrono::Datelike::year(&crate::i18n::Lang::local_date(
+        state.clock.now(),
+    )));
     let kept: Vec<&super::repo::StoredResponse> = stored
         .iter()
         .filter(|r| comune.is_none_or(|c| r.comune_id == Some(c)))
-        .filter(|r| age.as_deref().is_none_or(|a| crate::questionnaire::results::age_group(r.birth_year, this_year) == Some(a)))
+        .filter(|r| {
+            age.as_deref().is_none_or(|a| {
+                crate::questionnaire::results::age_group(r.birth_year, this_year) == Some(a)
+            })
+        })
         .collect();
-    let answers: Vec<crate::questionnaire::answers::Answers> =
-        kept.iter().filter_map(|r| serde_json::from_str(&r.answers).ok()).collect();
+    let answers: Vec<crate::questionnaire::answers::Answers> = kept
+        .iter()
+        .filter_map(|r| serde_json::from_str(&r.answers).ok())
+        .collect();
     let times: Vec<chrono::DateTime<chrono::Utc>> = kept.iter().map(|r| r.submitted_at).collect();
     let days = ((row.closes_at.min(state.clock.now()) - row.opens_at).num_days() + 1).clamp(1, 120);
     let mut comuni_ids: Vec<i64> = stored.iter().filter_map(|r| r.comune_id).collect();
@@ -236,9 +287,17 @@ pub async fn load_results(ente: String, slug: String, comune: Option<i64>, age: 
         ente_name: found.name.clone(),
         shown: kept.len() as i64,
         total,
-        per_day: crate::dashboard::per_day(&times, row.closes_at.min(state.clock.now()), days, lang),
+        per_day: crate::dashboard::per_day(
+            &times,
+            row.closes_at.min(state.clock.now()),
+            days,
+            lang,
+        ),
         questions: super::results::summarise(&consultation.questionnaire, &answers, lang),
-        comuni: all_comuni.into_iter().filter(|(id, _)| comuni_ids.contains(id)).collect(),
+        comuni: all_comuni
+            .into_iter()
+            .filter(|(id, _)| comuni_ids.contains(id))
+            .collect(),
         consultation,
     })
 }

@@ -46,16 +46,22 @@ macro_rules! select_row {
 }
 
 pub async fn by_slug(db: &Db, ente_id: i64, slug: &str) -> Result<Option<Row>, DbError> {
-    db.fetch_optional(sql(select_row!("WHERE ente_id = $1 AND slug = $2")).bind(ente_id).bind(slug))
-        .await
+    db.fetch_optional(
+        sql(select_row!("WHERE ente_id = $1 AND slug = $2"))
+            .bind(ente_id)
+            .bind(slug),
+    )
+    .await
 }
 
 /// The consultations of an ente, newest first; drafts only when asked.
 pub async fn list(db: &Db, ente_id: i64, with_drafts: bool) -> Result<Vec<Row>, DbError> {
     db.fetch_all(
-        sql(select_row!("WHERE ente_id = $1 AND ($2 OR status <> 'draft') ORDER BY opens_at DESC, id DESC"))
-            .bind(ente_id)
-            .bind(with_drafts),
+        sql(select_row!(
+            "WHERE ente_id = $1 AND ($2 OR status <> 'draft') ORDER BY opens_at DESC, id DESC"
+        ))
+        .bind(ente_id)
+        .bind(with_drafts),
     )
     .await
 }
@@ -118,7 +124,12 @@ pub struct Details {
     pub topics: Vec<i64>,
 }
 
-pub async fn update_details(tx: &mut Tx, id: i64, d: &Details, now: DateTime<Utc>) -> Result<(), DbError> {
+pub async fn update_details(
+    tx: &mut Tx,
+    id: i64,
+    d: &Details,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
     tx.execute(
         sql("UPDATE consultation SET title = $1, summary = $2, body = $3, opens_at = $4, closes_at = $5,
                     participation = $6, community_id = $7, anonymous_results = $8, updated_at = $9
@@ -135,15 +146,25 @@ pub async fn update_details(tx: &mut Tx, id: i64, d: &Details, now: DateTime<Utc
         .bind(id),
     )
     .await?;
-    tx.execute(sql("DELETE FROM consultation_comune WHERE consultation_id = $1").bind(id)).await?;
+    tx.execute(sql("DELETE FROM consultation_comune WHERE consultation_id = $1").bind(id))
+        .await?;
     for comune in &d.comuni {
-        tx.execute(sql("INSERT INTO consultation_comune (consultation_id, ente_id) VALUES ($1, $2)").bind(id).bind(*comune))
-            .await?;
+        tx.execute(
+            sql("INSERT INTO consultation_comune (consultation_id, ente_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(*comune),
+        )
+        .await?;
     }
-    tx.execute(sql("DELETE FROM consultation_topic WHERE consultation_id = $1").bind(id)).await?;
+    tx.execute(sql("DELETE FROM consultation_topic WHERE consultation_id = $1").bind(id))
+        .await?;
     for topic in &d.topics {
-        tx.execute(sql("INSERT INTO consultation_topic (consultation_id, topic_id) VALUES ($1, $2)").bind(id).bind(*topic))
-            .await?;
+        tx.execute(
+            sql("INSERT INTO consultation_topic (consultation_id, topic_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(*topic),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -158,8 +179,10 @@ pub async fn comuni(db: &Db, id: i64) -> Result<Vec<i64>, DbError> {
 pub async fn topics(db: &Db, id: i64) -> Result<Vec<String>, DbError> {
     let rows: Vec<(String,)> = db
         .fetch_all(
-            sql("SELECT t.slug FROM consultation_topic c JOIN topic t ON t.id = c.topic_id
-                  WHERE c.consultation_id = $1 ORDER BY t.slug")
+            sql(
+                "SELECT t.slug FROM consultation_topic c JOIN topic t ON t.id = c.topic_id
+                  WHERE c.consultation_id = $1 ORDER BY t.slug",
+            )
             .bind(id),
         )
         .await?;
@@ -168,12 +191,19 @@ pub async fn topics(db: &Db, id: i64) -> Result<Vec<String>, DbError> {
 
 /// Replaces the questionnaire, unless someone has answered already: then the
 /// questions are fixed, and this returns false.
-pub async fn set_questionnaire(tx: &mut Tx, id: i64, q: &Questionnaire, now: DateTime<Utc>) -> Result<bool, DbError> {
+pub async fn set_questionnaire(
+    tx: &mut Tx,
+    id: i64,
+    q: &Questionnaire,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
     let json = serde_json::to_string(q).unwrap_or_default();
     let n = tx
         .execute(
-            sql("UPDATE consultation SET questionnaire = $1, updated_at = $2
-                  WHERE id = $3 AND NOT EXISTS (SELECT 1 FROM response WHERE consultation_id = $3)")
+            sql(
+                "UPDATE consultation SET questionnaire = $1, updated_at = $2
+                  WHERE id = $3 AND NOT EXISTS (SELECT 1 FROM response WHERE consultation_id = $3)",
+            )
             .bind(json)
             .bind(now)
             .bind(id),
@@ -182,7 +212,13 @@ pub async fn set_questionnaire(tx: &mut Tx, id: i64, q: &Questionnaire, now: Dat
     Ok(n == 1)
 }
 
-pub async fn set_status(tx: &mut Tx, id: i64, status: &str, outcome: Option<&str>, now: DateTime<Utc>) -> Result<(), DbError> {
+pub async fn set_status(
+    tx: &mut Tx,
+    id: i64,
+    status: &str,
+    outcome: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
     tx.execute(
         sql("UPDATE consultation SET status = $1, outcome = COALESCE($2, outcome), updated_at = $3 WHERE id = $4")
             .bind(status)
@@ -205,7 +241,11 @@ pub struct NewResponse<'a> {
 }
 
 /// Stores a response; false when this account has answered already.
-pub async fn insert_response(tx: &mut Tx, r: &NewResponse<'_>, now: DateTime<Utc>) -> Result<bool, DbError> {
+pub async fn insert_response(
+    tx: &mut Tx,
+    r: &NewResponse<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
     let row: Option<(i64,)> = tx
         .fetch_optional(
             sql("INSERT INTO response (consultation_id, account_id, receipt, answers, comune_id, birth_year, submitted_at)
@@ -223,7 +263,11 @@ pub async fn insert_response(tx: &mut Tx, r: &NewResponse<'_>, now: DateTime<Utc
     Ok(row.is_some())
 }
 
-pub async fn has_answered(db: &Db, consultation_id: i64, account_id: i64) -> Result<Option<String>, DbError> {
+pub async fn has_answered(
+    db: &Db,
+    consultation_id: i64,
+    account_id: i64,
+) -> Result<Option<String>, DbError> {
     let row: Option<(String,)> = db
         .fetch_optional(
             sql("SELECT receipt FROM response WHERE consultation_id = $1 AND account_id = $2")
@@ -247,8 +291,10 @@ pub struct StoredResponse {
 
 pub async fn responses(db: &Db, consultation_id: i64) -> Result<Vec<StoredResponse>, DbError> {
     db.fetch_all(
-        sql("SELECT id, receipt, answers, comune_id, birth_year, submitted_at FROM response
-              WHERE consultation_id = $1 ORDER BY id")
+        sql(
+            "SELECT id, receipt, answers, comune_id, birth_year, submitted_at FROM response
+              WHERE consultation_id = $1 ORDER BY id",
+        )
         .bind(consultation_id),
     )
     .await
@@ -277,7 +323,13 @@ impl DraftOwner {
     }
 }
 
-pub async fn save_draft(tx: &mut Tx, consultation_id: i64, owner: &DraftOwner, fields: &str, now: DateTime<Utc>) -> Result<(), DbError> {
+pub async fn save_draft(
+    tx: &mut Tx,
+    consultation_id: i64,
+    owner: &DraftOwner,
+    fields: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
     tx.execute(
         sql("INSERT INTO response_draft (consultation_id, owner, account_id, fields, updated_at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (consultation_id, owner) DO UPDATE SET fields = excluded.fields, updated_at = excluded.updated_at")
@@ -291,7 +343,11 @@ pub async fn save_draft(tx: &mut Tx, consultation_id: i64, owner: &DraftOwner, f
     Ok(())
 }
 
-pub async fn draft(db: &Db, consultation_id: i64, owner: &DraftOwner) -> Result<Option<String>, DbError> {
+pub async fn draft(
+    db: &Db,
+    consultation_id: i64,
+    owner: &DraftOwner,
+) -> Result<Option<String>, DbError> {
     let row: Option<(String,)> = db
         .fetch_optional(
             sql("SELECT fields FROM response_draft WHERE consultation_id = $1 AND owner = $2")
@@ -302,7 +358,11 @@ pub async fn draft(db: &Db, consultation_id: i64, owner: &DraftOwner) -> Result<
     Ok(row.map(|(f,)| f))
 }
 
-pub async fn delete_draft(tx: &mut Tx, consultation_id: i64, owner: &DraftOwner) -> Result<(), DbError> {
+pub async fn delete_draft(
+    tx: &mut Tx,
+    consultation_id: i64,
+    owner: &DraftOwner,
+) -> Result<(), DbError> {
     tx.execute(
         sql("DELETE FROM response_draft WHERE consultation_id = $1 AND owner = $2")
             .bind(consultation_id)

@@ -9,7 +9,12 @@ use crate::questionnaire::results::{self as summary, QuestionResult};
 use crate::state::AppState;
 
 /// The answers of every response, optionally of one Comune and one age group.
-pub async fn responses(state: &AppState, row: &Row, comune: Option<i64>, age: Option<&str>) -> Result<Vec<Answers>, AppError> {
+pub async fn responses(
+    state: &AppState,
+    row: &Row,
+    comune: Option<i64>,
+    age: Option<&str>,
+) -> Result<Vec<Answers>, AppError> {
     let this_year = i64::from(chrono::Datelike::year(&Lang::local_date(state.clock.now())));
     Ok(repo::responses(&state.db, row.id)
         .await?

@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::questionnaire::edit::QuestionForm,
     crate::auth::model::{Actor, Scope},
     crate::auth::policy::{Action, Target},
     crate::auth::server::{fail, go_to, request_info, require},
     crate::ente::model::Ente,
     crate::i18n::T,
+    crate::questionnaire::edit::QuestionForm,
     crate::routes::detect_lang,
     crate::state::{app_state, AppState},
 };
@@ -68,7 +68,10 @@ async fn manage(ente: &str) -> Result<(AppState, Ente, Actor), AppError> {
     let found = crate::ente::repo::by_slug(&state.db, ente)
         .await?
         .ok_or_else(|| fail(AppError::NotFound))?;
-    let actor = require(Action::ManageConsultations, Target::In(Scope::Ente(found.id)))?;
+    let actor = require(
+        Action::ManageConsultations,
+        Target::In(Scope::Ente(found.id)),
+    )?;
     Ok((state, found, actor))
 }
 
@@ -90,13 +93,21 @@ pub async fn load_admin_list(ente: String) -> Result<AdminList, AppError> {
             phase: super::model::Phase::of(&r.status, r.opens_at, r.closes_at, now),
             opens: lang.datetime(r.opens_at),
             closes: lang.datetime(r.closes_at),
-            responses: counts.iter().find(|(id, _)| *id == r.id).map(|(_, n)| *n).unwrap_or(0),
+            responses: counts
+                .iter()
+                .find(|(id, _)| *id == r.id)
+                .map(|(_, n)| *n)
+                .unwrap_or(0),
             slug: r.slug,
             title: r.title,
             summary: r.summary,
         })
         .collect();
-    Ok(AdminList { ente_slug: ente.slug, ente_name: ente.name, items })
+    Ok(AdminList {
+        ente_slug: ente.slug,
+        ente_name: ente.name,
+        items,
+    })
 }
 
 #[server(endpoint = "consult/create")]
@@ -117,7 +128,12 @@ pub async fn load_editor(ente: String, slug: String) -> Result<Editor, AppError>
     let q = &consultation.questionnaire;
     let conditions = q
         .questions()
-        .map(|x| (x.id.clone(), crate::questionnaire::edit::condition_choices(q, &x.id)))
+        .map(|x| {
+            (
+                x.id.clone(),
+                crate::questionnaire::edit::condition_choices(q, &x.id),
+            )
+        })
         .collect();
     let problems = q
         .check()
@@ -138,7 +154,9 @@ pub async fn load_editor(ente: String, slug: String) -> Result<Editor, AppError>
     let community = match row.community_id {
         Some(id) => state
             .db
-            .fetch_optional::<(String,)>(crate::db::sql("SELECT slug FROM community WHERE id = $1").bind(id))
+            .fetch_optional::<(String,)>(
+                crate::db::sql("SELECT slug FROM community WHERE id = $1").bind(id),
+            )
             .await?
             .map(|(s,)| s)
             .unwrap_or_default(),
@@ -146,7 +164,9 @@ pub async fn load_editor(ente: String, slug: String) -> Result<Editor, AppError>
     };
     let communities = state
         .db
-        .fetch_all::<(String, String)>(crate::db::sql("SELECT slug, name FROM community ORDER BY name"))
+        .fetch_all::<(String, String)>(crate::db::sql(
+            "SELECT slug, name FROM community ORDER BY name",
+        ))
         .await?;
     Ok(Editor {
         ente_name: ente.name.clone(),
@@ -193,7 +213,10 @@ pub async fn save_details(
     super::service::save_details(&state, &request_info(), &ente, &row, form)
         .await
         .map_err(fail)?;
-    go_to(&format!("{}&salvato=1", admin_path(&ente, &slug, "dettagli")));
+    go_to(&format!(
+        "{}&salvato=1",
+        admin_path(&ente, &slug, "dettagli")
+    ));
     Ok(())
 }
 
@@ -214,10 +237,16 @@ async fn build(
 }
 
 #[server(endpoint = "consult/add-question")]
-pub async fn add_question(ente: String, slug: String, section: usize, kind: String) -> Result<(), AppError> {
+pub async fn add_question(
+    ente: String,
+    slug: String,
+    section: usize,
+    kind: String,
+) -> Result<(), AppError> {
     let lang = detect_lang();
     build(&ente, &slug, |q| {
-        let k = crate::questionnaire::edit::new_kind(&kind, lang).ok_or_else(|| AppError::invalid("kind", T::ValidationChoice))?;
+        let k = crate::questionnaire::edit::new_kind(&kind, lang)
+            .ok_or_else(|| AppError::invalid("kind", T::ValidationChoice))?;
         crate::questionnaire::edit::add_question(q, section, k, lang.t(T::BuilderNewQuestion))
             .map(|_| ())
             .ok_or_else(|| AppError::invalid("section", T::ValidationChoice))
@@ -271,14 +300,27 @@ pub async fn save_question(
 }
 
 #[server(endpoint = "consult/move-question")]
-pub async fn move_question(ente: String, slug: String, question: String, direction: String) -> Result<(), AppError> {
+pub async fn move_question(
+    ente: String,
+    slug: String,
+    question: String,
+    direction: String,
+) -> Result<(), AppError> {
     build(&ente, &slug, |q| {
         let mut moved = q.clone();
         crate::questionnaire::edit::move_question(&mut moved, &question, direction == "su");
         // A move that puts a question before the one its condition names is refused.
-        if moved.check().iter().any(|d| matches!(d, crate::questionnaire::model::DesignProblem::BadCondition(_)))
-            && !q.check().iter().any(|d| matches!(d, crate::questionnaire::model::DesignProblem::BadCondition(_)))
-        {
+        if moved.check().iter().any(|d| {
+            matches!(
+                d,
+                crate::questionnaire::model::DesignProblem::BadCondition(_)
+            )
+        }) && !q.check().iter().any(|d| {
+            matches!(
+                d,
+                crate::questionnaire::model::DesignProblem::BadCondition(_)
+            )
+        }) {
             return Err(AppError::Refused(T::BuilderMoveBreaksCondition));
         }
         *q = moved;
@@ -310,10 +352,19 @@ pub async fn add_section(ente: String, slug: String, title: String) -> Result<()
 }
 
 #[server(endpoint = "consult/save-section")]
-pub async fn save_section(ente: String, slug: String, section: usize, title: String, description: String) -> Result<(), AppError> {
+pub async fn save_section(
+    ente: String,
+    slug: String,
+    section: usize,
+    title: String,
+    description: String,
+) -> Result<(), AppError> {
     build(&ente, &slug, |q| {
         if title.chars().count() > 200 || description.chars().count() > 2000 {
-            return Err(AppError::invalid(&format!("s{section}-title"), T::ValidationTooLong));
+            return Err(AppError::invalid(
+                &format!("s{section}-title"),
+                T::ValidationTooLong,
+            ));
         }
         let s = q.sections.get_mut(section).ok_or(AppError::NotFound)?;
         s.title = title.trim().to_string();
@@ -337,12 +388,24 @@ pub async fn delete_section(ente: String, slug: String, section: usize) -> Resul
 
 /// Publishes (`publish`), withdraws (`withdraw`) or publishes the outcome (`results`).
 #[server(endpoint = "consult/phase")]
-pub async fn set_phase(ente: String, slug: String, to: String, outcome: Option<String>) -> Result<(), AppError> {
+pub async fn set_phase(
+    ente: String,
+    slug: String,
+    to: String,
+    outcome: Option<String>,
+) -> Result<(), AppError> {
     let (state, ente, _) = manage(&ente).await?;
     let row = super::service::load(&state, ente.id, &slug).await?;
-    super::service::set_phase(&state, &request_info(), &ente, &row, &to, outcome.as_deref().unwrap_or_default())
-        .await
-        .map_err(fail)?;
+    super::service::set_phase(
+        &state,
+        &request_info(),
+        &ente,
+        &row,
+        &to,
+        outcome.as_deref().unwrap_or_default(),
+    )
+    .await
+    .map_err(fail)?;
     go_to(&admin_path(&ente, &slug, "dettagli"));
     Ok(())
 }

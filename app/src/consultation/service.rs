@@ -53,7 +53,12 @@ pub async fn load(state: &AppState, ente_id: i64, slug: &str) -> Result<Row, App
 }
 
 /// The consultation as pages show it.
-pub async fn view(state: &AppState, ente: &Ente, row: &Row, lang: Lang) -> Result<Consultation, AppError> {
+pub async fn view(
+    state: &AppState,
+    ente: &Ente,
+    row: &Row,
+    lang: Lang,
+) -> Result<Consultation, AppError> {
     let now = state.clock.now();
     Ok(Consultation {
         id: row.id,
@@ -79,7 +84,13 @@ pub async fn view(state: &AppState, ente: &Ente, row: &Row, lang: Lang) -> Resul
 }
 
 /// A new draft consultation; returns its URL name.
-pub async fn create(state: &AppState, info: &RequestInfo, ente: &Ente, actor: &Actor, title: &str) -> Result<String, AppError> {
+pub async fn create(
+    state: &AppState,
+    info: &RequestInfo,
+    ente: &Ente,
+    actor: &Actor,
+    title: &str,
+) -> Result<String, AppError> {
     let now = state.clock.now();
     let title = title.trim();
     if !(3..=200).contains(&title.chars().count()) {
@@ -89,12 +100,29 @@ pub async fn create(state: &AppState, info: &RequestInfo, ente: &Ente, actor: &A
     let mut tx = state.db.begin().await?;
     let opens = now + Duration::days(1);
     for n in 1..50 {
-        let slug = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-        if let Some(id) = repo::create(&mut tx, ente.id, &slug, title, opens, opens + Duration::days(30), actor.account_id, now).await? {
+        let slug = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        if let Some(id) = repo::create(
+            &mut tx,
+            ente.id,
+            &slug,
+            title,
+            opens,
+            opens + Duration::days(30),
+            actor.account_id,
+            now,
+        )
+        .await?
+        {
             audit::record(
                 &mut tx,
                 info,
-                Record::new(AuditAction::ConsultationCreated).target("consultation", Some(id), title).ente(Some(ente.id)),
+                Record::new(AuditAction::ConsultationCreated)
+                    .target("consultation", Some(id), title)
+                    .ente(Some(ente.id)),
                 now,
             )
             .await?;
@@ -119,7 +147,13 @@ pub struct DetailsForm {
     pub topics: Vec<String>,
 }
 
-pub async fn save_details(state: &AppState, info: &RequestInfo, ente: &Ente, row: &Row, f: DetailsForm) -> Result<(), AppError> {
+pub async fn save_details(
+    state: &AppState,
+    info: &RequestInfo,
+    ente: &Ente,
+    row: &Row,
+    f: DetailsForm,
+) -> Result<(), AppError> {
     let now = state.clock.now();
     let mut p = Problems::default();
     let title = f.title.trim().to_string();
@@ -141,11 +175,18 @@ pub async fn save_details(state: &AppState, info: &RequestInfo, ente: &Ente, row
             None
         }
     };
-    let participation = p.check("participation", Participation::from_code(&f.participation).ok_or(T::ValidationChoice));
+    let participation = p.check(
+        "participation",
+        Participation::from_code(&f.participation).ok_or(T::ValidationChoice),
+    );
     let all_comuni = crate::ente::repo::comuni(&state.db).await?;
     let mut comuni = Vec::new();
     for c in &f.comuni {
-        match c.parse::<i64>().ok().filter(|id| all_comuni.iter().any(|(x, _)| x == id)) {
+        match c
+            .parse::<i64>()
+            .ok()
+            .filter(|id| all_comuni.iter().any(|(x, _)| x == id))
+        {
             Some(id) if !comuni.contains(&id) => comuni.push(id),
             Some(_) => {}
             None => p.add("comuni", T::ValidationChoice),
@@ -156,7 +197,9 @@ pub async fn save_details(state: &AppState, info: &RequestInfo, ente: &Ente, row
     }
     let community = match f.community.trim() {
         "" => None,
-        slug => crate::community::repo::by_slug(&state.db, slug).await?.map(|c| c.id),
+        slug => crate::community::repo::by_slug(&state.db, slug)
+            .await?
+            .map(|c| c.id),
     };
     if participation == Some(Participation::Community) && community.is_none() {
         p.add("community", T::ConsultationNoCommunity);
@@ -191,7 +234,9 @@ pub async fn save_details(state: &AppState, info: &RequestInfo, ente: &Ente, row
     audit::record(
         &mut tx,
         info,
-        Record::new(AuditAction::ConsultationUpdated).target("consultation", Some(row.id), title).ente(Some(ente.id)),
+        Record::new(AuditAction::ConsultationUpdated)
+            .target("consultation", Some(row.id), title)
+            .ente(Some(ente.id)),
         now,
     )
     .await?;
@@ -220,7 +265,14 @@ pub async fn edit_questionnaire(
 }
 
 /// Publishes, withdraws (back to draft: only without answers) or publishes the outcome.
-pub async fn set_phase(state: &AppState, info: &RequestInfo, ente: &Ente, row: &Row, to: &str, outcome: &str) -> Result<(), AppError> {
+pub async fn set_phase(
+    state: &AppState,
+    info: &RequestInfo,
+    ente: &Ente,
+    row: &Row,
+    to: &str,
+    outcome: &str,
+) -> Result<(), AppError> {
     let now = state.clock.now();
     let (status, action, outcome) = match to {
         "publish" => {
@@ -239,7 +291,11 @@ pub async fn set_phase(state: &AppState, info: &RequestInfo, ente: &Ente, row: &
             if outcome.chars().count() > 50_000 {
                 return Err(AppError::invalid("outcome", T::ValidationTooLong));
             }
-            ("results", AuditAction::ConsultationResults, Some(outcome.trim()))
+            (
+                "results",
+                AuditAction::ConsultationResults,
+                Some(outcome.trim()),
+            )
         }
         _ => return Err(AppError::invalid("to", T::ValidationChoice)),
     };
@@ -248,7 +304,9 @@ pub async fn set_phase(state: &AppState, info: &RequestInfo, ente: &Ente, row: &
     audit::record(
         &mut tx,
         info,
-        Record::new(action).target("consultation", Some(row.id), row.title.as_str()).ente(Some(ente.id)),
+        Record::new(action)
+            .target("consultation", Some(row.id), row.title.as_str())
+            .ente(Some(ente.id)),
         now,
     )
     .await?;
@@ -257,7 +315,11 @@ pub async fn set_phase(state: &AppState, info: &RequestInfo, ente: &Ente, row: &
 }
 
 /// Whether `actor` may answer, as far as who they are goes (the phase is checked apart).
-pub async fn may_answer(state: &AppState, row: &Row, actor: Option<&Actor>) -> Result<(), AppError> {
+pub async fn may_answer(
+    state: &AppState,
+    row: &Row,
+    actor: Option<&Actor>,
+) -> Result<(), AppError> {
     if row.participation == Participation::Anyone {
         return Ok(());
     }
@@ -277,7 +339,8 @@ pub async fn may_answer(state: &AppState, row: &Row, actor: Option<&Actor>) -> R
         Participation::Community => {
             let member = row.community_id.is_some_and(|id| {
                 let scope = Scope::Community { id, ente: None };
-                actor.holds(Role::CommunityMember, scope) || actor.holds(Role::CommunityTutor, scope)
+                actor.holds(Role::CommunityMember, scope)
+                    || actor.holds(Role::CommunityTutor, scope)
             });
             if member {
                 Ok(())
@@ -310,12 +373,11 @@ pub async fn submit(
     }
     let actor = info.actor.as_ref();
     may_answer(state, row, actor).await?;
-    if row.participation == Participation::Anyone {
-        let bucket = crate::auth::ratelimit::bucket("answer-ip", &format!("{}:{}", row.id, info.ip));
-        crate::auth::ratelimit::hit(&state.db, &bucket, crate::auth::ratelimit::ANSWERS_PER_IP, now).await?;
-    }
     if let Some(a) = actor {
-        if repo::has_answered(&state.db, row.id, a.account_id).await?.is_some() {
+        if repo::has_answered(&state.db, row.id, a.account_id)
+            .await?
+            .is_some()
+        {
             return Err(AppError::Refused(T::ConsultationAlreadyAnswered));
         }
     }
@@ -325,7 +387,14 @@ pub async fn submit(
         Err(problems) => {
             if let Some(owner) = &owner {
                 let mut tx = state.db.begin().await?;
-                repo::save_draft(&mut tx, row.id, owner, &serde_json::to_string(&raw).unwrap_or_default(), now).await?;
+                repo::save_draft(
+                    &mut tx,
+                    row.id,
+                    owner,
+                    &serde_json::to_string(&raw).unwrap_or_default(),
+                    now,
+                )
+                .await?;
                 tx.commit().await?;
             }
             let mut p = Problems::default();
@@ -335,10 +404,25 @@ pub async fn submit(
             return Err(p.into_result().err().unwrap_or(AppError::Internal));
         }
     };
+    // Only answers that would be stored count against the limit of an open consultation.
+    if row.participation == Participation::Anyone {
+        let bucket =
+            crate::auth::ratelimit::bucket("answer-ip", &format!("{}:{}", row.id, info.ip));
+        crate::auth::ratelimit::hit(
+            &state.db,
+            &bucket,
+            crate::auth::ratelimit::ANSWERS_PER_IP,
+            now,
+        )
+        .await?;
+    }
     let (comune_id, birth_year) = match actor {
         Some(a) => {
             let profile = crate::account::repo::profile(&state.db, a.account_id).await?;
-            (profile.as_ref().and_then(|p| p.residence_ente_id), profile.and_then(|p| p.birth_year))
+            (
+                profile.as_ref().and_then(|p| p.residence_ente_id),
+                profile.and_then(|p| p.birth_year),
+            )
         }
         None => (None, None),
     };
@@ -365,7 +449,11 @@ pub async fn submit(
         repo::delete_draft(&mut tx, row.id, owner).await?;
     }
     if let Some(a) = actor {
-        let link = state.link(&format!("/{}/consultazioni/{}", ente_slug(state, row).await?, row.slug));
+        let link = state.link(&format!(
+            "/{}/consultazioni/{}",
+            ente_slug(state, row).await?,
+            row.slug
+        ));
         crate::mail::outbox::enqueue(
             &mut tx,
             crate::mail::outbox::NewMail {
@@ -373,7 +461,13 @@ pub async fn submit(
                 account_id: Some(a.account_id),
                 kind: crate::mail::model::MailKind::ResponseReceipt,
                 lang: crate::routes::detect_lang(),
-                values: &[("name", a.label()), ("title", &row.title), ("receipt", &number), ("link", &link), ("site", &state.public_url)],
+                values: &[
+                    ("name", a.label()),
+                    ("title", &row.title),
+                    ("receipt", &number),
+                    ("link", &link),
+                    ("site", &state.public_url),
+                ],
             },
             now,
         )
@@ -387,7 +481,10 @@ pub async fn submit(
 }
 
 async fn ente_slug(state: &AppState, row: &Row) -> Result<String, AppError> {
-    Ok(crate::ente::repo::reference(&state.db, row.ente_id).await?.map(|e| e.slug).unwrap_or_default())
+    Ok(crate::ente::repo::reference(&state.db, row.ente_id)
+        .await?
+        .map(|e| e.slug)
+        .unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -396,7 +493,10 @@ mod tests {
 
     #[test]
     fn slugs_from_titles() {
-        assert_eq!(slugify("Piazza Baracca: più verde e più città!"), "piazza-baracca-piu-verde-e-piu-citta");
+        assert_eq!(
+            slugify("Piazza Baracca: più verde e più città!"),
+            "piazza-baracca-piu-verde-e-piu-citta"
+        );
         assert_eq!(slugify("  ?? "), "consultazione");
         assert!(slugify(&"parola ".repeat(30)).len() <= 60);
     }

@@ -40,6 +40,8 @@ pub struct Dashboard {
     pub roles: Vec<Role>,
     pub manage_team: bool,
     pub view_audit: bool,
+    /// The ente has consultations and this person may run them.
+    pub manage_consultations: bool,
     pub kit: Kit,
     pub modules: Vec<ModuleState>,
     pub team_size: i64,

@@ -129,6 +129,10 @@ pub async fn dashboard(
         roles: roles_in(actor, |s| s == scope),
         manage_team: can(Some(actor), Action::ViewTeam, Target::In(scope)),
         view_audit: can(Some(actor), Action::ViewAuditLog, Target::In(scope)),
+        manage_consultations: can(Some(actor), Action::ManageConsultations, Target::In(scope))
+            && modules.iter().any(|m| {
+                m.module == crate::ente::model::Module::Consultations && m.is_active_on(today)
+            }),
         kit: Kit::of(&modules.iter().map(|m| m.module).collect::<Vec<_>>()),
         modules: modules
             .iter()

@@ -100,6 +100,12 @@ fn ente_links(lang: Lang, d: &Dashboard) -> Vec<SideLink> {
         href: format!("/gestione/{slug}"),
         label: lang.t(T::WorkOverview).into(),
     }];
+    if d.manage_consultations {
+        links.push(SideLink {
+            href: format!("/gestione/{slug}/consultazioni"),
+            label: lang.t(T::ConsultationsTitle).into(),
+        });
+    }
     if d.manage_team {
         links.push(SideLink {
             href: format!("/gestione/persone?ambito=ente:{slug}"),

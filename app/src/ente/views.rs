@@ -152,6 +152,12 @@ fn ente_menu(frame: &EnteFrame, lang: Lang) -> Vec<(String, String)> {
     if frame.has(Module::Site) {
         menu.push((lang.t(T::NavPlaces).to_string(), format!("/{slug}/luoghi")));
     }
+    if frame.has(Module::Consultations) {
+        menu.push((
+            lang.t(T::ConsultationsTitle).to_string(),
+            format!("/{slug}/consultazioni"),
+        ));
+    }
     menu
 }
 

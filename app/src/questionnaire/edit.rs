@@ -38,7 +38,11 @@ pub fn kind_label(code: &str) -> T {
 }
 
 fn options(labels: &[&str]) -> Vec<Choice> {
-    labels.iter().enumerate().map(|(i, l)| Choice::new(&format!("o{}", i + 1), l)).collect()
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Choice::new(&format!("o{}", i + 1), l))
+        .collect()
 }
 
 /// A new question of a kind, with sensible defaults the operator then edits.
@@ -46,19 +50,34 @@ pub fn new_kind(code: &str, lang: crate::i18n::Lang) -> Option<Kind> {
     let opt = |n: u8| lang.tf(T::BuilderDefaultOption, &[("n", &n.to_string())]);
     let (a, b) = (opt(1), opt(2));
     Some(match code {
-        "single_choice" => Kind::SingleChoice { options: options(&[&a, &b]) },
-        "multiple_choice" => Kind::MultipleChoice { options: options(&[&a, &b]), min: None, max: None },
+        "single_choice" => Kind::SingleChoice {
+            options: options(&[&a, &b]),
+        },
+        "multiple_choice" => Kind::MultipleChoice {
+            options: options(&[&a, &b]),
+            min: None,
+            max: None,
+        },
         "rating" => Kind::Rating {
             min: 1,
             max: 5,
             min_label: lang.t(T::BuilderDefaultLow).to_string(),
             max_label: lang.t(T::BuilderDefaultHigh).to_string(),
         },
-        "ranking" => Kind::Ranking { options: options(&[&a, &b]) },
+        "ranking" => Kind::Ranking {
+            options: options(&[&a, &b]),
+        },
         "short_text" => Kind::ShortText { max_len: 200 },
         "long_text" => Kind::LongText { max_len: 2000 },
-        "number" => Kind::Number { min: None, max: None, integer: false },
-        "date" => Kind::Date { min: None, max: None },
+        "number" => Kind::Number {
+            min: None,
+            max: None,
+            integer: false,
+        },
+        "date" => Kind::Date {
+            min: None,
+            max: None,
+        },
         "yes_no" => Kind::YesNo,
         "matrix" => Kind::Matrix {
             rows: options(&[&a, &b]),
@@ -66,7 +85,11 @@ pub fn new_kind(code: &str, lang: crate::i18n::Lang) -> Option<Kind> {
         },
         "file_upload" => Kind::FileUpload {
             max_bytes: 5 * 1024 * 1024,
-            types: vec!["image/jpeg".into(), "image/png".into(), "application/pdf".into()],
+            types: vec![
+                "image/jpeg".into(),
+                "image/png".into(),
+                "application/pdf".into(),
+            ],
         },
         _ => return None,
     })
@@ -84,9 +107,18 @@ fn next_id(q: &Questionnaire) -> String {
 
 /// Adds a question of `kind` at the end of section `section` (a new section if there
 /// is none yet). Returns the new question's id.
-pub fn add_question(q: &mut Questionnaire, section: usize, kind: Kind, label: &str) -> Option<String> {
+pub fn add_question(
+    q: &mut Questionnaire,
+    section: usize,
+    kind: Kind,
+    label: &str,
+) -> Option<String> {
     if q.sections.is_empty() {
-        q.sections.push(Section { title: String::new(), description: String::new(), questions: vec![] });
+        q.sections.push(Section {
+            title: String::new(),
+            description: String::new(),
+            questions: vec![],
+        });
     }
     let id = next_id(q);
     let s = q.sections.get_mut(section)?;
@@ -102,18 +134,29 @@ pub fn add_question(q: &mut Questionnaire, section: usize, kind: Kind, label: &s
 }
 
 pub fn add_section(q: &mut Questionnaire, title: &str) {
-    q.sections.push(Section { title: title.to_string(), description: String::new(), questions: vec![] });
+    q.sections.push(Section {
+        title: title.to_string(),
+        description: String::new(),
+        questions: vec![],
+    });
 }
 
 /// Where a question is: (section, position).
 fn locate(q: &Questionnaire, id: &str) -> Option<(usize, usize)> {
-    q.sections.iter().enumerate().find_map(|(s, sec)| sec.questions.iter().position(|x| x.id == id).map(|p| (s, p)))
+    q.sections.iter().enumerate().find_map(|(s, sec)| {
+        sec.questions
+            .iter()
+            .position(|x| x.id == id)
+            .map(|p| (s, p))
+    })
 }
 
 /// Moves a question up or down, across sections at their edges. Conditions must still
 /// point backwards: a move that breaks one is refused (the caller checks the design).
 pub fn move_question(q: &mut Questionnaire, id: &str, up: bool) -> bool {
-    let Some((s, p)) = locate(q, id) else { return false };
+    let Some((s, p)) = locate(q, id) else {
+        return false;
+    };
     let question = q.sections[s].questions.remove(p);
     let (ns, np) = match (up, p) {
         (true, 0) if s > 0 => (s - 1, q.sections[s - 1].questions.len()),
@@ -128,7 +171,9 @@ pub fn move_question(q: &mut Questionnaire, id: &str, up: bool) -> bool {
 
 /// Removes a question, and the conditions that pointed at it.
 pub fn delete_question(q: &mut Questionnaire, id: &str) -> bool {
-    let Some((s, p)) = locate(q, id) else { return false };
+    let Some((s, p)) = locate(q, id) else {
+        return false;
+    };
     q.sections[s].questions.remove(p);
     for other in q.sections.iter_mut().flat_map(|s| s.questions.iter_mut()) {
         if other.show_if.as_ref().is_some_and(|c| c.question == id) {
@@ -167,12 +212,20 @@ pub struct QuestionForm {
 }
 
 fn lines_to_choices(text: &str) -> Vec<Choice> {
-    let labels: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let labels: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     options(&labels)
 }
 
 /// Applies the question form; the problems are (field, text key).
-pub fn update_question(q: &mut Questionnaire, id: &str, f: &QuestionForm) -> Result<(), Vec<(&'static str, T)>> {
+pub fn update_question(
+    q: &mut Questionnaire,
+    id: &str,
+    f: &QuestionForm,
+) -> Result<(), Vec<(&'static str, T)>> {
     let mut problems = Vec::new();
     let Some((s, p)) = locate(q, id) else {
         return Err(vec![("label", T::ErrorNotFound)]);
@@ -184,35 +237,45 @@ pub fn update_question(q: &mut Questionnaire, id: &str, f: &QuestionForm) -> Res
     if f.help.chars().count() > 1000 {
         problems.push(("help", T::ValidationTooLong));
     }
-    let int = |field: &'static str, text: &str, problems: &mut Vec<(&'static str, T)>| -> Option<i64> {
-        let text = text.trim();
-        if text.is_empty() {
-            return None;
-        }
-        match text.parse::<i64>() {
-            Ok(n) => Some(n),
-            Err(_) => {
-                problems.push((field, T::AnswerNotInteger));
-                None
+    let int =
+        |field: &'static str, text: &str, problems: &mut Vec<(&'static str, T)>| -> Option<i64> {
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
             }
-        }
-    };
+            match text.parse::<i64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    problems.push((field, T::AnswerNotInteger));
+                    None
+                }
+            }
+        };
     let mut kind = q.sections[s].questions[p].kind.clone();
     match &mut kind {
-        Kind::SingleChoice { options } | Kind::Ranking { options } => *options = lines_to_choices(&f.options),
+        Kind::SingleChoice { options } | Kind::Ranking { options } => {
+            *options = lines_to_choices(&f.options)
+        }
         Kind::MultipleChoice { options, min, max } => {
             *options = lines_to_choices(&f.options);
             *min = int("min", &f.min, &mut problems).map(|n| n.max(0) as u32);
             *max = int("max", &f.max, &mut problems).map(|n| n.max(0) as u32);
         }
-        Kind::Rating { min, max, min_label, max_label } => {
+        Kind::Rating {
+            min,
+            max,
+            min_label,
+            max_label,
+        } => {
             *min = int("min", &f.min, &mut problems).unwrap_or(1) as i32;
             *max = int("max", &f.max, &mut problems).unwrap_or(5) as i32;
             *min_label = f.min_label.trim().to_string();
             *max_label = f.max_label.trim().to_string();
         }
         Kind::ShortText { max_len } | Kind::LongText { max_len } => {
-            *max_len = int("max_len", &f.max_len, &mut problems).unwrap_or(i64::from(*max_len)).clamp(0, 100_000) as u32;
+            *max_len = int("max_len", &f.max_len, &mut problems)
+                .unwrap_or(i64::from(*max_len))
+                .clamp(0, 100_000) as u32;
         }
         Kind::Number { min, max, integer } => {
             let float = |field: &'static str, text: &str, problems: &mut Vec<(&'static str, T)>| {
@@ -220,10 +283,13 @@ pub fn update_question(q: &mut Questionnaire, id: &str, f: &QuestionForm) -> Res
                 if text.is_empty() {
                     return None;
                 }
-                text.parse::<f64>().ok().filter(|n| n.is_finite()).or_else(|| {
-                    problems.push((field, T::AnswerNotANumber));
-                    None
-                })
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|n| n.is_finite())
+                    .or_else(|| {
+                        problems.push((field, T::AnswerNotANumber));
+                        None
+                    })
             };
             *min = float("min", &f.min, &mut problems);
             *max = float("max", &f.max, &mut problems);
@@ -236,7 +302,10 @@ pub fn update_question(q: &mut Questionnaire, id: &str, f: &QuestionForm) -> Res
         Kind::Date { .. } | Kind::YesNo | Kind::FileUpload { .. } => {}
     }
     let show_if = match f.show_if.trim().split_once('=') {
-        Some((question, value)) => Some(Condition { question: question.to_string(), value: value.to_string() }),
+        Some((question, value)) => Some(Condition {
+            question: question.to_string(),
+            value: value.to_string(),
+        }),
         None => None,
     };
     if !problems.is_empty() {
@@ -281,12 +350,17 @@ pub fn condition_choices(q: &Questionnaire, id: &str) -> Vec<(String, String)> {
     for earlier in q.questions().take_while(|x| x.id != id) {
         for value in earlier.kind.values() {
             let shown = match &earlier.kind {
-                Kind::SingleChoice { options } | Kind::MultipleChoice { options, .. } => {
-                    options.iter().find(|o| o.id == value).map(|o| o.label.clone()).unwrap_or_default()
-                }
+                Kind::SingleChoice { options } | Kind::MultipleChoice { options, .. } => options
+                    .iter()
+                    .find(|o| o.id == value)
+                    .map(|o| o.label.clone())
+                    .unwrap_or_default(),
                 _ => value.clone(),
             };
-            out.push((format!("{}={value}", earlier.id), format!("{} → {shown}", earlier.label)));
+            out.push((
+                format!("{}={value}", earlier.id),
+                format!("{} → {shown}", earlier.label),
+            ));
         }
     }
     out
@@ -333,24 +407,63 @@ mod tests {
         assert!(!delete_section(&mut q, 1), "a section with questions stays");
         let kind = new_kind("number", Lang::It).unwrap_or(Kind::YesNo);
         let id = add_question(&mut q, 0, kind, "Altra").unwrap_or_default();
-        assert_eq!(q.questions().filter(|x| x.id == id).count(), 1, "a fresh id");
+        assert_eq!(
+            q.questions().filter(|x| x.id == id).count(),
+            1,
+            "a fresh id"
+        );
     }
 
     #[test]
     fn the_question_form_is_checked() {
         let mut q = sample();
-        let form = QuestionForm { label: "Dove abiti?".into(), options: "Centro\n\nPeriferia\n".into(), required: true, ..Default::default() };
+        let form = QuestionForm {
+            label: "Dove abiti?".into(),
+            options: "Centro\n\nPeriferia\n".into(),
+            required: true,
+            ..Default::default()
+        };
         assert_eq!(update_question(&mut q, "q3", &form), Ok(()));
-        let Some(Kind::SingleChoice { options }) = q.question("q3").map(|x| x.kind.clone()) else { panic!("kind") };
-        assert_eq!(options.iter().map(|o| o.label.as_str()).collect::<Vec<_>>(), ["Centro", "Periferia"]);
-        let bad = QuestionForm { label: " ".into(), options: "Solo una".into(), ..Default::default() };
-        assert_eq!(update_question(&mut q, "q3", &bad), Err(vec![("label", T::BuilderLabelLength)]));
-        let one = QuestionForm { label: "Dove?".into(), options: "Solo una".into(), ..Default::default() };
-        assert_eq!(update_question(&mut q, "q3", &one), Err(vec![("options", T::BuilderNoOptions)]));
+        let Some(Kind::SingleChoice { options }) = q.question("q3").map(|x| x.kind.clone()) else {
+            panic!("kind")
+        };
+        assert_eq!(
+            options.iter().map(|o| o.label.as_str()).collect::<Vec<_>>(),
+            ["Centro", "Periferia"]
+        );
+        let bad = QuestionForm {
+            label: " ".into(),
+            options: "Solo una".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            update_question(&mut q, "q3", &bad),
+            Err(vec![("label", T::BuilderLabelLength)])
+        );
+        let one = QuestionForm {
+            label: "Dove?".into(),
+            options: "Solo una".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            update_question(&mut q, "q3", &one),
+            Err(vec![("options", T::BuilderNoOptions)])
+        );
         // A condition on a later question, or on a value that does not exist, is refused.
-        let cond = QuestionForm { label: "Perché?".into(), show_if: "q3=o1".into(), ..Default::default() };
-        assert_eq!(update_question(&mut q, "q2", &cond), Err(vec![("show_if", T::BuilderBadCondition)]));
-        let cond = QuestionForm { label: "Perché?".into(), show_if: "q1=si".into(), ..Default::default() };
+        let cond = QuestionForm {
+            label: "Perché?".into(),
+            show_if: "q3=o1".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            update_question(&mut q, "q2", &cond),
+            Err(vec![("show_if", T::BuilderBadCondition)])
+        );
+        let cond = QuestionForm {
+            label: "Perché?".into(),
+            show_if: "q1=si".into(),
+            ..Default::default()
+        };
         assert_eq!(update_question(&mut q, "q2", &cond), Ok(()));
         assert_eq!(condition_choices(&q, "q3").len(), 2);
         // Deleting q1 drops the condition that pointed at it.

@@ -9,6 +9,27 @@ use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
+/// The `answers[…]` fields of a form, as the server will read them.
+#[cfg(feature = "hydrate")]
+pub fn form_fields(form: &web_sys::HtmlFormElement) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    if let Ok(data) = web_sys::FormData::new_with_form(form) {
+        if let Ok(Some(entries)) = js_sys::try_iter(&data.entries()) {
+            for entry in entries.flatten() {
+                let pair = js_sys::Array::from(&entry);
+                if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                    if let Some(field) =
+                        k.strip_prefix("answers[").and_then(|k| k.strip_suffix(']'))
+                    {
+                        map.insert(field.to_string(), v);
+                    }
+                }
+            }
+        }
+    }
+    map
+}
+
 fn name(field: &str) -> String {
     format!("answers[{field}]")
 }
@@ -30,23 +51,12 @@ pub fn QuestionnaireFields(
         #[cfg(feature = "hydrate")]
         {
             use leptos::wasm_bindgen::JsCast;
-            let form = event_target::<web_sys::HtmlElement>(&ev).closest("form").ok().flatten();
+            let form = event_target::<web_sys::HtmlElement>(&ev)
+                .closest("form")
+                .ok()
+                .flatten();
             if let Some(form) = form.and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok()) {
-                if let Ok(data) = web_sys::FormData::new_with_form(&form) {
-                    let mut map = BTreeMap::new();
-                    if let Ok(Some(entries)) = js_sys::try_iter(&data.entries()) {
-                        for entry in entries.flatten() {
-                            let pair = js_sys::Array::from(&entry);
-                            let (k, v) = (pair.get(0).as_string(), pair.get(1).as_string());
-                            if let (Some(k), Some(v)) = (k, v) {
-                                if let Some(field) = k.strip_prefix("answers[").and_then(|k| k.strip_suffix(']')) {
-                                    map.insert(field.to_string(), v);
-                                }
-                            }
-                        }
-                    }
-                    current.set(map);
-                }
+                current.set(form_fields(&form));
             }
         }
         let _ = ev;
@@ -92,7 +102,12 @@ pub fn QuestionnaireFields(
 }
 
 #[component]
-fn QuestionInput(q: Question, values: BTreeMap<String, String>, errors: Signal<Option<AppError>>, condition: Option<String>) -> impl IntoView {
+fn QuestionInput(
+    q: Question,
+    values: BTreeMap<String, String>,
+    errors: Signal<Option<AppError>>,
+    condition: Option<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let qid = q.id.clone();
     let error_id = format!("{}-error", q.id);
@@ -278,7 +293,10 @@ fn QuestionInput(q: Question, values: BTreeMap<String, String>, errors: Signal<O
         Kind::FileUpload { .. } => view! { <p class="text-muted">{lang.t(T::AnswerFilesLater)}</p> }.into_any(),
     };
     // A single field gets a <label>; groups of inputs get a fieldset with a legend.
-    let single = matches!(q.kind, Kind::ShortText { .. } | Kind::LongText { .. } | Kind::Number { .. } | Kind::Date { .. });
+    let single = matches!(
+        q.kind,
+        Kind::ShortText { .. } | Kind::LongText { .. } | Kind::Number { .. } | Kind::Date { .. }
+    );
     if single {
         view! {
             <div class="form-group mb-0">

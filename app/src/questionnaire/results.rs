@@ -22,9 +22,16 @@ pub enum Summary {
     /// Rankings: points per option (first place = as many points as options).
     Points(Vec<Count>),
     /// Matrices: for each row, how many chose each step of the scale.
-    Rows { scale: Vec<String>, rows: Vec<(String, Vec<f64>)> },
+    Rows {
+        scale: Vec<String>,
+        rows: Vec<(String, Vec<f64>)>,
+    },
     /// Numbers: bins, and the mean and median.
-    Histogram { bins: Vec<Count>, mean: f64, median: f64 },
+    Histogram {
+        bins: Vec<Count>,
+        mean: f64,
+        median: f64,
+    },
     /// Texts, newest last.
     Texts(Vec<String>),
     /// Files: how many were sent.
@@ -52,27 +59,49 @@ fn counts(labels: &[(String, String)], hits: impl Fn(&str) -> f64) -> Vec<Count>
 
 fn histogram(values: &mut [f64]) -> Summary {
     if values.is_empty() {
-        return Summary::Histogram { bins: vec![], mean: 0.0, median: 0.0 };
+        return Summary::Histogram {
+            bins: vec![],
+            mean: 0.0,
+            median: 0.0,
+        };
     }
     values.sort_by(f64::total_cmp);
     let n = values.len();
     let mean = values.iter().sum::<f64>() / n as f64;
-    let median = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 };
+    let median = if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    };
     let (lo, hi) = (values[0], values[n - 1]);
     let bins_n = if hi > lo { 8usize } else { 1 };
-    let width = if hi > lo { (hi - lo) / bins_n as f64 } else { 1.0 };
+    let width = if hi > lo {
+        (hi - lo) / bins_n as f64
+    } else {
+        1.0
+    };
     let mut bins = vec![0.0; bins_n];
     for v in values.iter() {
         let i = (((v - lo) / width) as usize).min(bins_n - 1);
         bins[i] += 1.0;
     }
-    let fmt = |x: f64| if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.1}") };
+    let fmt = |x: f64| {
+        if x.fract() == 0.0 {
+            format!("{x:.0}")
+        } else {
+            format!("{x:.1}")
+        }
+    };
     let bins = bins
         .into_iter()
         .enumerate()
         .map(|(i, value)| {
             let from = lo + width * i as f64;
-            let label = if bins_n == 1 { fmt(lo) } else { format!("{}–{}", fmt(from), fmt(from + width)) };
+            let label = if bins_n == 1 {
+                fmt(lo)
+            } else {
+                format!("{}–{}", fmt(from), fmt(from + width))
+            };
             Count { label, value }
         })
         .collect();
@@ -197,22 +226,63 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn question(id: &str, kind: Kind) -> Question {
-        Question { id: id.into(), label: id.to_uppercase(), help: String::new(), required: false, kind, show_if: None }
+        Question {
+            id: id.into(),
+            label: id.to_uppercase(),
+            help: String::new(),
+            required: false,
+            kind,
+            show_if: None,
+        }
     }
 
     #[test]
     fn every_summary_counts_right() {
-        let c = |ids: &[&str]| ids.iter().map(|i| Choice::new(i, &i.to_uppercase())).collect::<Vec<_>>();
+        let c = |ids: &[&str]| {
+            ids.iter()
+                .map(|i| Choice::new(i, &i.to_uppercase()))
+                .collect::<Vec<_>>()
+        };
         let q = Questionnaire {
             sections: vec![Section {
                 title: String::new(),
                 description: String::new(),
                 questions: vec![
-                    question("s", Kind::SingleChoice { options: c(&["a", "b"]) }),
-                    question("m", Kind::MultipleChoice { options: c(&["x", "y"]), min: None, max: None }),
-                    question("r", Kind::Ranking { options: c(&["p", "q", "t"]) }),
-                    question("x", Kind::Matrix { rows: c(&["r1"]), scale: c(&["lo", "hi"]) }),
-                    question("n", Kind::Number { min: None, max: None, integer: false }),
+                    question(
+                        "s",
+                        Kind::SingleChoice {
+                            options: c(&["a", "b"]),
+                        },
+                    ),
+                    question(
+                        "m",
+                        Kind::MultipleChoice {
+                            options: c(&["x", "y"]),
+                            min: None,
+                            max: None,
+                        },
+                    ),
+                    question(
+                        "r",
+                        Kind::Ranking {
+                            options: c(&["p", "q", "t"]),
+                        },
+                    ),
+                    question(
+                        "x",
+                        Kind::Matrix {
+                            rows: c(&["r1"]),
+                            scale: c(&["lo", "hi"]),
+                        },
+                    ),
+                    question(
+                        "n",
+                        Kind::Number {
+                            min: None,
+                            max: None,
+                            integer: false,
+                        },
+                    ),
                     question("y", Kind::YesNo),
                     question("t", Kind::LongText { max_len: 100 }),
                 ],
@@ -221,8 +291,14 @@ mod tests {
         let a1: Answers = BTreeMap::from([
             ("s".into(), Answer::Text("a".into())),
             ("m".into(), Answer::List(vec!["x".into(), "y".into()])),
-            ("r".into(), Answer::List(vec!["p".into(), "q".into(), "t".into()])),
-            ("x".into(), Answer::Rows(BTreeMap::from([("r1".into(), "hi".into())]))),
+            (
+                "r".into(),
+                Answer::List(vec!["p".into(), "q".into(), "t".into()]),
+            ),
+            (
+                "x".into(),
+                Answer::Rows(BTreeMap::from([("r1".into(), "hi".into())])),
+            ),
             ("n".into(), Answer::Number(10.0)),
             ("y".into(), Answer::Bool(true)),
             ("t".into(), Answer::Text("più verde".into())),
@@ -230,22 +306,38 @@ mod tests {
         let a2: Answers = BTreeMap::from([
             ("s".into(), Answer::Text("a".into())),
             ("m".into(), Answer::List(vec!["y".into()])),
-            ("r".into(), Answer::List(vec!["t".into(), "p".into(), "q".into()])),
-            ("x".into(), Answer::Rows(BTreeMap::from([("r1".into(), "lo".into())]))),
+            (
+                "r".into(),
+                Answer::List(vec!["t".into(), "p".into(), "q".into()]),
+            ),
+            (
+                "x".into(),
+                Answer::Rows(BTreeMap::from([("r1".into(), "lo".into())])),
+            ),
             ("n".into(), Answer::Number(30.0)),
             ("y".into(), Answer::Bool(false)),
         ]);
         let r = summarise(&q, &[a1, a2], "Sì", "No");
         let values = |s: &Summary| match s {
-            Summary::Counts(c) | Summary::Points(c) => c.iter().map(|c| c.value).collect::<Vec<_>>(),
+            Summary::Counts(c) | Summary::Points(c) => {
+                c.iter().map(|c| c.value).collect::<Vec<_>>()
+            }
             _ => vec![],
         };
         assert_eq!(values(&r[0].summary), [2.0, 0.0]);
         assert_eq!(values(&r[1].summary), [1.0, 2.0]);
         // p: 3 + 2, q: 2 + 1, t: 1 + 3
         assert_eq!(values(&r[2].summary), [5.0, 3.0, 4.0]);
-        assert_eq!(r[3].summary, Summary::Rows { scale: vec!["LO".into(), "HI".into()], rows: vec![("R1".into(), vec![1.0, 1.0])] });
-        let Summary::Histogram { mean, median, bins } = &r[4].summary else { panic!("histogram") };
+        assert_eq!(
+            r[3].summary,
+            Summary::Rows {
+                scale: vec!["LO".into(), "HI".into()],
+                rows: vec![("R1".into(), vec![1.0, 1.0])]
+            }
+        );
+        let Summary::Histogram { mean, median, bins } = &r[4].summary else {
+            panic!("histogram")
+        };
         assert_eq!((*mean, *median), (20.0, 20.0));
         assert_eq!(bins.iter().map(|b| b.value).sum::<f64>(), 2.0);
         assert_eq!(values(&r[5].summary), [1.0, 1.0]);

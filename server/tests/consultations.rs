@@ -1,0 +1,534 @@
+//! Consultations end to end through the router, on both databases: an operator builds
+//! a questionnaire with seven kinds of question (one conditional) and publishes it;
+//! two citizens answer (one as a plain form post); results and the CSV agree; bad
+//! answers are refused question by question and what was typed is kept; questions
+//! are fixed once someone answered; who may answer is enforced.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::db::{sql, Db};
+use app::error::AppError;
+use app::i18n::T;
+use axum::http::StatusCode;
+use common::web::{app, form, Client};
+
+const DEMO: &str = "piazza-demo-2026";
+
+async fn signed_in(app: &axum::Router, email: &str, ip: &str) -> Client {
+    let mut c = Client::new(app, ip);
+    let res = c
+        .call("account/login", &[("email", email), ("password", DEMO)])
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    c
+}
+
+/// Builds and publishes "Piazza Baracca" as Giulia (Lugo's administrator); returns
+/// the question ids in order.
+async fn build(giulia: &mut Client, participation: &str) -> Vec<String> {
+    let res = giulia
+        .call(
+            "consult/create",
+            &[
+                ("ente", "lugo"),
+                ("title", "Piazza Baracca: come la vorresti?"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(
+        res.json(),
+        "/gestione/lugo/consultazioni/piazza-baracca-come-la-vorresti?scheda=dettagli"
+    );
+    let s = "piazza-baracca-come-la-vorresti";
+    let opens = app::i18n::Lang::local_input(chrono::Utc::now() - chrono::Duration::hours(1));
+    let closes = app::i18n::Lang::local_input(chrono::Utc::now() + chrono::Duration::days(10));
+    let res = giulia
+        .call(
+            "consult/details",
+            &[
+                ("ente", "lugo"),
+                ("slug", s),
+                ("title", "Piazza Baracca: come la vorresti?"),
+                ("summary", "Il Comune ripensa la piazza con chi la vive."),
+                ("body", "Raccontaci come usi la piazza."),
+                ("opens", &opens),
+                ("closes", &closes),
+                ("participation", participation),
+                ("anonymous", "si"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    for kind in [
+        "single_choice",
+        "multiple_choice",
+        "rating",
+        "yes_no",
+        "long_text",
+        "number",
+        "matrix",
+    ] {
+        let res = giulia
+            .call(
+                "consult/add-question",
+                &[
+                    ("ente", "lugo"),
+                    ("slug", s),
+                    ("section", "0"),
+                    ("kind", kind),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{kind}: {}", res.body);
+    }
+    let save = |q: &'static str, fields: Vec<(&'static str, &'static str)>| {
+        let mut pairs = vec![("ente", "lugo"), ("slug", s), ("question", q), ("help", "")];
+        pairs.extend(fields);
+        pairs
+    };
+    for pairs in [
+        save(
+            "q1",
+            vec![
+                ("label", "Quanto spesso passi in piazza?"),
+                ("options", "Ogni giorno\nOgni settimana\nRaramente"),
+                ("required", "si"),
+            ],
+        ),
+        save(
+            "q2",
+            vec![
+                ("label", "Come ci arrivi?"),
+                ("options", "A piedi\nIn bici\nIn auto"),
+                ("max", "2"),
+            ],
+        ),
+        save(
+            "q3",
+            vec![
+                ("label", "Quanto ti piace oggi?"),
+                ("min", "1"),
+                ("max", "5"),
+                ("min_label", "Poco"),
+                ("max_label", "Molto"),
+                ("required", "si"),
+            ],
+        ),
+        save(
+            "q4",
+            vec![("label", "Vorresti più alberi?"), ("required", "si")],
+        ),
+        save(
+            "q5",
+            vec![
+                ("label", "Dove li metteresti?"),
+                ("max_len", "300"),
+                ("show_if", "q4=si"),
+                ("required", "si"),
+            ],
+        ),
+        save(
+            "q6",
+            vec![
+                ("label", "Quanti anni hai?"),
+                ("min", "0"),
+                ("max", "120"),
+                ("integer", "si"),
+            ],
+        ),
+        save(
+            "q7",
+            vec![
+                ("label", "Come valuti"),
+                ("rows", "Pulizia\nIlluminazione"),
+                ("options", "Male\nBene"),
+            ],
+        ),
+    ] {
+        let res = giulia.call("consult/save-question", &pairs).await;
+        assert_eq!(res.status, StatusCode::OK, "{pairs:?}: {}", res.body);
+    }
+    let res = giulia
+        .call(
+            "consult/phase",
+            &[("ente", "lugo"), ("slug", s), ("to", "publish")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    (1..=7).map(|i| format!("q{i}")).collect()
+}
+
+fn answers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut out = vec![
+        ("ente".to_string(), "lugo".to_string()),
+        (
+            "slug".to_string(),
+            "piazza-baracca-come-la-vorresti".to_string(),
+        ),
+    ];
+    out.extend(
+        pairs
+            .iter()
+            .map(|(k, v)| (format!("answers[{k}]"), v.to_string())),
+    );
+    out
+}
+
+fn body(pairs: &[(String, String)]) -> String {
+    form(
+        &pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+}
+
+both!(
+    a_consultation_is_built_answered_and_counted,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (app, _) = app(db.clone());
+        let mut giulia = signed_in(&app, "giulia.neri@comune.lugo.example.it", "10.0.0.1").await;
+        build(&mut giulia, "verified").await;
+
+        // Sara answers with JavaScript (the wasm client's call).
+        let mut sara = signed_in(&app, "sara.conti@example.it", "10.0.0.2").await;
+        let res = sara
+            .call_raw(
+                "consult/answer",
+                body(&answers(&[
+                    ("q1", "o1"),
+                    ("q2__o1", "on"),
+                    ("q2__o2", "on"),
+                    ("q3", "4"),
+                    ("q4", "si"),
+                    ("q5", "Lungo il portico"),
+                    ("q6", "41"),
+                    ("q7__o1", "o2"),
+                    ("q7__o2", "o1"),
+                ])),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let receipt = res.json().as_str().unwrap().to_string();
+        assert!(
+            receipt.starts_with("PZ-") && receipt.len() == 12,
+            "{receipt}"
+        );
+        // Once.
+        let again = sara
+            .call_raw(
+                "consult/answer",
+                body(&answers(&[("q1", "o1"), ("q3", "4"), ("q4", "no")])),
+            )
+            .await;
+        assert_eq!(
+            again.error(),
+            Some(AppError::Refused(T::ConsultationAlreadyAnswered))
+        );
+        // The receipt is mailed.
+        let (n,): (i64,) = db.fetch_one(sql("SELECT COUNT(*) FROM outbox WHERE kind = 'response_receipt' AND body_text LIKE $1").bind(format!("%{receipt}%"))).await.unwrap();
+        assert_eq!(n, 1);
+
+        // Marco answers with a plain form post (no JavaScript): redirected to the receipt.
+        let mut marco = signed_in(&app, "marco.bassi@comune.lugo.example.it", "10.0.0.3").await;
+        let pairs = answers(&[
+            ("q1", "o3"),
+            ("q3", "2"),
+            ("q4", "no"),
+            ("q5", "ignorata: la domanda è nascosta"),
+            ("q6", "29"),
+            ("q7__o1", "o1"),
+            ("q7__o2", "o1"),
+        ]);
+        let borrowed: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let res = marco
+            .post_form(
+                "consult/answer",
+                &borrowed,
+                "/lugo/consultazioni/piazza-baracca-come-la-vorresti",
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::FOUND);
+        assert!(res.headers["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/lugo/consultazioni/piazza-baracca-come-la-vorresti?ricevuta=PZ-"));
+
+        // The dashboard counts right.
+        let r = giulia
+            .call(
+                "consult/results",
+                &[
+                    ("ente", "lugo"),
+                    ("slug", "piazza-baracca-come-la-vorresti"),
+                ],
+            )
+            .await
+            .json();
+        assert_eq!(
+            (r["shown"].as_i64(), r["total"].as_i64()),
+            (Some(2), Some(2))
+        );
+        let q = |i: usize| r["questions"][i]["summary"].clone();
+        assert_eq!(q(0)["Counts"][0]["value"], 1.0, "every day: Sara");
+        assert_eq!(q(0)["Counts"][2]["value"], 1.0, "rarely: Marco");
+        assert_eq!(
+            r["questions"][4]["answered"], 1,
+            "the conditional question only where shown"
+        );
+        assert_eq!(q(4)["Texts"], serde_json::json!(["Lungo il portico"]));
+        assert_eq!(q(5)["Histogram"]["mean"], 35.0);
+        assert_eq!(
+            q(6)["Rows"]["rows"][0][1],
+            serde_json::json!([1.0, 1.0]),
+            "cleanliness: one bad, one good"
+        );
+        // Filter: residents of Bagnacavallo (Sara) only.
+        let (bagnacavallo,): (i64,) = db
+            .fetch_one(sql("SELECT id FROM ente WHERE slug = 'bagnacavallo'"))
+            .await
+            .unwrap();
+        let r = giulia
+            .call(
+                "consult/results",
+                &[
+                    ("ente", "lugo"),
+                    ("slug", "piazza-baracca-come-la-vorresti"),
+                    ("comune", &bagnacavallo.to_string()),
+                ],
+            )
+            .await
+            .json();
+        assert_eq!(r["shown"], 1);
+
+        // The CSV: one row per response, the values by label.
+        let csv = giulia
+            .get("/gestione/lugo/consultazioni/piazza-baracca-come-la-vorresti/risposte.csv")
+            .await;
+        assert_eq!(csv.status, StatusCode::OK);
+        let text = csv.body.trim_start_matches('\u{feff}').to_string();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        assert!(headers.iter().any(|h| h == "Come valuti – Pulizia"));
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 2);
+        let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+        assert_eq!(&rows[0][0], receipt);
+        assert_eq!(&rows[0][col("Come ci arrivi?")], "A piedi; In bici");
+        assert_eq!(&rows[0][col("Vorresti più alberi?")], "Sì");
+        assert_eq!(&rows[1][col("Quanto spesso passi in piazza?")], "Raramente");
+        assert_eq!(
+            &rows[1][col("Dove li metteresti?")],
+            "",
+            "hidden question, nothing kept"
+        );
+        // Only the ente's operators download it.
+        assert_eq!(
+            sara.get("/gestione/lugo/consultazioni/piazza-baracca-come-la-vorresti/risposte.csv")
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Questions are fixed once someone answered.
+        let res = giulia
+            .call(
+                "consult/add-question",
+                &[
+                    ("ente", "lugo"),
+                    ("slug", "piazza-baracca-come-la-vorresti"),
+                    ("section", "0"),
+                    ("kind", "yes_no"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            res.error(),
+            Some(AppError::Refused(T::ConsultationHasAnswers))
+        );
+    }
+);
+
+both!(
+    bad_answers_are_refused_and_what_was_typed_is_kept,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (app, _) = app(db.clone());
+        let mut giulia = signed_in(&app, "giulia.neri@comune.lugo.example.it", "10.0.0.1").await;
+        build(&mut giulia, "anyone").await;
+        let mut visitor = Client::new(&app, "10.0.0.9");
+        let bad = [
+            ("q1", "o9", "q1", T::AnswerInvalidChoice),
+            ("q2__o3", "on", "q2", T::AnswerTooMany),
+            ("q3", "9", "q3", T::AnswerOutOfScale),
+            ("q4", "forse", "q4", T::AnswerInvalidChoice),
+            ("q6", "quaranta", "q6", T::AnswerNotANumber),
+            ("q7__o2", "o7", "q7", T::AnswerInvalidChoice),
+        ];
+        for (field, value, question, problem) in bad {
+            let mut fields = vec![
+                ("q1", "o1"),
+                ("q2__o1", "on"),
+                ("q2__o2", "on"),
+                ("q3", "3"),
+                ("q4", "si"),
+                ("q5", "qui"),
+                ("q7__o1", "o1"),
+                ("q7__o2", "o1"),
+            ];
+            fields.retain(|(k, _)| *k != field);
+            fields.push((field, value));
+            let res = visitor
+                .call_raw("consult/answer", body(&answers(&fields)))
+                .await;
+            assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+            assert_eq!(
+                res.error().and_then(|e| e.field(question)),
+                Some(problem),
+                "{field}: {}",
+                res.body
+            );
+        }
+        // A required question left out, and a text too long.
+        let long = "x".repeat(301);
+        let res = visitor
+            .call_raw(
+                "consult/answer",
+                body(&answers(&[("q1", "o1"), ("q4", "si"), ("q5", &long)])),
+            )
+            .await;
+        let Some(AppError::Invalid(fields)) = res.error() else {
+            panic!("{}", res.body)
+        };
+        let found: Vec<(String, T, Option<i64>)> = fields
+            .into_iter()
+            .map(|f| (f.field, f.problem, f.limit))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("q3".into(), T::AnswerRequired, None),
+                ("q5".into(), T::AnswerTooLong, Some(300))
+            ]
+        );
+
+        // Without JavaScript a failed post comes back to the form, filled as it was.
+        let mut nojs = Client::new(&app, "10.0.0.10");
+        let pairs = answers(&[
+            ("q1", "o2"),
+            ("q3", "11"),
+            ("q4", "si"),
+            ("q5", "Vicino alla fontana"),
+        ]);
+        let borrowed: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let res = nojs
+            .post_form(
+                "consult/answer",
+                &borrowed,
+                "/lugo/consultazioni/piazza-baracca-come-la-vorresti",
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::FOUND);
+        let page = nojs
+            .get(
+                res.headers["location"]
+                    .to_str()
+                    .unwrap()
+                    .trim_start_matches("http://piazza.test"),
+            )
+            .await;
+        assert!(
+            page.body.contains("Vicino alla fontana"),
+            "the text typed is back in the form"
+        );
+        assert!(
+            page.body.contains("Scegli un valore della scala"),
+            "with the message next to the question"
+        );
+        let shown = nojs
+            .call(
+                "consult/show",
+                &[
+                    ("ente", "lugo"),
+                    ("slug", "piazza-baracca-come-la-vorresti"),
+                ],
+            )
+            .await
+            .json();
+        assert_eq!(shown["draft"]["q1"], "o2");
+        let (n,): (i64,) = db
+            .fetch_one(sql("SELECT COUNT(*) FROM response"))
+            .await
+            .unwrap();
+        assert_eq!(n, 0, "nothing was stored");
+    }
+);
+
+both!(who_may_answer_is_enforced, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let (app, _) = app(db.clone());
+    let mut giulia = signed_in(&app, "giulia.neri@comune.lugo.example.it", "10.0.0.1").await;
+    build(&mut giulia, "verified").await;
+    let good = answers(&[("q1", "o1"), ("q3", "3"), ("q4", "no")]);
+    let mut visitor = Client::new(&app, "10.0.0.9");
+    assert_eq!(
+        visitor.call_raw("consult/answer", body(&good)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // Residents of Lugo only: Sara lives in Bagnacavallo.
+    let (lugo,): (i64,) = db
+        .fetch_one(sql("SELECT id FROM ente WHERE slug = 'lugo'"))
+        .await
+        .unwrap();
+    db.execute(sql("UPDATE consultation SET participation = 'residents'"))
+        .await
+        .unwrap();
+    db.execute(sql("INSERT INTO consultation_comune (consultation_id, ente_id) SELECT id, $1 FROM consultation").bind(lugo)).await.unwrap();
+    let mut sara = signed_in(&app, "sara.conti@example.it", "10.0.0.2").await;
+    let res = sara.call_raw("consult/answer", body(&good)).await;
+    assert_eq!(
+        res.error(),
+        Some(AppError::Refused(T::ConsultationNotResident))
+    );
+    let mut marco = signed_in(&app, "marco.bassi@comune.lugo.example.it", "10.0.0.3").await;
+    assert_eq!(
+        marco.call_raw("consult/answer", body(&good)).await.status,
+        StatusCode::OK
+    );
+    // Open to anyone: five answers an hour from one address.
+    db.execute(sql("UPDATE consultation SET participation = 'anyone'"))
+        .await
+        .unwrap();
+    for _ in 0..5 {
+        assert_eq!(
+            visitor.call_raw("consult/answer", body(&good)).await.status,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        visitor.call_raw("consult/answer", body(&good)).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Closed: no more answers.
+    db.execute(
+        sql("UPDATE consultation SET closes_at = $1")
+            .bind(chrono::Utc::now() - chrono::Duration::minutes(1)),
+    )
+    .await
+    .unwrap();
+    let mut other = Client::new(&app, "10.0.0.11");
+    let res = other.call_raw("consult/answer", body(&good)).await;
+    assert_eq!(res.error(), Some(AppError::Refused(T::ConsultationNotOpen)));
+    // Drafts are not public; the public list shows the published one only.
+    let list = other.call("consult/list", &[("ente", "lugo")]).await.json();
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+});
