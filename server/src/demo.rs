@@ -185,6 +185,7 @@ pub async fn seed(db: &Db) -> Result<(), DbError> {
         load(&mut tx, comune, Some(unione_id), now).await?;
     }
     crate::demo_people::seed(&mut tx, &hash, now).await?;
+    crate::demo_consultations::seed(&mut tx, now).await?;
     app::search::repo::reindex_content(&mut tx, None).await?;
     tx.commit().await
 }

@@ -12,6 +12,7 @@ pub mod config;
 pub mod consultation_export;
 pub mod csrf;
 pub mod demo;
+pub mod demo_consultations;
 pub mod demo_people;
 pub mod export;
 pub mod health;

@@ -665,7 +665,7 @@ impl World {
                     "Prova",
                     now - chrono::Duration::hours(1),
                     now + chrono::Duration::days(1),
-                    1,
+                    None,
                     now,
                 )
                 .await

@@ -466,7 +466,7 @@ both!(
             .json();
         assert_eq!(shown["draft"]["q1"], "o2");
         let (n,): (i64,) = db
-            .fetch_one(sql("SELECT COUNT(*) FROM response"))
+            .fetch_one(sql("SELECT COUNT(*) FROM response r JOIN consultation c ON c.id = r.consultation_id WHERE c.slug = 'piazza-baracca-come-la-vorresti'"))
             .await
             .unwrap();
         assert_eq!(n, 0, "nothing was stored");
@@ -489,10 +489,10 @@ both!(who_may_answer_is_enforced, |db: Db| async move {
         .fetch_one(sql("SELECT id FROM ente WHERE slug = 'lugo'"))
         .await
         .unwrap();
-    db.execute(sql("UPDATE consultation SET participation = 'residents'"))
+    db.execute(sql("UPDATE consultation SET participation = 'residents' WHERE slug = 'piazza-baracca-come-la-vorresti'"))
         .await
         .unwrap();
-    db.execute(sql("INSERT INTO consultation_comune (consultation_id, ente_id) SELECT id, $1 FROM consultation").bind(lugo)).await.unwrap();
+    db.execute(sql("INSERT INTO consultation_comune (consultation_id, ente_id) SELECT id, $1 FROM consultation WHERE slug = 'piazza-baracca-come-la-vorresti'").bind(lugo)).await.unwrap();
     let mut sara = signed_in(&app, "sara.conti@example.it", "10.0.0.2").await;
     let res = sara.call_raw("consult/answer", body(&good)).await;
     assert_eq!(
@@ -505,7 +505,7 @@ both!(who_may_answer_is_enforced, |db: Db| async move {
         StatusCode::OK
     );
     // Open to anyone: five answers an hour from one address.
-    db.execute(sql("UPDATE consultation SET participation = 'anyone'"))
+    db.execute(sql("UPDATE consultation SET participation = 'anyone' WHERE slug = 'piazza-baracca-come-la-vorresti'"))
         .await
         .unwrap();
     for _ in 0..5 {
@@ -520,15 +520,31 @@ both!(who_may_answer_is_enforced, |db: Db| async move {
     );
     // Closed: no more answers.
     db.execute(
-        sql("UPDATE consultation SET closes_at = $1")
-            .bind(chrono::Utc::now() - chrono::Duration::minutes(1)),
+        sql(
+            "UPDATE consultation SET closes_at = $1 WHERE slug = 'piazza-baracca-come-la-vorresti'",
+        )
+        .bind(chrono::Utc::now() - chrono::Duration::minutes(1)),
     )
     .await
     .unwrap();
     let mut other = Client::new(&app, "10.0.0.11");
     let res = other.call_raw("consult/answer", body(&good)).await;
     assert_eq!(res.error(), Some(AppError::Refused(T::ConsultationNotOpen)));
-    // Drafts are not public; the public list shows the published one only.
+    // Drafts are not public: the list shows the published ones (this and the demo's).
+    let res = giulia
+        .call(
+            "consult/create",
+            &[("ente", "lugo"), ("title", "Ancora in bozza")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
     let list = other.call("consult/list", &[("ente", "lugo")]).await.json();
-    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    let slugs: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["slug"].as_str())
+        .collect();
+    assert_eq!(slugs.len(), 2, "{slugs:?}");
+    assert!(!slugs.contains(&"ancora-in-bozza"));
 });

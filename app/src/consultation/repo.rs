@@ -91,7 +91,7 @@ pub async fn create(
     title: &str,
     opens_at: DateTime<Utc>,
     closes_at: DateTime<Utc>,
-    created_by: i64,
+    created_by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, DbError> {
     let row: Option<(i64,)> = tx

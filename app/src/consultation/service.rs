@@ -112,7 +112,7 @@ pub async fn create(
             title,
             opens,
             opens + Duration::days(30),
-            actor.account_id,
+            Some(actor.account_id),
             now,
         )
         .await?

@@ -59,6 +59,20 @@ pub const TABLES: &[Table] = &[
         "rate_limit",
         "SELECT * FROM rate_limit ORDER BY bucket, window_start",
     ),
+    Table::with_id("consultation", "SELECT * FROM consultation ORDER BY id"),
+    Table::keyed(
+        "consultation_comune",
+        "SELECT * FROM consultation_comune ORDER BY consultation_id, ente_id",
+    ),
+    Table::keyed(
+        "consultation_topic",
+        "SELECT * FROM consultation_topic ORDER BY consultation_id, topic_id",
+    ),
+    Table::with_id("response", "SELECT * FROM response ORDER BY id"),
+    Table::keyed(
+        "response_draft",
+        "SELECT * FROM response_draft ORDER BY consultation_id, owner",
+    ),
 ];
 
 impl Table {
@@ -197,7 +211,7 @@ impl Db {
                     .await
                     .map_err(DbError::from)?
                 {
-                    out.push(sqlite_values(table, &row)?);
+                    out.push(sqlite_values(table, &columns, &row)?);
                 }
             }
             Db::Postgres(pool) => {
@@ -318,8 +332,12 @@ fn to_arg(kind: Kind, value: &Value) -> Result<Arg, String> {
     })
 }
 
+/// A SQLite row as JSON. Values are read by their storage class, except booleans:
+/// SQLite keeps them as integers, and the column's declared kind says they are `true`
+/// and `false` (as PostgreSQL gives them), so backups from both read the same.
 fn sqlite_values(
     table: &Table,
+    columns: &[(String, Kind)],
     row: &sqlx::sqlite::SqliteRow,
 ) -> Result<Vec<Value>, PortableError> {
     let mut values = Vec::with_capacity(row.len());
@@ -332,7 +350,11 @@ fn sqlite_values(
         }
         // The storage class of this value, whatever the column was declared as.
         let storage = raw.type_info().name().to_string();
+        let boolean = columns.get(i).is_some_and(|(_, k)| *k == Kind::Bool);
         values.push(match storage.as_str() {
+            "INTEGER" if boolean => {
+                Value::from(row.try_get_unchecked::<i64, _>(i).map_err(err)? != 0)
+            }
             "INTEGER" => Value::from(row.try_get_unchecked::<i64, _>(i).map_err(err)?),
             "REAL" => Value::from(row.try_get_unchecked::<f64, _>(i).map_err(err)?),
             "TEXT" => Value::from(row.try_get_unchecked::<String, _>(i).map_err(err)?),
