@@ -47,6 +47,9 @@ pub fn BarChart(
     /// Label every n-th bar on the axis (long series).
     #[prop(default = 1)]
     label_every: usize,
+    /// Show the title above the chart (off when a heading right above says it).
+    #[prop(default = true)]
+    caption: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let (max, step) = axis(&bars.iter().map(|b| b.value).collect::<Vec<_>>());
@@ -67,7 +70,7 @@ pub fn BarChart(
     let rows = bars.clone();
     view! {
         <figure class="piazza-chart">
-            <figcaption class="h6">{title.clone()}</figcaption>
+            <figcaption class=if caption { "h6" } else { "visually-hidden" }>{title.clone()}</figcaption>
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=title.clone() class="piazza-chart-svg">
                 {ticks
                     .iter()

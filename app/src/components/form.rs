@@ -185,7 +185,14 @@ pub fn SelectField(
 
 /// At the top of a form: what went wrong, with a link to each field at fault.
 #[component]
-pub fn ErrorSummary(form: &'static str, errors: Signal<Option<AppError>>) -> impl IntoView {
+pub fn ErrorSummary(
+    form: &'static str,
+    errors: Signal<Option<AppError>>,
+    /// The names people know the fields by (field, label), shown before each problem
+    /// when the problem alone does not say which field it is about.
+    #[prop(optional)]
+    labels: Vec<(String, String)>,
+) -> impl IntoView {
     let lang = use_lang();
     move || {
         errors.get().map(|error| {
@@ -204,9 +211,14 @@ pub fn ErrorSummary(form: &'static str, errors: Signal<Option<AppError>>) -> imp
                                         .into_iter()
                                         .map(|f| {
                                             let href = format!("#{}", field_id(form, &f.field));
+                                            let prefix = labels
+                                                .iter()
+                                                .find(|(field, _)| *field == f.field)
+                                                .map(|(_, label)| format!("{label}: "))
+                                                .unwrap_or_default();
                                             view! {
                                                 <li>
-                                                    <a href=href>{f.message(lang)}</a>
+                                                    <a href=href>{prefix}{f.message(lang)}</a>
                                                 </li>
                                             }
                                         })

@@ -130,10 +130,13 @@ pub fn EditorPage() -> impl IntoView {
                 actions.version(),
                 details.version().get(),
                 phase.version().get(),
+                // A new tab renders the page again (with the data of the moment).
+                tab.get(),
             )
         },
         |((ente, slug), ..)| load_editor(ente, slug),
     );
+    let results = super::results_view::results_resource(key);
     resource_page(editor, move |editor| {
         let lang = use_lang();
         let c = editor.consultation.clone();
@@ -146,7 +149,7 @@ pub fn EditorPage() -> impl IntoView {
         ];
         let body = match current.as_str() {
             "questionario" => view! { <super::builder_view::Builder editor=editor.clone() actions/> }.into_any(),
-            "risultati" => view! { <super::results_view::ResultsTab ente=c.ente_slug.clone() slug=c.slug.clone()/> }.into_any(),
+            "risultati" => view! { <super::results_view::ResultsTab results ente=c.ente_slug.clone() slug=c.slug.clone()/> }.into_any(),
             _ => view! { <Details editor=editor.clone() action=details phase/> }.into_any(),
         };
         view! {

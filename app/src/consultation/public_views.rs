@@ -86,6 +86,7 @@ fn PublicView(page: PublicPage) -> impl IntoView {
     let form = match state {
         AnswerState::Open => {
             let q = c.questionnaire.clone();
+            let labels: Vec<(String, String)> = q.questions().map(|x| (x.id.clone(), x.label.clone())).collect();
             let draft = page.draft.clone();
             let (e, s) = (ente.slug.clone(), c.slug.clone());
             view! {
@@ -93,7 +94,7 @@ fn PublicView(page: PublicPage) -> impl IntoView {
                         <h2 id="answer-title" class="h3">{lang.t(T::ConsultationAnswerTitle)}</h2>
                         <p class="small">{lang.t(T::ConsultationRequiredNote)}</p>
                         <ActionForm action=answer attr:class="piazza-form piazza-answer-form" attr:novalidate=true>
-                            <ErrorSummary form="answers" errors/>
+                            <ErrorSummary form="answers" errors labels=labels.clone()/>
                             <input type="hidden" name="ente" value=e.clone()/>
                             <input type="hidden" name="slug" value=s.clone()/>
                             <QuestionnaireFields questionnaire=q.clone() values=draft.clone() errors/>

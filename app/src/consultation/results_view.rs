@@ -21,24 +21,37 @@ fn bars(counts: &[Count]) -> Vec<Bar> {
         .collect()
 }
 
-#[component]
-pub fn ResultsTab(ente: String, slug: String) -> impl IntoView {
+/// The results of the consultation the editor shows, loaded only on the results tab.
+/// Created by the page (outside any suspense), as resources must be.
+pub type ResultsResource = Resource<Result<Option<Results>, crate::error::AppError>>;
+
+pub fn results_resource(
+    key: impl Fn() -> (String, String) + Send + Sync + 'static,
+) -> ResultsResource {
+    let tab = query_value("scheda");
     let comune = query_value("comune");
     let age = query_value("eta");
-    let (e, s) = (ente.clone(), slug.clone());
-    let results = Resource::new(
-        move || (comune.get(), age.get()),
-        move |(c, a)| {
-            load_results(
-                e.clone(),
-                s.clone(),
-                c.parse().ok(),
-                (!a.is_empty()).then_some(a),
-            )
+    Resource::new(
+        move || (key(), tab.get(), comune.get(), age.get()),
+        |((ente, slug), tab, c, a)| async move {
+            if tab != "risultati" {
+                return Ok(None);
+            }
+            load_results(ente, slug, c.parse().ok(), (!a.is_empty()).then_some(a))
+                .await
+                .map(Some)
         },
-    );
+    )
+}
+
+#[component]
+pub fn ResultsTab(results: ResultsResource, ente: String, slug: String) -> impl IntoView {
+    let comune = query_value("comune");
+    let age = query_value("eta");
     resource_page(results, move |r| {
-        view! { <ResultsView r ente=ente.clone() slug=slug.clone() comune=comune.get_untracked() age=age.get_untracked()/> }
+        r.map(|r| {
+            view! { <ResultsView r ente=ente.clone() slug=slug.clone() comune=comune.get_untracked() age=age.get_untracked()/> }
+        })
     })
 }
 
@@ -94,15 +107,15 @@ pub fn QuestionResultView(q: QuestionResult, lang: Lang) -> impl IntoView {
     let title = format!("{} — {}", q.id, q.label);
     let answered = lang.tf(T::ResultsAnswered, &[("count", &lang.number(q.answered))]);
     let body = match q.summary {
-        Summary::Counts(c) => view! { <BarChart title=title.clone() bars=bars(&c)/> }.into_any(),
+        Summary::Counts(c) => view! { <BarChart title=title.clone() bars=bars(&c) caption=false/> }.into_any(),
         Summary::Points(c) => view! {
             <p class="small">{lang.t(T::ResultsPointsHelp)}</p>
-            <BarChart title=title.clone() bars=bars(&c)/>
+            <BarChart title=title.clone() bars=bars(&c) caption=false/>
         }
         .into_any(),
         Summary::Histogram { bins, mean, median } => view! {
             <p>{lang.tf(T::ResultsMeanMedian, &[("mean", &format!("{mean:.1}")), ("median", &format!("{median:.1}"))])}</p>
-            <BarChart title=title.clone() bars=bars(&bins)/>
+            <BarChart title=title.clone() bars=bars(&bins) caption=false/>
         }
         .into_any(),
         Summary::Rows { scale, rows } => view! { <StackedRows scale rows/> }.into_any(),

@@ -87,7 +87,7 @@ pub fn QuestionnaireFields(
                                         lang.tf(T::AnswerOnlyIf, &[("question", &label)])
                                     });
                                     view! {
-                                        <div class="piazza-question mb-4" id=format!("question-{}", q.id) hidden=hidden>
+                                        <div class="piazza-question mb-4" id=format!("answers-{}", q.id) hidden=hidden tabindex="-1">
                                             <QuestionInput q=q.clone() values=values.get_value() errors condition/>
                                         </div>
                                     }

@@ -74,6 +74,16 @@ fn histogram(values: &mut [f64]) -> Summary {
         (values[n / 2 - 1] + values[n / 2]) / 2.0
     };
     let (lo, hi) = (values[0], values[n - 1]);
+    // Whole numbers over a short range: one bar per value.
+    if values.iter().all(|v| v.fract() == 0.0) && hi - lo <= 12.0 {
+        let bins = (lo as i64..=hi as i64)
+            .map(|v| Count {
+                label: v.to_string(),
+                value: values.iter().filter(|x| **x as i64 == v).count() as f64,
+            })
+            .collect();
+        return Summary::Histogram { bins, mean, median };
+    }
     let bins_n = if hi > lo { 8usize } else { 1 };
     let width = if hi > lo {
         (hi - lo) / bins_n as f64
@@ -340,9 +350,31 @@ mod tests {
         };
         assert_eq!((*mean, *median), (20.0, 20.0));
         assert_eq!(bins.iter().map(|b| b.value).sum::<f64>(), 2.0);
+        assert_eq!(
+            bins.len(),
+            8,
+            "10 and 30 are too far apart for a bar per value"
+        );
         assert_eq!(values(&r[5].summary), [1.0, 1.0]);
         assert_eq!(r[6].summary, Summary::Texts(vec!["più verde".into()]));
         assert_eq!(r[6].answered, 1);
+    }
+
+    #[test]
+    fn small_whole_numbers_get_a_bar_each() {
+        let Summary::Histogram { bins, .. } = histogram(&mut [0.0, 2.0, 2.0, 3.0]) else {
+            panic!("histogram")
+        };
+        let shown: Vec<(String, f64)> = bins.into_iter().map(|b| (b.label, b.value)).collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("0".into(), 1.0),
+                ("1".into(), 0.0),
+                ("2".into(), 2.0),
+                ("3".into(), 1.0)
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,150 @@
+// A consultation from start to end in the browser: an operator builds it with seven
+// kinds of question (one shown only after a "yes"), publishes it; a citizen answers
+// with JavaScript (after a wrong try that keeps what she typed), another without;
+// the results show the right counts and charts; the CSV has one row per answer.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, hydrated, checkPage, screenshot } from '../helpers/server.mjs';
+import { signIn, CLIENT_ERRORS, LUGO_ADMIN, DEMO_PASSWORD } from '../helpers/people.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const SLUG = 'parco-del-loreto-cosa-ti-serve';
+const QUESTIONS = [
+  ['single_choice', { label: 'Quanto spesso vai al parco?', options: 'Ogni giorno\nOgni settimana\nRaramente' }],
+  ['multiple_choice', { label: 'Con chi ci vai?', options: 'Da solo\nCon i bambini\nCon il cane' }],
+  ['rating', { label: 'Quanto è curato oggi?' }],
+  ['yes_no', { label: 'Vorresti un\'area giochi nuova?' }],
+  ['long_text', { label: 'Per quale età?', show_if: 'q4=si' }],
+  ['number', { label: 'Quanti minuti ci metti ad arrivare?' }],
+  ['matrix', { label: 'Come valuti', rows: 'Pulizia\nSicurezza', options: 'Male\nBene' }],
+];
+
+function dayInput(offsetDays) {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return d.toISOString().slice(0, 10) + 'T08:00';
+}
+
+/** Clicks the label of a radio or checkbox (Bootstrap Italia draws the box on it). */
+async function pick(page, id) {
+  await page.locator(`label[for="${id}"]`).click({ position: { x: 6, y: 10 } });
+}
+
+test('build, publish, answer twice, count and export', async () => {
+  const giulia = await newPage(browser);
+  await signIn(giulia, server.base, LUGO_ADMIN);
+  await giulia.goto(server.base + '/gestione/lugo');
+  await hydrated(giulia);
+  await giulia.locator('.piazza-work-nav').getByRole('link', { name: 'Consultazioni' }).click();
+  await giulia.waitForURL('**/gestione/lugo/consultazioni');
+  await hydrated(giulia);
+  await checkPage(giulia, '/gestione/lugo/consultazioni');
+  await giulia.getByLabel('Titolo').fill('Parco del Loreto: cosa ti serve?');
+  await giulia.getByRole('button', { name: 'Crea la bozza' }).click();
+  await giulia.waitForURL(`**/gestione/lugo/consultazioni/${SLUG}?scheda=dettagli`);
+  await hydrated(giulia);
+  await giulia.locator('#details-summary').fill('Il Comune rinnova il parco: dicci cosa ti serve.');
+  await giulia.locator('#details-opens').fill(dayInput(-1));
+  await giulia.locator('#details-closes').fill(dayInput(20));
+  await giulia.getByRole('button', { name: 'Salva i dettagli' }).click();
+  await giulia.getByText('Modifiche salvate.').first().waitFor();
+  await checkPage(giulia, 'consultation details');
+
+  await giulia.getByRole('link', { name: 'Questionario' }).click();
+  await giulia.waitForURL('**scheda=questionario');
+  await hydrated(giulia);
+  for (const [i, [kind, fields]] of QUESTIONS.entries()) {
+    const id = `q${i + 1}`;
+    await giulia.locator('#add-kind').selectOption(kind);
+    await giulia.getByRole('button', { name: 'Aggiungi', exact: true }).click();
+    await giulia.locator(`#builder-${id}`).waitFor();
+    const card = giulia.locator(`#builder-${id}`);
+    await card.locator(`#${id}-label`).fill(fields.label);
+    if (fields.options) await card.locator(`#${id}-options`).fill(fields.options);
+    if (fields.rows) await card.locator(`#${id}-rows`).fill(fields.rows);
+    if (fields.show_if) await card.locator(`#${id}-show_if`).selectOption(fields.show_if);
+    if (kind !== 'long_text' && kind !== 'multiple_choice' && kind !== 'number' && kind !== 'matrix') {
+      await card.locator(`label[for="${id}-required"]`).click({ position: { x: 6, y: 10 } });
+    }
+    await card.getByRole('button', { name: 'Salva la domanda' }).click();
+    await giulia.waitForFunction((args) => document.querySelector(`#${args.id}-label`)?.value === args.label, { id, label: fields.label });
+  }
+  await checkPage(giulia, 'questionnaire builder', { allowConsole: CLIENT_ERRORS });
+  await screenshot(giulia, 'consultation-builder');
+  await giulia.getByRole('link', { name: 'Dettagli e pubblicazione' }).click();
+  await giulia.waitForURL('**scheda=dettagli');
+  await hydrated(giulia);
+  await giulia.getByRole('button', { name: 'Pubblica' }).click();
+  await giulia.getByText('Aperta').first().waitFor();
+
+  // Sara answers with JavaScript; a first try with mistakes keeps what she typed.
+  const sara = await newPage(browser);
+  await signIn(sara, server.base, 'sara.conti@example.it');
+  await sara.goto(`${server.base}/lugo/consultazioni/${SLUG}`);
+  await hydrated(sara);
+  assert.equal(await sara.locator('#answers-q5').isHidden(), true, 'the follow-up waits for a yes');
+  await pick(sara, 'q1-o1');
+  await pick(sara, 'q2-o2');
+  await pick(sara, 'q4-si');
+  await sara.locator('#answers-q5').waitFor({ state: 'visible' });
+  await sara.locator('#q5').fill('Dai 3 ai 10 anni');
+  await sara.locator('#q6').fill('dieci');
+  await sara.getByRole('button', { name: 'Invia le risposte' }).click();
+  await sara.locator('#q3-error').getByText('Questa domanda richiede una risposta').waitFor();
+  assert.match(await sara.locator('.piazza-error-summary').textContent(), /Quanto è curato oggi\?: Questa domanda richiede una risposta/);
+  assert.match(await sara.locator('#q6-error').textContent(), /Scrivi un numero/);
+  assert.equal(await sara.locator('#q5').inputValue(), 'Dai 3 ai 10 anni', 'what she typed is still there');
+  await checkPage(sara, 'answer form with errors', { allowConsole: CLIENT_ERRORS });
+  await screenshot(sara, 'consultation-errors');
+  await pick(sara, 'q3-4');
+  await sara.locator('#q6').fill('10');
+  await sara.getByRole('radio', { name: 'Pulizia: Bene' }).check({ force: true });
+  await sara.getByRole('radio', { name: 'Sicurezza: Male' }).check({ force: true });
+  await sara.getByRole('button', { name: 'Invia le risposte' }).click();
+  await sara.locator('.piazza-receipt').getByText(/Numero di ricevuta: PZ-/).waitFor();
+  await checkPage(sara, 'receipt');
+  await screenshot(sara, 'consultation-receipt');
+
+  // Marco answers without JavaScript.
+  const marco = await newPage(browser, { javaScriptEnabled: false });
+  await marco.goto(server.base + '/account/accedi');
+  await marco.locator('#login-email').fill('marco.bassi@comune.lugo.example.it');
+  await marco.locator('#login-password').fill(DEMO_PASSWORD);
+  await marco.locator('main button[type=submit]').click();
+  await marco.waitForURL('**/account');
+  await marco.goto(`${server.base}/lugo/consultazioni/${SLUG}`);
+  await pick(marco, 'q1-o3');
+  await pick(marco, 'q3-2');
+  await pick(marco, 'q4-no');
+  await marco.locator('#q6').fill('25');
+  await marco.getByRole('button', { name: 'Invia le risposte' }).click();
+  await marco.waitForURL(/ricevuta=PZ-/);
+  assert.match(await marco.locator('.piazza-receipt').textContent(), /Numero di ricevuta: PZ-/);
+
+  // The results count both, chart every question, and the CSV has their rows.
+  await giulia.goto(`${server.base}/gestione/lugo/consultazioni/${SLUG}?scheda=risultati`);
+  await hydrated(giulia);
+  assert.match(await giulia.locator('.piazza-results-count').textContent(), /2 su 2/);
+  assert.equal(await giulia.locator('.piazza-question-result').count(), 7);
+  assert.ok(await giulia.locator('.piazza-question-result .piazza-chart-svg').count() >= 5);
+  assert.match(await giulia.locator('.piazza-texts').textContent(), /Dai 3 ai 10 anni/);
+  await checkPage(giulia, 'results');
+  await screenshot(giulia, 'consultation-results');
+  const csv = await giulia.request.get(`${server.base}/gestione/lugo/consultazioni/${SLUG}/risposte.csv`);
+  assert.equal(csv.status(), 200);
+  const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\n');
+  assert.equal(lines.length, 3, lines.join('\n'));
+  assert.match(lines[0], /Quanto spesso vai al parco\?/);
+  assert.match(lines[1], /Ogni giorno.*Con i bambini.*Sì.*Dai 3 ai 10 anni.*,10,/);
+  assert.match(lines[2], /Raramente.*No,,25,/);
+  for (const p of [giulia, sara, marco]) await p.context().close();
+});
