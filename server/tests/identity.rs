@@ -696,3 +696,27 @@ both!(
             .any(|c| c.starts_with("piazza_lang=en")));
     }
 );
+
+both!(oversized_requests_are_refused, |db: Db| async move {
+    let (app, _) = app(db.clone());
+    let mut c = Client::new(&app, "10.0.0.1");
+    let huge = format!(
+        "email=a%40b.it&password={}",
+        "x".repeat(piazza_server::router::MAX_BODY + 10)
+    );
+    // As browsers send it, with its length: refused before it is read.
+    let req = axum::http::Request::post("/api/account/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("content-length", huge.len().to_string())
+        .body(axum::body::Body::from(huge.clone()))
+        .unwrap();
+    assert_eq!(c.send(req).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // Without a length, reading stops at the limit and the call fails.
+    let res = c.call_raw("account/login", huge).await;
+    assert!(
+        res.status.is_server_error() || res.status.is_client_error(),
+        "{}",
+        res.status
+    );
+    assert!(c.session().is_none());
+});

@@ -79,8 +79,12 @@ fn draft_owner(create: bool) -> Option<DraftOwner> {
         (Some(t), _) => t,
         (None, true) => {
             let (t, _) = crate::auth::token::new_token();
+            let secure = crate::state::app_state()
+                .map(|s| s.secure_cookies())
+                .unwrap_or(false);
             set_cookie(&format!(
-                "{DRAFT_COOKIE}={t}; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax"
+                "{DRAFT_COOKIE}={t}; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax{}",
+                if secure { "; Secure" } else { "" }
             ));
             t
         }
