@@ -10,10 +10,11 @@ export const LUGO_ADMIN = 'giulia.neri@comune.lugo.example.it';
 /** Failed server calls show up in the console as 4xx responses: expected in error journeys. */
 export const CLIENT_ERRORS = /status of 4\d\d/;
 
-/** Signs in through the login page and waits for the account page. */
-export async function signIn(page, base, email, password = DEMO_PASSWORD) {
+/** Signs in through the login page and waits for the account page; `plain` for a
+ * page without JavaScript (the form posts as it is). */
+export async function signIn(page, base, email, password = DEMO_PASSWORD, { plain = false } = {}) {
   await page.goto(base + '/account/accedi');
-  await hydrated(page);
+  if (!plain) await hydrated(page);
   // By id: the same steps in either language.
   await page.locator('#login-email').fill(email);
   await page.locator('#login-password').fill(password);

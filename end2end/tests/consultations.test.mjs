@@ -34,6 +34,29 @@ function dayInput(offsetDays) {
   return d.toISOString().slice(0, 10) + 'T08:00';
 }
 
+/** On the list of consultations: creates a draft, opens it from yesterday for `days`
+ * days (after `more` fills other details) and saves. */
+async function createDraft(giulia, title, slug, days, more = async () => {}) {
+  await giulia.getByLabel('Titolo').fill(title);
+  await giulia.getByRole('button', { name: 'Crea la bozza' }).click();
+  await giulia.waitForURL(`**/gestione/lugo/consultazioni/${slug}?scheda=dettagli`);
+  await hydrated(giulia);
+  await more();
+  await giulia.locator('#details-opens').fill(dayInput(-1));
+  await giulia.locator('#details-closes').fill(dayInput(days));
+  await giulia.getByRole('button', { name: 'Salva i dettagli' }).click();
+  await giulia.getByText('Modifiche salvate.').first().waitFor();
+}
+
+/** From any tab of the editor: publishes and waits for the "open" badge. */
+async function publish(giulia) {
+  await giulia.getByRole('link', { name: 'Dettagli e pubblicazione' }).click();
+  await giulia.waitForURL('**scheda=dettagli');
+  await hydrated(giulia);
+  await giulia.getByRole('button', { name: 'Pubblica' }).click();
+  await giulia.getByText('Aperta').first().waitFor();
+}
+
 /** Clicks the label of a radio or checkbox (Bootstrap Italia draws the box on it). */
 async function pick(page, id) {
   await page.locator(`label[for="${id}"]`).click({ position: { x: 6, y: 10 } });
@@ -48,15 +71,9 @@ test('build, publish, answer twice, count and export', async () => {
   await giulia.waitForURL('**/gestione/lugo/consultazioni');
   await hydrated(giulia);
   await checkPage(giulia, '/gestione/lugo/consultazioni');
-  await giulia.getByLabel('Titolo').fill('Parco del Loreto: cosa ti serve?');
-  await giulia.getByRole('button', { name: 'Crea la bozza' }).click();
-  await giulia.waitForURL(`**/gestione/lugo/consultazioni/${SLUG}?scheda=dettagli`);
-  await hydrated(giulia);
-  await giulia.locator('#details-summary').fill('Il Comune rinnova il parco: dicci cosa ti serve.');
-  await giulia.locator('#details-opens').fill(dayInput(-1));
-  await giulia.locator('#details-closes').fill(dayInput(20));
-  await giulia.getByRole('button', { name: 'Salva i dettagli' }).click();
-  await giulia.getByText('Modifiche salvate.').first().waitFor();
+  await createDraft(giulia, 'Parco del Loreto: cosa ti serve?', SLUG, 20, async () => {
+    await giulia.locator('#details-summary').fill('Il Comune rinnova il parco: dicci cosa ti serve.');
+  });
   await checkPage(giulia, 'consultation details');
 
   await giulia.getByRole('link', { name: 'Questionario' }).click();
@@ -80,11 +97,7 @@ test('build, publish, answer twice, count and export', async () => {
   }
   await checkPage(giulia, 'questionnaire builder', { allowConsole: CLIENT_ERRORS });
   await screenshot(giulia, 'consultation-builder');
-  await giulia.getByRole('link', { name: 'Dettagli e pubblicazione' }).click();
-  await giulia.waitForURL('**scheda=dettagli');
-  await hydrated(giulia);
-  await giulia.getByRole('button', { name: 'Pubblica' }).click();
-  await giulia.getByText('Aperta').first().waitFor();
+  await publish(giulia);
 
   // Sara answers with JavaScript; a first try with mistakes keeps what she typed.
   const sara = await newPage(browser);
@@ -116,11 +129,7 @@ test('build, publish, answer twice, count and export', async () => {
 
   // Marco answers without JavaScript.
   const marco = await newPage(browser, { javaScriptEnabled: false });
-  await marco.goto(server.base + '/account/accedi');
-  await marco.locator('#login-email').fill('marco.bassi@comune.lugo.example.it');
-  await marco.locator('#login-password').fill(DEMO_PASSWORD);
-  await marco.locator('main button[type=submit]').click();
-  await marco.waitForURL('**/account');
+  await signIn(marco, server.base, 'marco.bassi@comune.lugo.example.it', DEMO_PASSWORD, { plain: true });
   await marco.goto(`${server.base}/lugo/consultazioni/${SLUG}`);
   await pick(marco, 'q1-o3');
   await pick(marco, 'q3-2');
@@ -146,5 +155,83 @@ test('build, publish, answer twice, count and export', async () => {
   assert.match(lines[0], /Quanto spesso vai al parco\?/);
   assert.match(lines[1], /Ogni giorno.*Con i bambini.*Sì.*Dai 3 ai 10 anni.*,10,/);
   assert.match(lines[2], /Raramente.*No,,25,/);
+  for (const p of [giulia, sara, marco]) await p.context().close();
+});
+
+// A text put to discussion: the operator writes it and publishes it without questions;
+// Sara comments with JavaScript (after a comment too short), Marco without JavaScript
+// supports and reports it; the operator answers, and hides it with a reason.
+test('a text in discussion: comment, support, report, answer, hide', async () => {
+  const TEXT_SLUG = 'regolamento-del-verde-urbano';
+  const giulia = await newPage(browser);
+  await signIn(giulia, server.base, LUGO_ADMIN);
+  await giulia.goto(server.base + '/gestione/lugo/consultazioni');
+  await hydrated(giulia);
+  await createDraft(giulia, 'Regolamento del verde urbano', TEXT_SLUG, 30);
+  await giulia.getByRole('link', { name: 'Testo e commenti' }).click();
+  await giulia.waitForURL('**scheda=testo');
+  await hydrated(giulia);
+  await giulia.locator('#text-text').fill('# Art. 1 – Oggetto\nIl regolamento tutela gli alberi pubblici e privati.\n\n# Art. 2 – Abbattimenti\nAbbattere un albero richiede l\'autorizzazione del Comune.');
+  await giulia.getByRole('button', { name: 'Salva il testo' }).click();
+  await giulia.getByText('Testo salvato').first().waitFor();
+  await checkPage(giulia, 'discussion text editor');
+  await publish(giulia);
+
+  const sara = await newPage(browser);
+  await signIn(sara, server.base, 'sara.conti@example.it');
+  await sara.goto(`${server.base}/lugo/consultazioni/${TEXT_SLUG}`);
+  await hydrated(sara);
+  assert.equal(await sara.locator('.piazza-answer-form').count(), 0, 'no questionnaire to answer');
+  const art2 = sara.locator('#paragrafo-2');
+  await art2.getByText('Commenta questo paragrafo').click();
+  await art2.getByLabel('Il tuo commento').fill('ok');
+  await art2.getByRole('button', { name: 'Pubblica il commento' }).click();
+  await art2.getByText('Scrivi un commento di almeno 3 caratteri').first().waitFor();
+  await checkPage(sara, 'comment too short', { allowConsole: CLIENT_ERRORS });
+  await art2.getByLabel('Il tuo commento').fill('Serve anche un censimento degli alberi esistenti, pubblicato come open data.');
+  await art2.getByRole('button', { name: 'Pubblica il commento' }).click();
+  await art2.locator('.piazza-comment').getByText('censimento degli alberi').waitFor();
+  assert.match(await art2.locator('h4').textContent(), /Commenti \(1\)/);
+  await checkPage(sara, 'discussion with a comment');
+  await screenshot(sara, 'consultation-discussion');
+
+  // Marco, without JavaScript: support, then report.
+  const marco = await newPage(browser, { javaScriptEnabled: false });
+  await signIn(marco, server.base, 'marco.bassi@comune.lugo.example.it', DEMO_PASSWORD, { plain: true });
+  await marco.goto(`${server.base}/lugo/consultazioni/${TEXT_SLUG}`);
+  const comment = marco.locator('#paragrafo-2 .piazza-comment').first();
+  await comment.getByRole('button', { name: 'Sostieni' }).click();
+  await marco.waitForURL(/#commento-\d+$/);
+  await comment.getByText('Sostegni: 1').waitFor();
+  assert.equal(await comment.getByRole('button', { name: 'Ritira il sostegno' }).getAttribute('aria-pressed'), 'true');
+  await comment.getByText('Segnala ai moderatori').click();
+  await comment.getByLabel('Motivo della segnalazione').selectOption('off_topic');
+  await comment.getByRole('button', { name: 'Invia la segnalazione' }).click();
+  await marco.waitForURL(/segnalato=\d+/);
+  await marco.locator('#paragrafo-2 .piazza-comment').first().getByText('Hai segnalato questo commento').waitFor();
+
+  // Giulia answers and hides it; the public sees the answer's reason in its place.
+  await giulia.goto(`${server.base}/gestione/lugo/consultazioni/${TEXT_SLUG}?scheda=testo`);
+  await hydrated(giulia);
+  await giulia.getByText(/Il testo ha ricevuto commenti/).waitFor();
+  const card = giulia.locator('.piazza-moderation .piazza-comment').first();
+  assert.match(await card.textContent(), /Segnalazioni: 1 — Fuori tema \(1\)/);
+  await card.getByLabel('Esito').selectOption('accepted');
+  await card.getByLabel('Risposta e motivazione (pubblica)').fill('Accolto: il censimento sarà nel portale open data.');
+  await card.getByRole('button', { name: 'Pubblica la risposta' }).click();
+  await giulia.locator('.piazza-moderation .piazza-comment').first().locator('.badge', { hasText: 'Accolto' }).waitFor();
+  await checkPage(giulia, 'moderation');
+  await screenshot(giulia, 'consultation-moderation');
+  await giulia.locator('.piazza-moderation .piazza-comment').first().getByRole('button', { name: 'Nascondi il commento' }).click();
+  await giulia.getByText('Scrivi la motivazione: sarà pubblica accanto al commento').first().waitFor();
+  await giulia.locator('.piazza-moderation .piazza-comment').first().getByLabel('Motivo per nasconderlo (pubblico)').fill('Prova di moderazione');
+  await giulia.locator('.piazza-moderation .piazza-comment').first().getByRole('button', { name: 'Nascondi il commento' }).click();
+  await giulia.locator('.piazza-moderation .badge', { hasText: 'Nascosto' }).waitFor();
+
+  await sara.reload();
+  await hydrated(sara);
+  await sara.locator('#paragrafo-2').getByText('Commento nascosto dalla moderazione. Motivo: Prova di moderazione').waitFor();
+  assert.equal(await sara.locator('#paragrafo-2').getByText('censimento degli alberi').count(), 0);
+  await checkPage(sara, 'discussion with a hidden comment');
   for (const p of [giulia, sara, marco]) await p.context().close();
 });

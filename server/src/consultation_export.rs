@@ -1,6 +1,7 @@
-//! `GET /gestione/{ente}/consultazioni/{slug}/risposte.csv`: one row per response,
-//! one column per question (a column per row of a matrix), for the ente's operators.
-//! Cells that a spreadsheet would run as a formula are defused.
+//! `GET /gestione/{ente}/consultazioni/{slug}/risposte.csv` and `….xlsx`: one row per
+//! response, one column per question (a column per row of a matrix), for the ente's
+//! operators. CSV cells that a spreadsheet would run as a formula are defused; the
+//! XLSX file writes every text as a string, never as a formula.
 
 use app::auth::model::Scope;
 use app::auth::policy::{decide, Action, Decision, Target};
@@ -31,8 +32,24 @@ fn label_of(options: &[app::questionnaire::model::Choice], id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// A value of the table: numbers stay numbers in a spreadsheet.
+#[derive(Clone, Debug, PartialEq)]
+enum Value {
+    Text(String),
+    Number(f64),
+}
+
+impl Value {
+    fn text(&self) -> String {
+        match self {
+            Value::Text(t) => t.clone(),
+            Value::Number(n) => n.to_string(),
+        }
+    }
+}
+
 /// The columns of one question: (header, value) for one response.
-fn columns(q: &Question, a: Option<&Answer>, lang: Lang) -> Vec<(String, String)> {
+fn columns(q: &Question, a: Option<&Answer>, lang: Lang) -> Vec<(String, Value)> {
     let text = match (&q.kind, a) {
         (Kind::Matrix { rows, scale }, _) => {
             return rows
@@ -44,10 +61,11 @@ fn columns(q: &Question, a: Option<&Answer>, lang: Lang) -> Vec<(String, String)
                         }
                         _ => String::new(),
                     };
-                    (format!("{} – {}", q.label, r.label), v)
+                    (format!("{} – {}", q.label, r.label), Value::Text(v))
                 })
                 .collect();
         }
+        (_, Some(Answer::Number(n))) => return vec![(q.label.clone(), Value::Number(*n))],
         (_, None) => String::new(),
         (Kind::SingleChoice { options }, Some(Answer::Text(id))) => label_of(options, id),
         (
@@ -61,23 +79,24 @@ fn columns(q: &Question, a: Option<&Answer>, lang: Lang) -> Vec<(String, String)
         (_, Some(Answer::Bool(b))) => lang
             .t(if *b { T::AnswerYes } else { T::AnswerNo })
             .to_string(),
-        (_, Some(Answer::Number(n))) => n.to_string(),
         (_, Some(Answer::Date(d))) => d.to_string(),
         (_, Some(Answer::Text(t))) => t.clone(),
         (_, Some(other)) => format!("{other:?}"),
     };
-    vec![(q.label.clone(), text)]
+    vec![(q.label.clone(), Value::Text(text))]
 }
 
-pub async fn download(
-    State(state): State<AppState>,
-    Extension(info): Extension<RequestInfo>,
-    Path((ente, slug)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Response {
-    let lang = lang_from_headers(&headers);
-    let Ok(Some(found)) = app::ente::repo::by_slug(&state.db, &ente).await else {
-        return StatusCode::NOT_FOUND.into_response();
+/// The responses of a consultation as a table, for the operators of its ente: the
+/// file's base name, the header and one row per response; or the refusal.
+async fn table(
+    state: &AppState,
+    info: &RequestInfo,
+    ente: &str,
+    slug: &str,
+    lang: Lang,
+) -> Result<(String, Vec<String>, Vec<Vec<Value>>), Response> {
+    let Ok(Some(found)) = app::ente::repo::by_slug(&state.db, ente).await else {
+        return Err(StatusCode::NOT_FOUND.into_response());
     };
     match decide(
         info.actor.as_ref(),
@@ -85,20 +104,19 @@ pub async fn download(
         Target::In(Scope::Ente(found.id)),
     ) {
         Decision::Allowed => {}
-        Decision::NeedsLogin => return StatusCode::UNAUTHORIZED.into_response(),
-        _ => return StatusCode::FORBIDDEN.into_response(),
+        Decision::NeedsLogin => return Err(StatusCode::UNAUTHORIZED.into_response()),
+        _ => return Err(StatusCode::FORBIDDEN.into_response()),
     }
-    let Ok(Some(row)) = app::consultation::repo::by_slug(&state.db, found.id, &slug).await else {
-        return StatusCode::NOT_FOUND.into_response();
+    let Ok(Some(row)) = app::consultation::repo::by_slug(&state.db, found.id, slug).await else {
+        return Err(StatusCode::NOT_FOUND.into_response());
     };
     let (Ok(responses), Ok(comuni)) = (
         app::consultation::repo::responses(&state.db, row.id).await,
         app::ente::repo::comuni(&state.db).await,
     ) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
     };
     let questionnaire = row.questionnaire();
-    let mut out = csv::Writer::from_writer(Vec::new());
     let mut header_row = vec![
         lang.t(T::ExportReceipt).to_string(),
         lang.t(T::ExportSubmitted).to_string(),
@@ -111,29 +129,72 @@ pub async fn download(
             .flat_map(|q| columns(q, None, lang))
             .map(|(h, _)| h),
     );
+    let rows = responses
+        .iter()
+        .map(|r| {
+            let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
+            let mut record = vec![
+                Value::Text(r.receipt.clone()),
+                Value::Text(Lang::local_input(r.submitted_at).replace('T', " ")),
+                Value::Text(
+                    r.comune_id
+                        .and_then(|id| {
+                            comuni
+                                .iter()
+                                .find(|(c, _)| *c == id)
+                                .map(|(_, n)| n.clone())
+                        })
+                        .unwrap_or_default(),
+                ),
+                r.birth_year
+                    .map(|y| Value::Number(y as f64))
+                    .unwrap_or(Value::Text(String::new())),
+            ];
+            record.extend(
+                questionnaire
+                    .questions()
+                    .flat_map(|q| columns(q, answers.get(&q.id), lang))
+                    .map(|(_, v)| v),
+            );
+            record
+        })
+        .collect();
+    Ok((format!("{}-risposte", row.slug), header_row, rows))
+}
+
+fn attachment(content_type: &str, name: &str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `…/risposte.csv`: UTF-8 with a byte-order mark, so that spreadsheets read accents.
+pub async fn download(
+    State(state): State<AppState>,
+    Extension(info): Extension<RequestInfo>,
+    Path((ente, slug)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let (name, header_row, rows) =
+        match table(&state, &info, &ente, &slug, lang_from_headers(&headers)).await {
+            Ok(t) => t,
+            Err(refused) => return refused,
+        };
+    let mut out = csv::Writer::from_writer(Vec::new());
     let mut ok = out.write_record(header_row.iter().map(|h| cell(h))).is_ok();
-    for r in &responses {
-        let answers: Answers = serde_json::from_str(&r.answers).unwrap_or_default();
-        let mut record = vec![
-            r.receipt.clone(),
-            Lang::local_input(r.submitted_at).replace('T', " "),
-            r.comune_id
-                .and_then(|id| {
-                    comuni
-                        .iter()
-                        .find(|(c, _)| *c == id)
-                        .map(|(_, n)| n.clone())
-                })
-                .unwrap_or_default(),
-            r.birth_year.map(|y| y.to_string()).unwrap_or_default(),
-        ];
-        record.extend(
-            questionnaire
-                .questions()
-                .flat_map(|q| columns(q, answers.get(&q.id), lang))
-                .map(|(_, v)| v),
-        );
-        ok &= out.write_record(record.iter().map(|v| cell(v))).is_ok();
+    for record in &rows {
+        ok &= out
+            .write_record(record.iter().map(|v| cell(&v.text())))
+            .is_ok();
     }
     let body = match (ok, out.into_inner()) {
         (true, Ok(bytes)) => bytes,
@@ -141,18 +202,65 @@ pub async fn download(
     };
     let mut with_bom = "\u{feff}".as_bytes().to_vec();
     with_bom.extend(body);
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}-risposte.csv\"", row.slug),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        with_bom,
-    )
-        .into_response()
+    attachment("text/csv; charset=utf-8", &format!("{name}.csv"), with_bom)
+}
+
+/// `…/risposte.xlsx`: the same table as a spreadsheet, numbers as numbers, the header
+/// in bold and frozen.
+pub async fn download_xlsx(
+    State(state): State<AppState>,
+    Extension(info): Extension<RequestInfo>,
+    Path((ente, slug)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_from_headers(&headers);
+    let (name, header_row, rows) = match table(&state, &info, &ente, &slug, lang).await {
+        Ok(t) => t,
+        Err(refused) => return refused,
+    };
+    match xlsx(lang, &header_row, &rows) {
+        Ok(bytes) => attachment(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &format!("{name}.xlsx"),
+            bytes,
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot write the spreadsheet");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+fn xlsx(
+    lang: Lang,
+    header_row: &[String],
+    rows: &[Vec<Value>],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(lang.t(T::ExportSheet))?;
+    let bold = Format::new().set_bold();
+    for (c, h) in header_row.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, h, &bold)?;
+    }
+    for (r, record) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in record.iter().enumerate() {
+            match v {
+                Value::Text(t) if t.is_empty() => {}
+                Value::Text(t) => {
+                    sheet.write_string(r, c as u16, t)?;
+                }
+                Value::Number(n) => {
+                    sheet.write_number(r, c as u16, *n)?;
+                }
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofit();
+    book.save_to_buffer()
 }
 
 #[cfg(test)]

@@ -331,6 +331,7 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
         now,
     )
     .await?;
+    discussion(tx, lugo, now).await?;
     load(
         tx,
         unione,
@@ -358,4 +359,118 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
     )
     .await?;
     Ok(())
+}
+
+/// The guidelines of the Piazza Baracca project, put to discussion, with comments of
+/// the demo's citizens, a support and an answer of the Comune.
+async fn discussion(tx: &mut Tx, lugo: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+    let Some((id,)) = tx
+        .fetch_optional::<(i64,)>(
+            sql("SELECT id FROM consultation WHERE ente_id = $1 AND slug = 'piazza-baracca'")
+                .bind(lugo),
+        )
+        .await?
+    else {
+        return Ok(());
+    };
+    let text = "# Art. 1 – Finalità\nLe linee guida orientano il progetto di riqualificazione di Piazza Baracca: una piazza accogliente, verde e accessibile, che resti il luogo del mercato e degli eventi della città.\n\n\
+# Art. 2 – Verde e ombra\nIl progetto prevede nuove alberature lungo i lati nord e sud e aiuole con piante che richiedono poca acqua. Le panchine sono collocate all'ombra degli alberi.\n\n\
+# Art. 3 – Mercato ed eventi\nLa pavimentazione centrale resta libera per il mercato del mercoledì e del sabato e per gli eventi. Gli allacci elettrici e idrici sono a scomparsa.\n\n\
+# Art. 4 – Accessibilità e mobilità\nLa piazza è senza barriere architettoniche. Le auto non sostano nella piazza; sono previsti stalli per biciclette e per persone con disabilità nelle vie vicine.";
+    let (existing,): (i64,) = tx
+        .fetch_one(
+            sql("SELECT COUNT(*) FROM consultation_paragraph WHERE consultation_id = $1").bind(id),
+        )
+        .await?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let paragraphs = app::consultation::discussion::parse_text(text).unwrap_or_default();
+    app::consultation::discussion_repo::replace_text(tx, id, &paragraphs).await?;
+    let people: Vec<(i64, String)> = tx
+        .fetch_all(sql(
+            "SELECT id, email FROM account WHERE email IN ('sara.conti@example.it', 'marco.bassi@comune.lugo.example.it', 'giulia.neri@comune.lugo.example.it')",
+        ))
+        .await?;
+    let who = |email: &str| people.iter().find(|(_, e)| e == email).map(|(id, _)| *id);
+    let (Some(sara), Some(marco), Some(giulia)) = (
+        who("sara.conti@example.it"),
+        who("marco.bassi@comune.lugo.example.it"),
+        who("giulia.neri@comune.lugo.example.it"),
+    ) else {
+        return Ok(());
+    };
+    let paragraph: Vec<(i64,)> = tx
+        .fetch_all(sql("SELECT id FROM consultation_paragraph WHERE consultation_id = $1 ORDER BY position").bind(id))
+        .await?;
+    let at = |n: usize| paragraph.get(n).map(|(id,)| *id).unwrap_or_default();
+    use app::consultation::discussion_repo as d;
+    let shade = d::insert_comment(
+        tx,
+        at(1),
+        sara,
+        "Servono alberi grandi da subito: i platani piccoli fanno ombra solo fra dieci anni. Meglio tigli già cresciuti.",
+        now - Duration::days(9),
+    )
+    .await?;
+    d::toggle_support(tx, shade, marco, now - Duration::days(8)).await?;
+    d::set_reply(
+        tx,
+        shade,
+        app::consultation::discussion::CommentStatus::Accepted,
+        "Accolto: il capitolato chiederà alberi di almeno 4 metri, con specie adatte al clima della pianura.",
+        giulia,
+        now - Duration::days(6),
+    )
+    .await?;
+    d::insert_comment(
+        tx,
+        at(2),
+        marco,
+        "Il mercato del sabato occupa anche i lati della piazza: gli allacci vanno previsti anche lì, non solo al centro.",
+        now - Duration::days(7),
+    )
+    .await?;
+    d::insert_comment(
+        tx,
+        at(3),
+        sara,
+        "Per chi arriva in bici servono rastrelliere coperte vicino all'ingresso del mercato.",
+        now - Duration::days(3),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Adds `count` generated answers to the demo's Piazza Baracca consultation (for the
+/// benchmark of the results dashboard). Returns the consultation's id.
+pub async fn add_baracca_answers(db: &app::db::Db, count: u64) -> Result<Option<i64>, DbError> {
+    let mut tx = db.begin().await?;
+    let row: Option<(i64, i64)> = tx
+        .fetch_optional(sql("SELECT c.id, e.id FROM consultation c JOIN ente e ON e.id = c.ente_id WHERE c.slug = 'piazza-baracca'"))
+        .await?;
+    let Some((id, lugo)) = row else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    let mut dice = Dice(count.wrapping_mul(31) + 7);
+    for n in 0..count {
+        let answers = baracca_answers(&mut dice);
+        let receipt = format!("PZ-BENCH-{n:06}");
+        consultations::insert_response(
+            &mut tx,
+            &NewResponse {
+                consultation_id: id,
+                account_id: None,
+                receipt: &receipt,
+                answers: &serde_json::to_string(&answers).unwrap_or_default(),
+                comune_id: Some(lugo),
+                birth_year: Some(1945 + dice.roll(60) as i64),
+            },
+            now - Duration::minutes(dice.roll(12 * 24 * 60) as i64),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(id))
 }

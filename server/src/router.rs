@@ -49,6 +49,10 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
             "/gestione/{ente}/consultazioni/{slug}/risposte.csv",
             get(consultation_export::download),
         )
+        .route(
+            "/gestione/{ente}/consultazioni/{slug}/risposte.xlsx",
+            get(consultation_export::download_xlsx),
+        )
         .with_state(state.clone())
         .merge(pages)
         // Inner layers run last: CSRF is checked before anything else happens, and

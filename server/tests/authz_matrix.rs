@@ -54,6 +54,17 @@ const SIGNED_IN: &[Who] = &[
     Who::PlatformAdmin,
 ];
 
+/// Everyone with a verified account.
+const VERIFIED: &[Who] = &[
+    Who::Citizen,
+    Who::LugoOperator,
+    Who::LugoAdmin,
+    Who::CotignolaAdmin,
+    Who::Tutor,
+    Who::Member,
+    Who::PlatformAdmin,
+];
+
 /// What a call needs besides its fixed fields.
 #[derive(Clone, Copy, Debug)]
 enum Needs {
@@ -75,6 +86,10 @@ enum Needs {
     Draft,
     /// A fresh consultation of Lugo open to verified accounts (its `slug`).
     OpenConsultation,
+    /// An open consultation with a text of one paragraph (`slug`, `paragraph`).
+    Paragraph,
+    /// …and a comment on it by someone else (`slug`, `comment`).
+    Comment,
 }
 
 struct Row {
@@ -461,29 +476,63 @@ const ROWS: &[Row] = &[
         endpoint: "consult/answer",
         fields: &[("ente", "lugo"), ("answers[q1]", "si")],
         needs: Needs::OpenConsultation,
-        allowed: &[
-            Who::Citizen,
-            Who::LugoOperator,
-            Who::LugoAdmin,
-            Who::CotignolaAdmin,
-            Who::Tutor,
-            Who::Member,
-            Who::PlatformAdmin,
-        ],
+        allowed: VERIFIED,
     },
     Row {
         endpoint: "consult/draft",
         fields: &[("ente", "lugo"), ("answers[q1]", "no")],
         needs: Needs::OpenConsultation,
-        allowed: &[
-            Who::Citizen,
-            Who::LugoOperator,
-            Who::LugoAdmin,
-            Who::CotignolaAdmin,
-            Who::Tutor,
-            Who::Member,
-            Who::PlatformAdmin,
+        allowed: VERIFIED,
+    },
+    Row {
+        endpoint: "consult/moderation",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/text",
+        fields: &[("ente", "lugo"), ("text", "# Art. 1\nIl testo.")],
+        needs: Needs::Draft,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/reply",
+        fields: &[
+            ("ente", "lugo"),
+            ("status", "accepted"),
+            ("reply", "Accolto."),
         ],
+        needs: Needs::Comment,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/hide",
+        fields: &[
+            ("ente", "lugo"),
+            ("to", "nascondi"),
+            ("reason", "Pubblicità"),
+        ],
+        needs: Needs::Comment,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "consult/comment",
+        fields: &[("ente", "lugo"), ("body", "Propongo più alberi.")],
+        needs: Needs::Paragraph,
+        allowed: VERIFIED,
+    },
+    Row {
+        endpoint: "consult/support",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Comment,
+        allowed: VERIFIED,
+    },
+    Row {
+        endpoint: "consult/report",
+        fields: &[("ente", "lugo"), ("reason", "spam")],
+        needs: Needs::Comment,
+        allowed: VERIFIED,
     },
     Row {
         endpoint: "admin/outbox",
@@ -633,7 +682,7 @@ impl World {
                     pair("token", token)
                 }
             }
-            Needs::Draft | Needs::OpenConsultation => {
+            Needs::Draft | Needs::OpenConsultation | Needs::Paragraph | Needs::Comment => {
                 use app::questionnaire::model::{Kind, Question, Questionnaire, Section};
                 let slug = format!("prova-{}", self.next());
                 let q = Questionnaire {
@@ -674,13 +723,45 @@ impl World {
                 app::consultation::repo::set_questionnaire(&mut tx, id, &q, now)
                     .await
                     .unwrap();
-                if matches!(needs, Needs::OpenConsultation) {
+                if !matches!(needs, Needs::Draft) {
                     app::consultation::repo::set_status(&mut tx, id, "published", None, now)
                         .await
                         .unwrap();
                 }
+                let text = app::consultation::discussion::parse_text("Il primo articolo.").unwrap();
+                app::consultation::discussion_repo::replace_text(&mut tx, id, &text)
+                    .await
+                    .unwrap();
                 tx.commit().await.unwrap();
-                pair("slug", slug)
+                let (paragraph,): (i64,) = self
+                    .db
+                    .fetch_one(
+                        sql("SELECT id FROM consultation_paragraph WHERE consultation_id = $1")
+                            .bind(id),
+                    )
+                    .await
+                    .unwrap();
+                let mut fields = pair("slug", slug);
+                match needs {
+                    Needs::Paragraph => fields.extend(pair("paragraph", paragraph.to_string())),
+                    Needs::Comment => {
+                        let (author, _) = self.account("autore", true).await;
+                        let mut tx = self.db.begin().await.unwrap();
+                        let comment = app::consultation::discussion_repo::insert_comment(
+                            &mut tx,
+                            paragraph,
+                            author,
+                            "Un commento da sostenere.",
+                            now,
+                        )
+                        .await
+                        .unwrap();
+                        tx.commit().await.unwrap();
+                        fields.extend(pair("comment", comment.to_string()));
+                    }
+                    _ => {}
+                }
+                fields
             }
             Needs::GrantId => {
                 let (id, _) = self.account("operatore", true).await;

@@ -176,6 +176,29 @@ fn answers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     out
 }
 
+/// The problem a call reports for one field, if any.
+async fn field_problem(
+    client: &mut Client,
+    endpoint: &str,
+    pairs: &[(&str, &str)],
+    field: &str,
+) -> Option<T> {
+    client
+        .call(endpoint, pairs)
+        .await
+        .error()
+        .and_then(|e| e.field(field))
+}
+
+/// The fields that name a comment of the built consultation.
+fn on(comment: &str) -> Vec<(&'static str, &str)> {
+    vec![
+        ("ente", "lugo"),
+        ("slug", "piazza-baracca-come-la-vorresti"),
+        ("comment", comment),
+    ]
+}
+
 fn body(pairs: &[(String, String)]) -> String {
     form(
         &pairs
@@ -548,3 +571,354 @@ both!(who_may_answer_is_enforced, |db: Db| async move {
     assert_eq!(slugs.len(), 2, "{slugs:?}");
     assert!(!slugs.contains(&"ancora-in-bozza"));
 });
+
+both!(
+    a_text_is_commented_supported_reported_answered_and_moderated,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (app, _) = app(db.clone());
+        let s = "piazza-baracca-come-la-vorresti";
+        let mut giulia = signed_in(&app, "giulia.neri@comune.lugo.example.it", "10.0.0.1").await;
+        build(&mut giulia, "verified").await;
+        let text = |t: &'static str| vec![("ente", "lugo"), ("slug", s), ("text", t)];
+
+        // The operator's text: a heading without its paragraph is refused by field.
+        let res = giulia
+            .call("consult/text", &text("Premessa.\n\n# Art. 9 – Senza testo"))
+            .await;
+        assert_eq!(
+            res.error().and_then(|e| e.field("text")),
+            Some(T::DiscussionHeadingWithoutText)
+        );
+        let res = giulia
+            .call(
+                "consult/text",
+                &text("# Art. 1 – Finalità\nIl Comune ripensa la piazza.\n\n# Art. 2 – Alberi\nSi piantano dieci alberi."),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let moderation = giulia
+            .call("consult/moderation", &[("ente", "lugo"), ("slug", s)])
+            .await
+            .json();
+        assert_eq!(moderation["locked"], false);
+        assert_eq!(moderation["paragraphs"][1]["heading"], "Art. 2 – Alberi");
+
+        // Sara comments on the second article; too short first.
+        let mut sara = signed_in(&app, "sara.conti@example.it", "10.0.0.2").await;
+        let page = sara
+            .call("consult/show", &[("ente", "lugo"), ("slug", s)])
+            .await
+            .json();
+        assert_eq!(page["discussion_state"], "Open");
+        let paragraph = page["discussion"][1]["id"].as_i64().unwrap().to_string();
+        let comment = |body: &'static str| {
+            let paragraph = paragraph.clone();
+            move || {
+                vec![
+                    ("ente".to_string(), "lugo".to_string()),
+                    ("slug".to_string(), s.to_string()),
+                    ("paragraph".to_string(), paragraph.clone()),
+                    ("body".to_string(), body.to_string()),
+                ]
+            }
+        };
+        let res = sara
+            .call_raw("consult/comment", body(&comment("ok")()))
+            .await;
+        assert_eq!(
+            res.error().and_then(|e| e.field("body")),
+            Some(T::DiscussionCommentTooShort)
+        );
+        let res = sara
+            .call_raw(
+                "consult/comment",
+                body(&comment(
+                    "Meglio tigli che platani: fanno meno danni ai marciapiedi.",
+                )()),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let id = res.json().as_i64().unwrap().to_string();
+        let mut visitor = Client::new(&app, "10.0.0.9");
+        assert_eq!(
+            visitor
+                .call_raw("consult/comment", body(&comment("Anonimo qui.")()))
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+
+        // Once commented, the text is fixed.
+        let res = giulia
+            .call("consult/text", &text("Tutt'altro testo."))
+            .await;
+        assert_eq!(
+            res.error(),
+            Some(AppError::Refused(T::DiscussionHasComments))
+        );
+        let moderation = giulia
+            .call("consult/moderation", &[("ente", "lugo"), ("slug", s)])
+            .await
+            .json();
+        assert_eq!(moderation["locked"], true);
+        assert_eq!(moderation["paragraphs"].as_array().unwrap().len(), 2);
+
+        // Marco supports it (and can take the support back); Sara cannot support hers.
+        let mut marco = signed_in(&app, "marco.bassi@comune.lugo.example.it", "10.0.0.3").await;
+        for expected in [true, false, true] {
+            let res = marco.call("consult/support", &on(&id)).await;
+            assert_eq!(res.json(), expected, "{}", res.body);
+        }
+        assert_eq!(
+            sara.call("consult/support", &on(&id)).await.error(),
+            Some(AppError::Refused(T::DiscussionOwnComment))
+        );
+
+        // Marco reports it once, with a reason from the list.
+        let mut report = on(&id);
+        report.push(("reason", "boh"));
+        assert_eq!(
+            field_problem(&mut marco, "consult/report", &report, "reason").await,
+            Some(T::ValidationChoice)
+        );
+        report.pop();
+        report.push(("reason", "off_topic"));
+        assert_eq!(
+            marco.call("consult/report", &report).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            marco.call("consult/report", &report).await.error(),
+            Some(AppError::Refused(T::DiscussionAlreadyReported))
+        );
+
+        // The public sees the support, not the report; the operator sees both.
+        let page = sara
+            .call("consult/show", &[("ente", "lugo"), ("slug", s)])
+            .await
+            .json();
+        let public = &page["discussion"][1]["comments"][0];
+        assert_eq!(public["supports"], 1);
+        assert_eq!(public["reports"], 0);
+        assert_eq!(public["mine"], true);
+        assert_eq!(public["author"], "Sara Conti");
+        let moderation = giulia
+            .call("consult/moderation", &[("ente", "lugo"), ("slug", s)])
+            .await
+            .json();
+        let seen = &moderation["paragraphs"][1]["comments"][0];
+        assert_eq!(seen["reports"], 1);
+        assert_eq!(
+            seen["report_reasons"][0],
+            serde_json::json!(["OffTopic", 1])
+        );
+
+        // The operator answers: a decision needs its reason; the author is told by mail.
+        let mut reply = on(&id);
+        reply.extend([("status", "accepted"), ("reply", "  ")]);
+        assert_eq!(
+            field_problem(&mut giulia, "consult/reply", &reply, "reply").await,
+            Some(T::DiscussionReasonRequired)
+        );
+        reply.pop();
+        reply.push(("reply", "Accolto: il capitolato indicherà i tigli."));
+        assert_eq!(
+            giulia.call("consult/reply", &reply).await.status,
+            StatusCode::OK
+        );
+        let (mails,): (i64,) = db
+            .fetch_one(sql(
+                "SELECT COUNT(*) FROM outbox WHERE kind = 'comment_answered' AND to_address = 'sara.conti@example.it'",
+            ))
+            .await
+            .unwrap();
+        assert_eq!(mails, 1);
+
+        // Hiding needs a reason, shown in the comment's place; the text goes from public view.
+        let mut hide = on(&id);
+        hide.push(("to", "nascondi"));
+        assert_eq!(
+            field_problem(&mut giulia, "consult/hide", &hide, "reason").await,
+            Some(T::DiscussionReasonRequired)
+        );
+        hide.push(("reason", "Prova di moderazione"));
+        assert_eq!(
+            giulia.call("consult/hide", &hide).await.status,
+            StatusCode::OK
+        );
+        let page = visitor
+            .call("consult/show", &[("ente", "lugo"), ("slug", s)])
+            .await
+            .json();
+        let hidden = &page["discussion"][1]["comments"][0];
+        assert_eq!(hidden["hidden"], true);
+        assert_eq!(hidden["body"], "");
+        assert_eq!(hidden["author"], "");
+        assert_eq!(hidden["hidden_reason"], "Prova di moderazione");
+        assert_eq!(
+            marco.call("consult/support", &on(&id)).await.status,
+            StatusCode::NOT_FOUND
+        );
+        // A comment is reached only through its own consultation.
+        let elsewhere = [
+            ("ente", "lugo"),
+            ("slug", "piazza-baracca"),
+            ("comment", id.as_str()),
+            ("to", "mostra"),
+        ];
+        assert_eq!(
+            giulia.call("consult/hide", &elsewhere).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let show = [
+            ("ente", "lugo"),
+            ("slug", s),
+            ("comment", id.as_str()),
+            ("to", "mostra"),
+        ];
+        assert_eq!(
+            giulia.call("consult/hide", &show).await.status,
+            StatusCode::OK
+        );
+
+        // Every moderation step is in the audit log, under Lugo.
+        let actions: Vec<(String,)> = db
+            .fetch_all(sql(
+                "SELECT a.action FROM audit_log a JOIN ente e ON e.id = a.ente_id
+                  WHERE e.slug = 'lugo' AND a.action IN ('discussion_text_saved', 'comment_answered', 'comment_hidden', 'comment_restored')
+                  ORDER BY a.id",
+            ))
+            .await
+            .unwrap();
+        assert_eq!(
+            actions.into_iter().map(|(a,)| a).collect::<Vec<_>>(),
+            [
+                "discussion_text_saved",
+                "comment_answered",
+                "comment_hidden",
+                "comment_restored"
+            ]
+        );
+
+        // Sara erases her account: her comment stays, without her name.
+        let res = sara.call("account/delete", &[("password", DEMO)]).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let page = visitor
+            .call("consult/show", &[("ente", "lugo"), ("slug", s)])
+            .await
+            .json();
+        let kept = &page["discussion"][1]["comments"][0];
+        assert_eq!(kept["author"], "Account eliminato");
+        assert_eq!(
+            kept["body"],
+            "Meglio tigli che platani: fanno meno danni ai marciapiedi."
+        );
+        assert_eq!(kept["status"], "Accepted");
+    }
+);
+
+both!(
+    followers_of_a_topic_hear_of_new_consultations_and_outcomes,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (app, _) = app(db.clone());
+        let mut giulia = signed_in(&app, "giulia.neri@comune.lugo.example.it", "10.0.0.1").await;
+        let res = giulia
+            .call(
+                "consult/create",
+                &[("ente", "lugo"), ("title", "Regolamento del verde")],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let s = "regolamento-del-verde";
+        let opens = app::i18n::Lang::local_input(chrono::Utc::now() - chrono::Duration::hours(1));
+        let closes = app::i18n::Lang::local_input(chrono::Utc::now() + chrono::Duration::days(10));
+        let res = giulia
+            .call(
+                "consult/details",
+                &[
+                    ("ente", "lugo"),
+                    ("slug", s),
+                    ("title", "Regolamento del verde"),
+                    ("summary", ""),
+                    ("body", ""),
+                    ("opens", &opens),
+                    ("closes", &closes),
+                    ("participation", "verified"),
+                    ("topics[]", "ambiente"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let phase = |to: &'static str| {
+            vec![
+                ("ente", "lugo"),
+                ("slug", s),
+                ("to", to),
+                ("outcome", "Approvato."),
+            ]
+        };
+        // No questions and no text: nothing to publish.
+        assert_eq!(
+            giulia
+                .call("consult/phase", &phase("publish"))
+                .await
+                .error(),
+            Some(AppError::Refused(T::ConsultationNotReady))
+        );
+        // A text alone is enough.
+        let res = giulia
+            .call(
+                "consult/text",
+                &[
+                    ("ente", "lugo"),
+                    ("slug", s),
+                    ("text", "# Art. 1\nGli alberi sono un bene comune."),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let res = giulia.call("consult/phase", &phase("publish")).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let mails = |kind: &'static str| {
+            let db = db.clone();
+            async move {
+                db.fetch_all::<(String,)>(
+                    sql("SELECT to_address FROM outbox WHERE kind = $1 ORDER BY id").bind(kind),
+                )
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|(a,)| a)
+                .collect::<Vec<_>>()
+            }
+        };
+        // Sara follows "ambiente" in the demo; nobody else does.
+        assert_eq!(
+            mails("consultation_opened").await,
+            ["sara.conti@example.it"]
+        );
+        let page = Client::new(&app, "10.0.0.5")
+            .call("consult/show", &[("ente", "lugo"), ("slug", s)])
+            .await
+            .json();
+        assert_eq!(page["state"], "NotOpen", "no questionnaire to answer");
+        db.execute(
+            sql("UPDATE consultation SET closes_at = $1 WHERE slug = $2")
+                .bind(chrono::Utc::now() - chrono::Duration::minutes(1))
+                .bind(s),
+        )
+        .await
+        .unwrap();
+        let res = giulia.call("consult/phase", &phase("results")).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        // Correcting the outcome later does not mail again.
+        let res = giulia.call("consult/phase", &phase("results")).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(
+            mails("consultation_outcome").await,
+            ["sara.conti@example.it"]
+        );
+    }
+);

@@ -769,6 +769,17 @@ pub async fn export(
                 .bind(actor.account_id),
         )
         .await?;
+    let comments = crate::consultation::discussion_repo::own_comments(db, actor.account_id).await?;
+    let responses: Vec<(String, String, String, chrono::DateTime<chrono::Utc>)> = db
+        .fetch_all(
+            crate::db::sql(
+                "SELECT c.title, r.receipt, r.answers, r.submitted_at FROM response r
+                   JOIN consultation c ON c.id = r.consultation_id
+                  WHERE r.account_id = $1 ORDER BY r.id",
+            )
+            .bind(actor.account_id),
+        )
+        .await?;
     let residence = match profile.residence_ente_id {
         Some(id) => crate::ente::repo::reference(db, id).await?.map(|e| e.name),
         None => None,
@@ -792,6 +803,13 @@ pub async fn export(
         })).collect::<Vec<_>>(),
         "sessions": sessions.into_iter().map(|s| serde_json::json!({
             "started": s.created_at, "last_seen": s.last_seen_at, "ip": s.ip, "device": s.user_agent,
+        })).collect::<Vec<_>>(),
+        "consultation_responses": responses.into_iter().map(|(title, receipt, answers, at)| serde_json::json!({
+            "consultation": title, "receipt": receipt, "submitted_at": at,
+            "answers": serde_json::from_str::<serde_json::Value>(&answers).unwrap_or_default(),
+        })).collect::<Vec<_>>(),
+        "comments": comments.into_iter().map(|(title, heading, body, at)| serde_json::json!({
+            "consultation": title, "paragraph": heading, "text": body, "at": at,
         })).collect::<Vec<_>>(),
         "activity": audit_rows.into_iter().map(|(at, action, ip)| serde_json::json!({
             "at": at, "action": action, "ip": ip,

@@ -28,10 +28,14 @@ pub enum AuditAction {
     ConsultationPublished,
     ConsultationWithdrawn,
     ConsultationResults,
+    DiscussionTextSaved,
+    CommentAnswered,
+    CommentHidden,
+    CommentRestored,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 22] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -54,6 +58,10 @@ impl AuditAction {
         AuditAction::ConsultationPublished,
         AuditAction::ConsultationWithdrawn,
         AuditAction::ConsultationResults,
+        AuditAction::DiscussionTextSaved,
+        AuditAction::CommentAnswered,
+        AuditAction::CommentHidden,
+        AuditAction::CommentRestored,
     ];
 
     pub fn code(self) -> &'static str {
@@ -80,6 +88,10 @@ impl AuditAction {
             AuditAction::ConsultationPublished => "consultation_published",
             AuditAction::ConsultationWithdrawn => "consultation_withdrawn",
             AuditAction::ConsultationResults => "consultation_results",
+            AuditAction::DiscussionTextSaved => "discussion_text_saved",
+            AuditAction::CommentAnswered => "comment_answered",
+            AuditAction::CommentHidden => "comment_hidden",
+            AuditAction::CommentRestored => "comment_restored",
         }
     }
 
@@ -111,6 +123,10 @@ impl AuditAction {
             AuditAction::ConsultationPublished => T::AuditConsultationPublished,
             AuditAction::ConsultationWithdrawn => T::AuditConsultationWithdrawn,
             AuditAction::ConsultationResults => T::AuditConsultationResults,
+            AuditAction::DiscussionTextSaved => T::AuditDiscussionTextSaved,
+            AuditAction::CommentAnswered => T::AuditCommentAnswered,
+            AuditAction::CommentHidden => T::AuditCommentHidden,
+            AuditAction::CommentRestored => T::AuditCommentRestored,
         }
     }
 }

@@ -37,6 +37,11 @@ pub const ANSWERS_PER_IP: Limit = Limit {
     max: 5,
     window_secs: 60 * 60,
 };
+/// Comments on a text in discussion, from one account.
+pub const COMMENTS_PER_ACCOUNT: Limit = Limit {
+    max: 20,
+    window_secs: 60 * 60,
+};
 /// …and for one account.
 pub const MAIL_PER_ACCOUNT: Limit = Limit {
     max: 3,

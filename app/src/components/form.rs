@@ -26,6 +26,23 @@ where
     Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
 }
 
+/// Counts the action's successful submissions. A resource keyed on it loads again
+/// after a change, not after a refusal, which would redraw the form and lose what
+/// was typed next to its error.
+pub fn successes<S>(action: ServerAction<S>) -> Signal<usize>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let count = RwSignal::new(0_usize);
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_))) {
+            count.update(|n| *n += 1);
+        }
+    });
+    count.into()
+}
+
 /// The name a field's errors are reported under (`topics[]` → `topics`).
 fn field_key(name: &str) -> &str {
     name.trim_end_matches("[]")

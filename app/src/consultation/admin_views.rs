@@ -137,6 +137,8 @@ pub fn EditorPage() -> impl IntoView {
         |((ente, slug), ..)| load_editor(ente, slug),
     );
     let results = super::results_view::results_resource(key);
+    let text_actions = super::discussion_views::AdminActions::new();
+    let moderation = super::discussion_views::moderation_resource(key, text_actions);
     resource_page(editor, move |editor| {
         let lang = use_lang();
         let c = editor.consultation.clone();
@@ -145,10 +147,12 @@ pub fn EditorPage() -> impl IntoView {
         let tabs = [
             ("dettagli", T::ConsultationTabDetails),
             ("questionario", T::ConsultationTabQuestions),
+            ("testo", T::DiscussionTab),
             ("risultati", T::ConsultationTabResults),
         ];
         let body = match current.as_str() {
             "questionario" => view! { <super::builder_view::Builder editor=editor.clone() actions/> }.into_any(),
+            "testo" => view! { <super::discussion_views::TextTab moderation actions=text_actions ente=c.ente_slug.clone() slug=c.slug.clone()/> }.into_any(),
             "risultati" => view! { <super::results_view::ResultsTab results ente=c.ente_slug.clone() slug=c.slug.clone()/> }.into_any(),
             _ => view! { <Details editor=editor.clone() action=details phase/> }.into_any(),
         };

@@ -4,6 +4,13 @@
 
 pub mod admin_views;
 pub mod builder_view;
+pub mod discussion;
+#[cfg(feature = "ssr")]
+pub mod discussion_repo;
+pub mod discussion_server;
+#[cfg(feature = "ssr")]
+pub mod discussion_service;
+pub mod discussion_views;
 pub mod model;
 pub mod public;
 pub mod public_views;

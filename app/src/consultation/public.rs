@@ -51,6 +51,10 @@ pub struct PublicPage {
     pub results: Option<Vec<QuestionResult>>,
     pub total: i64,
     pub signed_in: bool,
+    /// The text in discussion, if the consultation has one, and whether the reader
+    /// may comment on it.
+    pub discussion: Vec<super::discussion::ParagraphView>,
+    pub discussion_state: super::discussion::DiscussionState,
 }
 
 /// The cookie that names an anonymous browser's drafts.
@@ -94,7 +98,7 @@ fn draft_owner(create: bool) -> Option<DraftOwner> {
 }
 
 #[cfg(feature = "ssr")]
-async fn public_row(
+pub(crate) async fn public_row(
     ente: &str,
     slug: &str,
 ) -> Result<(crate::state::AppState, EnteFrame, super::repo::Row), AppError> {
@@ -144,7 +148,9 @@ pub async fn load_public(ente: String, slug: String) -> Result<PublicPage, AppEr
     let lang = detect_lang();
     let consultation = super::service::view(&state, &frame.ente, &row, lang).await?;
     let info = request_info();
+    let has_questions = consultation.questionnaire.questions().next().is_some();
     let answer_state = match consultation.phase {
+        Phase::Open if !has_questions => AnswerState::NotOpen,
         Phase::Open => match info.actor.as_ref() {
             Some(a) => match super::repo::has_answered(&state.db, row.id, a.account_id).await? {
                 Some(receipt) => AnswerState::Answered(receipt),
@@ -181,6 +187,23 @@ pub async fn load_public(ente: String, slug: String) -> Result<PublicPage, AppEr
     } else {
         (None, consultation.responses)
     };
+    let discussion =
+        super::discussion_service::view(&state, &row, info.actor.as_ref(), false, lang).await?;
+    let discussion_state = {
+        use super::discussion::DiscussionState as D;
+        match (consultation.phase, info.actor.as_ref()) {
+            (Phase::Open, None) => D::SignIn,
+            (Phase::Open, Some(a)) if !a.verified => D::Verify,
+            (Phase::Open, Some(a)) => match super::service::may_answer(&state, &row, Some(a)).await
+            {
+                Ok(()) => D::Open,
+                Err(AppError::EmailNotVerified) => D::Verify,
+                Err(AppError::Refused(t)) => D::Refused(t),
+                Err(e) => return Err(e),
+            },
+            _ => D::Closed,
+        }
+    };
     Ok(PublicPage {
         frame,
         consultation,
@@ -189,6 +212,8 @@ pub async fn load_public(ente: String, slug: String) -> Result<PublicPage, AppEr
         results,
         total,
         signed_in: info.actor.is_some(),
+        discussion,
+        discussion_state,
     })
 }
 

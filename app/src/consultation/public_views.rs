@@ -64,12 +64,16 @@ pub fn PublicConsultationPage() -> impl IntoView {
             p.get("slug").unwrap_or_default(),
         )
     };
-    let page = Resource::new(key, |(e, s)| load_public(e, s));
-    resource_page(page, |page| view! { <PublicView page/> })
+    let actions = super::discussion_views::PublicActions::new();
+    let page = Resource::new(
+        move || (key(), actions.version()),
+        |((e, s), _)| load_public(e, s),
+    );
+    resource_page(page, move |page| view! { <PublicView page actions/> })
 }
 
 #[component]
-fn PublicView(page: PublicPage) -> impl IntoView {
+fn PublicView(page: PublicPage, actions: super::discussion_views::PublicActions) -> impl IntoView {
     let lang = use_lang();
     let brand = ente_brand(&page.frame, lang);
     let ente = page.frame.ente.clone();
@@ -146,6 +150,15 @@ fn PublicView(page: PublicPage) -> impl IntoView {
                     <h2 class="h4">{lang.t(T::ConsultationThanks)}</h2>
                     <p class="mb-0">{lang.tf(T::ConsultationReceipt, &[("receipt", &r)])}</p>
                 </div>
+            })}
+            {(!page.discussion.is_empty()).then(|| view! {
+                <super::discussion_views::DiscussionSection
+                    paragraphs=page.discussion.clone()
+                    state=page.discussion_state.clone()
+                    ente=ente.slug.clone()
+                    slug=c.slug.clone()
+                    actions
+                />
             })}
             {form}
             {page.results.clone().map(|results| view! {

@@ -371,3 +371,23 @@ pub async fn delete_draft(
     .await?;
     Ok(())
 }
+
+/// The verified accounts that follow one of the consultation's topics: (id, email,
+/// name, language).
+pub async fn followers(
+    tx: &mut Tx,
+    consultation_id: i64,
+) -> Result<Vec<(i64, String, String, String)>, DbError> {
+    tx.fetch_all(
+        sql(
+            "SELECT DISTINCT a.id, a.email, a.display_name, a.language FROM account a
+               JOIN account_topic t ON t.account_id = a.id
+               JOIN consultation_topic ct ON ct.topic_id = t.topic_id
+              WHERE ct.consultation_id = $1 AND a.deleted_at IS NULL
+                AND a.email_verified_at IS NOT NULL
+              ORDER BY a.id",
+        )
+        .bind(consultation_id),
+    )
+    .await
+}

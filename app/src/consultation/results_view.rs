@@ -69,6 +69,7 @@ fn ResultsView(
     let mut ages = vec![(String::new(), lang.t(T::ResultsAllAges).to_string())];
     ages.extend(AGE_GROUPS.iter().map(|a| (a.to_string(), a.to_string())));
     let csv = format!("/gestione/{ente}/consultazioni/{slug}/risposte.csv");
+    let xlsx = format!("/gestione/{ente}/consultazioni/{slug}/risposte.xlsx");
     let every = (r.per_day.len() / 8).max(1);
     view! {
         <form method="get" class="row g-2 align-items-end mb-4 piazza-results-filter">
@@ -88,6 +89,7 @@ fn ResultsView(
             <div class="col-12 col-md-4 d-flex gap-2">
                 <button type="submit" class="btn btn-primary">{lang.t(T::FilterSubmit)}</button>
                 <a class="btn btn-outline-primary" href=csv download="">{lang.t(T::ResultsCsv)}</a>
+                <a class="btn btn-outline-primary" href=xlsx download="">{lang.t(T::ResultsXlsx)}</a>
             </div>
         </form>
         <p class="lead piazza-results-count">

@@ -63,7 +63,7 @@ pub struct Results {
 
 /// The state, the ente and the operator, once `ManageConsultations` is granted there.
 #[cfg(feature = "ssr")]
-async fn manage(ente: &str) -> Result<(AppState, Ente, Actor), AppError> {
+pub(crate) async fn manage(ente: &str) -> Result<(AppState, Ente, Actor), AppError> {
     let state = app_state()?;
     let found = crate::ente::repo::by_slug(&state.db, ente)
         .await?
@@ -76,7 +76,7 @@ async fn manage(ente: &str) -> Result<(AppState, Ente, Actor), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn admin_path(ente: &Ente, slug: &str, tab: &str) -> String {
+pub(crate) fn admin_path(ente: &Ente, slug: &str, tab: &str) -> String {
     format!("/gestione/{}/consultazioni/{slug}?scheda={tab}", ente.slug)
 }
 

@@ -10,6 +10,7 @@ use crate::auth::server::RequestInfo;
 use crate::ente::model::Ente;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::mail::model::MailKind;
 use crate::questionnaire::answers;
 use crate::questionnaire::model::Questionnaire;
 use crate::state::AppState;
@@ -276,7 +277,13 @@ pub async fn set_phase(
     let now = state.clock.now();
     let (status, action, outcome) = match to {
         "publish" => {
-            if !row.questionnaire().check().is_empty() {
+            // A consultation may be only a text to comment on: then it has no questions.
+            let q = row.questionnaire();
+            let only_text = q.questions().next().is_none()
+                && !super::discussion_repo::paragraphs(&state.db, row.id)
+                    .await?
+                    .is_empty();
+            if !only_text && !q.check().is_empty() {
                 return Err(AppError::Refused(T::ConsultationNotReady));
             }
             ("published", AuditAction::ConsultationPublished, None)
@@ -301,6 +308,15 @@ pub async fn set_phase(
     };
     let mut tx = state.db.begin().await?;
     repo::set_status(&mut tx, row.id, status, outcome, now).await?;
+    let told = match action {
+        AuditAction::ConsultationPublished => {
+            tell_followers(state, &mut tx, ente, row, MailKind::ConsultationOpened).await?
+        }
+        AuditAction::ConsultationResults if row.status != "results" => {
+            tell_followers(state, &mut tx, ente, row, MailKind::ConsultationOutcome).await?
+        }
+        _ => 0,
+    };
     audit::record(
         &mut tx,
         info,
@@ -311,7 +327,45 @@ pub async fn set_phase(
     )
     .await?;
     tx.commit().await?;
+    if told > 0 {
+        state.mail_queued.notify_one();
+    }
     Ok(())
+}
+
+/// Mails the people who follow one of the consultation's topics (verified accounts,
+/// each once, in their language), in the caller's transaction; how many.
+async fn tell_followers(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    ente: &Ente,
+    row: &Row,
+    kind: MailKind,
+) -> Result<usize, AppError> {
+    let followers = repo::followers(tx, row.id).await?;
+    let link = state.link(&format!("/{}/consultazioni/{}", ente.slug, row.slug));
+    let now = state.clock.now();
+    for (id, email, name, language) in &followers {
+        crate::mail::outbox::enqueue(
+            tx,
+            crate::mail::outbox::NewMail {
+                to: email,
+                account_id: Some(*id),
+                kind,
+                lang: Lang::from_code(language).unwrap_or_default(),
+                values: &[
+                    ("name", name.as_str()),
+                    ("title", &row.title),
+                    ("ente", &ente.name),
+                    ("link", &link),
+                    ("site", &state.public_url),
+                ],
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(followers.len())
 }
 
 /// Whether `actor` may answer, as far as who they are goes (the phase is checked apart).

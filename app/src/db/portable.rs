@@ -73,6 +73,22 @@ pub const TABLES: &[Table] = &[
         "response_draft",
         "SELECT * FROM response_draft ORDER BY consultation_id, owner",
     ),
+    Table::with_id(
+        "consultation_paragraph",
+        "SELECT * FROM consultation_paragraph ORDER BY id",
+    ),
+    Table::with_id(
+        "paragraph_comment",
+        "SELECT * FROM paragraph_comment ORDER BY id",
+    ),
+    Table::keyed(
+        "comment_support",
+        "SELECT * FROM comment_support ORDER BY comment_id, account_id",
+    ),
+    Table::keyed(
+        "comment_report",
+        "SELECT * FROM comment_report ORDER BY comment_id, account_id",
+    ),
 ];
 
 impl Table {

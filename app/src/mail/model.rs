@@ -15,10 +15,16 @@ pub enum MailKind {
     AccountDeleted,
     /// The receipt of a consultation response.
     ResponseReceipt,
+    /// The operators answered a comment on a text in discussion.
+    CommentAnswered,
+    /// A consultation on a followed topic opened…
+    ConsultationOpened,
+    /// …or published its outcome.
+    ConsultationOutcome,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 7] = [
+    pub const ALL: [MailKind; 10] = [
         MailKind::VerifyEmail,
         MailKind::ResetPassword,
         MailKind::AccountExists,
@@ -26,6 +32,9 @@ impl MailKind {
         MailKind::PasswordChanged,
         MailKind::AccountDeleted,
         MailKind::ResponseReceipt,
+        MailKind::CommentAnswered,
+        MailKind::ConsultationOpened,
+        MailKind::ConsultationOutcome,
     ];
 
     pub fn code(self) -> &'static str {
@@ -37,6 +46,9 @@ impl MailKind {
             MailKind::PasswordChanged => "password_changed",
             MailKind::AccountDeleted => "account_deleted",
             MailKind::ResponseReceipt => "response_receipt",
+            MailKind::CommentAnswered => "comment_answered",
+            MailKind::ConsultationOpened => "consultation_opened",
+            MailKind::ConsultationOutcome => "consultation_outcome",
         }
     }
 
@@ -57,6 +69,11 @@ impl MailKind {
             }
             MailKind::AccountDeleted => (T::MailDeletedSubject, T::MailDeletedBody),
             MailKind::ResponseReceipt => (T::MailReceiptSubject, T::MailReceiptBody),
+            MailKind::CommentAnswered => {
+                (T::MailCommentAnsweredSubject, T::MailCommentAnsweredBody)
+            }
+            MailKind::ConsultationOpened => (T::MailOpenedSubject, T::MailOpenedBody),
+            MailKind::ConsultationOutcome => (T::MailOutcomeSubject, T::MailOutcomeBody),
         }
     }
 
@@ -150,6 +167,9 @@ mod tests {
                         ("hours", "24"),
                         ("title", "Piazza Baracca"),
                         ("receipt", "PZ-ABCD-2345"),
+                        ("status", "Accolto"),
+                        ("reply", "Grazie, lo inseriamo."),
+                        ("ente", "Comune di Lugo"),
                     ],
                 );
                 assert!(
