@@ -20,6 +20,7 @@ pub mod paging;
 pub mod questionnaire;
 pub mod routes;
 pub mod search;
+pub mod upload;
 
 #[cfg(feature = "ssr")]
 pub mod db;

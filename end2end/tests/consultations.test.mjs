@@ -4,6 +4,7 @@
 // the results show the right counts and charts; the CSV has one row per answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { crc32, deflateSync } from 'node:zlib';
 import { startServer, launchBrowser, newPage, hydrated, checkPage, screenshot } from '../helpers/server.mjs';
 import { signIn, CLIENT_ERRORS, LUGO_ADMIN, DEMO_PASSWORD } from '../helpers/people.mjs';
 
@@ -32,6 +33,30 @@ const QUESTIONS = [
 function dayInput(offsetDays) {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
   return d.toISOString().slice(0, 10) + 'T08:00';
+}
+
+/** A PNG of `width` × `height` in shades of green (no image library needed). */
+function greenPng(width, height) {
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'ascii');
+    data.copy(out, 8);
+    out.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'ascii'), data])) >>> 0, 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) row.set([30 + (x % 60), 110 + Math.round((100 * y) / height), 60], 1 + x * 3);
+    rows.push(row);
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** On the list of consultations: creates a draft, opens it from yesterday for `days`
@@ -168,6 +193,28 @@ test('a text in discussion: comment, support, report, answer, hide', async () =>
   await giulia.goto(server.base + '/gestione/lugo/consultazioni');
   await hydrated(giulia);
   await createDraft(giulia, 'Regolamento del verde urbano', TEXT_SLUG, 30);
+
+  // A cover image and a document, through the plain upload form.
+  await giulia.locator('#file-role').selectOption('cover');
+  await giulia.locator('#file-file').setInputFiles({ name: 'viale.png', mimeType: 'image/png', buffer: greenPng(640, 240) });
+  await giulia.getByRole('button', { name: 'Carica il file' }).click();
+  await giulia.waitForURL(/errore=alt/);
+  await giulia.getByText('Descrivi l\'immagine per chi non può vederla').waitFor();
+  await hydrated(giulia);
+  await giulia.locator('#file-role').selectOption('cover');
+  await giulia.locator('#file-label').fill('Un viale alberato in autunno');
+  await giulia.locator('#file-file').setInputFiles({ name: 'viale.png', mimeType: 'image/png', buffer: greenPng(640, 240) });
+  await giulia.getByRole('button', { name: 'Carica il file' }).click();
+  await giulia.waitForURL(/caricato=1/);
+  await hydrated(giulia);
+  await giulia.locator('#file-label').fill('Relazione agronomica');
+  await giulia.locator('#file-file').setInputFiles({ name: 'relazione.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n') });
+  await giulia.getByRole('button', { name: 'Carica il file' }).click();
+  await giulia.waitForURL(/caricato=1/);
+  await hydrated(giulia);
+  await giulia.locator('.piazza-attachments').getByRole('link', { name: 'Relazione agronomica' }).waitFor();
+  assert.match(await giulia.locator('.piazza-attachments').textContent(), /PDF, \d+ byte/);
+  await checkPage(giulia, 'consultation files');
   await giulia.getByRole('link', { name: 'Testo e commenti' }).click();
   await giulia.waitForURL('**scheda=testo');
   await hydrated(giulia);
@@ -182,6 +229,11 @@ test('a text in discussion: comment, support, report, answer, hide', async () =>
   await sara.goto(`${server.base}/lugo/consultazioni/${TEXT_SLUG}`);
   await hydrated(sara);
   assert.equal(await sara.locator('.piazza-answer-form').count(), 0, 'no questionnaire to answer');
+  const cover = sara.locator('img.piazza-cover');
+  assert.equal(await cover.getAttribute('alt'), 'Un viale alberato in autunno');
+  assert.ok(await cover.evaluate((img) => img.complete && img.naturalWidth === 640), 'the cover loads');
+  const doc = await sara.request.get(server.base + await sara.getByRole('link', { name: 'Relazione agronomica' }).getAttribute('href'));
+  assert.equal(doc.headers()['content-type'], 'application/pdf');
   const art2 = sara.locator('#paragrafo-2');
   await art2.getByText('Commenta questo paragrafo').click();
   await art2.getByLabel('Il tuo commento').fill('ok');

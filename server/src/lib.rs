@@ -15,6 +15,7 @@ pub mod demo;
 pub mod demo_consultations;
 pub mod demo_people;
 pub mod export;
+pub mod files;
 pub mod health;
 pub mod lang;
 pub mod mailer;

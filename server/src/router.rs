@@ -1,6 +1,6 @@
 //! The one place where the HTTP application is assembled: `app()`.
 
-use crate::{auth, consultation_export, csrf, export, health, lang};
+use crate::{auth, consultation_export, csrf, export, files, health, lang};
 use app::state::AppState;
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, Request};
@@ -53,8 +53,22 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
             "/gestione/{ente}/consultazioni/{slug}/risposte.xlsx",
             get(consultation_export::download_xlsx),
         )
+        .route("/file/{token}/{name}", get(files::serve))
         .with_state(state.clone())
         .merge(pages)
+        // No request body is larger than this (forms, server functions)…
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        // …but uploads, on their own routes.
+        .merge(
+            Router::new()
+                .route(
+                    "/gestione/{ente}/consultazioni/{slug}/file",
+                    post(files::upload_to_consultation),
+                )
+                .with_state(state.clone())
+                .layer(axum::extract::DefaultBodyLimit::disable())
+                .layer(RequestBodyLimitLayer::new(files::MAX_UPLOAD_BODY)),
+        )
         // Inner layers run last: CSRF is checked before anything else happens, and
         // the request is identified before pages and server functions see it.
         .layer(middleware::from_fn_with_state(state.clone(), auth::identify))
@@ -72,9 +86,6 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(CompressionLayer::new())
-        // No request body is larger than this (forms, server functions); file uploads
-        // will get their own, larger, limit on their own route.
-        .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(60)))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {

@@ -90,6 +90,8 @@ enum Needs {
     Paragraph,
     /// …and a comment on it by someone else (`slug`, `comment`).
     Comment,
+    /// A draft of Lugo with a document attached (`slug`, `token`).
+    File,
 }
 
 struct Row {
@@ -485,6 +487,12 @@ const ROWS: &[Row] = &[
         allowed: VERIFIED,
     },
     Row {
+        endpoint: "consult/remove-file",
+        fields: &[("ente", "lugo")],
+        needs: Needs::File,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
         endpoint: "consult/moderation",
         fields: &[("ente", "lugo")],
         needs: Needs::Draft,
@@ -640,6 +648,26 @@ impl World {
         client
     }
 
+    /// Attaches a small PDF to a consultation of Lugo; the file's token.
+    async fn attach(&self, consultation: i64) -> String {
+        let file = app::upload::check::check(
+            "bando.pdf",
+            b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n".to_vec(),
+            app::upload::check::Accept::Documents,
+        )
+        .unwrap();
+        let mut tx = self.db.begin().await.unwrap();
+        let (id, token) =
+            app::upload::repo::store(&mut tx, &file, None, Some(self.lugo), chrono::Utc::now())
+                .await
+                .unwrap();
+        app::consultation::repo::add_file(&mut tx, consultation, id, "attachment", "Bando")
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        token
+    }
+
     async fn extra_fields(&self, needs: Needs) -> Vec<(String, String)> {
         let now = chrono::Utc::now();
         let pair = |k: &str, v: String| vec![(k.to_string(), v)];
@@ -682,7 +710,11 @@ impl World {
                     pair("token", token)
                 }
             }
-            Needs::Draft | Needs::OpenConsultation | Needs::Paragraph | Needs::Comment => {
+            Needs::Draft
+            | Needs::OpenConsultation
+            | Needs::Paragraph
+            | Needs::Comment
+            | Needs::File => {
                 use app::questionnaire::model::{Kind, Question, Questionnaire, Section};
                 let slug = format!("prova-{}", self.next());
                 let q = Questionnaire {
@@ -723,7 +755,7 @@ impl World {
                 app::consultation::repo::set_questionnaire(&mut tx, id, &q, now)
                     .await
                     .unwrap();
-                if !matches!(needs, Needs::Draft) {
+                if !matches!(needs, Needs::Draft | Needs::File) {
                     app::consultation::repo::set_status(&mut tx, id, "published", None, now)
                         .await
                         .unwrap();
@@ -744,6 +776,7 @@ impl World {
                 let mut fields = pair("slug", slug);
                 match needs {
                     Needs::Paragraph => fields.extend(pair("paragraph", paragraph.to_string())),
+                    Needs::File => fields.extend(pair("token", self.attach(id).await)),
                     Needs::Comment => {
                         let (author, _) = self.account("autore", true).await;
                         let mut tx = self.db.begin().await.unwrap();
@@ -884,6 +917,63 @@ both!(
         );
 
         // The plain handlers walk the same roles.
+        let draft = world.extra_fields(Needs::File).await;
+        let (slug, token) = (&draft[0].1, &draft[1].1);
+        let (draft_id,): (i64,) = db
+            .fetch_one(sql("SELECT id FROM consultation WHERE slug = $1").bind(slug.as_str()))
+            .await
+            .unwrap();
+        let managers = [Who::LugoAdmin, Who::PlatformAdmin];
+        for who in EVERYONE {
+            let mut client = world.client(&app, who).await;
+            // The operators of Lugo upload to its consultations and read their files
+            // while they are drafts; nobody else, and nobody learns they exist.
+            let body = "--X\r\nContent-Disposition: form-data; name=\"role\"\r\n\r\nattachment\r\n\
+                        --X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\
+                        Content-Type: application/pdf\r\n\r\n%PDF-1.7\n%%EOF\r\n--X--\r\n";
+            let req =
+                axum::http::Request::post(format!("/gestione/lugo/consultazioni/{slug}/file"))
+                    .header("content-type", "multipart/form-data; boundary=X")
+                    .body(axum::body::Body::from(body))
+                    .unwrap();
+            let upload = client.send(req).await;
+            let expected = match who {
+                Who::Anonymous => StatusCode::UNAUTHORIZED,
+                w if managers.contains(&w) => StatusCode::SEE_OTHER,
+                _ => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(upload.status, expected, "upload as {who:?}");
+            let file = client.get(&format!("/file/{token}/bando.pdf")).await;
+            let expected = if managers.contains(&who) {
+                StatusCode::OK
+            } else {
+                StatusCode::NOT_FOUND
+            };
+            assert_eq!(file.status, expected, "draft's file as {who:?}");
+            let csv = client
+                .get(&format!("/gestione/lugo/consultazioni/{slug}/risposte.csv"))
+                .await;
+            let expected = match who {
+                Who::Anonymous => StatusCode::UNAUTHORIZED,
+                w if managers.contains(&w) => StatusCode::OK,
+                _ => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(csv.status, expected, "CSV export as {who:?}");
+        }
+        // Published, its files are public.
+        db.execute(
+            sql("UPDATE consultation SET status = 'published' WHERE id = $1").bind(draft_id),
+        )
+        .await
+        .unwrap();
+        let mut anonymous = world.client(&app, Who::Anonymous).await;
+        assert_eq!(
+            anonymous
+                .get(&format!("/file/{token}/bando.pdf"))
+                .await
+                .status,
+            StatusCode::OK
+        );
         for who in EVERYONE {
             let mut client = world.client(&app, who).await;
             let export = client.get("/account/dati.json").await;

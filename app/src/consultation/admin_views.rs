@@ -4,7 +4,8 @@
 
 use super::model::{Participation, Phase};
 use super::server::{
-    load_admin_list, load_editor, AdminList, CreateConsultation, Editor, SaveDetails, SetPhase,
+    load_admin_list, load_editor, AdminList, CreateConsultation, Editor, RemoveFile, SaveDetails,
+    SetPhase,
 };
 use crate::components::form::{
     action_error, CheckField, ErrorSummary, Field, Notice, SelectField, Submit,
@@ -123,6 +124,7 @@ pub fn EditorPage() -> impl IntoView {
     let actions = super::builder_view::BuilderActions::new();
     let details = ServerAction::<SaveDetails>::new();
     let phase = ServerAction::<SetPhase>::new();
+    let remove_file = ServerAction::<RemoveFile>::new();
     let editor = Resource::new(
         move || {
             (
@@ -130,6 +132,7 @@ pub fn EditorPage() -> impl IntoView {
                 actions.version(),
                 details.version().get(),
                 phase.version().get(),
+                remove_file.version().get(),
                 // A new tab renders the page again (with the data of the moment).
                 tab.get(),
             )
@@ -154,7 +157,7 @@ pub fn EditorPage() -> impl IntoView {
             "questionario" => view! { <super::builder_view::Builder editor=editor.clone() actions/> }.into_any(),
             "testo" => view! { <super::discussion_views::TextTab moderation actions=text_actions ente=c.ente_slug.clone() slug=c.slug.clone()/> }.into_any(),
             "risultati" => view! { <super::results_view::ResultsTab results ente=c.ente_slug.clone() slug=c.slug.clone()/> }.into_any(),
-            _ => view! { <Details editor=editor.clone() action=details phase/> }.into_any(),
+            _ => view! { <Details editor=editor.clone() action=details phase remove_file/> }.into_any(),
         };
         view! {
             <WorkShell place=editor.ente_name.clone() title=c.title.clone() links=links(lang, &c.ente_slug)>
@@ -186,6 +189,7 @@ fn Details(
     editor: Editor,
     action: ServerAction<SaveDetails>,
     phase: ServerAction<SetPhase>,
+    remove_file: ServerAction<RemoveFile>,
 ) -> impl IntoView {
     let lang = use_lang();
     let errors = action_error(action);
@@ -218,6 +222,7 @@ fn Details(
             )
         })
         .collect();
+    let files = view! { <Files consultation=c.clone() remove=remove_file/> };
     let (ente, slug) = (c.ente_slug.clone(), c.slug.clone());
     let (ente2, slug2) = (ente.clone(), slug.clone());
     let phase_part = match c.phase {
@@ -252,6 +257,7 @@ fn Details(
             <ErrorSummary form="phase" errors=phase_errors/>
             {phase_part}
         </section>
+        {files}
         <section aria-labelledby="details-title">
             <h2 id="details-title" class="h4">{lang.t(T::ConsultationTabDetails)}</h2>
             <ActionForm action=action attr:class="piazza-form" attr:novalidate=true>
@@ -311,5 +317,91 @@ fn PhaseButton(
             <input type="hidden" name="to" value=to/>
             <Submit action label/>
         </ActionForm>
+    }
+}
+
+/// The cover and the documents: what is there (each with a remove button) and a plain
+/// multipart form to upload more (it works the same with and without JavaScript).
+#[component]
+fn Files(
+    consultation: super::model::Consultation,
+    remove: ServerAction<RemoveFile>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let c = consultation;
+    let problem = query_value("errore");
+    let uploaded = query_flag("caricato");
+    let action = format!("/gestione/{}/consultazioni/{}/file", c.ente_slug, c.slug);
+    let remove_button = {
+        let (ente, slug) = (c.ente_slug.clone(), c.slug.clone());
+        move |token: String| {
+            let (ente, slug) = (ente.clone(), slug.clone());
+            view! {
+                <ActionForm action=remove attr:class="d-inline">
+                    <input type="hidden" name="ente" value=ente/>
+                    <input type="hidden" name="slug" value=slug/>
+                    <input type="hidden" name="token" value=token/>
+                    <button type="submit" class="btn btn-outline-danger btn-xs">{lang.t(T::ConsultationFileRemove)}</button>
+                </ActionForm>
+            }
+        }
+    };
+    let remove_cover = remove_button.clone();
+    let roles = vec![
+        (
+            "attachment".to_string(),
+            lang.t(T::ConsultationFileAttachment).to_string(),
+        ),
+        (
+            "cover".to_string(),
+            lang.t(T::ConsultationFileCover).to_string(),
+        ),
+    ];
+    view! {
+        <section id="file" class="mb-5" aria-labelledby="files-title">
+            <h2 id="files-title" class="h4">{lang.t(T::ConsultationFilesTitle)}</h2>
+            {move || crate::upload::model::problem_of(&problem.get()).map(|t| view! {
+                <div class="alert alert-danger" role="alert"><p class="mb-0">{lang.t(t)}</p></div>
+            })}
+            {move || uploaded.get().then(|| view! { <Notice text=T::ConsultationFileUploaded/> })}
+            {(c.cover.is_none() && c.attachments.is_empty()).then(|| view! { <p class="text-muted">{lang.t(T::ConsultationNoFiles)}</p> })}
+            {c.cover.clone().map(|f| view! {
+                <div class="d-flex align-items-center gap-3 mb-3 piazza-cover-admin">
+                    <img src=f.url() alt=f.label.clone() class="piazza-thumb"/>
+                    <span>{lang.tf(T::ConsultationCoverAlt, &[("alt", &f.label)])}</span>
+                    {remove_cover(f.token.clone())}
+                </div>
+            })}
+            {(!c.attachments.is_empty()).then(|| view! {
+                <ul class="list-unstyled piazza-attachments">
+                    {c.attachments.clone().into_iter().map(|f| view! {
+                        <li class="mb-2">
+                            <a href=f.url()>{if f.label.is_empty() { f.name.clone() } else { f.label.clone() }}</a>
+                            " " <span class="small text-muted">"(" {f.describe(lang)} ")"</span> " "
+                            {remove_button(f.token.clone())}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <form method="post" enctype="multipart/form-data" action=action class="piazza-form mt-3">
+                <p class="form-text" id="file-help">{lang.t(T::ConsultationFilesHelp)}</p>
+                <div class="select-wrapper mb-4">
+                    <label for="file-role">{lang.t(T::ConsultationFileRole)}</label>
+                    <select id="file-role" name="role" class="form-select">
+                        {roles.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label for="file-label" class="active">{lang.t(T::ConsultationFileLabel)}</label>
+                    <input id="file-label" name="label" type="text" class="form-control" maxlength="300"/>
+                </div>
+                <div class="mb-4">
+                    <label for="file-file" class="form-label d-block">{lang.t(T::ConsultationFileChoose)}</label>
+                    <input id="file-file" name="file" type="file" class="form-control" aria-describedby="file-help"
+                        accept=".pdf,.odt,.ods,.docx,.xlsx,.csv,.txt,.png,.jpg,.jpeg,.webp,.gif"/>
+                </div>
+                <button type="submit" class="btn btn-primary">{lang.t(T::ConsultationFileUpload)}</button>
+            </form>
+        </section>
     }
 }

@@ -138,6 +138,9 @@ pub struct Consultation {
     pub responses: i64,
     pub comuni: Vec<i64>,
     pub topics: Vec<String>,
+    /// The cover image (its label is the alternative text) and the documents.
+    pub cover: Option<crate::upload::model::FileView>,
+    pub attachments: Vec<crate::upload::model::FileView>,
 }
 
 #[cfg(test)]

@@ -142,8 +142,22 @@ fn PublicView(page: PublicPage, actions: super::discussion_views::PublicActions)
                 <p class="category-top">{phase_badge(lang, c.phase)}" · "{when}</p>
                 <h1>{c.title.clone()}</h1>
                 <p class="lead">{c.summary.clone()}</p>
+                {c.cover.clone().map(|f| view! { <img src=f.url() alt=f.label class="img-fluid mb-4 piazza-cover"/> })}
                 {c.body.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}
                 <p class="small">{lang.t(T::ConsultationWho)}": "{lang.t(c.participation.label())}</p>
+                {(!c.attachments.is_empty()).then(|| view! {
+                    <section aria-labelledby="documents-title" class="mb-4">
+                        <h2 id="documents-title" class="h4">{lang.t(T::ConsultationDocuments)}</h2>
+                        <ul class="piazza-attachments">
+                            {c.attachments.clone().into_iter().map(|f| view! {
+                                <li>
+                                    <a href=f.url()>{if f.label.is_empty() { f.name.clone() } else { f.label.clone() }}</a>
+                                    " " <span class="small">"(" {f.describe(lang)} ")"</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
             </article>
             {move || receipt().map(|r| view! {
                 <div class="alert alert-success piazza-receipt" role="status" tabindex="-1">

@@ -409,3 +409,15 @@ pub async fn set_phase(
     go_to(&admin_path(&ente, &slug, "dettagli"));
     Ok(())
 }
+
+/// Takes a cover or an attachment off the consultation.
+#[server(endpoint = "consult/remove-file")]
+pub async fn remove_file(ente: String, slug: String, token: String) -> Result<(), AppError> {
+    let (state, ente, _) = manage(&ente).await?;
+    let row = super::service::load(&state, ente.id, &slug).await?;
+    super::service::remove_file(&state, &request_info(), &ente, &row, &token)
+        .await
+        .map_err(fail)?;
+    go_to(&admin_path(&ente, &slug, "dettagli"));
+    Ok(())
+}

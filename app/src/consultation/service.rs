@@ -61,6 +61,7 @@ pub async fn view(
     lang: Lang,
 ) -> Result<Consultation, AppError> {
     let now = state.clock.now();
+    let files = repo::files(&state.db, row.id).await?;
     Ok(Consultation {
         id: row.id,
         ente_slug: ente.slug.clone(),
@@ -81,6 +82,15 @@ pub async fn view(
         responses: repo::response_count(&state.db, row.id).await?,
         comuni: repo::comuni(&state.db, row.id).await?,
         topics: repo::topics(&state.db, row.id).await?,
+        cover: files
+            .iter()
+            .find(|(role, _)| role == "cover")
+            .map(|(_, f)| f.clone()),
+        attachments: files
+            .into_iter()
+            .filter(|(role, _)| role == "attachment")
+            .map(|(_, f)| f)
+            .collect(),
     })
 }
 
@@ -366,6 +376,75 @@ async fn tell_followers(
         .await?;
     }
     Ok(followers.len())
+}
+
+/// Attaches a file that passed its checks: the cover (`label` is its alternative
+/// text, required) or a document (`label` is its title, the file's name if empty).
+pub async fn add_file(
+    state: &AppState,
+    info: &RequestInfo,
+    ente: &Ente,
+    row: &Row,
+    role: &str,
+    label: &str,
+    file: crate::upload::check::Checked,
+) -> Result<(), AppError> {
+    let label = label.trim();
+    if label.chars().count() > 300 {
+        return Err(AppError::invalid("label", T::ValidationTooLong));
+    }
+    match role {
+        "cover" if label.is_empty() => {
+            return Err(AppError::invalid("label", T::UploadAltRequired))
+        }
+        "cover" | "attachment" => {}
+        _ => return Err(AppError::invalid("role", T::ValidationChoice)),
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let by = info.actor.as_ref().map(|a| a.account_id);
+    let (id, _) = crate::upload::repo::store(&mut tx, &file, by, Some(ente.id), now).await?;
+    repo::add_file(&mut tx, row.id, id, role, label).await?;
+    audit::record(
+        &mut tx,
+        info,
+        Record::new(AuditAction::ConsultationUpdated)
+            .target("consultation", Some(row.id), row.title.as_str())
+            .ente(Some(ente.id))
+            .details(format!("+ {}", file.name)),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Takes a file off the consultation (the upload itself stays, as the audit log
+/// may name it).
+pub async fn remove_file(
+    state: &AppState,
+    info: &RequestInfo,
+    ente: &Ente,
+    row: &Row,
+    token: &str,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    if !repo::remove_file(&mut tx, row.id, token).await? {
+        return Err(AppError::NotFound);
+    }
+    audit::record(
+        &mut tx,
+        info,
+        Record::new(AuditAction::ConsultationUpdated)
+            .target("consultation", Some(row.id), row.title.as_str())
+            .ente(Some(ente.id))
+            .details(format!("- {token}")),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Whether `actor` may answer, as far as who they are goes (the phase is checked apart).

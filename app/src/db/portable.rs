@@ -89,6 +89,12 @@ pub const TABLES: &[Table] = &[
         "comment_report",
         "SELECT * FROM comment_report ORDER BY comment_id, account_id",
     ),
+    Table::keyed("file_blob", "SELECT * FROM file_blob ORDER BY sha256"),
+    Table::with_id("upload", "SELECT * FROM upload ORDER BY id"),
+    Table::keyed(
+        "consultation_file",
+        "SELECT * FROM consultation_file ORDER BY consultation_id, position",
+    ),
 ];
 
 impl Table {
@@ -140,6 +146,18 @@ pub enum Kind {
     Text,
     Date,
     Time,
+    /// Bytes (uploaded files), written in backups as lowercase hexadecimal.
+    Bytes,
+}
+
+fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// Why a backup cannot be written or read.
@@ -318,6 +336,7 @@ fn kind_of(declared: &str) -> Option<Kind> {
         "text" | "character varying" | "varchar" => Kind::Text,
         "date" => Kind::Date,
         "timestamp" | "timestamptz" | "timestamp with time zone" | "datetime" => Kind::Time,
+        "blob" | "bytea" => Kind::Bytes,
         _ => return None,
     })
 }
@@ -338,6 +357,8 @@ fn to_arg(kind: Kind, value: &Value) -> Result<Arg, String> {
         (Kind::Date, Value::String(s)) => Arg::Date(Some(
             NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?,
         )),
+        (Kind::Bytes, Value::Null) => Arg::Bytes(None),
+        (Kind::Bytes, Value::String(s)) => Arg::Bytes(Some(from_hex(s).ok_or_else(bad)?)),
         (Kind::Time, Value::Null) => Arg::Time(None),
         (Kind::Time, Value::String(s)) => Arg::Time(Some(
             DateTime::parse_from_rfc3339(s)
@@ -374,6 +395,9 @@ fn sqlite_values(
             "INTEGER" => Value::from(row.try_get_unchecked::<i64, _>(i).map_err(err)?),
             "REAL" => Value::from(row.try_get_unchecked::<f64, _>(i).map_err(err)?),
             "TEXT" => Value::from(row.try_get_unchecked::<String, _>(i).map_err(err)?),
+            "BLOB" => Value::from(crate::auth::token::hex(
+                &row.try_get_unchecked::<Vec<u8>, _>(i).map_err(err)?,
+            )),
             other => {
                 return Err(value_error(
                     table.name,
@@ -420,6 +444,10 @@ fn pg_values(table: &Table, row: &sqlx::postgres::PgRow) -> Result<Vec<Value>, P
                 .try_get::<Option<String>, _>(i)
                 .map_err(err)?
                 .map(Value::from),
+            "BYTEA" => row
+                .try_get::<Option<Vec<u8>>, _>(i)
+                .map_err(err)?
+                .map(|b| Value::from(crate::auth::token::hex(&b))),
             "DATE" => row
                 .try_get::<Option<NaiveDate>, _>(i)
                 .map_err(err)?

@@ -1,0 +1,243 @@
+//! Files over HTTP: `POST /gestione/{ente}/consultazioni/{slug}/file` (a plain
+//! multipart form: the cover or an attachment of a consultation, for its operators)
+//! and `GET /file/{token}/{name}` (a stored file, to whoever may read it).
+
+use app::auth::model::{Actor, Scope};
+use app::auth::policy::{can, decide, Action, Decision, Target};
+use app::auth::server::RequestInfo;
+use app::i18n::T;
+use app::state::AppState;
+use app::upload::check::{check, Accept};
+use app::upload::model::{problem_code, MAX_BYTES};
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+
+/// The largest upload request: twice the largest file, so that a file a little too
+/// large gets its message back on the form rather than a bare error.
+pub const MAX_UPLOAD_BODY: usize = 2 * MAX_BYTES;
+
+/// The fields of an upload form.
+#[derive(Default)]
+struct Form {
+    role: String,
+    label: String,
+    file: Option<(String, Vec<u8>)>,
+}
+
+/// Reads the form; a field too large (or a broken body) is the file's problem.
+async fn read_form(mut multipart: Multipart) -> Result<Form, T> {
+    let mut form = Form::default();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| T::UploadTooLarge)?
+    {
+        let name = field.name().unwrap_or_default().to_string();
+        match name.as_str() {
+            "file" => {
+                let file_name = field.file_name().unwrap_or_default().to_string();
+                let bytes = field.bytes().await.map_err(|_| T::UploadTooLarge)?;
+                if !file_name.is_empty() || !bytes.is_empty() {
+                    form.file = Some((file_name, bytes.to_vec()));
+                }
+            }
+            "role" | "label" => {
+                let text = field.text().await.map_err(|_| T::ValidationTooLong)?;
+                if name == "role" {
+                    form.role = text;
+                } else {
+                    form.label = text;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+pub async fn upload_to_consultation(
+    State(state): State<AppState>,
+    Extension(info): Extension<RequestInfo>,
+    Path((ente, slug)): Path<(String, String)>,
+    multipart: Multipart,
+) -> Response {
+    let Ok(Some(found)) = app::ente::repo::by_slug(&state.db, &ente).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match decide(
+        info.actor.as_ref(),
+        Action::ManageConsultations,
+        Target::In(Scope::Ente(found.id)),
+    ) {
+        Decision::Allowed => {}
+        Decision::NeedsLogin => return StatusCode::UNAUTHORIZED.into_response(),
+        _ => return StatusCode::FORBIDDEN.into_response(),
+    }
+    let Ok(Some(row)) = app::consultation::repo::by_slug(&state.db, found.id, &slug).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let back = |query: &str| {
+        Redirect::to(&format!(
+            "/gestione/{}/consultazioni/{}?scheda=dettagli&{query}#file",
+            found.slug, row.slug
+        ))
+        .into_response()
+    };
+    let refused = |problem: T| back(&format!("errore={}", problem_code(problem)));
+    let form = match read_form(multipart).await {
+        Ok(f) => f,
+        Err(problem) => return refused(problem),
+    };
+    let Some((name, bytes)) = form.file else {
+        return refused(T::UploadMissing);
+    };
+    let accept = if form.role == "cover" {
+        Accept::Images
+    } else {
+        Accept::Documents
+    };
+    // Sniffing and cleaning read the whole file: off the async threads.
+    let checked = tokio::task::spawn_blocking(move || check(&name, bytes, accept)).await;
+    let file = match checked {
+        Ok(Ok(f)) => f,
+        Ok(Err(problem)) => return refused(problem),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    match app::consultation::service::add_file(
+        &state,
+        &info,
+        &found,
+        &row,
+        &form.role,
+        &form.label,
+        file,
+    )
+    .await
+    {
+        Ok(()) => back("caricato=1"),
+        Err(app::error::AppError::Invalid(list)) => {
+            refused(list.first().map(|f| f.problem).unwrap_or(T::UploadMissing))
+        }
+        Err(e) => StatusCode::from_u16(e.status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            .into_response(),
+    }
+}
+
+/// Who may read a stored file: anyone when a published consultation shows it; the
+/// operators of its ente and the person who uploaded it otherwise.
+async fn may_read(
+    state: &AppState,
+    actor: Option<&Actor>,
+    upload: &app::upload::repo::UploadRow,
+) -> Result<bool, app::db::DbError> {
+    if app::consultation::repo::file_is_public(&state.db, upload.id).await? {
+        return Ok(true);
+    }
+    let Some(actor) = actor else {
+        return Ok(false);
+    };
+    let operator = upload.ente_id.is_some_and(|e| {
+        can(
+            Some(actor),
+            Action::ManageConsultations,
+            Target::In(Scope::Ente(e)),
+        )
+    });
+    Ok(operator || upload.uploaded_by == Some(actor.account_id))
+}
+
+pub async fn serve(
+    State(state): State<AppState>,
+    Extension(info): Extension<RequestInfo>,
+    Path((token, _name)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let found = match app::upload::repo::by_token(&state.db, &token).await {
+        Ok(Some(u)) => u,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    // A file one may not read answers as one that does not exist.
+    match may_read(&state, info.actor.as_ref(), &found).await {
+        Ok(true) => {}
+        Ok(false) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+    let etag = format!("\"{}\"", found.sha256);
+    let cache = "private, max-age=300";
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == etag)
+    {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag), (header::CACHE_CONTROL, cache.into())],
+        )
+            .into_response();
+    }
+    let bytes = match app::upload::repo::bytes(&state.db, &found.sha256).await {
+        Ok(Some(b)) => b,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let pdf = found.mime == "application/pdf";
+    let inline = found.mime.starts_with("image/") || pdf;
+    let ascii: String = found
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
+        percent(&found.name)
+    );
+    // Never run as a page: no scripts, and a sandbox (the PDF viewer needs none).
+    let policy = if pdf {
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    } else {
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    };
+    (
+        [
+            (header::CONTENT_TYPE, found.mime.clone()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CONTENT_SECURITY_POLICY, policy.to_string()),
+            (header::ETAG, etag),
+            (header::CACHE_CONTROL, cache.to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// Percent-encoding for a `filename*` value (RFC 5987).
+fn percent(name: &str) -> String {
+    name.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_percent_encoded() {
+        assert_eq!(super::percent("Relazione è.pdf"), "Relazione%20%C3%A8.pdf");
+    }
+}

@@ -1,0 +1,212 @@
+//! Files through the router, on both databases: an operator gives a consultation a
+//! cover and a document; what is not an accepted file is refused with its reason;
+//! photos lose their metadata; files of a draft are private, those of a published
+//! consultation public; a file is served so that it can never run as a page.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::db::{sql, Db};
+use axum::http::{header, StatusCode};
+use common::web::{app, Client};
+
+const DEMO: &str = "piazza-demo-2026";
+
+async fn giulia(app: &axum::Router) -> Client {
+    let mut c = Client::new(app, "10.0.0.1");
+    let res = c
+        .call(
+            "account/login",
+            &[
+                ("email", "giulia.neri@comune.lugo.example.it"),
+                ("password", DEMO),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    c
+}
+
+/// Posts the upload form as a browser does; where it goes back to.
+async fn upload(
+    client: &mut Client,
+    slug: &str,
+    role: &str,
+    label: &str,
+    name: &str,
+    bytes: &[u8],
+) -> String {
+    let mut body = Vec::new();
+    for (field, value) in [("role", role), ("label", label)] {
+        body.extend(
+            format!("--B\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n")
+                .bytes(),
+        );
+    }
+    body.extend(
+        format!("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .bytes(),
+    );
+    body.extend(bytes);
+    body.extend(b"\r\n--B--\r\n");
+    let req = axum::http::Request::post(format!("/gestione/lugo/consultazioni/{slug}/file"))
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=B")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let res = client.send(req).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    res.headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A small JPEG whose EXIF says where the photo was taken.
+fn photo() -> Vec<u8> {
+    let mut b = vec![
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x07, b'J', b'F', b'I', b'F', 0x00,
+    ];
+    let exif = b"Exif\0\0GPSLatitude 44.4142";
+    b.extend([0xFF, 0xE1, 0x00, (exif.len() + 2) as u8]);
+    b.extend(exif);
+    b.extend([0xFF, 0xDA, 0x00, 0x02, 0x01, 0x02, 0xFF, 0xD9]);
+    b
+}
+
+both!(
+    covers_and_documents_are_checked_cleaned_and_served_safely,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (app, _) = app(db.clone());
+        let mut giulia = giulia(&app).await;
+        let res = giulia
+            .call(
+                "consult/create",
+                &[("ente", "lugo"), ("title", "Nuovo parco")],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let s = "nuovo-parco";
+
+        // Refusals come back to the form with their reason.
+        let back = upload(&mut giulia, s, "cover", "", "parco.jpg", &photo()).await;
+        assert!(back.ends_with("scheda=dettagli&errore=alt#file"), "{back}");
+        let page = b"<html><script>alert('x')</script></html>";
+        let back = upload(&mut giulia, s, "cover", "Il parco", "parco.jpg", page).await;
+        assert!(back.contains("errore=tipo"), "{back}");
+        let back = upload(
+            &mut giulia,
+            s,
+            "attachment",
+            "",
+            "finto.pdf",
+            b"MZ\x90\x00\x03",
+        )
+        .await;
+        assert!(back.contains("errore=tipo"), "{back}");
+        let big = vec![b'a'; app::upload::model::MAX_BYTES + 1];
+        let back = upload(&mut giulia, s, "attachment", "", "tanti.csv", &big).await;
+        assert!(back.contains("errore=dimensione"), "{back}");
+        let back = upload(&mut giulia, s, "attachment", "", "", b"").await;
+        assert!(back.contains("errore=file"), "{back}");
+        let (stored,): (i64,) = db
+            .fetch_one(sql("SELECT COUNT(*) FROM upload"))
+            .await
+            .unwrap();
+        assert_eq!(stored, 0, "nothing refused is stored");
+
+        // A cover and a document.
+        let back = upload(
+            &mut giulia,
+            s,
+            "cover",
+            "Bambini che giocano nel prato",
+            "IMG_0042.jpg",
+            &photo(),
+        )
+        .await;
+        assert!(back.contains("caricato=1"), "{back}");
+        let pdf = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
+        let back = upload(
+            &mut giulia,
+            s,
+            "attachment",
+            "Relazione tecnica",
+            "C:\\Documenti\\relazione è.pdf",
+            pdf,
+        )
+        .await;
+        assert!(back.contains("caricato=1"), "{back}");
+        let editor = giulia
+            .call("consult/admin", &[("ente", "lugo"), ("slug", s)])
+            .await
+            .json();
+        let c = &editor["consultation"];
+        assert_eq!(c["cover"]["label"], "Bambini che giocano nel prato");
+        assert_eq!(c["attachments"][0]["name"], "relazione è.pdf");
+        assert_eq!(c["attachments"][0]["mime"], "application/pdf");
+        let cover = c["cover"]["token"].as_str().unwrap().to_string();
+        let document = c["attachments"][0]["token"].as_str().unwrap().to_string();
+
+        // The photo lost where it was taken; it is served as an image that cannot run.
+        let res = giulia.get(&format!("/file/{cover}/IMG_0042.jpg")).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert_eq!(res.headers[header::CONTENT_TYPE], "image/jpeg");
+        assert!(!res.body.contains("GPSLatitude"));
+        assert!(res.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("sandbox"));
+        assert_eq!(res.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        let res = giulia.get(&format!("/file/{document}/x")).await;
+        assert_eq!(
+            res.headers[header::CONTENT_DISPOSITION],
+            "inline; filename=\"relazione _.pdf\"; filename*=UTF-8''relazione%20%C3%A8.pdf"
+        );
+
+        // A draft's files are private; published, they are public.
+        let mut visitor = Client::new(&app, "10.0.0.9");
+        assert_eq!(
+            visitor.get(&format!("/file/{cover}/a.jpg")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            visitor.get("/file/nonesiste/a.jpg").await.status,
+            StatusCode::NOT_FOUND
+        );
+        db.execute(sql("UPDATE consultation SET status = 'published' WHERE slug = $1").bind(s))
+            .await
+            .unwrap();
+        assert_eq!(
+            visitor.get(&format!("/file/{cover}/a.jpg")).await.status,
+            StatusCode::OK
+        );
+        let public = visitor
+            .call("consult/show", &[("ente", "lugo"), ("slug", s)])
+            .await
+            .json();
+        assert_eq!(
+            public["consultation"]["attachments"][0]["label"],
+            "Relazione tecnica"
+        );
+
+        // Taken off, the document is no longer the consultation's, nor public.
+        let res = giulia
+            .call(
+                "consult/remove-file",
+                &[("ente", "lugo"), ("slug", s), ("token", &document)],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(
+            visitor.get(&format!("/file/{document}/x.pdf")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let (audited,): (i64,) = db
+        .fetch_one(sql("SELECT COUNT(*) FROM audit_log WHERE action = 'consultation_updated' AND (details LIKE '+ %' OR details LIKE '- %')"))
+        .await
+        .unwrap();
+        assert_eq!(audited, 3);
+    }
+);
