@@ -287,3 +287,54 @@ test('a text in discussion: comment, support, report, answer, hide', async () =>
   await checkPage(sara, 'discussion with a hidden comment');
   for (const p of [giulia, sara, marco]) await p.context().close();
 });
+
+// A question that asks for a file: the form posts as multipart; a file of the wrong
+// kind comes back with its message next to the question and what was typed kept.
+test('a file question: refused, then answered with a photo', async () => {
+  const FILE_SLUG = 'alberi-da-curare';
+  const giulia = await newPage(browser);
+  await signIn(giulia, server.base, LUGO_ADMIN);
+  await giulia.goto(server.base + '/gestione/lugo/consultazioni');
+  await hydrated(giulia);
+  await createDraft(giulia, 'Alberi da curare', FILE_SLUG, 10);
+  await giulia.getByRole('link', { name: 'Questionario' }).click();
+  await giulia.waitForURL('**scheda=questionario');
+  await hydrated(giulia);
+  for (const [i, [kind, label]] of [['short_text', 'Dove si trova l\'albero?'], ['file_upload', 'Una foto dell\'albero']].entries()) {
+    const id = `q${i + 1}`;
+    await giulia.locator('#add-kind').selectOption(kind);
+    await giulia.getByRole('button', { name: 'Aggiungi', exact: true }).click();
+    const card = giulia.locator(`#builder-${id}`);
+    await card.waitFor();
+    await card.locator(`#${id}-label`).fill(label);
+    await card.locator(`label[for="${id}-required"]`).click({ position: { x: 6, y: 10 } });
+    await card.getByRole('button', { name: 'Salva la domanda' }).click();
+    await giulia.waitForFunction((a) => document.querySelector(`#${a.id}-label`)?.value === a.label, { id, label });
+  }
+  await publish(giulia);
+
+  const sara = await newPage(browser);
+  await signIn(sara, server.base, 'sara.conti@example.it');
+  await sara.goto(`${server.base}/lugo/consultazioni/${FILE_SLUG}`);
+  await hydrated(sara);
+  await sara.locator('#q1').fill('Via Garibaldi, davanti alla scuola');
+  await sara.locator('#q2').setInputFiles({ name: 'foto.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('<html>non una foto</html>') });
+  await sara.getByRole('button', { name: 'Invia le risposte' }).click();
+  await sara.waitForURL(/verifica=1/);
+  await hydrated(sara);
+  await sara.locator('#q2-error').getByText(/Tipo di file non accettato/).waitFor();
+  assert.equal(await sara.locator('#q1').inputValue(), 'Via Garibaldi, davanti alla scuola', 'what she typed is kept');
+  await checkPage(sara, 'file question with a refused file');
+  await sara.locator('#q2').setInputFiles({ name: 'albero.png', mimeType: 'image/png', buffer: greenPng(320, 200) });
+  await sara.getByRole('button', { name: 'Invia le risposte' }).click();
+  await sara.waitForURL(/ricevuta=PZ-/);
+  await sara.locator('.piazza-receipt').getByText(/Numero di ricevuta: PZ-/).waitFor();
+
+  const csv = await giulia.request.get(`${server.base}/gestione/lugo/consultazioni/${FILE_SLUG}/risposte.csv`);
+  const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\n');
+  assert.equal(lines.length, 2, lines.join('\n'));
+  const link = lines[1].match(/https?:\/\/\S+?\/file\/[0-9a-f]+\/file/)[0];
+  const photo = await giulia.request.get(link.replace(/^https?:\/\/[^/]+/, server.base));
+  assert.equal(photo.headers()['content-type'], 'image/png');
+  for (const p of [giulia, sara]) await p.context().close();
+});

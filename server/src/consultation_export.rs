@@ -49,7 +49,8 @@ impl Value {
 }
 
 /// The columns of one question: (header, value) for one response.
-fn columns(q: &Question, a: Option<&Answer>, lang: Lang) -> Vec<(String, Value)> {
+/// `site` is the public address, for the links to files sent with the answers.
+fn columns(q: &Question, a: Option<&Answer>, lang: Lang, site: &str) -> Vec<(String, Value)> {
     let text = match (&q.kind, a) {
         (Kind::Matrix { rows, scale }, _) => {
             return rows
@@ -67,6 +68,7 @@ fn columns(q: &Question, a: Option<&Answer>, lang: Lang) -> Vec<(String, Value)>
         }
         (_, Some(Answer::Number(n))) => return vec![(q.label.clone(), Value::Number(*n))],
         (_, None) => String::new(),
+        (Kind::FileUpload { .. }, Some(Answer::Text(token))) => format!("{site}/file/{token}/file"),
         (Kind::SingleChoice { options }, Some(Answer::Text(id))) => label_of(options, id),
         (
             Kind::MultipleChoice { options, .. } | Kind::Ranking { options },
@@ -126,7 +128,7 @@ async fn table(
     header_row.extend(
         questionnaire
             .questions()
-            .flat_map(|q| columns(q, None, lang))
+            .flat_map(|q| columns(q, None, lang, ""))
             .map(|(h, _)| h),
     );
     let rows = responses
@@ -153,7 +155,7 @@ async fn table(
             record.extend(
                 questionnaire
                     .questions()
-                    .flat_map(|q| columns(q, answers.get(&q.id), lang))
+                    .flat_map(|q| columns(q, answers.get(&q.id), lang, &state.public_url))
                     .map(|(_, v)| v),
             );
             record

@@ -126,6 +126,177 @@ pub async fn upload_to_consultation(
     }
 }
 
+/// `POST /{ente}/consultazioni/{slug}/risposta`: the answer form of a questionnaire
+/// with file questions (multipart). Files are checked against their question and
+/// stored; the answers then go through the same `submit` as the server function. A
+/// failure keeps everything (files included) in the draft and goes back to the form,
+/// which shows the problems.
+pub async fn answer_with_files(
+    State(state): State<AppState>,
+    Extension(info): Extension<RequestInfo>,
+    Path((ente, slug)): Path<(String, String)>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    use app::consultation::model::Phase;
+    use app::questionnaire::model::Kind;
+    let Ok(Some(found)) = app::ente::repo::by_slug(&state.db, &ente).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let row = match app::consultation::repo::by_slug(&state.db, found.id, &slug).await {
+        Ok(Some(r)) if r.status != "draft" => r,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let page = format!("/{}/consultazioni/{}", found.slug, row.slug);
+    let now = state.clock.now();
+    let actor = info.actor.as_ref();
+    // Nothing is stored for someone who may not answer.
+    if Phase::of(&row.status, row.opens_at, row.closes_at, now) != Phase::Open {
+        return Redirect::to(&page).into_response();
+    }
+    match app::consultation::service::may_answer(&state, &row, actor).await {
+        Ok(()) => {}
+        Err(app::error::AppError::Unauthorized) => {
+            return Redirect::to(&format!("/account/accedi?next={page}")).into_response()
+        }
+        Err(_) => return Redirect::to(&page).into_response(),
+    }
+    let questionnaire = row.questionnaire();
+    let mut raw = std::collections::BTreeMap::new();
+    let mut files = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        if let Some(key) = name
+            .strip_prefix("answers[")
+            .and_then(|k| k.strip_suffix(']'))
+        {
+            let key = key.to_string();
+            match field.text().await {
+                Ok(text) if raw.len() < 500 => {
+                    raw.insert(key, text);
+                }
+                _ => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+            }
+        } else if let Some(key) = name.strip_prefix("file[").and_then(|k| k.strip_suffix(']')) {
+            let key = key.to_string();
+            let file_name = field.file_name().unwrap_or_default().to_string();
+            match field.bytes().await {
+                Ok(bytes) if !bytes.is_empty() => files.push((key, file_name, bytes.to_vec())),
+                Ok(_) => {}
+                Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+            }
+        }
+    }
+    let mut problems = false;
+    for (question, file_name, bytes) in files {
+        let Some((max_bytes, types)) = questionnaire.questions().find_map(|q| match &q.kind {
+            Kind::FileUpload { max_bytes, types } if q.id == question => {
+                Some((*max_bytes, types.clone()))
+            }
+            _ => None,
+        }) else {
+            continue;
+        };
+        let bucket = app::auth::ratelimit::bucket("upload-ip", &info.ip);
+        if let Err(e) = app::auth::ratelimit::hit(
+            &state.db,
+            &bucket,
+            app::auth::ratelimit::UPLOADS_PER_IP,
+            now,
+        )
+        .await
+        {
+            return StatusCode::from_u16(e.status())
+                .unwrap_or(StatusCode::TOO_MANY_REQUESTS)
+                .into_response();
+        }
+        let checked =
+            tokio::task::spawn_blocking(move || check(&file_name, bytes, Accept::Documents)).await;
+        let file = match checked {
+            Ok(Ok(f)) if f.bytes.len() as u64 > max_bytes => Err(T::UploadTooLarge),
+            Ok(Ok(f)) if !types.iter().any(|t| t == f.mime) => Err(T::UploadTypeRefused),
+            Ok(Ok(f)) => Ok(f),
+            Ok(Err(t)) => Err(t),
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        };
+        match file {
+            Ok(file) => {
+                let stored = async {
+                    let mut tx = state.db.begin().await?;
+                    let (_, token) = app::upload::repo::store(
+                        &mut tx,
+                        &file,
+                        actor.map(|a| a.account_id),
+                        Some(found.id),
+                        now,
+                    )
+                    .await?;
+                    tx.commit().await?;
+                    Ok::<_, app::db::DbError>(token)
+                };
+                match stored.await {
+                    Ok(token) => {
+                        raw.insert(question, token);
+                    }
+                    Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                }
+            }
+            Err(t) => {
+                raw.insert(
+                    format!("{}{question}", app::consultation::service::FILE_PROBLEM),
+                    problem_code(t).to_string(),
+                );
+                problems = true;
+            }
+        }
+    }
+    let Some((owner, cookie)) =
+        app::consultation::public::draft_owner_from(&headers, actor, state.secure_cookies(), true)
+    else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let back = format!("{page}?verifica=1#answer-title");
+    let response = if problems {
+        let saved = async {
+            let mut tx = state.db.begin().await?;
+            app::consultation::repo::save_draft(
+                &mut tx,
+                row.id,
+                &owner,
+                &serde_json::to_string(&raw).unwrap_or_default(),
+                now,
+            )
+            .await?;
+            tx.commit().await
+        };
+        if saved.await.is_err() {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+        Redirect::to(&back).into_response()
+    } else {
+        match app::consultation::service::submit(&state, &info, &row, raw, Some(owner)).await {
+            Ok(receipt) => Redirect::to(&format!("{page}?ricevuta={receipt}")).into_response(),
+            Err(app::error::AppError::Invalid(_)) => Redirect::to(&back).into_response(),
+            Err(e) => StatusCode::from_u16(e.status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+                .into_response(),
+        }
+    };
+    match cookie.and_then(|c| axum::http::HeaderValue::from_str(&c).ok()) {
+        Some(value) => {
+            let mut response = response;
+            response.headers_mut().append(header::SET_COOKIE, value);
+            response
+        }
+        None => response,
+    }
+}
+
 /// Who may read a stored file: anyone when a published consultation shows it; the
 /// operators of its ente and the person who uploaded it otherwise.
 async fn may_read(

@@ -65,6 +65,10 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
                     "/gestione/{ente}/consultazioni/{slug}/file",
                     post(files::upload_to_consultation),
                 )
+                .route(
+                    "/{ente}/consultazioni/{slug}/risposta",
+                    post(files::answer_with_files),
+                )
                 .with_state(state.clone())
                 .layer(axum::extract::DefaultBodyLimit::disable())
                 .layer(RequestBodyLimitLayer::new(files::MAX_UPLOAD_BODY)),

@@ -210,3 +210,188 @@ both!(
         assert_eq!(audited, 3);
     }
 );
+
+/// Posts a multipart answer form as a browser does; where it goes back to.
+async fn answer(
+    client: &mut Client,
+    slug: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &str, &[u8])>,
+) -> String {
+    let mut body = Vec::new();
+    for (field, value) in fields {
+        body.extend(format!("--B\r\nContent-Disposition: form-data; name=\"answers[{field}]\"\r\n\r\n{value}\r\n").bytes());
+    }
+    if let Some((question, name, bytes)) = file {
+        body.extend(
+            format!("--B\r\nContent-Disposition: form-data; name=\"file[{question}]\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .bytes(),
+        );
+        body.extend(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(b"--B--\r\n");
+    let req = axum::http::Request::post(format!("/lugo/consultazioni/{slug}/risposta"))
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=B")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let res = client.send(req).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    res.headers[header::LOCATION].to_str().unwrap().to_string()
+}
+
+both!(
+    a_file_question_is_answered_with_a_checked_file,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (app, _) = app(db.clone());
+        let mut giulia = giulia(&app).await;
+        let s = "segnalazioni-alberi";
+        let res = giulia
+            .call(
+                "consult/create",
+                &[("ente", "lugo"), ("title", "Segnalazioni alberi")],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let opens = app::i18n::Lang::local_input(chrono::Utc::now() - chrono::Duration::hours(1));
+        let closes = app::i18n::Lang::local_input(chrono::Utc::now() + chrono::Duration::days(5));
+        let res = giulia
+            .call(
+                "consult/details",
+                &[
+                    ("ente", "lugo"),
+                    ("slug", s),
+                    ("title", "Segnalazioni alberi"),
+                    ("summary", ""),
+                    ("body", ""),
+                    ("opens", &opens),
+                    ("closes", &closes),
+                    ("participation", "verified"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        for kind in ["short_text", "file_upload"] {
+            let res = giulia
+                .call(
+                    "consult/add-question",
+                    &[
+                        ("ente", "lugo"),
+                        ("slug", s),
+                        ("section", "0"),
+                        ("kind", kind),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        }
+        for (q, label) in [
+            ("q1", "Dove si trova l'albero?"),
+            ("q2", "Una foto o un documento"),
+        ] {
+            let res = giulia
+                .call(
+                    "consult/save-question",
+                    &[
+                        ("ente", "lugo"),
+                        ("slug", s),
+                        ("question", q),
+                        ("label", label),
+                        ("help", ""),
+                        ("required", "si"),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        }
+        let res = giulia
+            .call(
+                "consult/phase",
+                &[("ente", "lugo"), ("slug", s), ("to", "publish")],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+
+        // Not signed in: to the login, nothing stored.
+        let mut visitor = Client::new(&app, "10.0.0.9");
+        let back = answer(
+            &mut visitor,
+            s,
+            &[("q1", "Via Emilia")],
+            Some(("q2", "a.pdf", b"%PDF-1.7\n%%EOF")),
+        )
+        .await;
+        assert!(back.starts_with("/account/accedi"), "{back}");
+
+        // Sara sends a page disguised as a photo: refused next to the question, what she
+        // typed kept.
+        let mut sara = Client::new(&app, "10.0.0.2");
+        let res = sara
+            .call(
+                "account/login",
+                &[("email", "sara.conti@example.it"), ("password", DEMO)],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK);
+        let back = answer(
+            &mut sara,
+            s,
+            &[("q1", "Via Emilia 12")],
+            Some(("q2", "foto.jpg", b"<html>no</html>")),
+        )
+        .await;
+        assert!(back.ends_with("?verifica=1#answer-title"), "{back}");
+        let page = sara
+            .call(
+                "consult/show",
+                &[("ente", "lugo"), ("slug", s), ("check", "true")],
+            )
+            .await
+            .json();
+        assert_eq!(page["draft"]["q1"], "Via Emilia 12");
+        let problems = page["problems"]["Invalid"].as_array().unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0]["field"], "q2");
+        assert_eq!(problems[0]["problem"], "UploadTypeRefused");
+
+        // A PDF: the answer is stored with the file.
+        let pdf: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
+        let back = answer(
+            &mut sara,
+            s,
+            &[("q1", "Via Emilia 12")],
+            Some(("q2", "perizia.pdf", pdf)),
+        )
+        .await;
+        assert!(back.contains("?ricevuta=PZ-"), "{back}");
+        let (answers,): (String,) = db
+        .fetch_one(sql("SELECT r.answers FROM response r JOIN consultation c ON c.id = r.consultation_id WHERE c.slug = $1").bind(s))
+        .await
+        .unwrap();
+        let answers: serde_json::Value = serde_json::from_str(&answers).unwrap();
+        let token = answers["q2"]["Text"].as_str().unwrap().to_string();
+        assert_eq!(answers["q1"]["Text"], "Via Emilia 12");
+        // Sara and the operators read it; nobody else.
+        assert_eq!(
+            sara.get(&format!("/file/{token}/x")).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            giulia.get(&format!("/file/{token}/x")).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            visitor.get(&format!("/file/{token}/x")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let csv = giulia
+            .get(&format!("/gestione/lugo/consultazioni/{s}/risposte.csv"))
+            .await;
+        assert!(
+            csv.body.contains(&format!("/file/{token}/file")),
+            "{}",
+            csv.body
+        );
+    }
+);

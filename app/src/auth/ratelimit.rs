@@ -37,6 +37,11 @@ pub const ANSWERS_PER_IP: Limit = Limit {
     max: 5,
     window_secs: 60 * 60,
 };
+/// Files sent with answers from one address, signed in or not.
+pub const UPLOADS_PER_IP: Limit = Limit {
+    max: 30,
+    window_secs: 60 * 60,
+};
 /// Comments on a text in discussion, from one account.
 pub const COMMENTS_PER_ACCOUNT: Limit = Limit {
     max: 20,

@@ -55,6 +55,8 @@ pub struct PublicPage {
     /// may comment on it.
     pub discussion: Vec<super::discussion::ParagraphView>,
     pub discussion_state: super::discussion::DiscussionState,
+    /// What was wrong with the last plain form post (see `load_public`'s `check`).
+    pub problems: Option<AppError>,
 }
 
 /// The cookie that names an anonymous browser's drafts.
@@ -62,16 +64,18 @@ pub struct PublicPage {
 const DRAFT_COOKIE: &str = "piazza_bozza";
 
 /// Whose drafts these are: the signed-in account, or this browser (its draft cookie,
-/// created when `create` is set and it has none).
+/// created when `create` is set and it has none: then the `Set-Cookie` value too).
 #[cfg(feature = "ssr")]
-fn draft_owner(create: bool) -> Option<DraftOwner> {
-    let info = request_info();
-    if let Some(actor) = info.actor {
-        return Some(DraftOwner::Account(actor.account_id));
+pub fn draft_owner_from(
+    headers: &axum::http::HeaderMap,
+    actor: Option<&crate::auth::model::Actor>,
+    secure: bool,
+    create: bool,
+) -> Option<(DraftOwner, Option<String>)> {
+    if let Some(actor) = actor {
+        return Some((DraftOwner::Account(actor.account_id), None));
     }
-    let parts = use_context::<axum::http::request::Parts>()?;
-    let existing = parts
-        .headers
+    let existing = headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -79,22 +83,38 @@ fn draft_owner(create: bool) -> Option<DraftOwner> {
         .filter_map(|c| c.trim().split_once('='))
         .find(|(n, _)| *n == DRAFT_COOKIE)
         .map(|(_, v)| v.to_string());
-    let token = match (existing, create) {
-        (Some(t), _) => t,
+    let (token, cookie) = match (existing, create) {
+        (Some(t), _) => (t, None),
         (None, true) => {
             let (t, _) = crate::auth::token::new_token();
-            let secure = crate::state::app_state()
-                .map(|s| s.secure_cookies())
-                .unwrap_or(false);
-            set_cookie(&format!(
+            let cookie = format!(
                 "{DRAFT_COOKIE}={t}; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax{}",
                 if secure { "; Secure" } else { "" }
-            ));
-            t
+            );
+            (t, Some(cookie))
         }
         (None, false) => return None,
     };
-    Some(DraftOwner::Browser(crate::auth::token::digest(&token)))
+    Some((
+        DraftOwner::Browser(crate::auth::token::digest(&token)),
+        cookie,
+    ))
+}
+
+/// [`draft_owner_from`] for a server function (the cookie goes on its response).
+#[cfg(feature = "ssr")]
+fn draft_owner(create: bool) -> Option<DraftOwner> {
+    let info = request_info();
+    let parts = use_context::<axum::http::request::Parts>();
+    let headers = parts.map(|p| p.headers).unwrap_or_default();
+    let secure = crate::state::app_state()
+        .map(|s| s.secure_cookies())
+        .unwrap_or(false);
+    let (owner, cookie) = draft_owner_from(&headers, info.actor.as_ref(), secure, create)?;
+    if let Some(cookie) = cookie {
+        set_cookie(&cookie);
+    }
+    Some(owner)
 }
 
 #[cfg(feature = "ssr")]
@@ -142,8 +162,14 @@ pub async fn load_public_list(ente: String) -> Result<PublicList, AppError> {
     Ok(PublicList { frame, items })
 }
 
+/// The public page; `check` after a plain form post that failed: the problems of the
+/// draft it kept come with the page.
 #[server(endpoint = "consult/show")]
-pub async fn load_public(ente: String, slug: String) -> Result<PublicPage, AppError> {
+pub async fn load_public(
+    ente: String,
+    slug: String,
+    check: Option<bool>,
+) -> Result<PublicPage, AppError> {
     let (state, frame, row) = public_row(&ente, &slug).await?;
     let lang = detect_lang();
     let consultation = super::service::view(&state, &frame.ente, &row, lang).await?;
@@ -166,13 +192,19 @@ pub async fn load_public(ente: String, slug: String) -> Result<PublicPage, AppEr
         },
         _ => AnswerState::NotOpen,
     };
-    let draft = match draft_owner(false) {
+    let mut draft: BTreeMap<String, String> = match draft_owner(false) {
         Some(owner) => super::repo::draft(&state.db, row.id, &owner)
             .await?
             .and_then(|f| serde_json::from_str(&f).ok())
             .unwrap_or_default(),
         None => BTreeMap::new(),
     };
+    let problems = if check.unwrap_or(false) && !draft.is_empty() {
+        super::service::problems_of(&consultation.questionnaire, &draft)
+    } else {
+        None
+    };
+    draft.retain(|k, _| !k.starts_with(super::service::FILE_PROBLEM));
     let (results, total) = if consultation.phase == Phase::Results {
         let all = super::results::responses(&state, &row, None, None).await?;
         let mut summaries = super::results::summarise(&consultation.questionnaire, &all, lang);
@@ -214,6 +246,7 @@ pub async fn load_public(ente: String, slug: String) -> Result<PublicPage, AppEr
         signed_in: info.actor.is_some(),
         discussion,
         discussion_state,
+        problems,
     })
 }
 

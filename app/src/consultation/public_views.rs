@@ -9,7 +9,7 @@ use super::results_view::QuestionResultView;
 use crate::components::form::{action_error, ErrorSummary, Submit};
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
-use crate::components::nav::{login_href, query_value};
+use crate::components::nav::{login_href, query_flag, query_value};
 use crate::components::table::EmptyState;
 use crate::ente::views::ente_brand;
 use crate::i18n::{use_lang, T};
@@ -65,9 +65,10 @@ pub fn PublicConsultationPage() -> impl IntoView {
         )
     };
     let actions = super::discussion_views::PublicActions::new();
+    let check = query_flag("verifica");
     let page = Resource::new(
-        move || (key(), actions.version()),
-        |((e, s), _)| load_public(e, s),
+        move || (key(), actions.version(), check.get()),
+        |((e, s), _, check)| load_public(e, s, Some(check)),
     );
     resource_page(page, move |page| view! { <PublicView page actions/> })
 }
@@ -80,7 +81,10 @@ fn PublicView(page: PublicPage, actions: super::discussion_views::PublicActions)
     let c = page.consultation.clone();
     let receipt_param = query_value("ricevuta");
     let answer = ServerAction::<Answer>::new();
-    let errors = action_error(answer);
+    let sent = action_error(answer);
+    let kept = page.problems.clone();
+    // The answer's problems: of this submission, or of the plain form post before.
+    let errors = Signal::derive(move || sent.get().or_else(|| kept.clone()));
     let receipt = move || match answer.value().get() {
         Some(Ok(r)) => Some(r),
         _ => Some(receipt_param.get()).filter(|r| !r.is_empty()),
@@ -97,14 +101,32 @@ fn PublicView(page: PublicPage, actions: super::discussion_views::PublicActions)
                 <section aria-labelledby="answer-title" class="mb-5" hidden=move || receipt().is_some()>
                         <h2 id="answer-title" class="h3">{lang.t(T::ConsultationAnswerTitle)}</h2>
                         <p class="small">{lang.t(T::ConsultationRequiredNote)}</p>
-                        <ActionForm action=answer attr:class="piazza-form piazza-answer-form" attr:novalidate=true>
-                            <ErrorSummary form="answers" errors labels=labels.clone()/>
-                            <input type="hidden" name="ente" value=e.clone()/>
-                            <input type="hidden" name="slug" value=s.clone()/>
-                            <QuestionnaireFields questionnaire=q.clone() values=draft.clone() errors/>
-                            <DraftKeeper ente=e.clone() slug=s.clone() signed_in=page.signed_in/>
-                            <Submit action=answer label=T::ConsultationSend/>
-                        </ActionForm>
+                        {if q.has_files() {
+                            // Files need a multipart form: a plain post, with or without
+                            // JavaScript, to the handler that checks and stores them.
+                            view! {
+                                <form method="post" enctype="multipart/form-data" action=format!("/{e}/consultazioni/{s}/risposta")
+                                    class="piazza-form piazza-answer-form" novalidate>
+                                    <ErrorSummary form="answers" errors labels=labels.clone()/>
+                                    <QuestionnaireFields questionnaire=q.clone() values=draft.clone() errors/>
+                                    <DraftKeeper ente=e.clone() slug=s.clone() signed_in=page.signed_in/>
+                                    <button type="submit" class="btn btn-primary">{lang.t(T::ConsultationSend)}</button>
+                                </form>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <ActionForm action=answer attr:class="piazza-form piazza-answer-form" attr:novalidate=true>
+                                    <ErrorSummary form="answers" errors labels=labels.clone()/>
+                                    <input type="hidden" name="ente" value=e.clone()/>
+                                    <input type="hidden" name="slug" value=s.clone()/>
+                                    <QuestionnaireFields questionnaire=q.clone() values=draft.clone() errors/>
+                                    <DraftKeeper ente=e.clone() slug=s.clone() signed_in=page.signed_in/>
+                                    <Submit action=answer label=T::ConsultationSend/>
+                                </ActionForm>
+                            }
+                            .into_any()
+                        }}
                 </section>
             }
             .into_any()

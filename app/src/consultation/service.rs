@@ -491,6 +491,39 @@ fn receipt() -> String {
     format!("PZ-{}-{}", &code[..4], &code[4..])
 }
 
+/// Fields of a draft that carry the problem of a file refused at upload: `!q9`.
+pub const FILE_PROBLEM: char = '!';
+
+/// What is wrong with what was typed (and with the files sent), question by question;
+/// None when it would be accepted.
+pub fn problems_of(
+    questionnaire: &Questionnaire,
+    raw: &BTreeMap<String, String>,
+) -> Option<AppError> {
+    let mut p = Problems::default();
+    // A refused file says more than "required" about its question.
+    let files: Vec<(&str, T)> = raw
+        .iter()
+        .filter_map(|(key, code)| {
+            Some((
+                key.strip_prefix(FILE_PROBLEM)?,
+                crate::upload::model::problem_of(code)?,
+            ))
+        })
+        .collect();
+    if let Err(problems) = answers::parse(questionnaire, raw) {
+        for problem in problems {
+            if !files.iter().any(|(q, _)| *q == problem.question) {
+                p.add_with_limit(&problem.question, problem.problem, problem.limit);
+            }
+        }
+    }
+    for (question, t) in files {
+        p.add(question, t);
+    }
+    p.into_result().err()
+}
+
 /// Checks and stores a response; the receipt, or the problems (and then what was
 /// typed is kept as a draft, so the form comes back filled even without JavaScript).
 pub async fn submit(
@@ -517,7 +550,7 @@ pub async fn submit(
     let questionnaire = row.questionnaire();
     let answers = match answers::parse(&questionnaire, &raw) {
         Ok(a) => a,
-        Err(problems) => {
+        Err(_) => {
             if let Some(owner) = &owner {
                 let mut tx = state.db.begin().await?;
                 repo::save_draft(
@@ -530,11 +563,7 @@ pub async fn submit(
                 .await?;
                 tx.commit().await?;
             }
-            let mut p = Problems::default();
-            for problem in problems {
-                p.add_with_limit(&problem.question, problem.problem, problem.limit);
-            }
-            return Err(p.into_result().err().unwrap_or(AppError::Internal));
+            return Err(problems_of(&questionnaire, &raw).unwrap_or(AppError::Internal));
         }
     };
     // Only answers that would be stored count against the limit of an open consultation.

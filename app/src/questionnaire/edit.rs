@@ -6,9 +6,9 @@ use super::model::{Choice, Condition, Kind, Question, Questionnaire, Section};
 use crate::i18n::T;
 use serde::{Deserialize, Serialize};
 
-/// The kinds an operator can add, by code. (File answers need the shared upload
-/// store, which comes next: the engine checks them, the builder does not offer them.)
-pub const KINDS: [&str; 10] = [
+/// The kinds an operator can add, by code. A file question accepts photos (JPEG,
+/// PNG) and PDF up to 5 MB.
+pub const KINDS: [&str; 11] = [
     "single_choice",
     "multiple_choice",
     "rating",
@@ -19,6 +19,7 @@ pub const KINDS: [&str; 10] = [
     "date",
     "yes_no",
     "matrix",
+    "file_upload",
 ];
 
 pub fn kind_label(code: &str) -> T {

@@ -290,12 +290,33 @@ fn QuestionInput(
                 aria-describedby=described.clone() aria-invalid=move || has_problem().then_some("true")/>
         }
         .into_any(),
-        Kind::FileUpload { .. } => view! { <p class="text-muted">{lang.t(T::AnswerFilesLater)}</p> }.into_any(),
+        Kind::FileUpload { max_bytes, types } => {
+            // A file sent before (kept in the draft) stays unless another is chosen.
+            let current = value(&qid);
+            let formats = types
+                .iter()
+                .map(|t| crate::upload::model::kind_name(t))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let size = crate::upload::model::size_text(max_bytes as i64, lang);
+            view! {
+                <input type="hidden" name=name(&qid) value=current.clone()/>
+                {(!current.is_empty()).then(|| view! { <p class="small mb-1 piazza-file-kept">{lang.t(T::AnswerFileKept)}</p> })}
+                <input type="file" id=qid.clone() name=format!("file[{qid}]") class="form-control" accept=types.join(",")
+                    aria-describedby=described.clone() aria-invalid=move || has_problem().then_some("true")/>
+                <small class="form-text">{lang.tf(T::AnswerFileFormats, &[("types", &formats), ("size", &size)])}</small>
+            }
+            .into_any()
+        }
     };
     // A single field gets a <label>; groups of inputs get a fieldset with a legend.
     let single = matches!(
         q.kind,
-        Kind::ShortText { .. } | Kind::LongText { .. } | Kind::Number { .. } | Kind::Date { .. }
+        Kind::ShortText { .. }
+            | Kind::LongText { .. }
+            | Kind::Number { .. }
+            | Kind::Date { .. }
+            | Kind::FileUpload { .. }
     );
     if single {
         view! {

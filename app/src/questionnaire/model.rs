@@ -73,6 +73,14 @@ pub enum Kind {
     },
 }
 
+impl Questionnaire {
+    /// Whether some question asks for a file (the form must then send files).
+    pub fn has_files(&self) -> bool {
+        self.questions()
+            .any(|q| matches!(q.kind, Kind::FileUpload { .. }))
+    }
+}
+
 impl Kind {
     pub fn code(&self) -> &'static str {
         match self {
