@@ -16,6 +16,7 @@ pub mod error;
 pub mod i18n;
 pub mod invite;
 pub mod mail;
+pub mod notify;
 pub mod paging;
 pub mod questionnaire;
 pub mod routes;

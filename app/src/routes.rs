@@ -116,6 +116,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account/password-dimenticata") view=ForgotPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/nuova-password") view=ResetPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/invito") view=InvitationPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/notifiche") view=crate::notify::views::NotificationsPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione") view=WorkAreaPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/persone") view=TeamPageView ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente") view=DashboardPage ssr=SsrMode::Async/>

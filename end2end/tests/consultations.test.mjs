@@ -285,6 +285,17 @@ test('a text in discussion: comment, support, report, answer, hide', async () =>
   await sara.locator('#paragrafo-2').getByText('Commento nascosto dalla moderazione. Motivo: Prova di moderazione').waitFor();
   assert.equal(await sara.locator('#paragrafo-2').getByText('censimento degli alberi').count(), 0);
   await checkPage(sara, 'discussion with a hidden comment');
+
+  // The answer reached Sara's bell too.
+  assert.equal((await sara.locator('.piazza-bell-count').textContent()).trim(), '1');
+  await sara.locator('.piazza-bell').click();
+  await sara.waitForURL('**/account/notifiche');
+  await hydrated(sara);
+  await sara.getByRole('link', { name: /L'ente ha risposto al tuo commento su «Regolamento del verde urbano»: Accolto/ }).waitFor();
+  await checkPage(sara, 'notifications');
+  await screenshot(sara, 'notifications');
+  await sara.getByRole('button', { name: 'Segna tutte come lette' }).click();
+  await sara.getByText('Da leggere: 0').waitFor();
   for (const p of [giulia, sara, marco]) await p.context().close();
 });
 

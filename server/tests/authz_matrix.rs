@@ -543,6 +543,24 @@ const ROWS: &[Row] = &[
         allowed: VERIFIED,
     },
     Row {
+        endpoint: "notify/unread",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "notify/list",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
+        endpoint: "notify/read-all",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
         endpoint: "admin/outbox",
         fields: &[],
         needs: Needs::Nothing,

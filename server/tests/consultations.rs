@@ -734,6 +734,7 @@ both!(
             .await
             .unwrap();
         assert_eq!(mails, 1);
+        assert_eq!(sara.call("notify/unread", &[]).await.json(), 1);
 
         // Hiding needs a reason, shown in the comment's place; the text goes from public view.
         let mut hide = on(&id);
@@ -801,9 +802,15 @@ both!(
             ]
         );
 
-        // Sara erases her account: her comment stays, without her name.
+        // Sara erases her account: her comment stays, without her name; her
+        // notifications go.
         let res = sara.call("account/delete", &[("password", DEMO)]).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let (left,): (i64,) = db
+            .fetch_one(sql("SELECT COUNT(*) FROM notification"))
+            .await
+            .unwrap();
+        assert_eq!(left, 0);
         let page = visitor
             .call("consult/show", &[("ente", "lugo"), ("slug", s)])
             .await
@@ -898,6 +905,30 @@ both!(
         assert_eq!(
             mails("consultation_opened").await,
             ["sara.conti@example.it"]
+        );
+        // …and in the bell.
+        let mut sara = signed_in(&app, "sara.conti@example.it", "10.0.0.2").await;
+        assert_eq!(sara.call("notify/unread", &[]).await.json(), 1);
+        let list = sara.call("notify/list", &[]).await.json();
+        assert_eq!(
+            list["items"][0]["title"],
+            "Comune di Lugo ha pubblicato una consultazione su un tema che segui: «Regolamento del verde»"
+        );
+        assert_eq!(
+            list["items"][0]["url"],
+            "/lugo/consultazioni/regolamento-del-verde"
+        );
+        assert_eq!(
+            sara.call("notify/read-all", &[]).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(sara.call("notify/unread", &[]).await.json(), 0);
+        assert_eq!(
+            Client::new(&app, "10.0.0.6")
+                .call("notify/unread", &[])
+                .await
+                .json(),
+            0
         );
         let page = Client::new(&app, "10.0.0.5")
             .call("consult/show", &[("ente", "lugo"), ("slug", s)])

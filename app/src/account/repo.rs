@@ -380,6 +380,7 @@ pub async fn erase(tx: &mut Tx, account_id: i64, now: DateTime<Utc>) -> Result<(
         "DELETE FROM role_grant WHERE account_id = $1",
         "DELETE FROM outbox WHERE account_id = $1",
         "DELETE FROM response_draft WHERE account_id = $1",
+        "DELETE FROM notification WHERE account_id = $1",
     ] {
         tx.execute(sql(statement).bind(account_id)).await?;
     }

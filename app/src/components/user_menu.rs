@@ -34,11 +34,21 @@ pub fn UserMenu() -> impl IntoView {
     let Some(CurrentUser(me)) = use_current_user() else {
         return view! { <LoginLink/> }.into_any();
     };
+    let unread = Resource::new(|| (), |_| crate::notify::server::unread_count());
     view! {
         <Suspense fallback=|| view! { <LoginLink/> }>
             {move || Suspend::new(async move {
                 match me.await {
-                    Ok(Some(actor)) => view! { <UserButton actor/> }.into_any(),
+                    Ok(Some(actor)) => {
+                        let unread = unread.await.unwrap_or(0);
+                        view! {
+                            <div class="d-flex align-items-center gap-2">
+                                <crate::notify::views::Bell unread/>
+                                <UserButton actor/>
+                            </div>
+                        }
+                        .into_any()
+                    }
                     _ => view! { <LoginLink/> }.into_any(),
                 }
             })}
@@ -102,6 +112,7 @@ fn UserButton(actor: Actor) -> impl IntoView {
             <div id="piazza-user-menu" class="piazza-user-dropdown shadow" class:open=move || open.get()>
                 <ul class="list-unstyled mb-0">
                     <li><a href="/account">{lang.t(T::HeaderAccount)}</a></li>
+                    <li><a href="/account/notifiche">{lang.t(T::NotifyTitle)}</a></li>
                     {works.then(|| view! { <li><a href="/gestione">{lang.t(T::HeaderWork)}</a></li> })}
                     {admin.then(|| view! {
                         <li><a href="/admin/registro">{lang.t(T::AuditTitle)}</a></li>

@@ -275,6 +275,21 @@ pub async fn reply(
     };
     if let Some(a) = &recipient {
         let lang = Lang::from_code(&a.language).unwrap_or_default();
+        crate::notify::repo::add(
+            &mut tx,
+            a.id,
+            "comment_answered",
+            &lang.tf(
+                T::NotifyCommentAnswered,
+                &[("title", &row.title), ("status", lang.t(status.label()))],
+            ),
+            &format!(
+                "/{}/consultazioni/{}#commento-{comment_id}",
+                ente.slug, row.slug
+            ),
+            now,
+        )
+        .await?;
         let link = state.link(&format!(
             "/{}/consultazioni/{}#commento-{comment_id}",
             ente.slug, row.slug

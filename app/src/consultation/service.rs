@@ -356,13 +356,27 @@ async fn tell_followers(
     let link = state.link(&format!("/{}/consultazioni/{}", ente.slug, row.slug));
     let now = state.clock.now();
     for (id, email, name, language) in &followers {
+        let lang = Lang::from_code(language).unwrap_or_default();
+        let (key, code) = match kind {
+            MailKind::ConsultationOutcome => (T::NotifyConsultationOutcome, "consultation_outcome"),
+            _ => (T::NotifyConsultationOpened, "consultation_opened"),
+        };
+        crate::notify::repo::add(
+            tx,
+            *id,
+            code,
+            &lang.tf(key, &[("ente", &ente.name), ("title", &row.title)]),
+            &format!("/{}/consultazioni/{}", ente.slug, row.slug),
+            now,
+        )
+        .await?;
         crate::mail::outbox::enqueue(
             tx,
             crate::mail::outbox::NewMail {
                 to: email,
                 account_id: Some(*id),
                 kind,
-                lang: Lang::from_code(language).unwrap_or_default(),
+                lang,
                 values: &[
                     ("name", name.as_str()),
                     ("title", &row.title),

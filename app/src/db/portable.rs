@@ -95,6 +95,7 @@ pub const TABLES: &[Table] = &[
         "consultation_file",
         "SELECT * FROM consultation_file ORDER BY consultation_id, position",
     ),
+    Table::with_id("notification", "SELECT * FROM notification ORDER BY id"),
 ];
 
 impl Table {

@@ -1,0 +1,12 @@
+//! In-app notifications: the bell in the header and `/account/notifiche`. Modules add
+//! them in the same transaction as the change they tell of (`repo::add`), next to
+//! the mail that goes through the outbox.
+//!
+//! The count is read when a page loads; pushing it live to open pages (across app
+//! nodes, through PostgreSQL LISTEN/NOTIFY) comes with the live features.
+
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod repo;
+pub mod server;
+pub mod views;

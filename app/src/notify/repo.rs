@@ -1,0 +1,75 @@
+//! Reading and writing notifications (server only).
+
+use crate::db::{sql, Db, DbError, Tx};
+use chrono::{DateTime, Utc};
+
+/// A new notification for `account_id`, in the caller's transaction.
+pub async fn add(
+    tx: &mut Tx,
+    account_id: i64,
+    kind: &str,
+    title: &str,
+    url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    tx.execute(
+        sql("INSERT INTO notification (account_id, kind, title, url, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(account_id)
+            .bind(kind)
+            .bind(title)
+            .bind(url)
+            .bind(now),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn unread(db: &Db, account_id: i64) -> Result<i64, DbError> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            sql("SELECT COUNT(*) FROM notification WHERE account_id = $1 AND read_at IS NULL")
+                .bind(account_id),
+        )
+        .await?;
+    Ok(n)
+}
+
+pub async fn total(db: &Db, account_id: i64) -> Result<i64, DbError> {
+    let (n,): (i64,) = db
+        .fetch_one(sql("SELECT COUNT(*) FROM notification WHERE account_id = $1").bind(account_id))
+        .await?;
+    Ok(n)
+}
+
+/// A page of someone's notifications, newest first: (id, title, url, created, read).
+pub async fn page(
+    db: &Db,
+    account_id: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<(i64, String, String, DateTime<Utc>, Option<DateTime<Utc>>)>, DbError> {
+    db.fetch_all(
+        sql(
+            "SELECT id, title, url, created_at, read_at FROM notification WHERE account_id = $1
+              ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(account_id)
+        .bind(limit)
+        .bind(offset),
+    )
+    .await
+}
+
+pub async fn mark_all_read(
+    tx: &mut Tx,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    tx.execute(
+        sql("UPDATE notification SET read_at = $1 WHERE account_id = $2 AND read_at IS NULL")
+            .bind(now)
+            .bind(account_id),
+    )
+    .await?;
+    Ok(())
+}
