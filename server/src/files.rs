@@ -164,6 +164,7 @@ pub async fn answer_with_files(
     let questionnaire = row.questionnaire();
     let mut raw = std::collections::BTreeMap::new();
     let mut files = Vec::new();
+    let mut ticket = String::new();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
@@ -171,7 +172,9 @@ pub async fn answer_with_files(
             Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
         };
         let name = field.name().unwrap_or_default().to_string();
-        if let Some(key) = name
+        if name == "ticket" {
+            ticket = field.text().await.unwrap_or_default();
+        } else if let Some(key) = name
             .strip_prefix("answers[")
             .and_then(|k| k.strip_suffix(']'))
         {
@@ -279,7 +282,16 @@ pub async fn answer_with_files(
         }
         Redirect::to(&back).into_response()
     } else {
-        match app::consultation::service::submit(&state, &info, &row, raw, Some(owner)).await {
+        match app::consultation::service::submit(
+            &state,
+            &info,
+            &row,
+            raw,
+            Some(owner),
+            Some(&ticket),
+        )
+        .await
+        {
             Ok(receipt) => Redirect::to(&format!("{page}?ricevuta={receipt}")).into_response(),
             Err(app::error::AppError::Invalid(_)) => Redirect::to(&back).into_response(),
             Err(e) => StatusCode::from_u16(e.status())

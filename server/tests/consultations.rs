@@ -498,7 +498,7 @@ both!(
 
 both!(who_may_answer_is_enforced, |db: Db| async move {
     piazza_server::demo::seed(&db).await.unwrap();
-    let (app, _) = app(db.clone());
+    let (app, state) = app(db.clone());
     let mut giulia = signed_in(&app, "giulia.neri@comune.lugo.example.it", "10.0.0.1").await;
     build(&mut giulia, "verified").await;
     let good = answers(&[("q1", "o1"), ("q3", "3"), ("q4", "no")]);
@@ -527,19 +527,102 @@ both!(who_may_answer_is_enforced, |db: Db| async move {
         marco.call_raw("consult/answer", body(&good)).await.status,
         StatusCode::OK
     );
-    // Open to anyone: five answers an hour from one address.
+    // Open to anyone: an answer needs a ticket from the page, a few seconds old, used
+    // once; five answers an hour from one address.
     db.execute(sql("UPDATE consultation SET participation = 'anyone' WHERE slug = 'piazza-baracca-come-la-vorresti'"))
         .await
         .unwrap();
-    for _ in 0..5 {
+    let page = [
+        ("ente", "lugo"),
+        ("slug", "piazza-baracca-come-la-vorresti"),
+    ];
+    let with_ticket = |ticket: &str| {
+        let mut pairs = good.clone();
+        pairs.push(("ticket".to_string(), ticket.to_string()));
+        body(&pairs)
+    };
+    let refused = Some(AppError::Refused(T::ConsultationTicket));
+    assert_eq!(
+        visitor
+            .call_raw("consult/answer", body(&good))
+            .await
+            .error(),
+        refused
+    );
+    let ticket = visitor.call("consult/show", &page).await.json()["ticket"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        visitor
+            .call_raw("consult/answer", with_ticket(&ticket))
+            .await
+            .error(),
+        refused,
+        "too fast for a person"
+    );
+    let (issued, signature) = ticket.split_once('.').unwrap();
+    let forged = format!("{}.{signature}", issued.parse::<i64>().unwrap() - 60);
+    state.clock.advance(chrono::Duration::seconds(5));
+    assert_eq!(
+        visitor
+            .call_raw("consult/answer", with_ticket(&forged))
+            .await
+            .error(),
+        refused,
+        "a signature is for its time"
+    );
+    assert_eq!(
+        visitor
+            .call_raw("consult/answer", with_ticket(&ticket))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        visitor
+            .call_raw("consult/answer", with_ticket(&ticket))
+            .await
+            .error(),
+        refused,
+        "a ticket is used once"
+    );
+    for _ in 0..4 {
+        let ticket = visitor.call("consult/show", &page).await.json()["ticket"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        state.clock.advance(chrono::Duration::seconds(5));
         assert_eq!(
-            visitor.call_raw("consult/answer", body(&good)).await.status,
+            visitor
+                .call_raw("consult/answer", with_ticket(&ticket))
+                .await
+                .status,
             StatusCode::OK
         );
     }
+    let ticket = visitor.call("consult/show", &page).await.json()["ticket"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    state.clock.advance(chrono::Duration::seconds(5));
     assert_eq!(
-        visitor.call_raw("consult/answer", body(&good)).await.status,
+        visitor
+            .call_raw("consult/answer", with_ticket(&ticket))
+            .await
+            .status,
         StatusCode::TOO_MANY_REQUESTS
+    );
+    // Signed in, no ticket is needed.
+    let mut elena = signed_in(
+        &app,
+        "elena.fabbri@unione.labassaromagna.example.it",
+        "10.0.0.12",
+    )
+    .await;
+    assert_eq!(
+        elena.call_raw("consult/answer", body(&good)).await.status,
+        StatusCode::OK
     );
     // Closed: no more answers.
     db.execute(

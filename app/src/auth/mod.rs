@@ -11,6 +11,8 @@ pub mod server;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
+pub mod ticket;
+#[cfg(feature = "ssr")]
 pub mod token;
 
 pub use model::{Actor, Grant, Role, Scope, ScopeKind};

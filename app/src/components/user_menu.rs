@@ -14,13 +14,21 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// The signed-in person for the whole page, loaded once per request.
+/// The signed-in person for the whole page, and their unread notifications, loaded
+/// once per request. (Created with the app, outside any suspense: a resource made
+/// inside one may never resolve on the server.)
 #[derive(Clone, Copy)]
-pub struct CurrentUser(pub Resource<Result<Option<Actor>, AppError>>);
+pub struct CurrentUser(
+    pub Resource<Result<Option<Actor>, AppError>>,
+    pub Resource<Result<i64, AppError>>,
+);
 
 impl CurrentUser {
     pub fn provide() {
-        provide_context(CurrentUser(Resource::new(|| (), |_| current_user())));
+        provide_context(CurrentUser(
+            Resource::new(|| (), |_| current_user()),
+            Resource::new(|| (), |_| crate::notify::server::unread_count()),
+        ));
     }
 }
 
@@ -31,10 +39,9 @@ pub fn use_current_user() -> Option<CurrentUser> {
 
 #[component]
 pub fn UserMenu() -> impl IntoView {
-    let Some(CurrentUser(me)) = use_current_user() else {
+    let Some(CurrentUser(me, unread)) = use_current_user() else {
         return view! { <LoginLink/> }.into_any();
     };
-    let unread = Resource::new(|| (), |_| crate::notify::server::unread_count());
     view! {
         <Suspense fallback=|| view! { <LoginLink/> }>
             {move || Suspend::new(async move {

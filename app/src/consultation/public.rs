@@ -57,6 +57,8 @@ pub struct PublicPage {
     pub discussion_state: super::discussion::DiscussionState,
     /// What was wrong with the last plain form post (see `load_public`'s `check`).
     pub problems: Option<AppError>,
+    /// The form's ticket, when it is open to anyone and nobody is signed in.
+    pub ticket: String,
 }
 
 /// The cookie that names an anonymous browser's drafts.
@@ -219,6 +221,16 @@ pub async fn load_public(
     } else {
         (None, consultation.responses)
     };
+    let ticket = if answer_state == AnswerState::Open && info.actor.is_none() {
+        crate::auth::ticket::issue(
+            &state.db,
+            &super::service::ticket_scope(&row),
+            state.clock.now(),
+        )
+        .await?
+    } else {
+        String::new()
+    };
     let discussion =
         super::discussion_service::view(&state, &row, info.actor.as_ref(), false, lang).await?;
     let discussion_state = {
@@ -247,6 +259,7 @@ pub async fn load_public(
         discussion,
         discussion_state,
         problems,
+        ticket,
     })
 }
 
@@ -256,6 +269,7 @@ pub async fn answer(
     ente: String,
     slug: String,
     answers: Option<BTreeMap<String, String>>,
+    ticket: Option<String>,
 ) -> Result<String, AppError> {
     let (state, frame, row) = public_row(&ente, &slug).await?;
     let info = request_info();
@@ -265,9 +279,16 @@ pub async fn answer(
         require(Action::Participate, Target::Site)?;
     }
     let owner = draft_owner(true);
-    let receipt = super::service::submit(&state, &info, &row, answers.unwrap_or_default(), owner)
-        .await
-        .map_err(fail)?;
+    let receipt = super::service::submit(
+        &state,
+        &info,
+        &row,
+        answers.unwrap_or_default(),
+        owner,
+        ticket.as_deref(),
+    )
+    .await
+    .map_err(fail)?;
     go_to(&format!(
         "/{}/consultazioni/{}?ricevuta={receipt}",
         frame.ente.slug, row.slug

@@ -108,6 +108,7 @@ fn PublicView(page: PublicPage, actions: super::discussion_views::PublicActions)
                                 <form method="post" enctype="multipart/form-data" action=format!("/{e}/consultazioni/{s}/risposta")
                                     class="piazza-form piazza-answer-form" novalidate>
                                     <ErrorSummary form="answers" errors labels=labels.clone()/>
+                                    <input type="hidden" name="ticket" value=page.ticket.clone()/>
                                     <QuestionnaireFields questionnaire=q.clone() values=draft.clone() errors/>
                                     <DraftKeeper ente=e.clone() slug=s.clone() signed_in=page.signed_in/>
                                     <button type="submit" class="btn btn-primary">{lang.t(T::ConsultationSend)}</button>
@@ -120,6 +121,7 @@ fn PublicView(page: PublicPage, actions: super::discussion_views::PublicActions)
                                     <ErrorSummary form="answers" errors labels=labels.clone()/>
                                     <input type="hidden" name="ente" value=e.clone()/>
                                     <input type="hidden" name="slug" value=s.clone()/>
+                                    <input type="hidden" name="ticket" value=page.ticket.clone()/>
                                     <QuestionnaireFields questionnaire=q.clone() values=draft.clone() errors/>
                                     <DraftKeeper ente=e.clone() slug=s.clone() signed_in=page.signed_in/>
                                     <Submit action=answer label=T::ConsultationSend/>

@@ -505,6 +505,34 @@ fn receipt() -> String {
     format!("PZ-{}-{}", &code[..4], &code[4..])
 }
 
+/// Keeps what was typed when a submission is refused, so that the form comes back
+/// filled in (even after a plain form post).
+async fn keep_draft(
+    state: &AppState,
+    row: &Row,
+    owner: Option<&DraftOwner>,
+    raw: &BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    if let Some(owner) = owner {
+        let mut tx = state.db.begin().await?;
+        repo::save_draft(
+            &mut tx,
+            row.id,
+            owner,
+            &serde_json::to_string(raw).unwrap_or_default(),
+            state.clock.now(),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// What a consultation's form tickets are for.
+pub fn ticket_scope(row: &Row) -> String {
+    format!("consultation:{}", row.id)
+}
+
 /// Fields of a draft that carry the problem of a file refused at upload: `!q9`.
 pub const FILE_PROBLEM: char = '!';
 
@@ -546,6 +574,7 @@ pub async fn submit(
     row: &Row,
     raw: BTreeMap<String, String>,
     owner: Option<DraftOwner>,
+    ticket: Option<&str>,
 ) -> Result<String, AppError> {
     let now = state.clock.now();
     if Phase::of(&row.status, row.opens_at, row.closes_at, now) != Phase::Open {
@@ -565,21 +594,25 @@ pub async fn submit(
     let answers = match answers::parse(&questionnaire, &raw) {
         Ok(a) => a,
         Err(_) => {
-            if let Some(owner) = &owner {
-                let mut tx = state.db.begin().await?;
-                repo::save_draft(
-                    &mut tx,
-                    row.id,
-                    owner,
-                    &serde_json::to_string(&raw).unwrap_or_default(),
-                    now,
-                )
-                .await?;
-                tx.commit().await?;
-            }
+            keep_draft(state, row, owner.as_ref(), &raw).await?;
             return Err(problems_of(&questionnaire, &raw).unwrap_or(AppError::Internal));
         }
     };
+    // Without an account, an answer needs the ticket its page gave (see
+    // `auth::ticket`); what was typed is kept if it is refused.
+    if row.participation == Participation::Anyone && actor.is_none() {
+        let redeemed = crate::auth::ticket::redeem(
+            &state.db,
+            &ticket_scope(row),
+            ticket.unwrap_or_default(),
+            now,
+        )
+        .await;
+        if let Err(refused) = redeemed {
+            keep_draft(state, row, owner.as_ref(), &raw).await?;
+            return Err(refused);
+        }
+    }
     // Only answers that would be stored count against the limit of an open consultation.
     if row.participation == Participation::Anyone {
         let bucket =

@@ -96,6 +96,7 @@ pub const TABLES: &[Table] = &[
         "SELECT * FROM consultation_file ORDER BY consultation_id, position",
     ),
     Table::with_id("notification", "SELECT * FROM notification ORDER BY id"),
+    Table::keyed("site_secret", "SELECT * FROM site_secret ORDER BY name"),
 ];
 
 impl Table {
