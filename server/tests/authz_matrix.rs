@@ -463,6 +463,12 @@ const ROWS: &[Row] = &[
         allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
     },
     Row {
+        endpoint: "consult/count",
+        fields: &[("ente", "lugo")],
+        needs: Needs::OpenConsultation,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
         endpoint: "consult/list",
         fields: &[("ente", "lugo")],
         needs: Needs::Nothing,

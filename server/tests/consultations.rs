@@ -298,6 +298,16 @@ both!(
             (r["shown"].as_i64(), r["total"].as_i64()),
             (Some(2), Some(2))
         );
+        let count = giulia
+            .call(
+                "consult/count",
+                &[
+                    ("ente", "lugo"),
+                    ("slug", "piazza-baracca-come-la-vorresti"),
+                ],
+            )
+            .await;
+        assert_eq!(count.json(), 2, "what the results tab polls");
         let q = |i: usize| r["questions"][i]["summary"].clone();
         assert_eq!(q(0)["Counts"][0]["value"], 1.0, "every day: Sara");
         assert_eq!(q(0)["Counts"][2]["value"], 1.0, "rarely: Marco");

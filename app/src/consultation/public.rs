@@ -384,3 +384,18 @@ pub async fn load_results(
         consultation,
     })
 }
+
+/// How many answers a consultation has now (the results tab asks every few seconds).
+#[server(endpoint = "consult/count")]
+pub async fn response_count(ente: String, slug: String) -> Result<i64, AppError> {
+    let state = crate::state::app_state()?;
+    let found = crate::ente::repo::by_slug(&state.db, &ente)
+        .await?
+        .ok_or_else(|| fail(AppError::NotFound))?;
+    require(
+        Action::ManageConsultations,
+        Target::In(Scope::Ente(found.id)),
+    )?;
+    let row = super::service::load(&state, found.id, &slug).await?;
+    Ok(super::repo::response_count(&state.db, row.id).await?)
+}

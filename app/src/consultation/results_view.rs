@@ -95,6 +95,7 @@ fn ResultsView(
         <p class="lead piazza-results-count">
             {lang.tf(T::ResultsShown, &[("shown", &lang.number(r.shown)), ("total", &lang.number(r.total))])}
         </p>
+        <LiveCount ente=ente.clone() slug=slug.clone() loaded=r.total/>
         <section class="mb-5" aria-labelledby="per-day">
             <h2 id="per-day" class="h5">{lang.t(T::ResultsPerDay)}</h2>
             <BarChart title=lang.t(T::ResultsPerDay) bars=r.per_day.clone() label_every=every/>
@@ -199,5 +200,38 @@ fn Texts(texts: Vec<String>) -> impl IntoView {
         <ul class="piazza-texts">
             {move || shown().into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
         </ul>
+    }
+}
+
+/// Every 20 seconds (with JavaScript), how many answers there are now; when new ones
+/// arrived since the page was loaded, it says so (politely, to screen readers too)
+/// and offers to update the charts, rather than redrawing under the reader's eyes.
+#[component]
+fn LiveCount(ente: String, slug: String, loaded: i64) -> impl IntoView {
+    let lang = use_lang();
+    let now = RwSignal::new(loaded);
+    #[cfg(feature = "hydrate")]
+    {
+        let tick = move || {
+            let (ente, slug) = (ente.clone(), slug.clone());
+            leptos::task::spawn_local(async move {
+                if let Ok(n) = super::public::response_count(ente, slug).await {
+                    now.set(n);
+                }
+            });
+        };
+        if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(20)) {
+            on_cleanup(move || handle.clear());
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ente, slug);
+    view! {
+        <p class="piazza-live-count" aria-live="polite">
+            {move || (now.get() > loaded).then(|| view! {
+                {lang.tf(T::ResultsNew, &[("count", &lang.number(now.get() - loaded))])} " "
+                <a href="" class="piazza-refresh">{lang.t(T::ResultsRefresh)}</a>
+            })}
+        </p>
     }
 }
