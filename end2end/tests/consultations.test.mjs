@@ -152,7 +152,10 @@ test('build, publish, answer twice, count and export', async () => {
   await checkPage(sara, 'receipt');
   await screenshot(sara, 'consultation-receipt');
 
-  // Marco answers without JavaScript.
+  // Giulia watches the results while Marco answers, without JavaScript.
+  await giulia.goto(`${server.base}/gestione/lugo/consultazioni/${SLUG}?scheda=risultati`);
+  await hydrated(giulia);
+  assert.match(await giulia.locator('.piazza-results-count').textContent(), /1 su 1/);
   const marco = await newPage(browser, { javaScriptEnabled: false });
   await signIn(marco, server.base, 'marco.bassi@comune.lugo.example.it', DEMO_PASSWORD, { plain: true });
   await marco.goto(`${server.base}/lugo/consultazioni/${SLUG}`);
@@ -164,10 +167,13 @@ test('build, publish, answer twice, count and export', async () => {
   await marco.waitForURL(/ricevuta=PZ-/);
   assert.match(await marco.locator('.piazza-receipt').textContent(), /Numero di ricevuta: PZ-/);
 
-  // The results count both, chart every question, and the CSV has their rows.
-  await giulia.goto(`${server.base}/gestione/lugo/consultazioni/${SLUG}?scheda=risultati`);
+  // The open results page learns of the new answer by itself (it asks every 20 s).
+  await giulia.locator('.piazza-live-count').getByText('Nuove risposte da quando hai aperto la pagina: 1.').waitFor({ timeout: 30_000 });
+  await giulia.getByRole('button', { name: 'Aggiorna i risultati' }).click();
+  await giulia.locator('.piazza-results-count').getByText(/2 su 2/).waitFor();
   await hydrated(giulia);
-  assert.match(await giulia.locator('.piazza-results-count').textContent(), /2 su 2/);
+
+  // The results count both, chart every question, and the CSV has their rows.
   assert.equal(await giulia.locator('.piazza-question-result').count(), 7);
   assert.ok(await giulia.locator('.piazza-question-result .piazza-chart-svg').count() >= 5);
   assert.match(await giulia.locator('.piazza-texts').textContent(), /Dai 3 ai 10 anni/);

@@ -230,7 +230,12 @@ fn LiveCount(ente: String, slug: String, loaded: i64) -> impl IntoView {
         <p class="piazza-live-count" aria-live="polite">
             {move || (now.get() > loaded).then(|| view! {
                 {lang.tf(T::ResultsNew, &[("count", &lang.number(now.get() - loaded))])} " "
-                <a href="" class="piazza-refresh">{lang.t(T::ResultsRefresh)}</a>
+                <button type="button" class="btn btn-outline-primary btn-xs piazza-refresh" on:click=move |_| {
+                    #[cfg(feature = "hydrate")]
+                    {
+                        let _ = window().location().reload();
+                    }
+                }>{lang.t(T::ResultsRefresh)}</button>
             })}
         </p>
     }
