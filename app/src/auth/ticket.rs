@@ -39,15 +39,17 @@ fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
 
 /// The deployment's key for form tickets, created the first time it is needed.
 async fn key(db: &Db) -> Result<String, DbError> {
+    const READ: &str = "SELECT value FROM site_secret WHERE name = 'form'";
+    if let Some((value,)) = db.fetch_optional::<(String,)>(sql(READ)).await? {
+        return Ok(value);
+    }
     let (fresh, _) = super::token::new_token();
     db.execute(
         sql("INSERT INTO site_secret (name, value) VALUES ('form', $1) ON CONFLICT (name) DO NOTHING")
             .bind(fresh.as_str()),
     )
     .await?;
-    let (value,): (String,) = db
-        .fetch_one(sql("SELECT value FROM site_secret WHERE name = 'form'"))
-        .await?;
+    let (value,): (String,) = db.fetch_one(sql(READ)).await?;
     Ok(value)
 }
 
