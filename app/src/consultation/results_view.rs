@@ -86,7 +86,7 @@ fn ResultsView(
                     {ages.into_iter().map(|(v, l)| { let s = v == age; view! { <option value=v selected=s>{l}</option> } }).collect_view()}
                 </select>
             </div>
-            <div class="col-12 col-md-4 d-flex gap-2">
+            <div class="col-12 d-flex flex-wrap gap-2">
                 <button type="submit" class="btn btn-primary">{lang.t(T::FilterSubmit)}</button>
                 <a class="btn btn-outline-primary" href=csv download="">{lang.t(T::ResultsCsv)}</a>
                 <a class="btn btn-outline-primary" href=xlsx download="">{lang.t(T::ResultsXlsx)}</a>
