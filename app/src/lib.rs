@@ -13,6 +13,7 @@ pub mod content;
 pub mod dashboard;
 pub mod ente;
 pub mod error;
+pub mod forum;
 pub mod i18n;
 pub mod invite;
 pub mod mail;

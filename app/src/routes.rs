@@ -123,6 +123,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gestione/:ente/consultazioni") view=AdminListPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/consultazioni/:slug") view=EditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug") view=CommunityPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/forum") view=crate::forum::views::ForumIndexPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/forum/cerca") view=crate::forum::views::ForumSearchPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/forum/t/:thread") view=crate::forum::thread_views::ThreadPageView ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/forum/:category") view=crate::forum::views::CategoryPageView ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/moderazione") view=crate::forum::moderation_views::ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/posta") view=OutboxPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/registro") view=AuditLogPage ssr=SsrMode::Async/>
                 <Route path=path!("/privacy") view=PlatformPrivacyPage ssr=SsrMode::Async/>

@@ -68,7 +68,7 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     if let Some(token) = session::token_from_headers(headers, secure) {
         match session::resolve(&state.db, &token, state.clock.now()).await {
             Ok(Some((session_id, account_id))) => {
-                match session::load_actor(&state.db, account_id).await {
+                match session::load_actor(&state.db, account_id, state.clock.now()).await {
                     Ok(Some(actor)) => {
                         info.session_id = Some(session_id);
                         info.actor = Some(actor);

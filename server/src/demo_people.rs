@@ -55,7 +55,13 @@ const PEOPLE: [Person; 6] = [
         "giulia.neri@comune.lugo.example.it",
         "Giulia Neri",
         Some("lugo"),
-        &[(Role::EnteAdmin, Place::Ente("lugo"))],
+        &[
+            (Role::EnteAdmin, Place::Ente("lugo")),
+            (
+                Role::CommunityMember,
+                Place::Community("comunicatori-riformattiva-2026"),
+            ),
+        ],
     ),
     (
         "marco.bassi@comune.lugo.example.it",
@@ -76,6 +82,10 @@ const PEOPLE: [Person; 6] = [
         &[
             (Role::Urp, Place::Ente("bassa-romagna")),
             (Role::CommunityTutor, Place::Community("urp-bassa-romagna")),
+            (
+                Role::CommunityMember,
+                Place::Community("comunicatori-riformattiva-2026"),
+            ),
         ],
     ),
     (

@@ -13,6 +13,7 @@ pub mod consultation_export;
 pub mod csrf;
 pub mod demo;
 pub mod demo_consultations;
+pub mod demo_forum;
 pub mod demo_people;
 pub mod export;
 pub mod files;

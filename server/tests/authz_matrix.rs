@@ -65,6 +65,11 @@ const VERIFIED: &[Who] = &[
     Who::PlatformAdmin,
 ];
 
+/// Who enters the matrix community's forum and writes in it.
+const READERS: &[Who] = &[Who::Tutor, Who::Member, Who::PlatformAdmin];
+/// Who moderates it.
+const TUTORS: &[Who] = &[Who::Tutor, Who::PlatformAdmin];
+
 /// What a call needs besides its fixed fields.
 #[derive(Clone, Copy, Debug)]
 enum Needs {
@@ -92,6 +97,20 @@ enum Needs {
     Comment,
     /// A draft of Lugo with a document attached (`slug`, `token`).
     File,
+    /// A thread of the matrix community by someone else (`thread`, `category`).
+    ForumThread,
+    /// …the thread alone (`thread`).
+    ForumThreadAlone,
+    /// …its opening post (`post`).
+    ForumPost,
+    /// …a reply to it by someone else (`post`).
+    ForumReply,
+    /// A name no category has yet (`name`).
+    NewName,
+    /// A member of the community (`account`).
+    ForumMember,
+    /// A silence in force on a member (`restriction`).
+    ForumRestriction,
 }
 
 struct Row {
@@ -567,6 +586,108 @@ const ROWS: &[Row] = &[
         allowed: SIGNED_IN,
     },
     Row {
+        endpoint: "forum/index",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::Nothing,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "forum/category",
+        fields: &[("community", "comunicatori-2026"), ("category", "generale")],
+        needs: Needs::Nothing,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "forum/thread",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::ForumThread,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "forum/search",
+        fields: &[("community", "comunicatori-2026"), ("q", "politica")],
+        needs: Needs::Nothing,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "forum/watch",
+        fields: &[("community", "comunicatori-2026"), ("to", "segui"), ("back", "/")],
+        needs: Needs::ForumThreadAlone,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "forum/new-thread",
+        fields: &[("community", "comunicatori-2026"), ("title", "Una nuova discussione"), ("body", "Il testo del messaggio.")],
+        needs: Needs::ForumThread,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "forum/reply",
+        fields: &[("community", "comunicatori-2026"), ("body", "Una risposta.")],
+        needs: Needs::ForumThread,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "forum/react",
+        fields: &[("community", "comunicatori-2026"), ("kind", "like")],
+        needs: Needs::ForumPost,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "forum/flag",
+        fields: &[("community", "comunicatori-2026"), ("reason", "spam")],
+        needs: Needs::ForumPost,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "forum/solve",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::ForumReply,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "forum/queue",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::Nothing,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "forum/new-category",
+        fields: &[("community", "comunicatori-2026"), ("description", "Per tutti")],
+        needs: Needs::NewName,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "forum/thread-state",
+        fields: &[("community", "comunicatori-2026"), ("pinned", "on")],
+        needs: Needs::ForumThread,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "forum/decide",
+        fields: &[("community", "comunicatori-2026"), ("decision", "approva")],
+        needs: Needs::ForumPost,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "forum/edit",
+        fields: &[("community", "comunicatori-2026"), ("body", "Testo corretto."), ("note", "Corretto un refuso")],
+        needs: Needs::ForumPost,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "forum/restrict",
+        fields: &[("community", "comunicatori-2026"), ("kind", "warning"), ("reason", "Toni da rivedere")],
+        needs: Needs::ForumMember,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "forum/lift",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::ForumRestriction,
+        allowed: TUTORS,
+    },
+    Row {
         endpoint: "admin/outbox",
         fields: &[],
         needs: Needs::Nothing,
@@ -670,6 +791,33 @@ impl World {
         tx.commit().await.unwrap();
         client.cookies.insert(session::COOKIE.into(), token);
         client
+    }
+
+    /// A thread in the matrix community's category `generale` by a member of it, with
+    /// a reply by another: (thread, category, opening post, reply).
+    async fn forum_thread(&self) -> (i64, i64, i64, i64) {
+        use app::forum::{model::PostState, repo};
+        let now = chrono::Utc::now();
+        let scope = Scope::Community { id: self.community, ente: None };
+        let (author, _) = self.account("autrice", true).await;
+        self.grant(author, Role::CommunityMember, scope).await;
+        let (other, _) = self.account("risponde", true).await;
+        self.grant(other, Role::CommunityMember, scope).await;
+        let mut tx = self.db.begin().await.unwrap();
+        let category = match repo::create_category(&mut tx, self.community, "generale", "Generale", "", now).await.unwrap() {
+            Some(id) => id,
+            None => {
+                tx.fetch_one::<(i64,)>(sql("SELECT id FROM forum_category WHERE slug = 'generale'"))
+                    .await
+                    .unwrap()
+                    .0
+            }
+        };
+        let thread = repo::insert_thread(&mut tx, self.community, category, "Discussione", author, now).await.unwrap();
+        let (post, _) = repo::insert_post(&mut tx, thread, author, "Apro.", "<p>Apro.</p>", PostState::Visible, now).await.unwrap();
+        let (reply, _) = repo::insert_post(&mut tx, thread, other, "Rispondo.", "<p>Rispondo.</p>", PostState::Visible, now).await.unwrap();
+        tx.commit().await.unwrap();
+        (thread, category, post, reply)
     }
 
     /// Attaches a small PDF to a consultation of Lugo; the file's token.
@@ -820,6 +968,36 @@ impl World {
                 }
                 fields
             }
+            Needs::ForumThread | Needs::ForumThreadAlone | Needs::ForumPost | Needs::ForumReply => {
+                let (thread, category, post, reply) = self.forum_thread().await;
+                match needs {
+                    Needs::ForumThread => {
+                        let mut f = pair("thread", thread.to_string());
+                        f.extend(pair("category", category.to_string()));
+                        f
+                    }
+                    Needs::ForumThreadAlone => pair("thread", thread.to_string()),
+                    Needs::ForumPost => pair("post", post.to_string()),
+                    _ => pair("post", reply.to_string()),
+                }
+            }
+            Needs::NewName => pair("name", format!("Categoria {}", self.next())),
+            Needs::ForumMember | Needs::ForumRestriction => {
+                let (id, _) = self.account("membro", true).await;
+                let scope = Scope::Community { id: self.community, ente: None };
+                self.grant(id, Role::CommunityMember, scope).await;
+                if matches!(needs, Needs::ForumMember) {
+                    return pair("account", id.to_string());
+                }
+                let mut tx = self.db.begin().await.unwrap();
+                let r = app::forum::repo::add_restriction(
+                    &mut tx, self.community, id, "silence", "Prova", Some(now + chrono::Duration::days(1)), id, now,
+                )
+                .await
+                .unwrap();
+                tx.commit().await.unwrap();
+                pair("restriction", r.to_string())
+            }
             Needs::GrantId => {
                 let (id, _) = self.account("operatore", true).await;
                 self.grant(id, Role::Urp, Scope::Ente(self.lugo)).await;
@@ -857,6 +1035,13 @@ both!(
             ))
             .await
             .unwrap();
+        {
+            let mut tx = db.begin().await.unwrap();
+            app::forum::repo::create_category(&mut tx, community, "generale", "Generale", "", chrono::Utc::now())
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        }
         let world = World {
             hash: app::account::password::hash(PASSWORD).unwrap(),
             lugo: ente("lugo").await,

@@ -6,7 +6,7 @@
 mod common;
 
 use app::db::{sql, Db};
-use app::search::repo::search;
+use app::search::repo::{search, Within};
 use chrono::{Duration, Utc};
 
 async fn ente(db: &Db, slug: &str) -> i64 {
@@ -17,7 +17,7 @@ async fn ente(db: &Db, slug: &str) -> i64 {
 }
 
 async fn titles(db: &Db, ente_id: i64, q: &str) -> Vec<String> {
-    let (hits, total) = search(db, ente_id, q, Utc::now(), 20, 0).await.unwrap();
+    let (hits, total) = search(db, Within::Ente(ente_id), q, Utc::now(), 20, 0).await.unwrap();
     assert_eq!(total as usize, hits.len(), "{q}");
     hits.into_iter().map(|h| h.title).collect()
 }
@@ -71,7 +71,7 @@ both!(the_site_search_finds_what_it_should, |db: Db| async move {
         .unwrap();
     tx.commit().await.unwrap();
     assert!(titles(&db, lugo, "bilancio").await.is_empty());
-    let (later, _) = search(&db, lugo, "bilancio", tomorrow + Duration::hours(1), 10, 0)
+    let (later, _) = search(&db, Within::Ente(lugo), "bilancio", tomorrow + Duration::hours(1), 10, 0)
         .await
         .unwrap();
     assert_eq!(later.len(), 1);

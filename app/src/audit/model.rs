@@ -32,10 +32,17 @@ pub enum AuditAction {
     CommentAnswered,
     CommentHidden,
     CommentRestored,
+    ForumCategoryCreated,
+    ForumPostHidden,
+    ForumPostRestored,
+    ForumPostEdited,
+    ForumThreadChanged,
+    MemberRestricted,
+    RestrictionLifted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 33] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -62,6 +69,13 @@ impl AuditAction {
         AuditAction::CommentAnswered,
         AuditAction::CommentHidden,
         AuditAction::CommentRestored,
+        AuditAction::ForumCategoryCreated,
+        AuditAction::ForumPostHidden,
+        AuditAction::ForumPostRestored,
+        AuditAction::ForumPostEdited,
+        AuditAction::ForumThreadChanged,
+        AuditAction::MemberRestricted,
+        AuditAction::RestrictionLifted,
     ];
 
     pub fn code(self) -> &'static str {
@@ -92,6 +106,13 @@ impl AuditAction {
             AuditAction::CommentAnswered => "comment_answered",
             AuditAction::CommentHidden => "comment_hidden",
             AuditAction::CommentRestored => "comment_restored",
+            AuditAction::ForumCategoryCreated => "forum_category_created",
+            AuditAction::ForumPostHidden => "forum_post_hidden",
+            AuditAction::ForumPostRestored => "forum_post_restored",
+            AuditAction::ForumPostEdited => "forum_post_edited",
+            AuditAction::ForumThreadChanged => "forum_thread_changed",
+            AuditAction::MemberRestricted => "member_restricted",
+            AuditAction::RestrictionLifted => "restriction_lifted",
         }
     }
 
@@ -127,6 +148,13 @@ impl AuditAction {
             AuditAction::CommentAnswered => T::AuditCommentAnswered,
             AuditAction::CommentHidden => T::AuditCommentHidden,
             AuditAction::CommentRestored => T::AuditCommentRestored,
+            AuditAction::ForumCategoryCreated => T::AuditForumCategoryCreated,
+            AuditAction::ForumPostHidden => T::AuditForumPostHidden,
+            AuditAction::ForumPostRestored => T::AuditForumPostRestored,
+            AuditAction::ForumPostEdited => T::AuditForumPostEdited,
+            AuditAction::ForumThreadChanged => T::AuditForumThreadChanged,
+            AuditAction::MemberRestricted => T::AuditMemberRestricted,
+            AuditAction::RestrictionLifted => T::AuditRestrictionLifted,
         }
     }
 }

@@ -160,6 +160,25 @@ pub struct Actor {
     /// Whether they proved they own their email address (a citizen, for participation).
     pub verified: bool,
     pub grants: Vec<Grant>,
+    /// Silences and suspensions in force in communities (tutors' decisions).
+    #[serde(default)]
+    pub restrictions: Vec<Restriction>,
+}
+
+/// What a tutor's restriction stops, while it lasts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RestrictionKind {
+    /// Reads, but cannot write (post, reply, react, flag).
+    Silence,
+    /// Cannot enter the community's reserved area at all.
+    Suspension,
+}
+
+/// A restriction in force in one community.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Restriction {
+    pub community: i64,
+    pub kind: RestrictionKind,
 }
 
 impl Actor {
@@ -168,6 +187,13 @@ impl Actor {
         self.grants
             .iter()
             .any(|g| g.role == role && g.scope.covers(scope))
+    }
+
+    /// Whether a restriction of `kind` is in force on them in `community`.
+    pub fn restricted(&self, community: i64, kind: RestrictionKind) -> bool {
+        self.restrictions
+            .iter()
+            .any(|r| r.community == community && r.kind == kind)
     }
 
     pub fn is_platform_admin(&self) -> bool {

@@ -3,7 +3,7 @@
 //! hide what the server would refuse. It is a pure function, tested on its own and
 //! walked role by role against every server function in `server/tests/authz_matrix.rs`.
 
-use super::model::{Actor, Role, Scope, ScopeKind};
+use super::model::{Actor, RestrictionKind, Role, Scope, ScopeKind};
 use serde::{Deserialize, Serialize};
 
 /// Something a person may try to do.
@@ -36,7 +36,12 @@ pub enum Action {
     OpenDashboard,
     /// Create, edit, publish consultations of an ente and read their results.
     ManageConsultations,
+    /// Enter a community's reserved area and read its forum and files.
     OpenCommunity,
+    /// Write in a community: threads, replies, reactions, flags, uploads.
+    PostInCommunity,
+    /// Moderate a community: categories, hiding and restoring, locking, restrictions.
+    ModerateCommunity,
     // Administration.
     ViewOutbox,
     ViewAuditLog,
@@ -113,11 +118,24 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
             _ => false,
         }),
         OpenCommunity => signed_in(&|a| match scope {
-            Some(s @ Scope::Community { .. }) => {
+            Some(s @ Scope::Community { id, .. }) => {
                 manages(a, s)
-                    || a.holds(Role::CommunityTutor, s)
-                    || a.holds(Role::CommunityMember, s)
+                    || (a.holds(Role::CommunityMember, s)
+                        && !a.restricted(id, RestrictionKind::Suspension))
             }
+            _ => false,
+        }),
+        PostInCommunity => signed_in(&|a| match scope {
+            Some(s @ Scope::Community { id, .. }) => {
+                manages(a, s)
+                    || (a.holds(Role::CommunityMember, s)
+                        && !a.restricted(id, RestrictionKind::Suspension)
+                        && !a.restricted(id, RestrictionKind::Silence))
+            }
+            _ => false,
+        }),
+        ModerateCommunity => signed_in(&|a| match scope {
+            Some(s @ Scope::Community { .. }) => manages(a, s),
             _ => false,
         }),
         ViewOutbox => signed_in(&|a| target == Target::Site && a.is_platform_admin()),
@@ -197,6 +215,7 @@ mod tests {
                 .iter()
                 .map(|&(role, scope)| Grant { role, scope })
                 .collect(),
+            restrictions: Vec::new(),
         }
     }
 
@@ -300,6 +319,33 @@ mod tests {
             Action::ViewTeam,
             Target::In(URP_COMMUNITY)
         ));
+    }
+
+    #[test]
+    fn silenced_members_read_and_suspended_members_do_not_enter() {
+        use crate::auth::model::Restriction;
+        let here = Target::In(NATIONAL_COMMUNITY);
+        let mut member = actor(true, &[(Role::CommunityMember, NATIONAL_COMMUNITY)]);
+        assert!(can(Some(&member), Action::PostInCommunity, here));
+        assert!(!can(Some(&member), Action::ModerateCommunity, here));
+        member.restrictions.push(Restriction {
+            community: 8,
+            kind: RestrictionKind::Silence,
+        });
+        assert!(can(Some(&member), Action::OpenCommunity, here));
+        assert!(!can(Some(&member), Action::PostInCommunity, here));
+        // A restriction elsewhere changes nothing here.
+        member.restrictions[0].community = 7;
+        assert!(can(Some(&member), Action::PostInCommunity, here));
+        member.restrictions.push(Restriction {
+            community: 8,
+            kind: RestrictionKind::Suspension,
+        });
+        assert!(!can(Some(&member), Action::OpenCommunity, here));
+        assert!(!can(Some(&member), Action::PostInCommunity, here));
+        let tutor = actor(true, &[(Role::CommunityTutor, NATIONAL_COMMUNITY)]);
+        assert!(can(Some(&tutor), Action::ModerateCommunity, here));
+        assert!(!can(Some(&tutor), Action::ModerateCommunity, Target::In(URP_COMMUNITY)));
     }
 
     #[test]

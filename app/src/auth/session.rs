@@ -2,7 +2,7 @@
 //! The cookie holds a random token chosen by the server at login (never one the
 //! browser brings: no session fixation); the table holds only its digest.
 
-use super::model::{Actor, Grant, Role, Scope};
+use super::model::{Actor, Grant, Restriction, RestrictionKind, Role, Scope};
 use super::token;
 use crate::db::{sql, Db, DbError, Tx};
 use chrono::{DateTime, Duration, Utc};
@@ -155,7 +155,11 @@ struct GrantRow {
 }
 
 /// The account behind a session, with its roles; None for a deleted account.
-pub async fn load_actor(db: &Db, account_id: i64) -> Result<Option<Actor>, DbError> {
+pub async fn load_actor(
+    db: &Db,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<Actor>, DbError> {
     let row: Option<ActorRow> = db
         .fetch_optional(
             sql(
@@ -172,7 +176,36 @@ pub async fn load_actor(db: &Db, account_id: i64) -> Result<Option<Actor>, DbErr
         name: row.display_name,
         verified: row.email_verified_at.is_some(),
         grants: grants(db, account_id).await?,
+        restrictions: restrictions(db, account_id, now).await?,
     }))
+}
+
+/// The silences and suspensions in force on an account at `now`.
+pub async fn restrictions(
+    db: &Db,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Restriction>, DbError> {
+    let rows: Vec<(i64, String)> = db
+        .fetch_all(
+            sql("SELECT community_id, kind FROM community_restriction
+                  WHERE account_id = $1 AND kind <> 'warning' AND lifted_at IS NULL
+                    AND starts_at <= $2 AND (ends_at IS NULL OR ends_at > $2)")
+            .bind(account_id)
+            .bind(now),
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(community, kind)| {
+            let kind = match kind.as_str() {
+                "silence" => RestrictionKind::Silence,
+                "suspension" => RestrictionKind::Suspension,
+                _ => return None,
+            };
+            Some(Restriction { community, kind })
+        })
+        .collect())
 }
 
 /// The roles an account holds, with their scopes.

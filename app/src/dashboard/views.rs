@@ -216,16 +216,7 @@ pub fn CommunityPage() -> impl IntoView {
 fn CommunityView(home: CommunityHome) -> impl IntoView {
     let lang = use_lang();
     let slug = home.community.slug.clone();
-    let mut links = vec![SideLink {
-        href: format!("/comunita/{slug}"),
-        label: lang.t(T::CommunityHome).into(),
-    }];
-    if home.manage {
-        links.push(SideLink {
-            href: format!("/gestione/persone?ambito=comunita:{slug}"),
-            label: lang.t(T::WorkPeople).into(),
-        });
-    }
+    let links = crate::forum::views::community_links(lang, &slug, home.manage, 0);
     let switcher = Switcher {
         kind: "comunita",
         label: T::WorkSwitchCommunity,

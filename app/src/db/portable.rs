@@ -97,6 +97,33 @@ pub const TABLES: &[Table] = &[
     ),
     Table::with_id("notification", "SELECT * FROM notification ORDER BY id"),
     Table::keyed("site_secret", "SELECT * FROM site_secret ORDER BY name"),
+    Table::with_id("forum_category", "SELECT * FROM forum_category ORDER BY id"),
+    Table::with_id("forum_thread", "SELECT * FROM forum_thread ORDER BY id"),
+    Table::with_id("forum_post", "SELECT * FROM forum_post ORDER BY id"),
+    Table::keyed(
+        "forum_reaction",
+        "SELECT * FROM forum_reaction ORDER BY post_id, account_id, kind",
+    ),
+    Table::keyed(
+        "forum_read",
+        "SELECT * FROM forum_read ORDER BY thread_id, account_id",
+    ),
+    Table::keyed(
+        "forum_thread_watch",
+        "SELECT * FROM forum_thread_watch ORDER BY thread_id, account_id",
+    ),
+    Table::keyed(
+        "forum_category_watch",
+        "SELECT * FROM forum_category_watch ORDER BY category_id, account_id",
+    ),
+    Table::keyed(
+        "forum_flag",
+        "SELECT * FROM forum_flag ORDER BY post_id, account_id",
+    ),
+    Table::with_id(
+        "community_restriction",
+        "SELECT * FROM community_restriction ORDER BY id",
+    ),
 ];
 
 impl Table {

@@ -9,6 +9,8 @@ pub enum DocKind {
     News,
     Event,
     Place,
+    /// A post in a community's forum (found only by the forum's search).
+    ForumPost,
 }
 
 impl DocKind {
@@ -19,6 +21,7 @@ impl DocKind {
             DocKind::News => "news",
             DocKind::Event => "event",
             DocKind::Place => "place",
+            DocKind::ForumPost => "forum_post",
         }
     }
 
@@ -27,6 +30,7 @@ impl DocKind {
             DocKind::News => T::SearchKindNews,
             DocKind::Event => T::SearchKindEvent,
             DocKind::Place => T::SearchKindPlace,
+            DocKind::ForumPost => T::SearchKindForumPost,
         }
     }
 }
@@ -34,7 +38,11 @@ impl DocKind {
 impl TryFrom<String> for DocKind {
     type Error = String;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        DocKind::ALL.into_iter().find(|k| k.code() == s).ok_or(s)
+        DocKind::ALL
+            .into_iter()
+            .chain([DocKind::ForumPost])
+            .find(|k| k.code() == s)
+            .ok_or(s)
     }
 }
 

@@ -9,6 +9,8 @@ pub struct Doc<'a> {
     pub kind: &'a str,
     pub ref_id: i64,
     pub ente_id: Option<i64>,
+    /// Set for what only a community's members may find (forum posts).
+    pub community_id: Option<i64>,
     pub title: &'a str,
     pub body: &'a str,
     pub url: &'a str,
@@ -17,9 +19,10 @@ pub struct Doc<'a> {
 
 pub async fn index(tx: &mut Tx, d: &Doc<'_>) -> Result<(), DbError> {
     tx.execute(
-        sql("INSERT INTO search_document (kind, ref_id, ente_id, title, body, url, published_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (kind, ref_id) DO UPDATE SET ente_id = excluded.ente_id, title = excluded.title,
+        sql("INSERT INTO search_document (kind, ref_id, ente_id, community_id, title, body, url, published_at)
+             VALUES ($1, $2, $3, $8, $4, $5, $6, $7)
+             ON CONFLICT (kind, ref_id) DO UPDATE SET ente_id = excluded.ente_id,
+                 community_id = excluded.community_id, title = excluded.title,
                  body = excluded.body, url = excluded.url, published_at = excluded.published_at")
         .bind(d.kind)
         .bind(d.ref_id)
@@ -27,7 +30,8 @@ pub async fn index(tx: &mut Tx, d: &Doc<'_>) -> Result<(), DbError> {
         .bind(d.title)
         .bind(d.body)
         .bind(d.url)
-        .bind(d.published_at),
+        .bind(d.published_at)
+        .bind(d.community_id),
     )
     .await?;
     Ok(())
@@ -78,11 +82,36 @@ pub async fn reindex_content(tx: &mut Tx, ente_id: Option<i64>) -> Result<(), Db
     Ok(())
 }
 
+/// Indexes every visible forum post (the text as written: Markdown marks are few
+/// and harmless to the search engines).
+pub async fn reindex_forum(tx: &mut Tx) -> Result<(), DbError> {
+    tx.execute(sql(
+        "INSERT INTO search_document (kind, ref_id, ente_id, community_id, title, body, url, published_at)
+         SELECT 'forum_post', p.id, NULL, t.community_id, t.title, p.body,
+                '/comunita/' || c.slug || '/forum/t/' || CAST(t.id AS TEXT) || '?page=' ||
+                    CAST((p.number - 1) / 20 + 1 AS TEXT) || '#post-' || CAST(p.number AS TEXT),
+                p.created_at
+           FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id JOIN community c ON c.id = t.community_id
+          WHERE p.state = 'visible'
+         ON CONFLICT (kind, ref_id) DO NOTHING",
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Where a search looks: the public documents of an ente, or a community's forum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Within {
+    Ente(i64),
+    Community(i64),
+}
+
 /// Rebuilds every document (after a restore, or when the index is empty at start).
 pub async fn reindex_all(db: &Db) -> Result<(), DbError> {
     let mut tx = db.begin().await?;
     tx.execute(sql("DELETE FROM search_document")).await?;
     reindex_content(&mut tx, None).await?;
+    reindex_forum(&mut tx).await?;
     tx.commit().await
 }
 
@@ -97,7 +126,7 @@ pub async fn is_empty(db: &Db) -> Result<bool, DbError> {
 /// Returns the page of hits and how many there are in all.
 pub async fn search(
     db: &Db,
-    ente_id: i64,
+    within: Within,
     query: &str,
     now: DateTime<Utc>,
     limit: i64,
@@ -107,6 +136,10 @@ pub async fn search(
     if words.is_empty() {
         return Ok((Vec::new(), 0));
     }
+    let (ente_id, community_id) = match within {
+        Within::Ente(id) => (Some(id), None),
+        Within::Community(id) => (None, Some(id)),
+    };
     let q = match db.backend() {
         crate::db::Backend::Sqlite => fts5_query(&words),
         crate::db::Backend::Postgres => tsquery(&words),
@@ -116,32 +149,34 @@ pub async fn search(
             Sql::per_backend(
                 "SELECT d.kind, d.title, d.url, snippet(search_fts, 1, '', '', '…', 24) AS excerpt
                    FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
-                  WHERE search_fts MATCH $1 AND d.ente_id = $2 AND d.published_at <= $3
+                  WHERE search_fts MATCH $1 AND (d.ente_id = $2 OR d.community_id = $6) AND d.published_at <= $3
                   ORDER BY bm25(search_fts, 5.0, 1.0), d.published_at DESC LIMIT $4 OFFSET $5",
                 "SELECT d.kind, d.title, d.url,
                         ts_headline('italian', d.body, q, 'MaxWords=24, MinWords=12, StartSel=\"\", StopSel=\"\"') AS excerpt
                    FROM search_document d, to_tsquery('italian', $1) q
-                  WHERE d.tsv @@ q AND d.ente_id = $2 AND d.published_at <= $3
+                  WHERE d.tsv @@ q AND (d.ente_id = $2 OR d.community_id = $6) AND d.published_at <= $3
                   ORDER BY ts_rank(d.tsv, q) DESC, d.published_at DESC LIMIT $4 OFFSET $5",
             )
             .bind(q.as_str())
             .bind(ente_id)
             .bind(now)
             .bind(limit)
-            .bind(offset),
+            .bind(offset)
+            .bind(community_id),
         )
         .await?;
     let (total,): (i64,) = db
         .fetch_one(
             Sql::per_backend(
                 "SELECT COUNT(*) FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
-                  WHERE search_fts MATCH $1 AND d.ente_id = $2 AND d.published_at <= $3",
+                  WHERE search_fts MATCH $1 AND (d.ente_id = $2 OR d.community_id = $4) AND d.published_at <= $3",
                 "SELECT COUNT(*) FROM search_document d, to_tsquery('italian', $1) q
-                  WHERE d.tsv @@ q AND d.ente_id = $2 AND d.published_at <= $3",
+                  WHERE d.tsv @@ q AND (d.ente_id = $2 OR d.community_id = $4) AND d.published_at <= $3",
             )
             .bind(q.as_str())
             .bind(ente_id)
-            .bind(now),
+            .bind(now)
+            .bind(community_id),
         )
         .await?;
     Ok((hits, total))

@@ -22,7 +22,7 @@ pub async fn search_ente(
     let q: String = q.chars().take(200).collect();
     let (items, total) = super::repo::search(
         &state.db,
-        frame.ente.id,
+        super::repo::Within::Ente(frame.ente.id),
         &q,
         state.clock.now(),
         limit,

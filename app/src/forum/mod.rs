@@ -1,0 +1,19 @@
+//! The community forum (CO-OP's FORUM, members only): categories, threads, replies
+//! with quotes and @mentions, reactions, the answer that solved a thread, unread
+//! tracking, following, search within the community, flags, and tutors' moderation
+//! (queue, hide/approve, edits with a note, pin/lock/move, warnings, silences and
+//! suspensions). `markdown` turns what people write into safe HTML for every module.
+
+#[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod moderation;
+pub mod model;
+pub mod moderation_views;
+#[cfg(feature = "ssr")]
+pub mod repo;
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod thread_views;
+pub mod views;

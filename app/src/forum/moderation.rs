@@ -1,0 +1,444 @@
+//! Tutors' work in a community (server only): categories, the moderation queue,
+//! hiding and restoring posts, edits with a visible note, pinning, locking and
+//! moving threads, and warnings, silences and suspensions of members. Every action
+//! is recorded in the audit log in the transaction that does it.
+
+use super::markdown;
+use super::model::*;
+use super::repo;
+use super::service::{bar, scope_of};
+use crate::audit::model::AuditAction;
+use crate::audit::repo::{self as audit, Record};
+use crate::auth::model::{Actor, Role};
+use crate::auth::server::RequestInfo;
+use crate::community::model::CommunityRef;
+use crate::error::AppError;
+use crate::i18n::{Lang, T};
+use crate::search::model::DocKind;
+use crate::state::AppState;
+use chrono::Duration;
+use std::collections::HashSet;
+
+fn excerpt(text: &str) -> String {
+    let mut s: String = text.chars().take(80).collect();
+    if text.chars().count() > 80 {
+        s.push('…');
+    }
+    s
+}
+
+/// A URL name from a category's name: lowercase letters and digits joined by dashes.
+fn slug_of(name: &str) -> String {
+    super::model::handle_of(name).replace('.', "-")
+}
+
+pub async fn create_category(
+    state: &AppState,
+    info: &RequestInfo,
+    c: &CommunityRef,
+    name: &str,
+    description: &str,
+) -> Result<String, AppError> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = name.chars().count();
+    if n < 3 {
+        return Err(AppError::invalid("name", T::ForumNameTooShort));
+    }
+    if n > NAME_MAX_CHARS {
+        return Err(AppError::invalid("name", T::ForumNameTooLong));
+    }
+    if description.chars().count() > REASON_MAX_CHARS {
+        return Err(AppError::invalid("description", T::ForumReasonTooLong));
+    }
+    let slug = slug_of(&name);
+    if slug.is_empty() {
+        return Err(AppError::invalid("name", T::ForumNameTooShort));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let id = repo::create_category(&mut tx, c.id, &slug, &name, description.trim(), now)
+        .await?
+        .ok_or_else(|| AppError::invalid("name", T::ForumCategoryExists))?;
+    audit::record(
+        &mut tx,
+        info,
+        Record::new(AuditAction::ForumCategoryCreated)
+            .target("forum_category", Some(id), name.as_str())
+            .ente(c.ente_id)
+            .details(c.slug.as_str()),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(slug)
+}
+
+/// Pins, locks or moves a thread.
+pub async fn set_thread(
+    state: &AppState,
+    info: &RequestInfo,
+    actor: &Actor,
+    c: &CommunityRef,
+    thread: i64,
+    pinned: bool,
+    locked: bool,
+    category: i64,
+) -> Result<(), AppError> {
+    let t = repo::thread(&state.db, c.id, thread, actor.account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let target = repo::category_by_id(&state.db, c.id, category)
+        .await?
+        .ok_or_else(|| AppError::invalid("category", T::ValidationChoice))?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    repo::set_thread_flags(&mut tx, thread, pinned, locked, target.id).await?;
+    let mut changes = Vec::new();
+    if pinned != t.pinned {
+        changes.push(if pinned { "pinned" } else { "unpinned" }.to_string());
+    }
+    if locked != t.locked {
+        changes.push(if locked { "locked" } else { "unlocked" }.to_string());
+    }
+    if target.id != t.category_id {
+        changes.push(format!("moved to {}", target.slug));
+    }
+    audit::record(
+        &mut tx,
+        info,
+        Record::new(AuditAction::ForumThreadChanged)
+            .target("forum_thread", Some(thread), t.title.as_str())
+            .ente(c.ente_id)
+            .details(changes.join(", ")),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What a tutor decides about a post.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Shown (again); its flags are resolved.
+    Approve,
+    /// Hidden, with a reason everyone sees; its flags are resolved.
+    Hide,
+}
+
+impl Decision {
+    pub fn from_code(code: &str) -> Option<Decision> {
+        match code {
+            "approva" => Some(Decision::Approve),
+            "nascondi" => Some(Decision::Hide),
+            _ => None,
+        }
+    }
+}
+
+pub async fn decide(
+    state: &AppState,
+    info: &RequestInfo,
+    c: &CommunityRef,
+    post: i64,
+    decision: Decision,
+    reason: &str,
+) -> Result<repo::PostRow, AppError> {
+    let p = repo::post_in(&state.db, c.id, post).await?.ok_or(AppError::NotFound)?;
+    let reason = reason.trim();
+    if decision == Decision::Hide && reason.chars().count() < 5 {
+        return Err(AppError::invalid("reason", T::ForumHideReasonNeeded));
+    }
+    if reason.chars().count() > REASON_MAX_CHARS {
+        return Err(AppError::invalid("reason", T::ForumReasonTooLong));
+    }
+    let t = repo::thread(&state.db, c.id, p.thread_id, 0).await?.ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    repo::resolve_flags(&mut tx, post, now).await?;
+    let action = match decision {
+        Decision::Approve => {
+            repo::set_state(&mut tx, post, PostState::Visible, "").await?;
+            crate::search::repo::index(
+                &mut tx,
+                &crate::search::repo::Doc {
+                    kind: DocKind::ForumPost.code(),
+                    ref_id: post,
+                    ente_id: None,
+                    community_id: Some(c.id),
+                    title: &t.title,
+                    body: &markdown::plain(&p.body),
+                    url: &post_path(&c.slug, t.id, p.number),
+                    published_at: p.created_at,
+                },
+            )
+            .await?;
+            AuditAction::ForumPostRestored
+        }
+        Decision::Hide => {
+            repo::set_state(&mut tx, post, PostState::Hidden, reason).await?;
+            crate::search::repo::remove(&mut tx, DocKind::ForumPost.code(), post).await?;
+            AuditAction::ForumPostHidden
+        }
+    };
+    audit::record(
+        &mut tx,
+        info,
+        Record::new(action)
+            .target("forum_post", Some(post), excerpt(&markdown::plain(&p.body)))
+            .ente(c.ente_id)
+            .details(reason),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(p)
+}
+
+/// A tutor's edit of a post, with the note shown under it.
+pub async fn edit(
+    state: &AppState,
+    info: &RequestInfo,
+    c: &CommunityRef,
+    post: i64,
+    body: &str,
+    note: &str,
+) -> Result<repo::PostRow, AppError> {
+    let p = repo::post_in(&state.db, c.id, post).await?.ok_or(AppError::NotFound)?;
+    let body = body.trim().replace("\r\n", "\n");
+    let n = body.chars().count();
+    if n < BODY_MIN_CHARS {
+        return Err(AppError::invalid("body", T::ForumBodyTooShort));
+    }
+    if n > BODY_MAX_CHARS {
+        return Err(AppError::invalid("body", T::ForumBodyTooLong));
+    }
+    let note = note.trim();
+    if note.chars().count() < 5 {
+        return Err(AppError::invalid("note", T::ForumEditNoteNeeded));
+    }
+    if note.chars().count() > REASON_MAX_CHARS {
+        return Err(AppError::invalid("note", T::ForumReasonTooLong));
+    }
+    let t = repo::thread(&state.db, c.id, p.thread_id, 0).await?.ok_or(AppError::NotFound)?;
+    let members = repo::members(&state.db, c.id).await?;
+    let known: HashSet<String> = members.iter().map(|m| handle_of(&m.display_name)).collect();
+    let html = markdown::render(&body, &known);
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    repo::edit_post(&mut tx, post, &body, &html, note, now).await?;
+    if p.state == PostState::Visible {
+        crate::search::repo::index(
+            &mut tx,
+            &crate::search::repo::Doc {
+                kind: DocKind::ForumPost.code(),
+                ref_id: post,
+                ente_id: None,
+                community_id: Some(c.id),
+                title: &t.title,
+                body: &markdown::plain(&body),
+                url: &post_path(&c.slug, t.id, p.number),
+                published_at: p.created_at,
+            },
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        info,
+        Record::new(AuditAction::ForumPostEdited)
+            .target("forum_post", Some(post), excerpt(&markdown::plain(&p.body)))
+            .ente(c.ente_id)
+            .details(note),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(p)
+}
+
+pub async fn queue(state: &AppState, actor: &Actor, c: &CommunityRef, lang: Lang) -> Result<ModerationQueue, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let mut items = Vec::new();
+    for p in repo::queue(db, c.id).await? {
+        let t = repo::thread(db, c.id, p.thread_id, actor.account_id).await?;
+        let Some(t) = t else { continue };
+        let flags = repo::flags_of(db, p.id)
+            .await?
+            .into_iter()
+            .filter_map(|(reason, note, by, at)| {
+                Some(FlagView {
+                    reason: FlagReason::from_code(&reason)?,
+                    note,
+                    by,
+                    at: lang.datetime(at),
+                })
+            })
+            .collect();
+        let previous = if p.number > 1 {
+            repo::posts(db, p.thread_id, p.number - 1, p.number - 1, actor.account_id)
+                .await?
+                .into_iter()
+                .next()
+                .filter(|q| q.state == PostState::Visible)
+                .map(|q| q.body_html)
+        } else {
+            None
+        };
+        let name = p.author_name.clone().unwrap_or_default();
+        items.push(QueueItem {
+            thread_id: t.id,
+            thread_title: t.title,
+            flags,
+            previous,
+            post: PostView {
+                id: p.id,
+                number: p.number,
+                author: crate::account::model::author_label(&name, p.author_deleted, lang),
+                handle: handle_of(&name),
+                at: lang.datetime(p.created_at),
+                html: p.body_html,
+                source: p.body,
+                state: p.state,
+                hidden_reason: p.hidden_reason,
+                edit_note: p.edit_note,
+                edited: p.edited_at.is_some(),
+                reactions: Vec::new(),
+                mine: p.author_id == Some(actor.account_id),
+                flagged: false,
+                flags: p.open_flags,
+                solution: false,
+            },
+        });
+    }
+    let members = repo::members(db, c.id)
+        .await?
+        .into_iter()
+        .map(|m| MemberRow {
+            account_id: m.id,
+            handle: handle_of(&m.display_name),
+            name: m.display_name,
+            posts: m.posts,
+        })
+        .collect();
+    let restrictions = repo::restrictions(db, c.id)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            let kind = RestrictionChoice::from_code(&r.kind)?;
+            let in_force = kind != RestrictionChoice::Warning
+                && r.lifted_at.is_none()
+                && r.ends_at.is_none_or(|e| e > now);
+            Some(RestrictionView {
+                id: r.id,
+                name: r.display_name,
+                kind,
+                reason: r.reason,
+                at: lang.datetime(r.starts_at),
+                until: r.ends_at.map(|e| lang.datetime(e)).unwrap_or_default(),
+                in_force,
+            })
+        })
+        .collect();
+    Ok(ModerationQueue {
+        bar: bar(state, actor, c).await?,
+        items,
+        members,
+        restrictions,
+    })
+}
+
+/// A warning, or a silence or suspension for `days` days, with the reason; the
+/// member is told in the bell. Tutors and managers cannot be restricted.
+#[allow(clippy::too_many_arguments)]
+pub async fn restrict(
+    state: &AppState,
+    info: &RequestInfo,
+    actor: &Actor,
+    c: &CommunityRef,
+    account: i64,
+    kind: &str,
+    days: Option<i64>,
+    reason: &str,
+) -> Result<i64, AppError> {
+    let kind = RestrictionChoice::from_code(kind).ok_or_else(|| AppError::invalid("kind", T::ValidationChoice))?;
+    let reason = reason.trim();
+    if reason.chars().count() < 5 {
+        return Err(AppError::invalid("reason", T::ForumRestrictReasonNeeded));
+    }
+    if reason.chars().count() > REASON_MAX_CHARS {
+        return Err(AppError::invalid("reason", T::ForumReasonTooLong));
+    }
+    let ends = match kind {
+        RestrictionChoice::Warning => None,
+        _ => match days {
+            Some(d) if (1..=RESTRICTION_MAX_DAYS).contains(&d) => Some(state.clock.now() + Duration::days(d)),
+            _ => return Err(AppError::invalid("days", T::ForumRestrictDays)),
+        },
+    };
+    let member = repo::members(&state.db, c.id)
+        .await?
+        .into_iter()
+        .find(|m| m.id == account)
+        .ok_or_else(|| AppError::invalid("account", T::ValidationChoice))?;
+    if account == actor.account_id {
+        return Err(AppError::Refused(T::ForumRestrictSelf));
+    }
+    let grants = crate::auth::session::grants(&state.db, account).await?;
+    if grants
+        .iter()
+        .any(|g| g.role == Role::CommunityTutor && g.scope == scope_of(c))
+    {
+        return Err(AppError::Refused(T::ForumRestrictTutor));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let id = repo::add_restriction(&mut tx, c.id, account, kind.code(), reason, ends, actor.account_id, now).await?;
+    audit::record(
+        &mut tx,
+        info,
+        Record::new(AuditAction::MemberRestricted)
+            .target("account", Some(account), member.display_name.as_str())
+            .ente(c.ente_id)
+            .details(format!("{} {}: {reason}", c.slug, kind.code())),
+        now,
+    )
+    .await?;
+    let lang = Lang::from_code(&member.language).unwrap_or_default();
+    let text = match ends {
+        Some(until) => lang.tf(
+            T::ForumNotifyRestricted,
+            &[
+                ("what", lang.t(kind.label())),
+                ("community", &c.name),
+                ("until", &lang.datetime(until)),
+                ("reason", reason),
+            ],
+        ),
+        None => lang.tf(T::ForumNotifyWarned, &[("community", &c.name), ("reason", reason)]),
+    };
+    crate::notify::repo::add(&mut tx, account, "community_restriction", &text, &format!("/comunita/{}", c.slug), now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn lift(state: &AppState, info: &RequestInfo, c: &CommunityRef, id: i64) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let account = repo::lift_restriction(&mut tx, c.id, id, now)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    audit::record(
+        &mut tx,
+        info,
+        Record::new(AuditAction::RestrictionLifted)
+            .target("account", Some(account), "")
+            .ente(c.ente_id)
+            .details(c.slug.as_str()),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,517 @@
+//! What the forum's server functions do once the policy said yes (server only):
+//! the pages, and members' writing (threads, replies, reactions, flags, follows).
+//! Tutors' actions are in `moderation.rs`.
+
+use super::markdown;
+use super::model::*;
+use super::repo;
+use crate::auth::model::{Actor, RestrictionKind, Scope};
+use crate::auth::policy::{can, Action, Target};
+use crate::community::model::CommunityRef;
+use crate::db::{sql, Tx};
+use crate::error::AppError;
+use crate::i18n::{Lang, T};
+use crate::paging::{window, Paged};
+use crate::state::AppState;
+use std::collections::{BTreeMap, HashSet};
+
+/// A community and the scope the policy judges it in.
+pub fn scope_of(c: &CommunityRef) -> Scope {
+    Scope::Community {
+        id: c.id,
+        ente: c.ente_id,
+    }
+}
+
+pub async fn bar(state: &AppState, actor: &Actor, c: &CommunityRef) -> Result<ForumBar, AppError> {
+    let target = Target::In(scope_of(c));
+    let may_moderate = can(Some(actor), Action::ModerateCommunity, target);
+    let queue = if may_moderate {
+        repo::queue_size(&state.db, c.id).await?
+    } else {
+        0
+    };
+    let mine = crate::community::repo::of_account(&state.db, actor.account_id).await?;
+    Ok(ForumBar {
+        slug: c.slug.clone(),
+        name: c.name.clone(),
+        may_post: can(Some(actor), Action::PostInCommunity, target),
+        may_moderate,
+        silenced: actor.restricted(c.id, RestrictionKind::Silence),
+        queue,
+        switcher: mine.into_iter().map(|c| (c.slug, c.name)).collect(),
+    })
+}
+
+fn summary(t: repo::ThreadRow, lang: Lang) -> ThreadSummary {
+    let read = t.read_upto.unwrap_or(0);
+    ThreadSummary {
+        id: t.id,
+        author: crate::account::model::author_label(
+            t.author_name.as_deref().unwrap_or_default(),
+            t.author_deleted,
+            lang,
+        ),
+        title: t.title,
+        category_slug: t.category_slug,
+        category_name: t.category_name,
+        started: lang.datetime(t.created_at),
+        last_post: lang.datetime(t.last_post_at),
+        replies: (t.post_count - 1).max(0),
+        unread: (t.post_count - read).max(0),
+        is_new: t.read_upto.is_none(),
+        pinned: t.pinned,
+        locked: t.locked,
+        solved: t.solved_post_id.is_some(),
+    }
+}
+
+pub async fn index(state: &AppState, actor: &Actor, c: &CommunityRef, lang: Lang) -> Result<ForumIndex, AppError> {
+    let latest = repo::threads(&state.db, c.id, None, actor.account_id, 10, 0).await?;
+    Ok(ForumIndex {
+        bar: bar(state, actor, c).await?,
+        categories: repo::categories(&state.db, c.id, actor.account_id).await?,
+        latest: latest.into_iter().map(|t| summary(t, lang)).collect(),
+    })
+}
+
+pub async fn category_page(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    slug: &str,
+    page: Option<i64>,
+    lang: Lang,
+) -> Result<CategoryPage, AppError> {
+    let categories = repo::categories(&state.db, c.id, actor.account_id).await?;
+    let category = categories
+        .into_iter()
+        .find(|k| k.slug == slug)
+        .ok_or(AppError::NotFound)?;
+    let (page, limit, offset) = window(page, THREADS_PER_PAGE);
+    let rows = repo::threads(&state.db, c.id, Some(category.id), actor.account_id, limit, offset).await?;
+    let total = repo::count_threads(&state.db, c.id, Some(category.id)).await?;
+    Ok(CategoryPage {
+        bar: bar(state, actor, c).await?,
+        category,
+        threads: Paged {
+            items: rows.into_iter().map(|t| summary(t, lang)).collect(),
+            total,
+            page,
+            per_page: limit,
+        },
+    })
+}
+
+/// How a post is shown to `reader`: the text of hidden and pending posts only to
+/// tutors (and a pending post to its author).
+fn post_view(
+    p: repo::PostRow,
+    reader: i64,
+    moderator: bool,
+    reactions: Vec<(ReactionKind, i64, bool)>,
+    solution: Option<i64>,
+    lang: Lang,
+) -> PostView {
+    let mine = p.author_id == Some(reader);
+    let shown = match p.state {
+        PostState::Visible => true,
+        PostState::Pending => moderator || mine,
+        PostState::Hidden => moderator,
+    };
+    let name = p.author_name.clone().unwrap_or_default();
+    PostView {
+        id: p.id,
+        number: p.number,
+        author: crate::account::model::author_label(&name, p.author_deleted, lang),
+        handle: if p.author_deleted { String::new() } else { handle_of(&name) },
+        at: lang.datetime(p.created_at),
+        html: if shown { p.body_html } else { String::new() },
+        source: if moderator { p.body } else { String::new() },
+        state: p.state,
+        hidden_reason: p.hidden_reason,
+        edit_note: p.edit_note,
+        edited: p.edited_at.is_some(),
+        reactions,
+        mine,
+        flagged: p.flagged_by_reader,
+        flags: if moderator { p.open_flags } else { 0 },
+        solution: solution == Some(p.id),
+    }
+}
+
+pub async fn thread_page(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    thread: i64,
+    page: Option<i64>,
+    quote_post: Option<i64>,
+    lang: Lang,
+) -> Result<ThreadPage, AppError> {
+    let db = &state.db;
+    let reader = actor.account_id;
+    let t = repo::thread(db, c.id, thread, reader).await?.ok_or(AppError::NotFound)?;
+    let pages = ((t.post_count + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE).max(1);
+    // Without a page, open where the reader stopped reading.
+    let first_unread = t.read_upto.map(|n| n + 1).unwrap_or(1).min(t.post_count.max(1));
+    let page = page
+        .unwrap_or((first_unread - 1) / POSTS_PER_PAGE + 1)
+        .clamp(1, pages);
+    let from = (page - 1) * POSTS_PER_PAGE + 1;
+    let to = from + POSTS_PER_PAGE - 1;
+    let moderator = can(Some(actor), Action::ModerateCommunity, Target::In(scope_of(c)));
+    let mut reactions: BTreeMap<i64, Vec<(ReactionKind, i64, bool)>> = BTreeMap::new();
+    for (post, kind, n, mine) in repo::reactions(db, thread, from, to, reader).await? {
+        if let Some(kind) = ReactionKind::from_code(&kind) {
+            reactions.entry(post).or_default().push((kind, n, mine));
+        }
+    }
+    let rows = repo::posts(db, thread, from, to, reader).await?;
+    let last_shown = rows.last().map(|p| p.number).unwrap_or(0);
+    let posts: Vec<PostView> = rows
+        .into_iter()
+        .map(|p| {
+            let mut r = reactions.remove(&p.id).unwrap_or_default();
+            r.sort();
+            post_view(p, reader, moderator, r, t.solved_post_id, lang)
+        })
+        .collect();
+    if last_shown > 0 {
+        repo::mark_read(db, thread, reader, last_shown).await?;
+    }
+    let draft = match quote_post {
+        Some(id) => match repo::post_in(db, c.id, id).await? {
+            Some(p) if p.thread_id == thread && p.state == PostState::Visible => quote(
+                &crate::account::model::author_label(
+                    p.author_name.as_deref().unwrap_or_default(),
+                    p.author_deleted,
+                    lang,
+                ),
+                &p.body,
+            ),
+            _ => String::new(),
+        },
+        None => String::new(),
+    };
+    let categories = if moderator {
+        repo::categories(db, c.id, reader)
+            .await?
+            .into_iter()
+            .map(|k| (k.id, k.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(ThreadPage {
+        bar: bar(state, actor, c).await?,
+        thread: ThreadInfo {
+            id: t.id,
+            title: t.title,
+            category_slug: t.category_slug,
+            category_name: t.category_name,
+            pinned: t.pinned,
+            locked: t.locked,
+            solved: t.solved_post_id.is_some(),
+            watching: repo::watching_thread(db, thread, reader).await?,
+            mine: t.author_id == Some(reader),
+        },
+        posts: Paged {
+            items: posts,
+            total: t.post_count,
+            page,
+            per_page: POSTS_PER_PAGE,
+        },
+        draft,
+        categories,
+    })
+}
+
+pub async fn search(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    query: &str,
+    page: Option<i64>,
+) -> Result<ForumSearch, AppError> {
+    let (page, limit, offset) = window(page, crate::paging::PER_PAGE);
+    let (items, total) = crate::search::repo::search(
+        &state.db,
+        crate::search::repo::Within::Community(c.id),
+        query,
+        state.clock.now(),
+        limit,
+        offset,
+    )
+    .await?;
+    Ok(ForumSearch {
+        bar: bar(state, actor, c).await?,
+        query: query.to_string(),
+        hits: Paged {
+            items,
+            total,
+            page,
+            per_page: limit,
+        },
+    })
+}
+
+fn check_title(title: &str) -> Result<String, AppError> {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = title.chars().count();
+    if n < TITLE_MIN_CHARS {
+        return Err(AppError::invalid("title", T::ForumTitleTooShort));
+    }
+    if n > TITLE_MAX_CHARS {
+        return Err(AppError::invalid("title", T::ForumTitleTooLong));
+    }
+    Ok(title)
+}
+
+fn check_body(body: &str) -> Result<String, AppError> {
+    let body = body.trim().replace("\r\n", "\n");
+    let n = body.chars().count();
+    if n < BODY_MIN_CHARS {
+        return Err(AppError::invalid("body", T::ForumBodyTooShort));
+    }
+    if n > BODY_MAX_CHARS {
+        return Err(AppError::invalid("body", T::ForumBodyTooLong));
+    }
+    Ok(body)
+}
+
+/// The members whose handles a text mentions.
+fn mentioned<'a>(members: &'a [repo::Member], body: &str) -> Vec<&'a repo::Member> {
+    let wanted = mentions(body);
+    members
+        .iter()
+        .filter(|m| {
+            let h = handle_of(&m.display_name);
+            !h.is_empty() && wanted.contains(&h)
+        })
+        .collect()
+}
+
+/// Stores a post, indexes it, and tells who follows the thread or its category and
+/// who is mentioned, in the bell. The caller's transaction commits it all.
+#[allow(clippy::too_many_arguments)]
+async fn write_post(
+    state: &AppState,
+    tx: &mut Tx,
+    c: &CommunityRef,
+    actor: &Actor,
+    thread: i64,
+    category: i64,
+    title: &str,
+    body: &str,
+) -> Result<i64, AppError> {
+    let now = state.clock.now();
+    let members = repo::members(&state.db, c.id).await?;
+    let known: HashSet<String> = members.iter().map(|m| handle_of(&m.display_name)).collect();
+    let html = markdown::render(body, &known);
+    let (id, number) = repo::insert_post(tx, thread, actor.account_id, body, &html, PostState::Visible, now).await?;
+    let url = post_path(&c.slug, thread, number);
+    crate::search::repo::index(
+        tx,
+        &crate::search::repo::Doc {
+            kind: crate::search::model::DocKind::ForumPost.code(),
+            ref_id: id,
+            ente_id: None,
+            community_id: Some(c.id),
+            title,
+            body: &markdown::plain(body),
+            url: &url,
+            published_at: now,
+        },
+    )
+    .await?;
+    // Writing in a thread follows it (as in Discourse's "tracking").
+    repo::watch_thread(tx, thread, actor.account_id, true, now).await?;
+    let mut told: HashSet<i64> = HashSet::new();
+    for m in mentioned(&members, body) {
+        if m.id == actor.account_id {
+            continue;
+        }
+        let lang = Lang::from_code(&m.language).unwrap_or_default();
+        let text = lang.tf(T::ForumNotifyMention, &[("who", actor.label()), ("title", title)]);
+        crate::notify::repo::add(tx, m.id, "forum_mention", &text, &url, now).await?;
+        told.insert(m.id);
+    }
+    // Followers of the category hear of new threads; of the thread, of replies.
+    let what = if number == 1 { T::ForumNotifyThread } else { T::ForumNotifyReply };
+    for r in repo::watchers(tx, c.id, thread, category, actor.account_id).await? {
+        if told.insert(r.id) {
+            let lang = Lang::from_code(&r.language).unwrap_or_default();
+            let text = lang.tf(what, &[("who", actor.label()), ("title", title)]);
+            crate::notify::repo::add(tx, r.id, "forum_post", &text, &url, now).await?;
+        }
+    }
+    Ok(number)
+}
+
+/// A new thread with its opening post; its id.
+pub async fn start_thread(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    category: i64,
+    title: &str,
+    body: &str,
+) -> Result<i64, AppError> {
+    let category = repo::category_by_id(&state.db, c.id, category)
+        .await?
+        .ok_or_else(|| AppError::invalid("category", T::ValidationChoice))?;
+    let (title, body) = match (check_title(title), check_body(body)) {
+        (Ok(t), Ok(b)) => (t, b),
+        (Err(AppError::Invalid(mut a)), Err(AppError::Invalid(b))) => {
+            a.extend(b);
+            return Err(AppError::Invalid(a));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let thread = repo::insert_thread(&mut tx, c.id, category.id, &title, actor.account_id, now).await?;
+    write_post(state, &mut tx, c, actor, thread, category.id, &title, &body).await?;
+    tx.commit().await?;
+    Ok(thread)
+}
+
+/// A reply at the end of a thread; its number.
+pub async fn reply(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    thread: i64,
+    body: &str,
+) -> Result<i64, AppError> {
+    let t = repo::thread(&state.db, c.id, thread, actor.account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let moderator = can(Some(actor), Action::ModerateCommunity, Target::In(scope_of(c)));
+    if t.locked && !moderator {
+        return Err(AppError::Refused(T::ForumThreadLocked));
+    }
+    let body = check_body(body)?;
+    let mut tx = state.db.begin().await?;
+    let number = write_post(state, &mut tx, c, actor, thread, t.category_id, &t.title, &body).await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+/// A visible post of the community that the reader may act on.
+async fn visible_post(state: &AppState, c: &CommunityRef, post: i64) -> Result<repo::PostRow, AppError> {
+    match repo::post_in(&state.db, c.id, post).await? {
+        Some(p) if p.state == PostState::Visible => Ok(p),
+        Some(_) => Err(AppError::Refused(T::ForumPostNotVisible)),
+        None => Err(AppError::NotFound),
+    }
+}
+
+pub async fn react(state: &AppState, actor: &Actor, c: &CommunityRef, post: i64, kind: &str) -> Result<(bool, repo::PostRow), AppError> {
+    let kind = ReactionKind::from_code(kind).ok_or_else(|| AppError::invalid("kind", T::ValidationChoice))?;
+    let p = visible_post(state, c, post).await?;
+    if p.author_id == Some(actor.account_id) {
+        return Err(AppError::Refused(T::ForumReactOwn));
+    }
+    let mut tx = state.db.begin().await?;
+    let on = repo::toggle_reaction(&mut tx, post, actor.account_id, kind.code(), state.clock.now()).await?;
+    tx.commit().await?;
+    Ok((on, p))
+}
+
+/// A member's flag; enough open flags hide the post until a tutor reviews it.
+pub async fn flag(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    post: i64,
+    reason: &str,
+    note: &str,
+) -> Result<repo::PostRow, AppError> {
+    let reason = FlagReason::from_code(reason).ok_or_else(|| AppError::invalid("reason", T::ValidationChoice))?;
+    let note = note.trim();
+    if reason == FlagReason::Other && note.chars().count() < 5 {
+        return Err(AppError::invalid("note", T::ForumFlagNoteNeeded));
+    }
+    if note.chars().count() > REASON_MAX_CHARS {
+        return Err(AppError::invalid("note", T::ForumReasonTooLong));
+    }
+    let p = match repo::post_in(&state.db, c.id, post).await? {
+        Some(p) if p.state != PostState::Hidden => p,
+        Some(_) => return Err(AppError::Refused(T::ForumPostNotVisible)),
+        None => return Err(AppError::NotFound),
+    };
+    if p.author_id == Some(actor.account_id) {
+        return Err(AppError::Refused(T::ForumFlagOwn));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    if !repo::flag(&mut tx, post, actor.account_id, reason.code(), note, now).await? {
+        return Err(AppError::Refused(T::ForumFlagAlready));
+    }
+    if p.state == PostState::Visible && repo::open_flags(&mut tx, post).await? >= FLAG_THRESHOLD {
+        repo::set_state(&mut tx, post, PostState::Pending, "").await?;
+        crate::search::repo::remove(&mut tx, crate::search::model::DocKind::ForumPost.code(), post).await?;
+    }
+    tx.commit().await?;
+    Ok(p)
+}
+
+/// Marks the answer that solved a thread (its author or a tutor), or unmarks it.
+pub async fn solve(state: &AppState, actor: &Actor, c: &CommunityRef, post: i64) -> Result<repo::PostRow, AppError> {
+    let p = visible_post(state, c, post).await?;
+    let t = repo::thread(&state.db, c.id, p.thread_id, actor.account_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let moderator = can(Some(actor), Action::ModerateCommunity, Target::In(scope_of(c)));
+    if t.author_id != Some(actor.account_id) && !moderator {
+        return Err(AppError::Forbidden);
+    }
+    if p.number == 1 {
+        return Err(AppError::Refused(T::ForumSolveOpening));
+    }
+    let mut tx = state.db.begin().await?;
+    let next = if t.solved_post_id == Some(post) { None } else { Some(post) };
+    repo::set_solution(&mut tx, t.id, next).await?;
+    tx.commit().await?;
+    Ok(p)
+}
+
+/// Follows (or stops following) a thread or a category.
+pub async fn watch(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    thread: Option<i64>,
+    category: Option<i64>,
+    on: bool,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    match (thread, category) {
+        (Some(t), None) => {
+            repo::thread(&state.db, c.id, t, actor.account_id).await?.ok_or(AppError::NotFound)?;
+            repo::watch_thread(&mut tx, t, actor.account_id, on, now).await?;
+        }
+        (None, Some(k)) => {
+            repo::category_by_id(&state.db, c.id, k).await?.ok_or(AppError::NotFound)?;
+            repo::watch_category(&mut tx, k, actor.account_id, on, now).await?;
+        }
+        _ => return Err(AppError::invalid("thread", T::ValidationChoice)),
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The number of posts in the community's forum (for the health page and tests).
+pub async fn post_count(state: &AppState, c: &CommunityRef) -> Result<i64, AppError> {
+    let (n,): (i64,) = state
+        .db
+        .fetch_one(
+            sql("SELECT COUNT(*) FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id WHERE t.community_id = $1")
+                .bind(c.id),
+        )
+        .await?;
+    Ok(n)
+}
