@@ -50,6 +50,8 @@ CREATE TABLE forum_post (
     UNIQUE (thread_id, number)
 );
 CREATE INDEX forum_post_author_idx ON forum_post (author_id, created_at);
+-- The tutors' queue: the few posts that are not visible.
+CREATE INDEX forum_post_state_idx ON forum_post (state) WHERE state <> 'visible';
 
 -- Reactions to a post: each kind once per person.
 CREATE TABLE forum_reaction (

@@ -44,7 +44,7 @@ type Person = (
     &'static [(Role, Place)],
 );
 
-const PEOPLE: [Person; 6] = [
+const PEOPLE: [Person; 7] = [
     (
         "admin@piazza.example.it",
         "Anna Ferri",
@@ -94,6 +94,15 @@ const PEOPLE: [Person; 6] = [
         None,
         &[(
             Role::CommunityTutor,
+            Place::Community("comunicatori-riformattiva-2026"),
+        )],
+    ),
+    (
+        "luca.moretti@regione.example.it",
+        "Luca Moretti",
+        None,
+        &[(
+            Role::CommunityMember,
             Place::Community("comunicatori-riformattiva-2026"),
         )],
     ),

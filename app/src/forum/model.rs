@@ -87,15 +87,6 @@ impl ReactionKind {
             ReactionKind::Insightful => T::ForumReactInsightful,
         }
     }
-
-    /// The symbol on the button (its label is read out instead).
-    pub fn symbol(self) -> &'static str {
-        match self {
-            ReactionKind::Like => "👍",
-            ReactionKind::Thanks => "🙏",
-            ReactionKind::Insightful => "💡",
-        }
-    }
 }
 
 /// Why a member flags a post.

@@ -71,7 +71,11 @@ fn QueueView(
                                             <div class="piazza-post-body border-start ps-3 mb-3" inner_html=p.html.clone()></div>
                                             <ul class="small">
                                                 {item.flags.clone().into_iter().map(|f| view! {
-                                                    <li>{format!("{}: {} ({}, {})", lang.t(f.reason.label()), f.note, f.by, f.at)}</li>
+                                                    <li>
+                                                        <strong>{lang.t(f.reason.label())}</strong>
+                                                        {(!f.note.is_empty()).then(|| format!(": {}", f.note))}
+                                                        {format!(" — {}, {}", f.by, f.at)}
+                                                    </li>
                                                 }).collect_view()}
                                             </ul>
                                             <div class="d-flex flex-wrap gap-3 align-items-end">
@@ -87,9 +91,9 @@ fn QueueView(
                                                     <input type="hidden" name="post" value=p.id.to_string()/>
                                                     <input type="hidden" name="decision" value="nascondi"/>
                                                     <input type="hidden" name="back" value="coda"/>
-                                                    <div class="form-group mb-0">
+                                                    <div class="form-group mb-0 piazza-reason">
                                                         <label for=rid.clone() class="active">{lang.t(T::ForumHideReason)}</label>
-                                                        <input id=rid.clone() name="reason" class="form-control form-control-sm" required maxlength=REASON_MAX_CHARS.to_string()/>
+                                                        <input type="text" id=rid.clone() name="reason" class="form-control form-control-sm" required maxlength=REASON_MAX_CHARS.to_string()/>
                                                     </div>
                                                     <button type="submit" class="btn btn-sm btn-danger">{lang.t(T::ForumHide)}</button>
                                                 </ActionForm>
@@ -131,7 +135,7 @@ fn QueueView(
                     </div>
                     <div class="form-group">
                         <label for="restrict-reason" class="active">{lang.t(T::ForumRestrictReason)}</label>
-                        <input id="restrict-reason" name="reason" class="form-control" required maxlength=REASON_MAX_CHARS.to_string() aria-describedby="restrict-reason-error"/>
+                        <input type="text" id="restrict-reason" name="reason" class="form-control" required maxlength=REASON_MAX_CHARS.to_string() aria-describedby="restrict-reason-error"/>
                         {problem_of(restrict_errors, "reason", "restrict-reason-error".into())}
                     </div>
                     <Submit action=restrict label=T::ForumRestrictSend/>

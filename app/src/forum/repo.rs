@@ -512,20 +512,33 @@ pub async fn edit_post(
     Ok(())
 }
 
-/// Posts waiting for tutors: pending, or with open flags, oldest first.
+/// The posts waiting for tutors: pending ones, and those with open flags (each
+/// read through its own index, not by scanning the forum).
+macro_rules! queue_ids {
+    () => {
+        "SELECT p.id FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
+                      WHERE t.community_id = $1 AND p.state = 'pending'
+                     UNION
+                     SELECT f.post_id FROM forum_flag f
+                       JOIN forum_post p ON p.id = f.post_id JOIN forum_thread t ON t.id = p.thread_id
+                      WHERE t.community_id = $1 AND f.resolved_at IS NULL"
+    };
+}
+
+/// Posts waiting for tutors, oldest first.
 pub async fn queue(db: &Db, community: i64) -> Result<Vec<PostRow>, DbError> {
     db.fetch_all(
-        sql("SELECT p.id, p.thread_id, p.number, p.author_id, a.display_name AS author_name,
+        sql(concat!(
+            "SELECT p.id, p.thread_id, p.number, p.author_id, a.display_name AS author_name,
                     (a.deleted_at IS NOT NULL) AS author_deleted, p.body, p.body_html,
                     p.created_at, p.edited_at, p.edit_note, p.state, p.hidden_reason,
                     (SELECT COUNT(*) FROM forum_flag f WHERE f.post_id = p.id AND f.resolved_at IS NULL) AS open_flags,
                     FALSE AS flagged_by_reader
-               FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
-               LEFT JOIN account a ON a.id = p.author_id
-              WHERE t.community_id = $1
-                AND (p.state = 'pending'
-                     OR EXISTS (SELECT 1 FROM forum_flag f WHERE f.post_id = p.id AND f.resolved_at IS NULL))
-              ORDER BY p.created_at, p.id LIMIT 100")
+               FROM forum_post p LEFT JOIN account a ON a.id = p.author_id
+              WHERE p.id IN (",
+            queue_ids!(),
+            ") ORDER BY p.created_at, p.id LIMIT 100"
+        ))
         .bind(community),
     )
     .await
@@ -534,10 +547,11 @@ pub async fn queue(db: &Db, community: i64) -> Result<Vec<PostRow>, DbError> {
 pub async fn queue_size(db: &Db, community: i64) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(
-            sql("SELECT COUNT(*) FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
-                  WHERE t.community_id = $1
-                    AND (p.state = 'pending'
-                         OR EXISTS (SELECT 1 FROM forum_flag f WHERE f.post_id = p.id AND f.resolved_at IS NULL))")
+            sql(concat!(
+                "SELECT COUNT(*) FROM (",
+                queue_ids!(),
+                ") waiting"
+            ))
             .bind(community),
         )
         .await?;

@@ -62,7 +62,10 @@ pub fn ThreadPageView() -> impl IntoView {
     // A reply goes to its own place in the thread, which may be a new page.
     Effect::new(move |_| {
         if let Some(Ok(number)) = a.reply.value().get() {
-            go(&post_path(&slug(), thread(), number));
+            // The extra `r` makes the address new even when only the anchor would
+            // change, so the page loads with the reply on it.
+            let path = post_path(&slug(), thread(), number).replacen('#', &format!("&r={number}#"), 1);
+            go(&path);
         }
     });
     resource_page(data, move |data| view! { <ThreadView data a/> })
@@ -136,6 +139,7 @@ fn ThreadView(data: ThreadPage, a: Actions) -> impl IntoView {
                     </details>
                 }
             })}
+            <h2 class="visually-hidden">{lang.t(T::ForumPosts)}</h2>
             <Pager page=data.posts.page pages base=here.clone()/>
             <ol class="list-unstyled piazza-posts">
                 {posts.into_iter().map(|p| view! {
@@ -154,7 +158,8 @@ fn ThreadView(data: ThreadPage, a: Actions) -> impl IntoView {
                             <div class="form-group">
                                 <label for="reply-body" class="active">{lang.t(T::ForumBody)}</label>
                                 <textarea id="reply-body" name="body" class="form-control" rows="6" required
-                                    maxlength=BODY_MAX_CHARS.to_string() aria-describedby="reply-body-help reply-body-error">{data.draft.clone()}</textarea>
+                                    maxlength=BODY_MAX_CHARS.to_string() aria-describedby="reply-body-help reply-body-error"
+                                    prop:value=data.draft.clone()>{data.draft.clone()}</textarea>
                                 <small id="reply-body-help" class="form-text">{lang.t(T::ForumMarkdownHelp)}</small>
                                 {problem_of(reply_errors, "body", "reply-body-error".into())}
                             </div>
@@ -221,8 +226,8 @@ fn PostItem(
                                 <button type="submit" class="btn btn-sm btn-outline-primary piazza-reaction"
                                     aria-pressed=if given { "true" } else { "false" }
                                     disabled=!acts || p.mine
-                                    aria-label=format!("{label} ({n})")>
-                                    <span aria-hidden="true">{format!("{} {n}", kind.symbol())}</span>
+                                    title=label>
+                                    {format!("{label} · {n}")}
                                 </button>
                             </ActionForm>
                         }
@@ -237,11 +242,13 @@ fn PostItem(
                             </button>
                         </ActionForm>
                     }})}
-                    {(may_post && !p.mine && !p.flagged && p.state != PostState::Hidden).then(|| {
+                    {p.flagged.then(|| view! { <span class="small">{lang.t(T::ForumFlagged)}</span> })}
+                </div>
+                {(may_post && !p.mine && !p.flagged && p.state != PostState::Hidden).then(|| {
                         let (slug, pid) = (slug.clone(), pid.clone());
                         let id = format!("flag-{}", p.id);
                         view! {
-                            <details class="piazza-flag">
+                            <details class="piazza-flag mt-2">
                                 <summary class="btn btn-sm btn-link">{lang.t(T::ForumFlag)}</summary>
                                 <ActionForm action=a.flag attr:class="piazza-form mt-2">
                                     <input type="hidden" name="community" value=slug.clone()/>
@@ -260,15 +267,13 @@ fn PostItem(
                                     </fieldset>
                                     <div class="form-group">
                                         <label for=format!("{id}-note") class="active">{lang.t(T::ForumFlagNote)}</label>
-                                        <input id=format!("{id}-note") name="note" class="form-control" maxlength=REASON_MAX_CHARS.to_string()/>
+                                        <input type="text" id=format!("{id}-note") name="note" class="form-control" maxlength=REASON_MAX_CHARS.to_string()/>
                                     </div>
                                     <Submit action=a.flag label=T::ForumSendFlag class="btn btn-sm btn-danger"/>
                                 </ActionForm>
                             </details>
                         }
                     })}
-                    {p.flagged.then(|| view! { <span class="small">{lang.t(T::ForumFlagged)}</span> })}
-                </div>
                 {may_moderate.then(|| view! { <Tools p=p.clone() slug=slug.clone() a/> })}
             </article>
         </li>
@@ -316,7 +321,7 @@ fn Tools(p: PostView, slug: String, a: Actions) -> impl IntoView {
                         <input type="hidden" name="decision" value="nascondi"/>
                         <div class="form-group">
                             <label for=format!("{id}-reason") class="active">{lang.t(T::ForumHideReason)}</label>
-                            <input id=format!("{id}-reason") name="reason" class="form-control" required maxlength=REASON_MAX_CHARS.to_string()/>
+                            <input type="text" id=format!("{id}-reason") name="reason" class="form-control" required maxlength=REASON_MAX_CHARS.to_string()/>
                         </div>
                         <button type="submit" class="btn btn-sm btn-danger">{lang.t(T::ForumHide)}</button>
                     </ActionForm>
@@ -344,7 +349,7 @@ fn EditForm(p: PostView, slug: String, a: Actions) -> impl IntoView {
             </div>
             <div class="form-group">
                 <label for=format!("{id}-note") class="active">{lang.t(T::ForumEditNote)}</label>
-                <input id=format!("{id}-note") name="note" class="form-control" required maxlength=REASON_MAX_CHARS.to_string()/>
+                <input type="text" id=format!("{id}-note") name="note" class="form-control" required maxlength=REASON_MAX_CHARS.to_string()/>
             </div>
             <Submit action=a.edit label=T::ForumSave class="btn btn-sm btn-primary"/>
         </ActionForm>

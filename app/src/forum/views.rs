@@ -120,9 +120,9 @@ pub fn ThreadList(threads: Vec<ThreadSummary>, community: String, #[prop(optiona
                 <thead>
                     <tr>
                         <th scope="col">{lang.t(T::ForumThread)}</th>
-                        {show_category.then(|| view! { <th scope="col">{lang.t(T::ForumCategory)}</th> })}
+                        {show_category.then(|| view! { <th scope="col" class="d-none d-md-table-cell">{lang.t(T::ForumCategory)}</th> })}
                         <th scope="col" class="text-end">{lang.t(T::ForumReplies)}</th>
-                        <th scope="col">{lang.t(T::ForumLastActivity)}</th>
+                        <th scope="col" class="d-none d-md-table-cell">{lang.t(T::ForumLastActivity)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -145,10 +145,10 @@ pub fn ThreadList(threads: Vec<ThreadSummary>, community: String, #[prop(optiona
                                     <br/><span class="small">{lang.tf(T::ForumStartedBy, &[("who", &t.author), ("when", &t.started)])}</span>
                                 </td>
                                 {show_category.then(|| view! {
-                                    <td><a href=format!("/comunita/{community}/forum/{}", t.category_slug)>{t.category_name.clone()}</a></td>
+                                    <td class="d-none d-md-table-cell"><a href=format!("/comunita/{community}/forum/{}", t.category_slug)>{t.category_name.clone()}</a></td>
                                 })}
                                 <td class="text-end">{lang.number(t.replies)}</td>
-                                <td class="small">{t.last_post}</td>
+                                <td class="small d-none d-md-table-cell">{t.last_post}</td>
                             </tr>
                         }
                     }).collect_view()}
