@@ -595,3 +595,28 @@ both!(non_members_are_refused_the_forum, |db: Db| async move {
     let res = elena.call("forum/thread", &[("community", COMMUNITY), ("thread", &other.to_string())]).await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 });
+
+both!(posts_are_in_the_data_export_and_outlive_an_erased_account, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let (app, _) = app(db.clone());
+    let mut marco = signed_in(&app, MARCO, "10.7.0.1").await;
+    let mut elena = signed_in(&app, ELENA, "10.7.0.2").await;
+    let category = category_id(&db, "piano-redazionale").await;
+    let thread = start(&mut marco, category, "Il mio ultimo messaggio", "Lascio il Comune a fine mese.").await;
+    let marco_id = account_id(&db, MARCO).await;
+    let export = marco.get("/account/dati.json").await;
+    let data: serde_json::Value = serde_json::from_str(&export.body).unwrap();
+    let posts = data["forum_posts"].as_array().unwrap();
+    assert!(posts.iter().any(|p| p["text"] == "Lascio il Comune a fine mese." && p["thread"] == "Il mio ultimo messaggio"));
+    let res = marco.call("account/delete", &[("password", DEMO)]).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    // The post stays, signed as an erased account; what followed the person is gone.
+    let page = thread_page(&mut elena, thread, None).await;
+    assert_eq!(page["posts"]["items"][0]["author"], "Account eliminato");
+    assert_eq!(page["posts"]["items"][0]["handle"], "");
+    let (watches,): (i64,) = db
+        .fetch_one(sql("SELECT COUNT(*) FROM forum_thread_watch WHERE account_id = $1").bind(marco_id))
+        .await
+        .unwrap();
+    assert_eq!(watches, 0);
+});

@@ -381,6 +381,10 @@ pub async fn erase(tx: &mut Tx, account_id: i64, now: DateTime<Utc>) -> Result<(
         "DELETE FROM outbox WHERE account_id = $1",
         "DELETE FROM response_draft WHERE account_id = $1",
         "DELETE FROM notification WHERE account_id = $1",
+        "DELETE FROM forum_read WHERE account_id = $1",
+        "DELETE FROM forum_thread_watch WHERE account_id = $1",
+        "DELETE FROM forum_category_watch WHERE account_id = $1",
+        "DELETE FROM forum_reaction WHERE account_id = $1",
     ] {
         tx.execute(sql(statement).bind(account_id)).await?;
     }

@@ -770,6 +770,7 @@ pub async fn export(
         )
         .await?;
     let comments = crate::consultation::discussion_repo::own_comments(db, actor.account_id).await?;
+    let posts = crate::forum::repo::own_posts(db, actor.account_id).await?;
     let responses: Vec<(String, String, String, chrono::DateTime<chrono::Utc>)> = db
         .fetch_all(
             crate::db::sql(
@@ -810,6 +811,9 @@ pub async fn export(
         })).collect::<Vec<_>>(),
         "comments": comments.into_iter().map(|(title, heading, body, at)| serde_json::json!({
             "consultation": title, "paragraph": heading, "text": body, "at": at,
+        })).collect::<Vec<_>>(),
+        "forum_posts": posts.into_iter().map(|(community, thread, number, body, at)| serde_json::json!({
+            "community": community, "thread": thread, "number": number, "text": body, "at": at,
         })).collect::<Vec<_>>(),
         "activity": audit_rows.into_iter().map(|(at, action, ip)| serde_json::json!({
             "at": at, "action": action, "ip": ip,

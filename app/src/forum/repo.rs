@@ -439,6 +439,17 @@ pub async fn members(db: &Db, community: i64) -> Result<Vec<Member>, DbError> {
     .await
 }
 
+/// Someone's forum posts, for their data export: (community, thread, number, text, when).
+pub async fn own_posts(db: &Db, account: i64) -> Result<Vec<(String, String, i64, String, DateTime<Utc>)>, DbError> {
+    db.fetch_all(
+        sql("SELECT c.name, t.title, p.number, p.body, p.created_at
+               FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id JOIN community c ON c.id = t.community_id
+              WHERE p.author_id = $1 ORDER BY p.id")
+        .bind(account),
+    )
+    .await
+}
+
 /// A flag; false when this person had already flagged the post.
 pub async fn flag(
     tx: &mut Tx,
