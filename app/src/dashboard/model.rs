@@ -69,4 +69,6 @@ pub struct CommunityHome {
     pub manage: bool,
     /// Other communities the person belongs to: (slug, name).
     pub switcher: Vec<(String, String)>,
+    /// The forum's most recent threads.
+    pub latest: Vec<crate::forum::model::ThreadSummary>,
 }

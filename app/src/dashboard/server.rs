@@ -49,5 +49,5 @@ pub async fn load_community(slug: String) -> Result<CommunityHome, AppError> {
         ente: community.ente_id,
     };
     let actor = require(Action::OpenCommunity, Target::In(scope))?;
-    super::service::community_home(&state, &actor, community).await
+    super::service::community_home(&state, &actor, community, crate::routes::detect_lang()).await
 }

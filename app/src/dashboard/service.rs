@@ -154,6 +154,7 @@ pub async fn community_home(
     state: &AppState,
     actor: &Actor,
     community: crate::community::model::CommunityRef,
+    lang: Lang,
 ) -> Result<CommunityHome, AppError> {
     let db = &state.db;
     let scope = Scope::Community {
@@ -176,7 +177,9 @@ pub async fn community_home(
         None => None,
     };
     let mine = crate::community::repo::of_account(db, actor.account_id).await?;
+    let latest = crate::forum::service::latest(state, actor, &community, 5, lang).await?;
     Ok(CommunityHome {
+        latest,
         manage: can(Some(actor), Action::ViewTeam, Target::In(scope)),
         switcher: mine.into_iter().map(|c| (c.slug, c.name)).collect(),
         people,

@@ -259,6 +259,11 @@ fn CommunityView(home: CommunityHome) -> impl IntoView {
                      else { view! { <ul class="list-unstyled">{members.into_iter().map(person).collect_view()}</ul> }.into_any() }}
                 </section>
             </div>
+            <section class="mb-4" aria-labelledby="latest-threads-title">
+                <h2 id="latest-threads-title" class="h4">{lang.t(T::ForumLatest)}</h2>
+                <crate::forum::views::ThreadList threads=home.latest.clone() community=slug.clone() show_category=true/>
+                <a class="btn btn-outline-primary" href=crate::forum::model::forum_path(&slug)>{lang.t(T::ForumOpen)}</a>
+            </section>
         </WorkShell>
     }
 }

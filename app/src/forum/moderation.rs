@@ -312,9 +312,11 @@ pub async fn queue(state: &AppState, actor: &Actor, c: &CommunityRef, lang: Lang
             },
         });
     }
+    // Tutors cannot be restricted: the form offers only the others.
     let members = repo::members(db, c.id)
         .await?
         .into_iter()
+        .filter(|m| !m.tutor && m.id != actor.account_id)
         .map(|m| MemberRow {
             account_id: m.id,
             handle: handle_of(&m.display_name),

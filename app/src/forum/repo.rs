@@ -423,13 +423,16 @@ pub struct Member {
     pub display_name: String,
     pub language: String,
     pub posts: i64,
+    pub tutor: bool,
 }
 
 pub async fn members(db: &Db, community: i64) -> Result<Vec<Member>, DbError> {
     db.fetch_all(
         sql("SELECT a.id, a.display_name, a.language,
                     (SELECT COUNT(*) FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
-                      WHERE p.author_id = a.id AND t.community_id = $1) AS posts
+                      WHERE p.author_id = a.id AND t.community_id = $1) AS posts,
+                    EXISTS (SELECT 1 FROM role_grant g WHERE g.account_id = a.id AND g.community_id = $1
+                               AND g.role = 'community_tutor') AS tutor
                FROM account a
               WHERE a.deleted_at IS NULL
                 AND a.id IN (SELECT g.account_id FROM role_grant g WHERE g.community_id = $1)

@@ -66,12 +66,17 @@ fn summary(t: repo::ThreadRow, lang: Lang) -> ThreadSummary {
     }
 }
 
+/// The `n` threads with the most recent posts, as `actor` sees them.
+pub async fn latest(state: &AppState, actor: &Actor, c: &CommunityRef, n: i64, lang: Lang) -> Result<Vec<ThreadSummary>, AppError> {
+    let rows = repo::threads(&state.db, c.id, None, actor.account_id, n, 0).await?;
+    Ok(rows.into_iter().map(|t| summary(t, lang)).collect())
+}
+
 pub async fn index(state: &AppState, actor: &Actor, c: &CommunityRef, lang: Lang) -> Result<ForumIndex, AppError> {
-    let latest = repo::threads(&state.db, c.id, None, actor.account_id, 10, 0).await?;
     Ok(ForumIndex {
         bar: bar(state, actor, c).await?,
         categories: repo::categories(&state.db, c.id, actor.account_id).await?,
-        latest: latest.into_iter().map(|t| summary(t, lang)).collect(),
+        latest: latest(state, actor, c, 10, lang).await?,
     })
 }
 
