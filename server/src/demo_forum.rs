@@ -134,7 +134,7 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
                     let at = start + Duration::hours(*hours);
                     let html = markdown::render(body, &known);
                     repo::insert_post(tx, thread, author, body, &html, PostState::Visible, at).await?;
-                    repo::watch_thread(tx, thread, author, true, at).await?;
+                    repo::watch(tx, repo::Followed::Thread(thread), author, true, at).await?;
                 }
                 if *pinned {
                     repo::set_thread_flags(tx, thread, true, false, category).await?;

@@ -6,7 +6,7 @@
 use super::markdown;
 use super::model::*;
 use super::repo;
-use super::service::{bar, scope_of};
+use super::service::{bar, check_body, index_post, scope_of};
 use crate::audit::model::AuditAction;
 use crate::audit::repo::{self as audit, Record};
 use crate::auth::model::{Actor, Role};
@@ -159,20 +159,7 @@ pub async fn decide(
     let action = match decision {
         Decision::Approve => {
             repo::set_state(&mut tx, post, PostState::Visible, "").await?;
-            crate::search::repo::index(
-                &mut tx,
-                &crate::search::repo::Doc {
-                    kind: DocKind::ForumPost.code(),
-                    ref_id: post,
-                    ente_id: None,
-                    community_id: Some(c.id),
-                    title: &t.title,
-                    body: &markdown::plain(&p.body),
-                    url: &post_path(&c.slug, t.id, p.number),
-                    published_at: p.created_at,
-                },
-            )
-            .await?;
+            index_post(&mut tx, c, &t.title, (post, t.id, p.number), &p.body, p.created_at).await?;
             AuditAction::ForumPostRestored
         }
         Decision::Hide => {
@@ -205,14 +192,7 @@ pub async fn edit(
     note: &str,
 ) -> Result<repo::PostRow, AppError> {
     let p = repo::post_in(&state.db, c.id, post).await?.ok_or(AppError::NotFound)?;
-    let body = body.trim().replace("\r\n", "\n");
-    let n = body.chars().count();
-    if n < BODY_MIN_CHARS {
-        return Err(AppError::invalid("body", T::ForumBodyTooShort));
-    }
-    if n > BODY_MAX_CHARS {
-        return Err(AppError::invalid("body", T::ForumBodyTooLong));
-    }
+    let body = check_body(body)?;
     let note = note.trim();
     if note.chars().count() < 5 {
         return Err(AppError::invalid("note", T::ForumEditNoteNeeded));
@@ -228,20 +208,7 @@ pub async fn edit(
     let mut tx = state.db.begin().await?;
     repo::edit_post(&mut tx, post, &body, &html, note, now).await?;
     if p.state == PostState::Visible {
-        crate::search::repo::index(
-            &mut tx,
-            &crate::search::repo::Doc {
-                kind: DocKind::ForumPost.code(),
-                ref_id: post,
-                ente_id: None,
-                community_id: Some(c.id),
-                title: &t.title,
-                body: &markdown::plain(&body),
-                url: &post_path(&c.slug, t.id, p.number),
-                published_at: p.created_at,
-            },
-        )
-        .await?;
+        index_post(&mut tx, c, &t.title, (post, t.id, p.number), &body, p.created_at).await?;
     }
     audit::record(
         &mut tx,

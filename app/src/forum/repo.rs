@@ -344,44 +344,33 @@ pub async fn watching_thread(db: &Db, thread: i64, account: i64) -> Result<bool,
     Ok(row.is_some())
 }
 
-pub async fn watch_thread(tx: &mut Tx, thread: i64, account: i64, on: bool, now: DateTime<Utc>) -> Result<(), DbError> {
-    if on {
-        tx.execute(
-            sql("INSERT INTO forum_thread_watch (thread_id, account_id, created_at) VALUES ($1, $2, $3)
-                 ON CONFLICT (thread_id, account_id) DO NOTHING")
-            .bind(thread)
-            .bind(account)
-            .bind(now),
-        )
-        .await?;
-    } else {
-        tx.execute(
-            sql("DELETE FROM forum_thread_watch WHERE thread_id = $1 AND account_id = $2")
-                .bind(thread)
-                .bind(account),
-        )
-        .await?;
-    }
-    Ok(())
+/// What someone follows.
+#[derive(Clone, Copy, Debug)]
+pub enum Followed {
+    Thread(i64),
+    Category(i64),
 }
 
-pub async fn watch_category(tx: &mut Tx, category: i64, account: i64, on: bool, now: DateTime<Utc>) -> Result<(), DbError> {
+/// Follows (`on`) or stops following a thread or a category.
+pub async fn watch(tx: &mut Tx, what: Followed, account: i64, on: bool, now: DateTime<Utc>) -> Result<(), DbError> {
+    let (id, add, remove) = match what {
+        Followed::Thread(id) => (
+            id,
+            "INSERT INTO forum_thread_watch (thread_id, account_id, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (thread_id, account_id) DO NOTHING",
+            "DELETE FROM forum_thread_watch WHERE thread_id = $1 AND account_id = $2",
+        ),
+        Followed::Category(id) => (
+            id,
+            "INSERT INTO forum_category_watch (category_id, account_id, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (category_id, account_id) DO NOTHING",
+            "DELETE FROM forum_category_watch WHERE category_id = $1 AND account_id = $2",
+        ),
+    };
     if on {
-        tx.execute(
-            sql("INSERT INTO forum_category_watch (category_id, account_id, created_at) VALUES ($1, $2, $3)
-                 ON CONFLICT (category_id, account_id) DO NOTHING")
-            .bind(category)
-            .bind(account)
-            .bind(now),
-        )
-        .await?;
+        tx.execute(sql(add).bind(id).bind(account).bind(now)).await?;
     } else {
-        tx.execute(
-            sql("DELETE FROM forum_category_watch WHERE category_id = $1 AND account_id = $2")
-                .bind(category)
-                .bind(account),
-        )
-        .await?;
+        tx.execute(sql(remove).bind(id).bind(account)).await?;
     }
     Ok(())
 }

@@ -261,6 +261,32 @@ pub async fn search(
     })
 }
 
+/// Indexes a visible post for the community's search: (post, thread, number).
+pub async fn index_post(
+    tx: &mut Tx,
+    c: &CommunityRef,
+    title: &str,
+    (post, thread, number): (i64, i64, i64),
+    body: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    crate::search::repo::index(
+        tx,
+        &crate::search::repo::Doc {
+            kind: crate::search::model::DocKind::ForumPost.code(),
+            ref_id: post,
+            ente_id: None,
+            community_id: Some(c.id),
+            title,
+            body: &markdown::plain(body),
+            url: &post_path(&c.slug, thread, number),
+            published_at: at,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 fn check_title(title: &str) -> Result<String, AppError> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let n = title.chars().count();
@@ -273,7 +299,8 @@ fn check_title(title: &str) -> Result<String, AppError> {
     Ok(title)
 }
 
-fn check_body(body: &str) -> Result<String, AppError> {
+/// A post's text, trimmed, with its length checked.
+pub fn check_body(body: &str) -> Result<String, AppError> {
     let body = body.trim().replace("\r\n", "\n");
     let n = body.chars().count();
     if n < BODY_MIN_CHARS {
@@ -316,22 +343,9 @@ async fn write_post(
     let html = markdown::render(body, &known);
     let (id, number) = repo::insert_post(tx, thread, actor.account_id, body, &html, PostState::Visible, now).await?;
     let url = post_path(&c.slug, thread, number);
-    crate::search::repo::index(
-        tx,
-        &crate::search::repo::Doc {
-            kind: crate::search::model::DocKind::ForumPost.code(),
-            ref_id: id,
-            ente_id: None,
-            community_id: Some(c.id),
-            title,
-            body: &markdown::plain(body),
-            url: &url,
-            published_at: now,
-        },
-    )
-    .await?;
+    index_post(tx, c, title, (id, thread, number), body, now).await?;
     // Writing in a thread follows it (as in Discourse's "tracking").
-    repo::watch_thread(tx, thread, actor.account_id, true, now).await?;
+    repo::watch(tx, repo::Followed::Thread(thread), actor.account_id, true, now).await?;
     let mut told: HashSet<i64> = HashSet::new();
     for m in mentioned(&members, body) {
         if m.id == actor.account_id {
@@ -497,11 +511,11 @@ pub async fn watch(
     match (thread, category) {
         (Some(t), None) => {
             repo::thread(&state.db, c.id, t, actor.account_id).await?.ok_or(AppError::NotFound)?;
-            repo::watch_thread(&mut tx, t, actor.account_id, on, now).await?;
+            repo::watch(&mut tx, repo::Followed::Thread(t), actor.account_id, on, now).await?;
         }
         (None, Some(k)) => {
             repo::category_by_id(&state.db, c.id, k).await?.ok_or(AppError::NotFound)?;
-            repo::watch_category(&mut tx, k, actor.account_id, on, now).await?;
+            repo::watch(&mut tx, repo::Followed::Category(k), actor.account_id, on, now).await?;
         }
         _ => return Err(AppError::invalid("thread", T::ValidationChoice)),
     }
