@@ -29,7 +29,9 @@ async fn fill(db: &Db) -> i64 {
         .await
         .unwrap();
     let (author,): (i64,) = db
-        .fetch_one(sql("SELECT id FROM account WHERE email = 'marco.bassi@comune.lugo.example.it'"))
+        .fetch_one(sql(
+            "SELECT id FROM account WHERE email = 'marco.bassi@comune.lugo.example.it'",
+        ))
         .await
         .unwrap();
     let now = chrono::Utc::now();
@@ -40,7 +42,10 @@ async fn fill(db: &Db) -> i64 {
     while left > 0 {
         let size = if n == 0 { LONG } else { PER_THREAD.min(left) };
         let title = format!("Discussione di prova numero {n}");
-        let thread = app::forum::repo::insert_thread(&mut tx, community, category, &title, author, now).await.unwrap();
+        let thread =
+            app::forum::repo::insert_thread(&mut tx, community, category, &title, author, now)
+                .await
+                .unwrap();
         if n == 0 {
             long = thread;
         }
@@ -57,9 +62,13 @@ async fn fill(db: &Db) -> i64 {
         )
         .await
         .unwrap();
-        tx.execute(sql("UPDATE forum_thread SET post_count = $2 WHERE id = $1").bind(thread).bind(size))
-            .await
-            .unwrap();
+        tx.execute(
+            sql("UPDATE forum_thread SET post_count = $2 WHERE id = $1")
+                .bind(thread)
+                .bind(size),
+        )
+        .await
+        .unwrap();
         left -= size;
         n += 1;
     }
@@ -91,11 +100,36 @@ async fn measure(db: Db, label: &'static str) -> String {
     let c = format!("community={COMMUNITY}");
     let last = (LONG - 1) / app::forum::model::POSTS_PER_PAGE + 1;
     let index = timed("POST", "/api/forum/index".into(), c.clone()).await;
-    let category = timed("POST", "/api/forum/category".into(), format!("{c}&category=piano-redazionale")).await;
-    let first = timed("POST", "/api/forum/thread".into(), format!("{c}&thread={long}&page=1")).await;
-    let end = timed("POST", "/api/forum/thread".into(), format!("{c}&thread={long}&page={last}")).await;
-    let html = timed("GET", format!("/comunita/{COMMUNITY}/forum/t/{long}?page={last}"), String::new()).await;
-    let search = timed("POST", "/api/forum/search".into(), format!("{c}&q=campagne+editoriale")).await;
+    let category = timed(
+        "POST",
+        "/api/forum/category".into(),
+        format!("{c}&category=piano-redazionale"),
+    )
+    .await;
+    let first = timed(
+        "POST",
+        "/api/forum/thread".into(),
+        format!("{c}&thread={long}&page=1"),
+    )
+    .await;
+    let end = timed(
+        "POST",
+        "/api/forum/thread".into(),
+        format!("{c}&thread={long}&page={last}"),
+    )
+    .await;
+    let html = timed(
+        "GET",
+        format!("/comunita/{COMMUNITY}/forum/t/{long}?page={last}"),
+        String::new(),
+    )
+    .await;
+    let search = timed(
+        "POST",
+        "/api/forum/search".into(),
+        format!("{c}&q=campagne+editoriale"),
+    )
+    .await;
     format!(
         "| {label} | {POSTS} | {index:.0} ms | {category:.0} ms | {first:.0} ms | {end:.0} ms | {html:.0} ms | {search:.0} ms | {:.1} s |",
         load.as_secs_f64()

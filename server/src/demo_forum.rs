@@ -97,7 +97,10 @@ async fn account(tx: &mut Tx, email: &str) -> Result<Option<(i64, String)>, DbEr
 }
 
 pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
-    for (slug, categories) in [("comunicatori-riformattiva-2026", COMUNICATORI), ("urp-bassa-romagna", URP)] {
+    for (slug, categories) in [
+        ("comunicatori-riformattiva-2026", COMUNICATORI),
+        ("urp-bassa-romagna", URP),
+    ] {
         let Some((community,)): Option<(i64,)> = tx
             .fetch_optional(sql("SELECT id FROM community WHERE slug = $1").bind(slug))
             .await?
@@ -105,7 +108,10 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
             continue;
         };
         let existing: Option<(i64,)> = tx
-            .fetch_optional(sql("SELECT id FROM forum_category WHERE community_id = $1 LIMIT 1").bind(community))
+            .fetch_optional(
+                sql("SELECT id FROM forum_category WHERE community_id = $1 LIMIT 1")
+                    .bind(community),
+            )
             .await?;
         if existing.is_some() {
             continue;
@@ -118,7 +124,9 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
             .await?;
         let known: HashSet<String> = names.iter().map(|(n,)| handle_of(n)).collect();
         for (cat_slug, name, description, threads) in categories {
-            let Some(category) = repo::create_category(tx, community, cat_slug, name, description, now).await? else {
+            let Some(category) =
+                repo::create_category(tx, community, cat_slug, name, description, now).await?
+            else {
                 continue;
             };
             for (title, days_ago, pinned, posts) in threads.iter() {
@@ -126,14 +134,16 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
                 let Some((opener, _)) = account(tx, posts[0].0).await? else {
                     continue;
                 };
-                let thread = repo::insert_thread(tx, community, category, title, opener, start).await?;
+                let thread =
+                    repo::insert_thread(tx, community, category, title, opener, start).await?;
                 for (email, hours, body) in posts.iter() {
                     let Some((author, _)) = account(tx, email).await? else {
                         continue;
                     };
                     let at = start + Duration::hours(*hours);
                     let html = markdown::render(body, &known);
-                    repo::insert_post(tx, thread, author, body, &html, PostState::Visible, at).await?;
+                    repo::insert_post(tx, thread, author, body, &html, PostState::Visible, at)
+                        .await?;
                     repo::watch(tx, repo::Followed::Thread(thread), author, true, at).await?;
                 }
                 if *pinned {
@@ -141,7 +151,10 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
                 }
                 if title.starts_with("Social media policy esterna") {
                     let solved: Option<(i64,)> = tx
-                        .fetch_optional(sql("SELECT id FROM forum_post WHERE thread_id = $1 AND number = 2").bind(thread))
+                        .fetch_optional(
+                            sql("SELECT id FROM forum_post WHERE thread_id = $1 AND number = 2")
+                                .bind(thread),
+                        )
                         .await?;
                     repo::set_solution(tx, thread, solved.map(|(id,)| id)).await?;
                 }

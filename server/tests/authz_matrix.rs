@@ -611,19 +611,30 @@ const ROWS: &[Row] = &[
     },
     Row {
         endpoint: "forum/watch",
-        fields: &[("community", "comunicatori-2026"), ("to", "segui"), ("back", "/")],
+        fields: &[
+            ("community", "comunicatori-2026"),
+            ("to", "segui"),
+            ("back", "/"),
+        ],
         needs: Needs::ForumThreadAlone,
         allowed: READERS,
     },
     Row {
         endpoint: "forum/new-thread",
-        fields: &[("community", "comunicatori-2026"), ("title", "Una nuova discussione"), ("body", "Il testo del messaggio.")],
+        fields: &[
+            ("community", "comunicatori-2026"),
+            ("title", "Una nuova discussione"),
+            ("body", "Il testo del messaggio."),
+        ],
         needs: Needs::ForumThread,
         allowed: READERS,
     },
     Row {
         endpoint: "forum/reply",
-        fields: &[("community", "comunicatori-2026"), ("body", "Una risposta.")],
+        fields: &[
+            ("community", "comunicatori-2026"),
+            ("body", "Una risposta."),
+        ],
         needs: Needs::ForumThread,
         allowed: READERS,
     },
@@ -653,7 +664,10 @@ const ROWS: &[Row] = &[
     },
     Row {
         endpoint: "forum/new-category",
-        fields: &[("community", "comunicatori-2026"), ("description", "Per tutti")],
+        fields: &[
+            ("community", "comunicatori-2026"),
+            ("description", "Per tutti"),
+        ],
         needs: Needs::NewName,
         allowed: TUTORS,
     },
@@ -671,13 +685,21 @@ const ROWS: &[Row] = &[
     },
     Row {
         endpoint: "forum/edit",
-        fields: &[("community", "comunicatori-2026"), ("body", "Testo corretto."), ("note", "Corretto un refuso")],
+        fields: &[
+            ("community", "comunicatori-2026"),
+            ("body", "Testo corretto."),
+            ("note", "Corretto un refuso"),
+        ],
         needs: Needs::ForumPost,
         allowed: TUTORS,
     },
     Row {
         endpoint: "forum/restrict",
-        fields: &[("community", "comunicatori-2026"), ("kind", "warning"), ("reason", "Toni da rivedere")],
+        fields: &[
+            ("community", "comunicatori-2026"),
+            ("kind", "warning"),
+            ("reason", "Toni da rivedere"),
+        ],
         needs: Needs::ForumMember,
         allowed: TUTORS,
     },
@@ -798,24 +820,62 @@ impl World {
     async fn forum_thread(&self) -> (i64, i64, i64, i64) {
         use app::forum::{model::PostState, repo};
         let now = chrono::Utc::now();
-        let scope = Scope::Community { id: self.community, ente: None };
+        let scope = Scope::Community {
+            id: self.community,
+            ente: None,
+        };
         let (author, _) = self.account("autrice", true).await;
         self.grant(author, Role::CommunityMember, scope).await;
         let (other, _) = self.account("risponde", true).await;
         self.grant(other, Role::CommunityMember, scope).await;
         let mut tx = self.db.begin().await.unwrap();
-        let category = match repo::create_category(&mut tx, self.community, "generale", "Generale", "", now).await.unwrap() {
-            Some(id) => id,
-            None => {
-                tx.fetch_one::<(i64,)>(sql("SELECT id FROM forum_category WHERE slug = 'generale'"))
+        let category =
+            match repo::create_category(&mut tx, self.community, "generale", "Generale", "", now)
+                .await
+                .unwrap()
+            {
+                Some(id) => id,
+                None => {
+                    tx.fetch_one::<(i64,)>(sql(
+                        "SELECT id FROM forum_category WHERE slug = 'generale'",
+                    ))
                     .await
                     .unwrap()
                     .0
-            }
-        };
-        let thread = repo::insert_thread(&mut tx, self.community, category, "Discussione", author, now).await.unwrap();
-        let (post, _) = repo::insert_post(&mut tx, thread, author, "Apro.", "<p>Apro.</p>", PostState::Visible, now).await.unwrap();
-        let (reply, _) = repo::insert_post(&mut tx, thread, other, "Rispondo.", "<p>Rispondo.</p>", PostState::Visible, now).await.unwrap();
+                }
+            };
+        let thread = repo::insert_thread(
+            &mut tx,
+            self.community,
+            category,
+            "Discussione",
+            author,
+            now,
+        )
+        .await
+        .unwrap();
+        let (post, _) = repo::insert_post(
+            &mut tx,
+            thread,
+            author,
+            "Apro.",
+            "<p>Apro.</p>",
+            PostState::Visible,
+            now,
+        )
+        .await
+        .unwrap();
+        let (reply, _) = repo::insert_post(
+            &mut tx,
+            thread,
+            other,
+            "Rispondo.",
+            "<p>Rispondo.</p>",
+            PostState::Visible,
+            now,
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
         (thread, category, post, reply)
     }
@@ -984,14 +1044,24 @@ impl World {
             Needs::NewName => pair("name", format!("Categoria {}", self.next())),
             Needs::ForumMember | Needs::ForumRestriction => {
                 let (id, _) = self.account("membro", true).await;
-                let scope = Scope::Community { id: self.community, ente: None };
+                let scope = Scope::Community {
+                    id: self.community,
+                    ente: None,
+                };
                 self.grant(id, Role::CommunityMember, scope).await;
                 if matches!(needs, Needs::ForumMember) {
                     return pair("account", id.to_string());
                 }
                 let mut tx = self.db.begin().await.unwrap();
                 let r = app::forum::repo::add_restriction(
-                    &mut tx, self.community, id, "silence", "Prova", Some(now + chrono::Duration::days(1)), id, now,
+                    &mut tx,
+                    self.community,
+                    id,
+                    "silence",
+                    "Prova",
+                    Some(now + chrono::Duration::days(1)),
+                    id,
+                    now,
                 )
                 .await
                 .unwrap();
@@ -1037,9 +1107,16 @@ both!(
             .unwrap();
         {
             let mut tx = db.begin().await.unwrap();
-            app::forum::repo::create_category(&mut tx, community, "generale", "Generale", "", chrono::Utc::now())
-                .await
-                .unwrap();
+            app::forum::repo::create_category(
+                &mut tx,
+                community,
+                "generale",
+                "Generale",
+                "",
+                chrono::Utc::now(),
+            )
+            .await
+            .unwrap();
             tx.commit().await.unwrap();
         }
         let world = World {

@@ -11,18 +11,9 @@ use app::db::{sql, Db};
 use app::error::AppError;
 use app::i18n::T;
 use axum::http::StatusCode;
-use common::web::{app, form, Client};
+use common::web::{app, form, signed_in, Client};
 
 const DEMO: &str = "piazza-demo-2026";
-
-async fn signed_in(app: &axum::Router, email: &str, ip: &str) -> Client {
-    let mut c = Client::new(app, ip);
-    let res = c
-        .call("account/login", &[("email", email), ("password", DEMO)])
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    c
-}
 
 /// Builds and publishes "Piazza Baracca" as Giulia (Lugo's administrator); returns
 /// the question ids in order.

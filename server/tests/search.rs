@@ -17,7 +17,9 @@ async fn ente(db: &Db, slug: &str) -> i64 {
 }
 
 async fn titles(db: &Db, ente_id: i64, q: &str) -> Vec<String> {
-    let (hits, total) = search(db, Within::Ente(ente_id), q, Utc::now(), 20, 0).await.unwrap();
+    let (hits, total) = search(db, Within::Ente(ente_id), q, Utc::now(), 20, 0)
+        .await
+        .unwrap();
     assert_eq!(total as usize, hits.len(), "{q}");
     hits.into_iter().map(|h| h.title).collect()
 }
@@ -71,9 +73,16 @@ both!(the_site_search_finds_what_it_should, |db: Db| async move {
         .unwrap();
     tx.commit().await.unwrap();
     assert!(titles(&db, lugo, "bilancio").await.is_empty());
-    let (later, _) = search(&db, Within::Ente(lugo), "bilancio", tomorrow + Duration::hours(1), 10, 0)
-        .await
-        .unwrap();
+    let (later, _) = search(
+        &db,
+        Within::Ente(lugo),
+        "bilancio",
+        tomorrow + Duration::hours(1),
+        10,
+        0,
+    )
+    .await
+    .unwrap();
     assert_eq!(later.len(), 1);
     assert_eq!(later[0].url, "/lugo/notizie/bilancio-partecipativo");
 

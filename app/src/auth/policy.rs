@@ -345,7 +345,11 @@ mod tests {
         assert!(!can(Some(&member), Action::PostInCommunity, here));
         let tutor = actor(true, &[(Role::CommunityTutor, NATIONAL_COMMUNITY)]);
         assert!(can(Some(&tutor), Action::ModerateCommunity, here));
-        assert!(!can(Some(&tutor), Action::ModerateCommunity, Target::In(URP_COMMUNITY)));
+        assert!(!can(
+            Some(&tutor),
+            Action::ModerateCommunity,
+            Target::In(URP_COMMUNITY)
+        ));
     }
 
     #[test]

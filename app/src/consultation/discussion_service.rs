@@ -223,7 +223,8 @@ pub async fn report(
 }
 
 /// The first words of a comment, to name it in the audit log.
-fn excerpt(body: &str) -> String {
+/// The first 80 characters of a text, for the audit log.
+pub(crate) fn excerpt(body: &str) -> String {
     let mut s: String = body.chars().take(80).collect();
     if body.chars().count() > 80 {
         s.push('…');

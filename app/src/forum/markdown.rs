@@ -27,7 +27,10 @@ pub fn render(source: &str, known: &HashSet<String>) -> String {
                 events.push(Event::End(TagEnd::CodeBlock));
             }
             Event::Start(Tag::Image {
-                dest_url, title, id, ..
+                dest_url,
+                title,
+                id,
+                ..
             }) => events.push(Event::Start(Tag::Link {
                 link_type: pulldown_cmark::LinkType::Inline,
                 dest_url,
@@ -93,8 +96,31 @@ fn escape(text: &str) -> String {
 /// or mail addresses (opened without referrer and marked `nofollow`).
 fn clean(html: &str) -> String {
     let tags: HashSet<&str> = [
-        "p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a",
-        "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+        "p",
+        "br",
+        "strong",
+        "em",
+        "del",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
         "span",
     ]
     .into_iter()
@@ -151,7 +177,10 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = render("<script>alert(1)</script> e <b onclick=x>b</b>", &known(&[]));
+        let html = render(
+            "<script>alert(1)</script> e <b onclick=x>b</b>",
+            &known(&[]),
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<b "), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -159,17 +188,27 @@ mod tests {
 
     #[test]
     fn dangerous_links_and_images_lose_their_power() {
-        let html = render("[x](javascript:alert(1)) ![y](https://tracker.example/p.gif)", &known(&[]));
+        let html = render(
+            "[x](javascript:alert(1)) ![y](https://tracker.example/p.gif)",
+            &known(&[]),
+        );
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("<img"), "{html}");
-        assert!(html.contains("href=\"https://tracker.example/p.gif\""), "{html}");
+        assert!(
+            html.contains("href=\"https://tracker.example/p.gif\""),
+            "{html}"
+        );
     }
 
     #[test]
     fn known_mentions_are_marked_outside_code() {
-        let html = render("Ciao @marco.bassi e @nessuno, `@marco.bassi`", &known(&["marco.bassi"]));
+        let html = render(
+            "Ciao @marco.bassi e @nessuno, `@marco.bassi`",
+            &known(&["marco.bassi"]),
+        );
         assert_eq!(
-            html.matches("<span class=\"piazza-mention\">@marco.bassi</span>").count(),
+            html.matches("<span class=\"piazza-mention\">@marco.bassi</span>")
+                .count(),
             1,
             "{html}"
         );
@@ -179,6 +218,9 @@ mod tests {
 
     #[test]
     fn plain_text_drops_the_markup() {
-        assert_eq!(plain("# Titolo\n\n**uno** [due](https://a.it)"), "Titolo uno due");
+        assert_eq!(
+            plain("# Titolo\n\n**uno** [due](https://a.it)"),
+            "Titolo uno due"
+        );
     }
 }

@@ -6,9 +6,9 @@
 
 #[cfg(feature = "ssr")]
 pub mod markdown;
+pub mod model;
 #[cfg(feature = "ssr")]
 pub mod moderation;
-pub mod model;
 pub mod moderation_views;
 #[cfg(feature = "ssr")]
 pub mod repo;

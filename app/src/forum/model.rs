@@ -154,7 +154,9 @@ impl RestrictionChoice {
     }
 
     pub fn from_code(code: &str) -> Option<RestrictionChoice> {
-        RestrictionChoice::ALL.into_iter().find(|r| r.code() == code)
+        RestrictionChoice::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
     }
 
     pub fn label(self) -> T {
@@ -390,7 +392,10 @@ pub fn mentions(text: &str) -> Vec<String> {
             {
                 j += 1;
             }
-            let handle: String = chars[i + 1..j].iter().collect::<String>().to_ascii_lowercase();
+            let handle: String = chars[i + 1..j]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
             if !handle.is_empty() && !found.contains(&handle) {
                 found.push(handle);
             }

@@ -12,20 +12,13 @@ use crate::audit::repo::{self as audit, Record};
 use crate::auth::model::{Actor, Role};
 use crate::auth::server::RequestInfo;
 use crate::community::model::CommunityRef;
+use crate::consultation::discussion_service::excerpt;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
 use crate::search::model::DocKind;
 use crate::state::AppState;
 use chrono::Duration;
 use std::collections::HashSet;
-
-fn excerpt(text: &str) -> String {
-    let mut s: String = text.chars().take(80).collect();
-    if text.chars().count() > 80 {
-        s.push('…');
-    }
-    s
-}
 
 /// A URL name from a category's name: lowercase letters and digits joined by dashes.
 fn slug_of(name: &str) -> String {
@@ -144,7 +137,9 @@ pub async fn decide(
     decision: Decision,
     reason: &str,
 ) -> Result<repo::PostRow, AppError> {
-    let p = repo::post_in(&state.db, c.id, post).await?.ok_or(AppError::NotFound)?;
+    let p = repo::post_in(&state.db, c.id, post)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let reason = reason.trim();
     if decision == Decision::Hide && reason.chars().count() < 5 {
         return Err(AppError::invalid("reason", T::ForumHideReasonNeeded));
@@ -152,14 +147,24 @@ pub async fn decide(
     if reason.chars().count() > REASON_MAX_CHARS {
         return Err(AppError::invalid("reason", T::ForumReasonTooLong));
     }
-    let t = repo::thread(&state.db, c.id, p.thread_id, 0).await?.ok_or(AppError::NotFound)?;
+    let t = repo::thread(&state.db, c.id, p.thread_id, 0)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     repo::resolve_flags(&mut tx, post, now).await?;
     let action = match decision {
         Decision::Approve => {
             repo::set_state(&mut tx, post, PostState::Visible, "").await?;
-            index_post(&mut tx, c, &t.title, (post, t.id, p.number), &p.body, p.created_at).await?;
+            index_post(
+                &mut tx,
+                c,
+                &t.title,
+                (post, t.id, p.number),
+                &p.body,
+                p.created_at,
+            )
+            .await?;
             AuditAction::ForumPostRestored
         }
         Decision::Hide => {
@@ -191,7 +196,9 @@ pub async fn edit(
     body: &str,
     note: &str,
 ) -> Result<repo::PostRow, AppError> {
-    let p = repo::post_in(&state.db, c.id, post).await?.ok_or(AppError::NotFound)?;
+    let p = repo::post_in(&state.db, c.id, post)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let body = check_body(body)?;
     let note = note.trim();
     if note.chars().count() < 5 {
@@ -200,7 +207,9 @@ pub async fn edit(
     if note.chars().count() > REASON_MAX_CHARS {
         return Err(AppError::invalid("note", T::ForumReasonTooLong));
     }
-    let t = repo::thread(&state.db, c.id, p.thread_id, 0).await?.ok_or(AppError::NotFound)?;
+    let t = repo::thread(&state.db, c.id, p.thread_id, 0)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let members = repo::members(&state.db, c.id).await?;
     let known: HashSet<String> = members.iter().map(|m| handle_of(&m.display_name)).collect();
     let html = markdown::render(&body, &known);
@@ -208,7 +217,15 @@ pub async fn edit(
     let mut tx = state.db.begin().await?;
     repo::edit_post(&mut tx, post, &body, &html, note, now).await?;
     if p.state == PostState::Visible {
-        index_post(&mut tx, c, &t.title, (post, t.id, p.number), &body, p.created_at).await?;
+        index_post(
+            &mut tx,
+            c,
+            &t.title,
+            (post, t.id, p.number),
+            &body,
+            p.created_at,
+        )
+        .await?;
     }
     audit::record(
         &mut tx,
@@ -224,7 +241,12 @@ pub async fn edit(
     Ok(p)
 }
 
-pub async fn queue(state: &AppState, actor: &Actor, c: &CommunityRef, lang: Lang) -> Result<ModerationQueue, AppError> {
+pub async fn queue(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    lang: Lang,
+) -> Result<ModerationQueue, AppError> {
     let db = &state.db;
     let now = state.clock.now();
     let mut items = Vec::new();
@@ -244,12 +266,18 @@ pub async fn queue(state: &AppState, actor: &Actor, c: &CommunityRef, lang: Lang
             })
             .collect();
         let previous = if p.number > 1 {
-            repo::posts(db, p.thread_id, p.number - 1, p.number - 1, actor.account_id)
-                .await?
-                .into_iter()
-                .next()
-                .filter(|q| q.state == PostState::Visible)
-                .map(|q| q.body_html)
+            repo::posts(
+                db,
+                p.thread_id,
+                p.number - 1,
+                p.number - 1,
+                actor.account_id,
+            )
+            .await?
+            .into_iter()
+            .next()
+            .filter(|q| q.state == PostState::Visible)
+            .map(|q| q.body_html)
         } else {
             None
         };
@@ -331,7 +359,8 @@ pub async fn restrict(
     days: Option<i64>,
     reason: &str,
 ) -> Result<i64, AppError> {
-    let kind = RestrictionChoice::from_code(kind).ok_or_else(|| AppError::invalid("kind", T::ValidationChoice))?;
+    let kind = RestrictionChoice::from_code(kind)
+        .ok_or_else(|| AppError::invalid("kind", T::ValidationChoice))?;
     let reason = reason.trim();
     if reason.chars().count() < 5 {
         return Err(AppError::invalid("reason", T::ForumRestrictReasonNeeded));
@@ -342,7 +371,9 @@ pub async fn restrict(
     let ends = match kind {
         RestrictionChoice::Warning => None,
         _ => match days {
-            Some(d) if (1..=RESTRICTION_MAX_DAYS).contains(&d) => Some(state.clock.now() + Duration::days(d)),
+            Some(d) if (1..=RESTRICTION_MAX_DAYS).contains(&d) => {
+                Some(state.clock.now() + Duration::days(d))
+            }
             _ => return Err(AppError::invalid("days", T::ForumRestrictDays)),
         },
     };
@@ -363,7 +394,17 @@ pub async fn restrict(
     }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let id = repo::add_restriction(&mut tx, c.id, account, kind.code(), reason, ends, actor.account_id, now).await?;
+    let id = repo::add_restriction(
+        &mut tx,
+        c.id,
+        account,
+        kind.code(),
+        reason,
+        ends,
+        actor.account_id,
+        now,
+    )
+    .await?;
     audit::record(
         &mut tx,
         info,
@@ -385,14 +426,30 @@ pub async fn restrict(
                 ("reason", reason),
             ],
         ),
-        None => lang.tf(T::ForumNotifyWarned, &[("community", &c.name), ("reason", reason)]),
+        None => lang.tf(
+            T::ForumNotifyWarned,
+            &[("community", &c.name), ("reason", reason)],
+        ),
     };
-    crate::notify::repo::add(&mut tx, account, "community_restriction", &text, &format!("/comunita/{}", c.slug), now).await?;
+    crate::notify::repo::add(
+        &mut tx,
+        account,
+        "community_restriction",
+        &text,
+        &format!("/comunita/{}", c.slug),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
 
-pub async fn lift(state: &AppState, info: &RequestInfo, c: &CommunityRef, id: i64) -> Result<(), AppError> {
+pub async fn lift(
+    state: &AppState,
+    info: &RequestInfo,
+    c: &CommunityRef,
+    id: i64,
+) -> Result<(), AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let account = repo::lift_restriction(&mut tx, c.id, id, now)

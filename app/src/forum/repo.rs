@@ -13,7 +13,11 @@ pub struct CategoryRow {
 }
 
 /// The categories of a community, in order, with their counts; `watched` for `reader`.
-pub async fn categories(db: &Db, community: i64, reader: i64) -> Result<Vec<CategoryView>, DbError> {
+pub async fn categories(
+    db: &Db,
+    community: i64,
+    reader: i64,
+) -> Result<Vec<CategoryView>, DbError> {
     db.fetch_all(
         sql("SELECT c.id, c.slug, c.name, c.description,
                     (SELECT COUNT(*) FROM forum_thread t WHERE t.category_id = c.id) AS threads,
@@ -36,7 +40,11 @@ pub async fn category(db: &Db, community: i64, slug: &str) -> Result<Option<Cate
     .await
 }
 
-pub async fn category_by_id(db: &Db, community: i64, id: i64) -> Result<Option<CategoryRow>, DbError> {
+pub async fn category_by_id(
+    db: &Db,
+    community: i64,
+    id: i64,
+) -> Result<Option<CategoryRow>, DbError> {
     db.fetch_optional(
         sql("SELECT id, slug, name FROM forum_category WHERE community_id = $1 AND id = $2")
             .bind(community)
@@ -70,6 +78,31 @@ pub async fn create_category(
     Ok(row.map(|(id,)| id))
 }
 
+/// The columns of a [`ThreadRow`], the reader's progress bound as `$3`.
+macro_rules! thread_select {
+    () => {
+        "SELECT t.id, t.title, t.category_id, c.slug AS category_slug, c.name AS category_name,
+                    t.author_id, a.display_name AS author_name,
+                    (a.deleted_at IS NOT NULL) AS author_deleted,
+                    t.created_at, t.last_post_at, t.post_count, t.pinned, t.locked, t.solved_post_id,
+                    r.last_number AS read_upto
+               FROM forum_thread t
+               JOIN forum_category c ON c.id = t.category_id
+               LEFT JOIN account a ON a.id = t.author_id
+               LEFT JOIN forum_read r ON r.thread_id = t.id AND r.account_id = $3"
+    };
+}
+
+/// The columns of a [`PostRow`] up to `flagged_by_reader`, which each query adds.
+macro_rules! post_select {
+    () => {
+        "SELECT p.id, p.thread_id, p.number, p.author_id, a.display_name AS author_name,
+                    (a.deleted_at IS NOT NULL) AS author_deleted, p.body, p.body_html,
+                    p.created_at, p.edited_at, p.edit_note, p.state, p.hidden_reason,
+                    (SELECT COUNT(*) FROM forum_flag f WHERE f.post_id = p.id AND f.resolved_at IS NULL) AS open_flags, "
+    };
+}
+
 /// A thread as lists show it, with the reader's progress.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ThreadRow {
@@ -90,7 +123,6 @@ pub struct ThreadRow {
     pub read_upto: Option<i64>,
 }
 
-
 /// The threads of a community (or of one category), pinned first, then by activity.
 pub async fn threads(
     db: &Db,
@@ -101,18 +133,10 @@ pub async fn threads(
     offset: i64,
 ) -> Result<Vec<ThreadRow>, DbError> {
     db.fetch_all(
-        sql("SELECT t.id, t.title, t.category_id, c.slug AS category_slug, c.name AS category_name,
-                    t.author_id, a.display_name AS author_name,
-                    (a.deleted_at IS NOT NULL) AS author_deleted,
-                    t.created_at, t.last_post_at, t.post_count, t.pinned, t.locked, t.solved_post_id,
-                    r.last_number AS read_upto
-               FROM forum_thread t
-               JOIN forum_category c ON c.id = t.category_id
-               LEFT JOIN account a ON a.id = t.author_id
-               LEFT JOIN forum_read r ON r.thread_id = t.id AND r.account_id = $3
+        sql(concat!(thread_select!(), "
               WHERE t.community_id = $1 AND ($2 IS NULL OR t.category_id = $2)
               ORDER BY CASE WHEN $2 IS NULL THEN FALSE ELSE t.pinned END DESC, t.last_post_at DESC, t.id DESC
-              LIMIT $4 OFFSET $5")
+              LIMIT $4 OFFSET $5"))
         .bind(community)
         .bind(category)
         .bind(reader)
@@ -133,18 +157,18 @@ pub async fn count_threads(db: &Db, community: i64, category: Option<i64>) -> Re
     Ok(n)
 }
 
-pub async fn thread(db: &Db, community: i64, id: i64, reader: i64) -> Result<Option<ThreadRow>, DbError> {
+pub async fn thread(
+    db: &Db,
+    community: i64,
+    id: i64,
+    reader: i64,
+) -> Result<Option<ThreadRow>, DbError> {
     db.fetch_optional(
-        sql("SELECT t.id, t.title, t.category_id, c.slug AS category_slug, c.name AS category_name,
-                    t.author_id, a.display_name AS author_name,
-                    (a.deleted_at IS NOT NULL) AS author_deleted,
-                    t.created_at, t.last_post_at, t.post_count, t.pinned, t.locked, t.solved_post_id,
-                    r.last_number AS read_upto
-               FROM forum_thread t
-               JOIN forum_category c ON c.id = t.category_id
-               LEFT JOIN account a ON a.id = t.author_id
-               LEFT JOIN forum_read r ON r.thread_id = t.id AND r.account_id = $3
-              WHERE t.community_id = $1 AND t.id = $2")
+        sql(concat!(
+            thread_select!(),
+            "
+              WHERE t.community_id = $1 AND t.id = $2"
+        ))
         .bind(community)
         .bind(id)
         .bind(reader),
@@ -187,8 +211,10 @@ pub async fn insert_post(
 ) -> Result<(i64, i64), DbError> {
     let (number,): (i64,) = tx
         .fetch_one(
-            sql("UPDATE forum_thread SET post_count = post_count + 1, last_post_at = $2
-                  WHERE id = $1 RETURNING post_count")
+            sql(
+                "UPDATE forum_thread SET post_count = post_count + 1, last_post_at = $2
+                  WHERE id = $1 RETURNING post_count",
+            )
             .bind(thread)
             .bind(now),
         )
@@ -231,16 +257,21 @@ pub struct PostRow {
 }
 
 /// Posts `from..=to` (by number) of a thread.
-pub async fn posts(db: &Db, thread: i64, from: i64, to: i64, reader: i64) -> Result<Vec<PostRow>, DbError> {
+pub async fn posts(
+    db: &Db,
+    thread: i64,
+    from: i64,
+    to: i64,
+    reader: i64,
+) -> Result<Vec<PostRow>, DbError> {
     db.fetch_all(
-        sql("SELECT p.id, p.thread_id, p.number, p.author_id, a.display_name AS author_name,
-                    (a.deleted_at IS NOT NULL) AS author_deleted, p.body, p.body_html,
-                    p.created_at, p.edited_at, p.edit_note, p.state, p.hidden_reason,
-                    (SELECT COUNT(*) FROM forum_flag f WHERE f.post_id = p.id AND f.resolved_at IS NULL) AS open_flags,
-                    EXISTS (SELECT 1 FROM forum_flag f WHERE f.post_id = p.id AND f.account_id = $4) AS flagged_by_reader
+        sql(concat!(
+            post_select!(),
+            "EXISTS (SELECT 1 FROM forum_flag f WHERE f.post_id = p.id AND f.account_id = $4) AS flagged_by_reader
                FROM forum_post p LEFT JOIN account a ON a.id = p.author_id
               WHERE p.thread_id = $1 AND p.number BETWEEN $2 AND $3
-              ORDER BY p.number")
+              ORDER BY p.number"
+        ))
         .bind(thread)
         .bind(from)
         .bind(to)
@@ -252,14 +283,13 @@ pub async fn posts(db: &Db, thread: i64, from: i64, to: i64, reader: i64) -> Res
 /// A post of a community, with the thread it is in.
 pub async fn post_in(db: &Db, community: i64, post: i64) -> Result<Option<PostRow>, DbError> {
     db.fetch_optional(
-        sql("SELECT p.id, p.thread_id, p.number, p.author_id, a.display_name AS author_name,
-                    (a.deleted_at IS NOT NULL) AS author_deleted, p.body, p.body_html,
-                    p.created_at, p.edited_at, p.edit_note, p.state, p.hidden_reason,
-                    (SELECT COUNT(*) FROM forum_flag f WHERE f.post_id = p.id AND f.resolved_at IS NULL) AS open_flags,
-                    FALSE AS flagged_by_reader
+        sql(concat!(
+            post_select!(),
+            "FALSE AS flagged_by_reader
                FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
                LEFT JOIN account a ON a.id = p.author_id
-              WHERE t.community_id = $1 AND p.id = $2")
+              WHERE t.community_id = $1 AND p.id = $2"
+        ))
         .bind(community)
         .bind(post),
     )
@@ -321,10 +351,12 @@ pub async fn toggle_reaction(
 /// Remembers that `account` has read `thread` up to post `number` (never backwards).
 pub async fn mark_read(db: &Db, thread: i64, account: i64, number: i64) -> Result<(), DbError> {
     db.execute(
-        sql("INSERT INTO forum_read (thread_id, account_id, last_number) VALUES ($1, $2, $3)
+        sql(
+            "INSERT INTO forum_read (thread_id, account_id, last_number) VALUES ($1, $2, $3)
              ON CONFLICT (thread_id, account_id) DO UPDATE SET last_number =
                  CASE WHEN excluded.last_number > forum_read.last_number
-                      THEN excluded.last_number ELSE forum_read.last_number END")
+                      THEN excluded.last_number ELSE forum_read.last_number END",
+        )
         .bind(thread)
         .bind(account)
         .bind(number),
@@ -336,9 +368,11 @@ pub async fn mark_read(db: &Db, thread: i64, account: i64, number: i64) -> Resul
 pub async fn watching_thread(db: &Db, thread: i64, account: i64) -> Result<bool, DbError> {
     let row: Option<(i64,)> = db
         .fetch_optional(
-            sql("SELECT thread_id FROM forum_thread_watch WHERE thread_id = $1 AND account_id = $2")
-                .bind(thread)
-                .bind(account),
+            sql(
+                "SELECT thread_id FROM forum_thread_watch WHERE thread_id = $1 AND account_id = $2",
+            )
+            .bind(thread)
+            .bind(account),
         )
         .await?;
     Ok(row.is_some())
@@ -352,7 +386,13 @@ pub enum Followed {
 }
 
 /// Follows (`on`) or stops following a thread or a category.
-pub async fn watch(tx: &mut Tx, what: Followed, account: i64, on: bool, now: DateTime<Utc>) -> Result<(), DbError> {
+pub async fn watch(
+    tx: &mut Tx,
+    what: Followed,
+    account: i64,
+    on: bool,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
     let (id, add, remove) = match what {
         Followed::Thread(id) => (
             id,
@@ -368,7 +408,8 @@ pub async fn watch(tx: &mut Tx, what: Followed, account: i64, on: bool, now: Dat
         ),
     };
     if on {
-        tx.execute(sql(add).bind(id).bind(account).bind(now)).await?;
+        tx.execute(sql(add).bind(id).bind(account).bind(now))
+            .await?;
     } else {
         tx.execute(sql(remove).bind(id).bind(account)).await?;
     }
@@ -432,7 +473,10 @@ pub async fn members(db: &Db, community: i64) -> Result<Vec<Member>, DbError> {
 }
 
 /// Someone's forum posts, for their data export: (community, thread, number, text, when).
-pub async fn own_posts(db: &Db, account: i64) -> Result<Vec<(String, String, i64, String, DateTime<Utc>)>, DbError> {
+pub async fn own_posts(
+    db: &Db,
+    account: i64,
+) -> Result<Vec<(String, String, i64, String, DateTime<Utc>)>, DbError> {
     db.fetch_all(
         sql("SELECT c.name, t.title, p.number, p.body, p.created_at
                FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id JOIN community c ON c.id = t.community_id
@@ -468,7 +512,8 @@ pub async fn flag(
 pub async fn open_flags(tx: &mut Tx, post: i64) -> Result<i64, DbError> {
     let (n,): (i64,) = tx
         .fetch_one(
-            sql("SELECT COUNT(*) FROM forum_flag WHERE post_id = $1 AND resolved_at IS NULL").bind(post),
+            sql("SELECT COUNT(*) FROM forum_flag WHERE post_id = $1 AND resolved_at IS NULL")
+                .bind(post),
         )
         .await?;
     Ok(n)
@@ -484,7 +529,12 @@ pub async fn resolve_flags(tx: &mut Tx, post: i64, now: DateTime<Utc>) -> Result
     Ok(())
 }
 
-pub async fn set_state(tx: &mut Tx, post: i64, state: PostState, reason: &str) -> Result<(), DbError> {
+pub async fn set_state(
+    tx: &mut Tx,
+    post: i64,
+    state: PostState,
+    reason: &str,
+) -> Result<(), DbError> {
     tx.execute(
         sql("UPDATE forum_post SET state = $2, hidden_reason = $3 WHERE id = $1")
             .bind(post)
@@ -532,11 +582,8 @@ macro_rules! queue_ids {
 pub async fn queue(db: &Db, community: i64) -> Result<Vec<PostRow>, DbError> {
     db.fetch_all(
         sql(concat!(
-            "SELECT p.id, p.thread_id, p.number, p.author_id, a.display_name AS author_name,
-                    (a.deleted_at IS NOT NULL) AS author_deleted, p.body, p.body_html,
-                    p.created_at, p.edited_at, p.edit_note, p.state, p.hidden_reason,
-                    (SELECT COUNT(*) FROM forum_flag f WHERE f.post_id = p.id AND f.resolved_at IS NULL) AS open_flags,
-                    FALSE AS flagged_by_reader
+            post_select!(),
+            "FALSE AS flagged_by_reader
                FROM forum_post p LEFT JOIN account a ON a.id = p.author_id
               WHERE p.id IN (",
             queue_ids!(),
@@ -550,19 +597,17 @@ pub async fn queue(db: &Db, community: i64) -> Result<Vec<PostRow>, DbError> {
 pub async fn queue_size(db: &Db, community: i64) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(
-            sql(concat!(
-                "SELECT COUNT(*) FROM (",
-                queue_ids!(),
-                ") waiting"
-            ))
-            .bind(community),
+            sql(concat!("SELECT COUNT(*) FROM (", queue_ids!(), ") waiting")).bind(community),
         )
         .await?;
     Ok(n)
 }
 
 /// The open flags of a post: (reason, note, who, when).
-pub async fn flags_of(db: &Db, post: i64) -> Result<Vec<(String, String, String, DateTime<Utc>)>, DbError> {
+pub async fn flags_of(
+    db: &Db,
+    post: i64,
+) -> Result<Vec<(String, String, String, DateTime<Utc>)>, DbError> {
     db.fetch_all(
         sql("SELECT f.reason, f.note, a.display_name, f.created_at
                FROM forum_flag f JOIN account a ON a.id = f.account_id
@@ -572,7 +617,13 @@ pub async fn flags_of(db: &Db, post: i64) -> Result<Vec<(String, String, String,
     .await
 }
 
-pub async fn set_thread_flags(tx: &mut Tx, thread: i64, pinned: bool, locked: bool, category: i64) -> Result<(), DbError> {
+pub async fn set_thread_flags(
+    tx: &mut Tx,
+    thread: i64,
+    pinned: bool,
+    locked: bool,
+    category: i64,
+) -> Result<(), DbError> {
     tx.execute(
         sql("UPDATE forum_thread SET pinned = $2, locked = $3, category_id = $4 WHERE id = $1")
             .bind(thread)
@@ -608,9 +659,11 @@ pub struct RestrictionRow {
 
 pub async fn restrictions(db: &Db, community: i64) -> Result<Vec<RestrictionRow>, DbError> {
     db.fetch_all(
-        sql("SELECT r.id, a.display_name, r.kind, r.reason, r.starts_at, r.ends_at, r.lifted_at
+        sql(
+            "SELECT r.id, a.display_name, r.kind, r.reason, r.starts_at, r.ends_at, r.lifted_at
                FROM community_restriction r JOIN account a ON a.id = r.account_id
-              WHERE r.community_id = $1 ORDER BY r.starts_at DESC, r.id DESC LIMIT 200")
+              WHERE r.community_id = $1 ORDER BY r.starts_at DESC, r.id DESC LIMIT 200",
+        )
         .bind(community),
     )
     .await
@@ -643,7 +696,12 @@ pub async fn add_restriction(
 }
 
 /// Lifts a restriction of this community; the account it was on, if it was in force.
-pub async fn lift_restriction(tx: &mut Tx, community: i64, id: i64, now: DateTime<Utc>) -> Result<Option<i64>, DbError> {
+pub async fn lift_restriction(
+    tx: &mut Tx,
+    community: i64,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, DbError> {
     let row: Option<(i64,)> = tx
         .fetch_optional(
             sql("UPDATE community_restriction SET lifted_at = $3

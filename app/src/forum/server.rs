@@ -49,11 +49,17 @@ fn number(field: &str, value: Option<String>) -> Result<Option<i64>, AppError> {
 #[server(endpoint = "forum/index")]
 pub async fn load_forum(community: String) -> Result<ForumIndex, AppError> {
     let (state, c, actor) = enter(&community, Action::OpenCommunity).await?;
-    super::service::index(&state, &actor, &c, detect_lang()).await.map_err(fail)
+    super::service::index(&state, &actor, &c, detect_lang())
+        .await
+        .map_err(fail)
 }
 
 #[server(endpoint = "forum/category")]
-pub async fn load_category(community: String, category: String, page: Option<i64>) -> Result<CategoryPage, AppError> {
+pub async fn load_category(
+    community: String,
+    category: String,
+    page: Option<i64>,
+) -> Result<CategoryPage, AppError> {
     let (state, c, actor) = enter(&community, Action::OpenCommunity).await?;
     super::service::category_page(&state, &actor, &c, &category, page, detect_lang())
         .await
@@ -74,19 +80,32 @@ pub async fn load_thread(
 }
 
 #[server(endpoint = "forum/search")]
-pub async fn search_forum(community: String, q: String, page: Option<i64>) -> Result<ForumSearch, AppError> {
+pub async fn search_forum(
+    community: String,
+    q: String,
+    page: Option<i64>,
+) -> Result<ForumSearch, AppError> {
     let (state, c, actor) = enter(&community, Action::OpenCommunity).await?;
-    super::service::search(&state, &actor, &c, &q, page).await.map_err(fail)
+    super::service::search(&state, &actor, &c, &q, page)
+        .await
+        .map_err(fail)
 }
 
 #[server(endpoint = "forum/queue")]
 pub async fn load_queue(community: String) -> Result<ModerationQueue, AppError> {
     let (state, c, actor) = enter(&community, Action::ModerateCommunity).await?;
-    super::moderation::queue(&state, &actor, &c, detect_lang()).await.map_err(fail)
+    super::moderation::queue(&state, &actor, &c, detect_lang())
+        .await
+        .map_err(fail)
 }
 
 #[server(endpoint = "forum/new-thread")]
-pub async fn new_thread(community: String, category: i64, title: String, body: String) -> Result<i64, AppError> {
+pub async fn new_thread(
+    community: String,
+    category: i64,
+    title: String,
+    body: String,
+) -> Result<i64, AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
     let id = super::service::start_thread(&state, &actor, &c, category, &title, &body)
         .await
@@ -117,11 +136,23 @@ pub async fn react(community: String, post: i64, kind: String) -> Result<bool, A
 }
 
 #[server(endpoint = "forum/flag")]
-pub async fn flag_post(community: String, post: i64, reason: String, note: Option<String>) -> Result<(), AppError> {
+pub async fn flag_post(
+    community: String,
+    post: i64,
+    reason: String,
+    note: Option<String>,
+) -> Result<(), AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
-    let p = super::service::flag(&state, &actor, &c, post, &reason, note.as_deref().unwrap_or_default())
-        .await
-        .map_err(fail)?;
+    let p = super::service::flag(
+        &state,
+        &actor,
+        &c,
+        post,
+        &reason,
+        note.as_deref().unwrap_or_default(),
+    )
+    .await
+    .map_err(fail)?;
     go_to(&at_post(&c, &p));
     Ok(())
 }
@@ -130,7 +161,9 @@ pub async fn flag_post(community: String, post: i64, reason: String, note: Optio
 #[server(endpoint = "forum/solve")]
 pub async fn solve(community: String, post: i64) -> Result<(), AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
-    let p = super::service::solve(&state, &actor, &c, post).await.map_err(fail)?;
+    let p = super::service::solve(&state, &actor, &c, post)
+        .await
+        .map_err(fail)?;
     go_to(&at_post(&c, &p));
     Ok(())
 }
@@ -149,7 +182,12 @@ pub async fn watch(
     let on = match to.as_str() {
         "segui" => true,
         "smetti" => false,
-        _ => return Err(fail(AppError::invalid("to", crate::i18n::T::ValidationChoice))),
+        _ => {
+            return Err(fail(AppError::invalid(
+                "to",
+                crate::i18n::T::ValidationChoice,
+            )))
+        }
     };
     super::service::watch(&state, &actor, &c, thread, category, on)
         .await
@@ -164,11 +202,21 @@ pub async fn watch(
 }
 
 #[server(endpoint = "forum/new-category")]
-pub async fn new_category(community: String, name: String, description: Option<String>) -> Result<String, AppError> {
+pub async fn new_category(
+    community: String,
+    name: String,
+    description: Option<String>,
+) -> Result<String, AppError> {
     let (state, c, _) = enter(&community, Action::ModerateCommunity).await?;
-    let slug = super::moderation::create_category(&state, &request_info(), &c, &name, description.as_deref().unwrap_or_default())
-        .await
-        .map_err(fail)?;
+    let slug = super::moderation::create_category(
+        &state,
+        &request_info(),
+        &c,
+        &name,
+        description.as_deref().unwrap_or_default(),
+    )
+    .await
+    .map_err(fail)?;
     go_to(&format!("/comunita/{}/forum/{slug}", c.slug));
     Ok(slug)
 }
@@ -201,13 +249,30 @@ pub async fn thread_state(
 
 /// Approves (`approva`) or hides (`nascondi`, with a reason) a post.
 #[server(endpoint = "forum/decide")]
-pub async fn decide(community: String, post: i64, decision: String, reason: Option<String>, back: Option<String>) -> Result<(), AppError> {
+pub async fn decide(
+    community: String,
+    post: i64,
+    decision: String,
+    reason: Option<String>,
+    back: Option<String>,
+) -> Result<(), AppError> {
     let (state, c, _) = enter(&community, Action::ModerateCommunity).await?;
-    let decision = super::moderation::Decision::from_code(&decision)
-        .ok_or_else(|| fail(AppError::invalid("decision", crate::i18n::T::ValidationChoice)))?;
-    let p = super::moderation::decide(&state, &request_info(), &c, post, decision, reason.as_deref().unwrap_or_default())
-        .await
-        .map_err(fail)?;
+    let decision = super::moderation::Decision::from_code(&decision).ok_or_else(|| {
+        fail(AppError::invalid(
+            "decision",
+            crate::i18n::T::ValidationChoice,
+        ))
+    })?;
+    let p = super::moderation::decide(
+        &state,
+        &request_info(),
+        &c,
+        post,
+        decision,
+        reason.as_deref().unwrap_or_default(),
+    )
+    .await
+    .map_err(fail)?;
     match back.as_deref() {
         Some("coda") => go_to(&format!("/comunita/{}/moderazione", c.slug)),
         _ => go_to(&at_post(&c, &p)),
@@ -216,7 +281,12 @@ pub async fn decide(community: String, post: i64, decision: String, reason: Opti
 }
 
 #[server(endpoint = "forum/edit")]
-pub async fn edit_post(community: String, post: i64, body: String, note: String) -> Result<(), AppError> {
+pub async fn edit_post(
+    community: String,
+    post: i64,
+    body: String,
+    note: String,
+) -> Result<(), AppError> {
     let (state, c, _) = enter(&community, Action::ModerateCommunity).await?;
     let p = super::moderation::edit(&state, &request_info(), &c, post, &body, &note)
         .await
@@ -226,12 +296,27 @@ pub async fn edit_post(community: String, post: i64, body: String, note: String)
 }
 
 #[server(endpoint = "forum/restrict")]
-pub async fn restrict(community: String, account: i64, kind: String, days: Option<String>, reason: String) -> Result<i64, AppError> {
+pub async fn restrict(
+    community: String,
+    account: i64,
+    kind: String,
+    days: Option<String>,
+    reason: String,
+) -> Result<i64, AppError> {
     let (state, c, actor) = enter(&community, Action::ModerateCommunity).await?;
     let days = number("days", days)?;
-    let id = super::moderation::restrict(&state, &request_info(), &actor, &c, account, &kind, days, &reason)
-        .await
-        .map_err(fail)?;
+    let id = super::moderation::restrict(
+        &state,
+        &request_info(),
+        &actor,
+        &c,
+        account,
+        &kind,
+        days,
+        &reason,
+    )
+    .await
+    .map_err(fail)?;
     go_to(&format!("/comunita/{}/moderazione#provvedimenti", c.slug));
     Ok(id)
 }

@@ -8,7 +8,7 @@ use super::repo;
 use crate::auth::model::{Actor, RestrictionKind, Scope};
 use crate::auth::policy::{can, Action, Target};
 use crate::community::model::CommunityRef;
-use crate::db::{sql, Tx};
+use crate::db::Tx;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
 use crate::paging::{window, Paged};
@@ -67,12 +67,23 @@ fn summary(t: repo::ThreadRow, lang: Lang) -> ThreadSummary {
 }
 
 /// The `n` threads with the most recent posts, as `actor` sees them.
-pub async fn latest(state: &AppState, actor: &Actor, c: &CommunityRef, n: i64, lang: Lang) -> Result<Vec<ThreadSummary>, AppError> {
+pub async fn latest(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    n: i64,
+    lang: Lang,
+) -> Result<Vec<ThreadSummary>, AppError> {
     let rows = repo::threads(&state.db, c.id, None, actor.account_id, n, 0).await?;
     Ok(rows.into_iter().map(|t| summary(t, lang)).collect())
 }
 
-pub async fn index(state: &AppState, actor: &Actor, c: &CommunityRef, lang: Lang) -> Result<ForumIndex, AppError> {
+pub async fn index(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    lang: Lang,
+) -> Result<ForumIndex, AppError> {
     Ok(ForumIndex {
         bar: bar(state, actor, c).await?,
         categories: repo::categories(&state.db, c.id, actor.account_id).await?,
@@ -94,7 +105,15 @@ pub async fn category_page(
         .find(|k| k.slug == slug)
         .ok_or(AppError::NotFound)?;
     let (page, limit, offset) = window(page, THREADS_PER_PAGE);
-    let rows = repo::threads(&state.db, c.id, Some(category.id), actor.account_id, limit, offset).await?;
+    let rows = repo::threads(
+        &state.db,
+        c.id,
+        Some(category.id),
+        actor.account_id,
+        limit,
+        offset,
+    )
+    .await?;
     let total = repo::count_threads(&state.db, c.id, Some(category.id)).await?;
     Ok(CategoryPage {
         bar: bar(state, actor, c).await?,
@@ -129,7 +148,11 @@ fn post_view(
         id: p.id,
         number: p.number,
         author: crate::account::model::author_label(&name, p.author_deleted, lang),
-        handle: if p.author_deleted { String::new() } else { handle_of(&name) },
+        handle: if p.author_deleted {
+            String::new()
+        } else {
+            handle_of(&name)
+        },
         at: lang.datetime(p.created_at),
         html: if shown { p.body_html } else { String::new() },
         source: if moderator { p.body } else { String::new() },
@@ -156,16 +179,26 @@ pub async fn thread_page(
 ) -> Result<ThreadPage, AppError> {
     let db = &state.db;
     let reader = actor.account_id;
-    let t = repo::thread(db, c.id, thread, reader).await?.ok_or(AppError::NotFound)?;
+    let t = repo::thread(db, c.id, thread, reader)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let pages = ((t.post_count + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE).max(1);
     // Without a page, open where the reader stopped reading.
-    let first_unread = t.read_upto.map(|n| n + 1).unwrap_or(1).min(t.post_count.max(1));
+    let first_unread = t
+        .read_upto
+        .map(|n| n + 1)
+        .unwrap_or(1)
+        .min(t.post_count.max(1));
     let page = page
         .unwrap_or((first_unread - 1) / POSTS_PER_PAGE + 1)
         .clamp(1, pages);
     let from = (page - 1) * POSTS_PER_PAGE + 1;
     let to = from + POSTS_PER_PAGE - 1;
-    let moderator = can(Some(actor), Action::ModerateCommunity, Target::In(scope_of(c)));
+    let moderator = can(
+        Some(actor),
+        Action::ModerateCommunity,
+        Target::In(scope_of(c)),
+    );
     let mut reactions: BTreeMap<i64, Vec<(ReactionKind, i64, bool)>> = BTreeMap::new();
     for (post, kind, n, mine) in repo::reactions(db, thread, from, to, reader).await? {
         if let Some(kind) = ReactionKind::from_code(&kind) {
@@ -341,23 +374,46 @@ async fn write_post(
     let members = repo::members(&state.db, c.id).await?;
     let known: HashSet<String> = members.iter().map(|m| handle_of(&m.display_name)).collect();
     let html = markdown::render(body, &known);
-    let (id, number) = repo::insert_post(tx, thread, actor.account_id, body, &html, PostState::Visible, now).await?;
+    let (id, number) = repo::insert_post(
+        tx,
+        thread,
+        actor.account_id,
+        body,
+        &html,
+        PostState::Visible,
+        now,
+    )
+    .await?;
     let url = post_path(&c.slug, thread, number);
     index_post(tx, c, title, (id, thread, number), body, now).await?;
     // Writing in a thread follows it (as in Discourse's "tracking").
-    repo::watch(tx, repo::Followed::Thread(thread), actor.account_id, true, now).await?;
+    repo::watch(
+        tx,
+        repo::Followed::Thread(thread),
+        actor.account_id,
+        true,
+        now,
+    )
+    .await?;
     let mut told: HashSet<i64> = HashSet::new();
     for m in mentioned(&members, body) {
         if m.id == actor.account_id {
             continue;
         }
         let lang = Lang::from_code(&m.language).unwrap_or_default();
-        let text = lang.tf(T::ForumNotifyMention, &[("who", actor.label()), ("title", title)]);
+        let text = lang.tf(
+            T::ForumNotifyMention,
+            &[("who", actor.label()), ("title", title)],
+        );
         crate::notify::repo::add(tx, m.id, "forum_mention", &text, &url, now).await?;
         told.insert(m.id);
     }
     // Followers of the category hear of new threads; of the thread, of replies.
-    let what = if number == 1 { T::ForumNotifyThread } else { T::ForumNotifyReply };
+    let what = if number == 1 {
+        T::ForumNotifyThread
+    } else {
+        T::ForumNotifyReply
+    };
     for r in repo::watchers(tx, c.id, thread, category, actor.account_id).await? {
         if told.insert(r.id) {
             let lang = Lang::from_code(&r.language).unwrap_or_default();
@@ -390,7 +446,8 @@ pub async fn start_thread(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    let thread = repo::insert_thread(&mut tx, c.id, category.id, &title, actor.account_id, now).await?;
+    let thread =
+        repo::insert_thread(&mut tx, c.id, category.id, &title, actor.account_id, now).await?;
     write_post(state, &mut tx, c, actor, thread, category.id, &title, &body).await?;
     tx.commit().await?;
     Ok(thread)
@@ -407,19 +464,37 @@ pub async fn reply(
     let t = repo::thread(&state.db, c.id, thread, actor.account_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let moderator = can(Some(actor), Action::ModerateCommunity, Target::In(scope_of(c)));
+    let moderator = can(
+        Some(actor),
+        Action::ModerateCommunity,
+        Target::In(scope_of(c)),
+    );
     if t.locked && !moderator {
         return Err(AppError::Refused(T::ForumThreadLocked));
     }
     let body = check_body(body)?;
     let mut tx = state.db.begin().await?;
-    let number = write_post(state, &mut tx, c, actor, thread, t.category_id, &t.title, &body).await?;
+    let number = write_post(
+        state,
+        &mut tx,
+        c,
+        actor,
+        thread,
+        t.category_id,
+        &t.title,
+        &body,
+    )
+    .await?;
     tx.commit().await?;
     Ok(number)
 }
 
 /// A visible post of the community that the reader may act on.
-async fn visible_post(state: &AppState, c: &CommunityRef, post: i64) -> Result<repo::PostRow, AppError> {
+async fn visible_post(
+    state: &AppState,
+    c: &CommunityRef,
+    post: i64,
+) -> Result<repo::PostRow, AppError> {
     match repo::post_in(&state.db, c.id, post).await? {
         Some(p) if p.state == PostState::Visible => Ok(p),
         Some(_) => Err(AppError::Refused(T::ForumPostNotVisible)),
@@ -427,14 +502,28 @@ async fn visible_post(state: &AppState, c: &CommunityRef, post: i64) -> Result<r
     }
 }
 
-pub async fn react(state: &AppState, actor: &Actor, c: &CommunityRef, post: i64, kind: &str) -> Result<(bool, repo::PostRow), AppError> {
-    let kind = ReactionKind::from_code(kind).ok_or_else(|| AppError::invalid("kind", T::ValidationChoice))?;
+pub async fn react(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    post: i64,
+    kind: &str,
+) -> Result<(bool, repo::PostRow), AppError> {
+    let kind = ReactionKind::from_code(kind)
+        .ok_or_else(|| AppError::invalid("kind", T::ValidationChoice))?;
     let p = visible_post(state, c, post).await?;
     if p.author_id == Some(actor.account_id) {
         return Err(AppError::Refused(T::ForumReactOwn));
     }
     let mut tx = state.db.begin().await?;
-    let on = repo::toggle_reaction(&mut tx, post, actor.account_id, kind.code(), state.clock.now()).await?;
+    let on = repo::toggle_reaction(
+        &mut tx,
+        post,
+        actor.account_id,
+        kind.code(),
+        state.clock.now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok((on, p))
 }
@@ -448,7 +537,8 @@ pub async fn flag(
     reason: &str,
     note: &str,
 ) -> Result<repo::PostRow, AppError> {
-    let reason = FlagReason::from_code(reason).ok_or_else(|| AppError::invalid("reason", T::ValidationChoice))?;
+    let reason = FlagReason::from_code(reason)
+        .ok_or_else(|| AppError::invalid("reason", T::ValidationChoice))?;
     let note = note.trim();
     if reason == FlagReason::Other && note.chars().count() < 5 {
         return Err(AppError::invalid("note", T::ForumFlagNoteNeeded));
@@ -471,19 +561,33 @@ pub async fn flag(
     }
     if p.state == PostState::Visible && repo::open_flags(&mut tx, post).await? >= FLAG_THRESHOLD {
         repo::set_state(&mut tx, post, PostState::Pending, "").await?;
-        crate::search::repo::remove(&mut tx, crate::search::model::DocKind::ForumPost.code(), post).await?;
+        crate::search::repo::remove(
+            &mut tx,
+            crate::search::model::DocKind::ForumPost.code(),
+            post,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(p)
 }
 
 /// Marks the answer that solved a thread (its author or a tutor), or unmarks it.
-pub async fn solve(state: &AppState, actor: &Actor, c: &CommunityRef, post: i64) -> Result<repo::PostRow, AppError> {
+pub async fn solve(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    post: i64,
+) -> Result<repo::PostRow, AppError> {
     let p = visible_post(state, c, post).await?;
     let t = repo::thread(&state.db, c.id, p.thread_id, actor.account_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let moderator = can(Some(actor), Action::ModerateCommunity, Target::In(scope_of(c)));
+    let moderator = can(
+        Some(actor),
+        Action::ModerateCommunity,
+        Target::In(scope_of(c)),
+    );
     if t.author_id != Some(actor.account_id) && !moderator {
         return Err(AppError::Forbidden);
     }
@@ -491,7 +595,11 @@ pub async fn solve(state: &AppState, actor: &Actor, c: &CommunityRef, post: i64)
         return Err(AppError::Refused(T::ForumSolveOpening));
     }
     let mut tx = state.db.begin().await?;
-    let next = if t.solved_post_id == Some(post) { None } else { Some(post) };
+    let next = if t.solved_post_id == Some(post) {
+        None
+    } else {
+        Some(post)
+    };
     repo::set_solution(&mut tx, t.id, next).await?;
     tx.commit().await?;
     Ok(p)
@@ -510,27 +618,33 @@ pub async fn watch(
     let mut tx = state.db.begin().await?;
     match (thread, category) {
         (Some(t), None) => {
-            repo::thread(&state.db, c.id, t, actor.account_id).await?.ok_or(AppError::NotFound)?;
-            repo::watch(&mut tx, repo::Followed::Thread(t), actor.account_id, on, now).await?;
+            repo::thread(&state.db, c.id, t, actor.account_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            repo::watch(
+                &mut tx,
+                repo::Followed::Thread(t),
+                actor.account_id,
+                on,
+                now,
+            )
+            .await?;
         }
         (None, Some(k)) => {
-            repo::category_by_id(&state.db, c.id, k).await?.ok_or(AppError::NotFound)?;
-            repo::watch(&mut tx, repo::Followed::Category(k), actor.account_id, on, now).await?;
+            repo::category_by_id(&state.db, c.id, k)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            repo::watch(
+                &mut tx,
+                repo::Followed::Category(k),
+                actor.account_id,
+                on,
+                now,
+            )
+            .await?;
         }
         _ => return Err(AppError::invalid("thread", T::ValidationChoice)),
     }
     tx.commit().await?;
     Ok(())
-}
-
-/// The number of posts in the community's forum (for the health page and tests).
-pub async fn post_count(state: &AppState, c: &CommunityRef) -> Result<i64, AppError> {
-    let (n,): (i64,) = state
-        .db
-        .fetch_one(
-            sql("SELECT COUNT(*) FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id WHERE t.community_id = $1")
-                .bind(c.id),
-        )
-        .await?;
-    Ok(n)
 }

@@ -3,7 +3,9 @@
 //! move) and the reply box.
 
 use super::model::*;
-use super::server::{load_thread, Decide, EditPost, FlagPost, React, Reply, Solve, ThreadState, Watch};
+use super::server::{
+    load_thread, Decide, EditPost, FlagPost, React, Reply, Solve, ThreadState, Watch,
+};
 use super::views::{go, problem_of, ForumFrame, Trail, WatchButton};
 use crate::components::form::{action_error, successes, ErrorSummary, Submit};
 use crate::components::layout::resource_page;
@@ -32,7 +34,13 @@ struct Actions {
 pub fn ThreadPageView() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let thread = move || params.read().get("thread").and_then(|t| t.parse::<i64>().ok()).unwrap_or(0);
+    let thread = move || {
+        params
+            .read()
+            .get("thread")
+            .and_then(|t| t.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let page = query_value("page");
     let quote = query_value("quote");
     let a = Actions {
@@ -56,7 +64,15 @@ pub fn ThreadPageView() -> impl IntoView {
     ];
     let version = move || done.iter().map(|s| s.get()).sum::<usize>();
     let data = Resource::new(
-        move || (slug(), thread(), page.get().parse::<i64>().ok(), quote.get().parse::<i64>().ok(), version()),
+        move || {
+            (
+                slug(),
+                thread(),
+                page.get().parse::<i64>().ok(),
+                quote.get().parse::<i64>().ok(),
+                version(),
+            )
+        },
         |(s, t, p, q, _)| load_thread(s, t, p, q),
     );
     // A reply goes to its own place in the thread, which may be a new page.
@@ -64,7 +80,8 @@ pub fn ThreadPageView() -> impl IntoView {
         if let Some(Ok(number)) = a.reply.value().get() {
             // The extra `r` makes the address new even when only the anchor would
             // change, so the page loads with the reply on it.
-            let path = post_path(&slug(), thread(), number).replacen('#', &format!("&r={number}#"), 1);
+            let path =
+                post_path(&slug(), thread(), number).replacen('#', &format!("&r={number}#"), 1);
             go(&path);
         }
     });

@@ -109,7 +109,11 @@ pub fn WatchButton(
 
 /// Threads as a table: title and badges, category, replies, last activity.
 #[component]
-pub fn ThreadList(threads: Vec<ThreadSummary>, community: String, #[prop(optional)] show_category: bool) -> impl IntoView {
+pub fn ThreadList(
+    threads: Vec<ThreadSummary>,
+    community: String,
+    #[prop(optional)] show_category: bool,
+) -> impl IntoView {
     let lang = use_lang();
     if threads.is_empty() {
         return view! { <EmptyState text=T::ForumNoThreads/> }.into_any();
@@ -185,11 +189,18 @@ pub fn ForumIndexPage() -> impl IntoView {
     let create = ServerAction::<NewCategory>::new();
     let (w, c) = (successes(watch), successes(create));
     let index = Resource::new(move || (slug(), w.get() + c.get()), |(s, _)| load_forum(s));
-    resource_page(index, move |index| view! { <ForumIndexView index watch create/> })
+    resource_page(
+        index,
+        move |index| view! { <ForumIndexView index watch create/> },
+    )
 }
 
 #[component]
-fn ForumIndexView(index: ForumIndex, watch: ServerAction<Watch>, create: ServerAction<NewCategory>) -> impl IntoView {
+fn ForumIndexView(
+    index: ForumIndex,
+    watch: ServerAction<Watch>,
+    create: ServerAction<NewCategory>,
+) -> impl IntoView {
     let lang = use_lang();
     let slug = index.bar.slug.clone();
     let moderate = index.bar.may_moderate;
@@ -253,7 +264,11 @@ pub fn go(href: &str) {
 }
 
 /// The message of a field's problem, under a textarea.
-pub fn problem_of(errors: Signal<Option<AppError>>, field: &'static str, id: String) -> impl IntoView {
+pub fn problem_of(
+    errors: Signal<Option<AppError>>,
+    field: &'static str,
+    id: String,
+) -> impl IntoView {
     let lang = use_lang();
     view! {
         <div id=id class="invalid-feedback d-block" aria-live="polite">
@@ -344,7 +359,10 @@ fn SearchView(data: ForumSearch) -> impl IntoView {
     let lang = use_lang();
     let slug = data.bar.slug.clone();
     let pages = data.hits.pages();
-    let base = format!("/comunita/{slug}/forum/cerca?q={}", crate::components::nav::encode_query_value(&data.query));
+    let base = format!(
+        "/comunita/{slug}/forum/cerca?q={}",
+        crate::components::nav::encode_query_value(&data.query)
+    );
     let asked = !data.query.trim().is_empty();
     view! {
         <ForumFrame bar=data.bar.clone() title=lang.t(T::ForumSearch)>

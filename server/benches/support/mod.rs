@@ -25,7 +25,13 @@ pub fn router(db: Db) -> axum::Router {
 }
 
 /// One request: (status, body size, the session cookie it set if any).
-pub async fn call(app: &axum::Router, cookie: &str, method: &str, path: &str, body: &str) -> (u16, usize, String) {
+pub async fn call(
+    app: &axum::Router,
+    cookie: &str,
+    method: &str,
+    path: &str,
+    body: &str,
+) -> (u16, usize, String) {
     let mut req = Request::builder()
         .method(method)
         .uri(path)
@@ -38,7 +44,11 @@ pub async fn call(app: &axum::Router, cookie: &str, method: &str, path: &str, bo
     if method == "POST" {
         req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     }
-    let res = app.clone().oneshot(req.body(Body::from(body.to_string())).unwrap()).await.unwrap();
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
     let status = res.status().as_u16();
     let set_cookie = res
         .headers()
@@ -48,13 +58,18 @@ pub async fn call(app: &axum::Router, cookie: &str, method: &str, path: &str, bo
         .find(|c| c.starts_with("piazza_session="))
         .map(|c| c.split(';').next().unwrap_or_default().to_string())
         .unwrap_or_default();
-    let bytes = axum::body::to_bytes(res.into_body(), 64 << 20).await.unwrap();
+    let bytes = axum::body::to_bytes(res.into_body(), 64 << 20)
+        .await
+        .unwrap();
     (status, bytes.len(), set_cookie)
 }
 
 /// Signs a demo person in; their session cookie.
 pub async fn sign_in(app: &axum::Router, email: &str) -> String {
-    let body = format!("email={}&password=piazza-demo-2026", email.replace('@', "%40"));
+    let body = format!(
+        "email={}&password=piazza-demo-2026",
+        email.replace('@', "%40")
+    );
     call(app, "", "POST", "/api/account/login", &body).await.2
 }
 
@@ -71,22 +86,39 @@ where
     F: Fn(Db, &'static str) -> Fut,
     Fut: Future<Output = String>,
 {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let dir = tempfile::tempdir().unwrap();
-        let sqlite = Db::connect(&format!("sqlite://{}", dir.path().join("bench.db").display())).await.unwrap();
+        let sqlite = Db::connect(&format!(
+            "sqlite://{}",
+            dir.path().join("bench.db").display()
+        ))
+        .await
+        .unwrap();
         sqlite.migrate().await.unwrap();
         let mut rows = vec![measure(sqlite, "SQLite").await];
-        let admin_url = std::env::var("PIAZZA_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let admin_url = std::env::var("PIAZZA_TEST_PG_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
         if let Ok(Db::Postgres(pool)) = Db::connect(&admin_url).await {
             let name = format!("piazza_bench_{}", std::process::id());
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.unwrap();
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin_url.clone());
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&pool)
+                .await
+                .unwrap();
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_string())
+                .unwrap_or(admin_url.clone());
             let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
             db.migrate().await.unwrap();
             rows.push(measure(db.clone(), "PostgreSQL").await);
             db.close().await;
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&pool).await;
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&pool)
+                .await;
         }
         rows
     })

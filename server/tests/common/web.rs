@@ -176,6 +176,19 @@ impl Client {
     }
 }
 
+/// A demo person (password `piazza-demo-2026`) signed in from `ip`.
+pub async fn signed_in(app: &axum::Router, email: &str, ip: &str) -> Client {
+    let mut c = Client::new(app, ip);
+    let res = c
+        .call(
+            "account/login",
+            &[("email", email), ("password", "piazza-demo-2026")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    c
+}
+
 /// The last mail queued for an address, and the link in it.
 pub async fn last_mail_link(db: &Db, to: &str) -> Option<(String, String)> {
     let row: Option<(String, String)> = db
