@@ -6,6 +6,7 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod blog;
 pub mod community;
 pub mod components;
 pub mod consultation;
@@ -13,6 +14,7 @@ pub mod content;
 pub mod dashboard;
 pub mod ente;
 pub mod error;
+pub mod files;
 pub mod forum;
 pub mod i18n;
 pub mod invite;

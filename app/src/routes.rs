@@ -122,7 +122,17 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gestione/:ente") view=DashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/consultazioni") view=AdminListPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/consultazioni/:slug") view=EditorPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita") view=crate::community::views::DirectoryPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/nuova") view=crate::community::views::NewCommunityPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug") view=CommunityPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/membri") view=crate::community::views::MembersPageView ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/impostazioni") view=crate::community::views::SettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/blog") view=crate::blog::views::BlogIndexPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/blog/scrivi") view=crate::blog::views::BlogEditorPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/blog/:post") view=crate::blog::views::BlogPostPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/blog/:post/modifica") view=crate::blog::views::BlogEditorPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/file") view=crate::files::views::FilesPageView ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/file/:id") view=crate::files::views::DocumentPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug/forum") view=crate::forum::views::ForumIndexPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug/forum/cerca") view=crate::forum::views::ForumSearchPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug/forum/t/:thread") view=crate::forum::thread_views::ThreadPageView ssr=SsrMode::Async/>

@@ -38,13 +38,31 @@ async function waitReady(base, child, log) {
   throw new Error(`piazza did not become ready:\n${log.join('')}`);
 }
 
+let databases = 0;
+
+/** On PostgreSQL, a fresh database for each server (as SQLite gets a fresh file):
+ * made next to PIAZZA_E2E_DATABASE_URL's, dropped when the server stops. Journeys
+ * then never see each other's notifications or rate-limit counts. */
+function freshPostgres() {
+  const shared = process.env.PIAZZA_E2E_DATABASE_URL;
+  if (!shared) return null;
+  databases += 1;
+  const name = `${shared.split('/').pop().replace(/\W/g, '')}_${process.pid}_${databases}`;
+  const psql = (sql) => execFileSync('psql', ['-q', shared, '-c', sql], { stdio: 'inherit' });
+  psql(`DROP DATABASE IF EXISTS ${name}`);
+  psql(`CREATE DATABASE ${name}`);
+  const url = shared.replace(/\/[^/]*$/, `/${name}`);
+  return { url, drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /** A running server: { base, stop() }. */
 export async function startServer() {
   const bin = process.env.PIAZZA_BIN;
   assert.ok(bin, 'PIAZZA_BIN must point at the piazza binary (scripts/test sets it)');
   const dataDir = mkdtempSync(join(tmpdir(), 'piazza-e2e-'));
   const env = { ...process.env, PIAZZA_DATA_DIR: dataDir, PIAZZA_LOG: 'warn' };
-  if (process.env.PIAZZA_E2E_DATABASE_URL) env.DATABASE_URL = process.env.PIAZZA_E2E_DATABASE_URL;
+  const pg = freshPostgres();
+  if (pg) env.DATABASE_URL = pg.url;
   else delete env.DATABASE_URL;
   execFileSync(bin, ['seed-demo'], { env, stdio: 'inherit' });
   const port = await freePort();
@@ -60,6 +78,7 @@ export async function startServer() {
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+      pg?.drop();
     },
   };
 }

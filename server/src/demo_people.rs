@@ -19,7 +19,7 @@ enum Place {
     Community(&'static str),
 }
 
-const COMMUNITIES: [NewCommunity<'static>; 2] = [
+const COMMUNITIES: [NewCommunity<'static>; 3] = [
     NewCommunity {
         slug: "comunicatori-riformattiva-2026",
         name: "Comunicatori social RiformAttiva 2026",
@@ -33,6 +33,13 @@ const COMMUNITIES: [NewCommunity<'static>; 2] = [
         description: "Gli sportelli URP dei Comuni dell'Unione: procedure condivise, risposte ai cittadini, segnalazioni.",
         ente_id: None,
         visibility: Visibility::Invitation,
+    },
+    NewCommunity {
+        slug: "accessibilita-digitale",
+        name: "Accessibilità digitale nei Comuni",
+        description: "Aperta a chi cura siti e servizi online della PA: linee guida AgID, dichiarazioni di accessibilità, verifiche con gli utenti.",
+        ente_id: None,
+        visibility: Visibility::Open,
     },
 ];
 
@@ -92,10 +99,16 @@ const PEOPLE: [Person; 7] = [
         "paolo.ricci@formazione.example.it",
         "Paolo Ricci",
         None,
-        &[(
-            Role::CommunityTutor,
-            Place::Community("comunicatori-riformattiva-2026"),
-        )],
+        &[
+            (
+                Role::CommunityTutor,
+                Place::Community("comunicatori-riformattiva-2026"),
+            ),
+            (
+                Role::CommunityTutor,
+                Place::Community("accessibilita-digitale"),
+            ),
+        ],
     ),
     (
         "luca.moretti@regione.example.it",

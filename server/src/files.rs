@@ -7,7 +7,7 @@ use app::auth::policy::{can, decide, Action, Decision, Target};
 use app::auth::server::RequestInfo;
 use app::i18n::T;
 use app::state::AppState;
-use app::upload::check::{check, Accept};
+use app::upload::check::{check, Accept, Checked};
 use app::upload::model::{problem_code, MAX_BYTES};
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -18,16 +18,26 @@ use axum::Extension;
 /// large gets its message back on the form rather than a bare error.
 pub const MAX_UPLOAD_BODY: usize = 2 * MAX_BYTES;
 
-/// The fields of an upload form.
+/// The fields of a multipart upload form: its texts by name, and its files as
+/// (name the browser gave, bytes), empty file inputs left out.
 #[derive(Default)]
-struct Form {
-    role: String,
-    label: String,
-    file: Option<(String, Vec<u8>)>,
+pub struct Form {
+    pub texts: std::collections::HashMap<String, String>,
+    pub files: Vec<(String, Vec<u8>)>,
+    /// More files were sent than the form takes (they were dropped).
+    pub too_many: bool,
 }
 
-/// Reads the form; a field too large (or a broken body) is the file's problem.
-async fn read_form(mut multipart: Multipart) -> Result<Form, T> {
+impl Form {
+    pub fn text(&self, name: &str) -> &str {
+        self.texts.get(name).map(String::as_str).unwrap_or_default()
+    }
+}
+
+/// Reads a form with files in the fields named `file` (at most `max_files`; more
+/// are dropped and marked `too_many`, the texts still read) and short texts; a
+/// field too large (or a broken body) is the file's problem.
+pub async fn read_form(mut multipart: Multipart, max_files: usize) -> Result<Form, T> {
     let mut form = Form::default();
     while let Some(field) = multipart
         .next_field()
@@ -35,26 +45,46 @@ async fn read_form(mut multipart: Multipart) -> Result<Form, T> {
         .map_err(|_| T::UploadTooLarge)?
     {
         let name = field.name().unwrap_or_default().to_string();
-        match name.as_str() {
-            "file" => {
-                let file_name = field.file_name().unwrap_or_default().to_string();
-                let bytes = field.bytes().await.map_err(|_| T::UploadTooLarge)?;
-                if !file_name.is_empty() || !bytes.is_empty() {
-                    form.file = Some((file_name, bytes.to_vec()));
-                }
-            }
-            "role" | "label" => {
-                let text = field.text().await.map_err(|_| T::ValidationTooLong)?;
-                if name == "role" {
-                    form.role = text;
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(|_| T::UploadTooLarge)?;
+            if !file_name.is_empty() || !bytes.is_empty() {
+                if form.files.len() == max_files {
+                    form.too_many = true;
                 } else {
-                    form.label = text;
+                    form.files.push((file_name, bytes.to_vec()));
                 }
             }
-            _ => {}
+        } else if form.texts.len() < 20 {
+            let text = field.text().await.map_err(|_| T::ValidationTooLong)?;
+            form.texts.insert(name, text);
         }
     }
     Ok(form)
+}
+
+/// Counts an upload against the sender's hourly allowance.
+pub async fn count_upload(state: &AppState, info: &RequestInfo) -> Result<(), Response> {
+    let bucket = app::auth::ratelimit::bucket("upload-ip", &info.ip);
+    app::auth::ratelimit::hit(
+        &state.db,
+        &bucket,
+        app::auth::ratelimit::UPLOADS_PER_IP,
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| {
+        StatusCode::from_u16(e.status())
+            .unwrap_or(StatusCode::TOO_MANY_REQUESTS)
+            .into_response()
+    })
+}
+
+/// Sniffs and cleans a file off the async threads (it reads the whole file).
+pub async fn check_file(name: String, bytes: Vec<u8>, accept: Accept) -> Result<Checked, T> {
+    tokio::task::spawn_blocking(move || check(&name, bytes, accept))
+        .await
+        .unwrap_or(Err(T::UploadDamaged))
 }
 
 pub async fn upload_to_consultation(
@@ -86,32 +116,30 @@ pub async fn upload_to_consultation(
         .into_response()
     };
     let refused = |problem: T| back(&format!("errore={}", problem_code(problem)));
-    let form = match read_form(multipart).await {
+    let mut form = match read_form(multipart, 1).await {
         Ok(f) => f,
         Err(problem) => return refused(problem),
     };
-    let Some((name, bytes)) = form.file else {
+    let Some((name, bytes)) = form.files.pop() else {
         return refused(T::UploadMissing);
     };
-    let accept = if form.role == "cover" {
+    let role = form.text("role").to_string();
+    let accept = if role == "cover" {
         Accept::Images
     } else {
         Accept::Documents
     };
-    // Sniffing and cleaning read the whole file: off the async threads.
-    let checked = tokio::task::spawn_blocking(move || check(&name, bytes, accept)).await;
-    let file = match checked {
-        Ok(Ok(f)) => f,
-        Ok(Err(problem)) => return refused(problem),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let file = match check_file(name, bytes, accept).await {
+        Ok(f) => f,
+        Err(problem) => return refused(problem),
     };
     match app::consultation::service::add_file(
         &state,
         &info,
         &found,
         &row,
-        &form.role,
-        &form.label,
+        &role,
+        form.text("label"),
         file,
     )
     .await
@@ -205,27 +233,13 @@ pub async fn answer_with_files(
         }) else {
             continue;
         };
-        let bucket = app::auth::ratelimit::bucket("upload-ip", &info.ip);
-        if let Err(e) = app::auth::ratelimit::hit(
-            &state.db,
-            &bucket,
-            app::auth::ratelimit::UPLOADS_PER_IP,
-            now,
-        )
-        .await
-        {
-            return StatusCode::from_u16(e.status())
-                .unwrap_or(StatusCode::TOO_MANY_REQUESTS)
-                .into_response();
+        if let Err(refused) = count_upload(&state, &info).await {
+            return refused;
         }
-        let checked =
-            tokio::task::spawn_blocking(move || check(&file_name, bytes, Accept::Documents)).await;
-        let file = match checked {
-            Ok(Ok(f)) if f.bytes.len() as u64 > max_bytes => Err(T::UploadTooLarge),
-            Ok(Ok(f)) if !types.iter().any(|t| t == f.mime) => Err(T::UploadTypeRefused),
-            Ok(Ok(f)) => Ok(f),
-            Ok(Err(t)) => Err(t),
-            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        let file = match check_file(file_name, bytes, Accept::Documents).await {
+            Ok(f) if f.bytes.len() as u64 > max_bytes => Err(T::UploadTooLarge),
+            Ok(f) if !types.iter().any(|t| t == f.mime) => Err(T::UploadTypeRefused),
+            other => other,
         };
         match file {
             Ok(file) => {
@@ -309,8 +323,9 @@ pub async fn answer_with_files(
     }
 }
 
-/// Who may read a stored file: anyone when a published consultation shows it; the
-/// operators of its ente and the person who uploaded it otherwise.
+/// Who may read a stored file: anyone when a published consultation shows it or it
+/// is a community's cover or a published blog post's; the members of the community whose document or forum
+/// attachment it is; the operators of its ente and the person who uploaded it.
 async fn may_read(
     state: &AppState,
     actor: Option<&Actor>,
@@ -319,9 +334,26 @@ async fn may_read(
     if app::consultation::repo::file_is_public(&state.db, upload.id).await? {
         return Ok(true);
     }
+    if app::community::repo::cover_of(&state.db, upload.id)
+        .await?
+        .is_some()
+        || app::blog::repo::is_public_cover(&state.db, upload.id).await?
+    {
+        return Ok(true);
+    }
     let Some(actor) = actor else {
         return Ok(false);
     };
+    // A community's documents and forum attachments: its members.
+    if let Some(c) = app::files::repo::community_reading(&state.db, upload.id).await? {
+        if can(
+            Some(actor),
+            Action::OpenCommunity,
+            Target::In(app::forum::service::scope_of(&c)),
+        ) {
+            return Ok(true);
+        }
+    }
     let operator = upload.ente_id.is_some_and(|e| {
         can(
             Some(actor),
@@ -387,7 +419,7 @@ pub async fn serve(
     );
     // Never run as a page: no scripts, and a sandbox (the PDF viewer needs none).
     let policy = if pdf {
-        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
     } else {
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     };
@@ -398,6 +430,11 @@ pub async fn serve(
             (header::CONTENT_SECURITY_POLICY, policy.to_string()),
             (header::ETAG, etag),
             (header::CACHE_CONTROL, cache.to_string()),
+            // A PDF is previewed in a frame of this site's pages; nothing else is.
+            (
+                header::X_FRAME_OPTIONS,
+                if pdf { "SAMEORIGIN" } else { "DENY" }.to_string(),
+            ),
         ],
         bytes,
     )

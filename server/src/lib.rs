@@ -7,12 +7,15 @@
 pub mod admin;
 pub mod auth;
 pub mod backup;
+pub mod blog_feed;
 pub mod cli;
+pub mod community_files;
 pub mod config;
 pub mod consultation_export;
 pub mod csrf;
 pub mod demo;
 pub mod demo_consultations;
+pub mod demo_files;
 pub mod demo_forum;
 pub mod demo_people;
 pub mod export;

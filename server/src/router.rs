@@ -1,6 +1,8 @@
 //! The one place where the HTTP application is assembled: `app()`.
 
-use crate::{auth, consultation_export, csrf, export, files, health, lang};
+use crate::{
+    auth, blog_feed, community_files, consultation_export, csrf, export, files, health, lang,
+};
 use app::state::AppState;
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, Request};
@@ -54,6 +56,12 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
             get(consultation_export::download_xlsx),
         )
         .route("/file/{token}/{name}", get(files::serve))
+        .route(
+            "/comunita/{slug}/file/{id}/scarica",
+            get(community_files::download),
+        )
+        .route("/comunita/{slug}/blog/feed.atom", get(blog_feed::atom))
+        .route("/comunita/{slug}/blog/rss.xml", get(blog_feed::rss))
         .with_state(state.clone())
         .merge(pages)
         // No request body is larger than this (forms, server functions)…
@@ -68,6 +76,23 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
                 .route(
                     "/{ente}/consultazioni/{slug}/risposta",
                     post(files::answer_with_files),
+                )
+                .route(
+                    "/comunita/{slug}/carica-file",
+                    post(community_files::upload_document),
+                )
+                .route(
+                    "/comunita/{slug}/file/{id}/versione",
+                    post(community_files::upload_version),
+                )
+                .route("/comunita/{slug}/copertina", post(community_files::set_cover))
+                .route(
+                    "/comunita/{slug}/blog/{post}/copertina",
+                    post(blog_feed::set_cover),
+                )
+                .route(
+                    "/comunita/{slug}/forum/t/{thread}/rispondi",
+                    post(community_files::reply),
                 )
                 .with_state(state.clone())
                 .layer(axum::extract::DefaultBodyLimit::disable())

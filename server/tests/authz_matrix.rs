@@ -69,6 +69,14 @@ const VERIFIED: &[Who] = &[
 const READERS: &[Who] = &[Who::Tutor, Who::Member, Who::PlatformAdmin];
 /// Who moderates it.
 const TUTORS: &[Who] = &[Who::Tutor, Who::PlatformAdmin];
+/// Who may create a community somewhere: of the platform (tutors, platform admins)
+/// or of their ente (ente admins).
+const CREATORS: &[Who] = &[
+    Who::LugoAdmin,
+    Who::CotignolaAdmin,
+    Who::Tutor,
+    Who::PlatformAdmin,
+];
 
 /// What a call needs besides its fixed fields.
 #[derive(Clone, Copy, Debug)]
@@ -111,6 +119,16 @@ enum Needs {
     ForumMember,
     /// A silence in force on a member (`restriction`).
     ForumRestriction,
+    /// A pending request to join the matrix community (`request`).
+    JoinRequest,
+    /// A document in the matrix community's files (`id`).
+    Document,
+    /// A published post of the matrix community's blog (`post`).
+    BlogPost,
+    /// …and a comment on it (`post`, `id`).
+    BlogComment,
+    /// A title no post has yet (`title`).
+    BlogTitle,
 }
 
 struct Row {
@@ -710,6 +728,160 @@ const ROWS: &[Row] = &[
         allowed: TUTORS,
     },
     Row {
+        endpoint: "community/directory",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
+        endpoint: "community/new",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: CREATORS,
+    },
+    Row {
+        endpoint: "community/create",
+        fields: &[
+            ("runner", ""),
+            ("visibility", "open"),
+            ("description", ""),
+            ("slug", ""),
+        ],
+        needs: Needs::NewName,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "community/create",
+        fields: &[
+            ("runner", "lugo"),
+            ("visibility", "invitation"),
+            ("description", ""),
+            ("slug", ""),
+        ],
+        needs: Needs::NewName,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "community/ask",
+        fields: &[
+            ("community", "aperta-matrice"),
+            ("message", "Vorrei partecipare"),
+        ],
+        needs: Needs::Nothing,
+        allowed: VERIFIED,
+    },
+    Row {
+        endpoint: "community/members",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::Nothing,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "community/decide",
+        fields: &[("community", "comunicatori-2026"), ("decision", "approve")],
+        needs: Needs::JoinRequest,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "community/settings",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::Nothing,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "community/save-settings",
+        fields: &[
+            ("community", "comunicatori-2026"),
+            ("description", "La community dei comunicatori"),
+            ("visibility", "invitation"),
+            ("flag_threshold", "3"),
+        ],
+        needs: Needs::Nothing,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "files/page",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::Nothing,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "files/document",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::Document,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "files/new-folder",
+        fields: &[("community", "comunicatori-2026"), ("parent", "")],
+        needs: Needs::NewName,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "files/delete",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::Document,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "blog/index",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "blog/post",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::BlogPost,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "blog/editor",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::Nothing,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "blog/save",
+        fields: &[
+            ("community", "comunicatori-2026"),
+            ("summary", ""),
+            ("body", "Il testo dell'articolo, abbastanza lungo."),
+            ("tags", "prova"),
+            ("publish", "on"),
+        ],
+        needs: Needs::BlogTitle,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "blog/comment",
+        fields: &[("community", "comunicatori-2026"), ("body", "Un commento")],
+        needs: Needs::BlogPost,
+        allowed: READERS,
+    },
+    Row {
+        endpoint: "blog/hide-comment",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::BlogComment,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "blog/author",
+        fields: &[("community", "comunicatori-2026"), ("on", "on")],
+        needs: Needs::ForumMember,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "forum/save-draft",
+        fields: &[
+            ("community", "comunicatori-2026"),
+            ("body", "Una bozza"),
+            ("seen", "0"),
+        ],
+        needs: Needs::ForumThreadAlone,
+        allowed: READERS,
+    },
+    Row {
         endpoint: "admin/outbox",
         fields: &[],
         needs: Needs::Nothing,
@@ -1042,6 +1214,80 @@ impl World {
                 }
             }
             Needs::NewName => pair("name", format!("Categoria {}", self.next())),
+            Needs::JoinRequest => {
+                let (id, _) = self.account("richiedente", true).await;
+                let mut tx = self.db.begin().await.unwrap();
+                app::community::repo::add_request(&mut tx, self.community, id, "", now)
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+                let (request,): (i64,) = self
+                    .db
+                    .fetch_one(
+                        sql("SELECT id FROM community_request WHERE account_id = $1").bind(id),
+                    )
+                    .await
+                    .unwrap();
+                pair("request", request.to_string())
+            }
+            Needs::BlogTitle => pair("title", format!("Articolo numero {}", self.next())),
+            Needs::BlogPost | Needs::BlogComment => {
+                let (author, _) = self.account("autore", true).await;
+                let slug = format!("articolo-{}", self.next());
+                let input = app::blog::repo::PostInput {
+                    title: "Un articolo",
+                    summary: "",
+                    body: "Il testo",
+                    body_html: "<p>Il testo</p>",
+                    published: true,
+                    tags: &[],
+                };
+                let mut tx = self.db.begin().await.unwrap();
+                let id =
+                    app::blog::repo::create(&mut tx, self.community, &slug, author, &input, now)
+                        .await
+                        .unwrap()
+                        .unwrap();
+                let comment =
+                    app::blog::repo::add_comment(&mut tx, id, author, "Bene", "<p>Bene</p>", now)
+                        .await
+                        .unwrap();
+                tx.commit().await.unwrap();
+                let mut f = pair("post", slug);
+                if matches!(needs, Needs::BlogComment) {
+                    f.extend(pair("id", comment.to_string()));
+                }
+                f
+            }
+            Needs::Document => {
+                let (author, _) = self.account("autore", true).await;
+                let file = app::upload::check::check(
+                    "nota.txt",
+                    b"Una nota".to_vec(),
+                    app::upload::check::Accept::Documents,
+                )
+                .unwrap();
+                let mut tx = self.db.begin().await.unwrap();
+                let (upload, _) = app::upload::repo::store(&mut tx, &file, Some(author), None, now)
+                    .await
+                    .unwrap();
+                let id = app::files::repo::create_document(
+                    &mut tx,
+                    self.community,
+                    None,
+                    "Nota",
+                    "",
+                    author,
+                    now,
+                )
+                .await
+                .unwrap();
+                app::files::repo::add_version(&mut tx, id, upload, "", author, now)
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+                pair("id", id.to_string())
+            }
             Needs::ForumMember | Needs::ForumRestriction => {
                 let (id, _) = self.account("membro", true).await;
                 let scope = Scope::Community {
@@ -1119,6 +1365,9 @@ both!(
             .unwrap();
             tx.commit().await.unwrap();
         }
+        db.execute(sql("INSERT INTO community (slug, name, visibility, created_at, updated_at) VALUES ('aperta-matrice', 'Aperta', 'open', $1, $1)").bind(chrono::Utc::now()))
+            .await
+            .unwrap();
         let world = World {
             hash: app::account::password::hash(PASSWORD).unwrap(),
             lugo: ente("lugo").await,
@@ -1245,6 +1494,57 @@ both!(
                 _ => StatusCode::FORBIDDEN,
             };
             assert_eq!(csv.status, expected, "CSV export as {who:?}");
+        }
+        // A community's files: its members upload and download; nobody else, and
+        // a file's address is no key. Nobody signed in is sent to log in.
+        let doc = world.extra_fields(Needs::Document).await;
+        let doc = &doc[0].1;
+        let (doc_token,): (String,) = db
+            .fetch_one(sql("SELECT u.token FROM community_file_version v JOIN upload u ON u.id = v.upload_id WHERE v.file_id = $1").bind(doc.parse::<i64>().unwrap()))
+            .await
+            .unwrap();
+        for who in EVERYONE {
+            let mut client = world.client(&app, who).await;
+            let reader = READERS.contains(&who);
+            let body =
+                "--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\
+                        Content-Type: text/plain\r\n\r\nUna nota\r\n--X--\r\n";
+            let req = axum::http::Request::post("/comunita/comunicatori-2026/carica-file")
+                .header("content-type", "multipart/form-data; boundary=X")
+                .body(axum::body::Body::from(body))
+                .unwrap();
+            let upload = client.send(req).await;
+            let download = client
+                .get(&format!(
+                    "/comunita/comunicatori-2026/file/{doc}/scarica?versione=1"
+                ))
+                .await;
+            for (what, res) in [("upload", &upload), ("download", &download)] {
+                let location = res
+                    .headers
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                match who {
+                    Who::Anonymous => assert!(
+                        location.starts_with("/account/accedi"),
+                        "{what} as {who:?}: {} {location}",
+                        res.status
+                    ),
+                    _ if reader => {
+                        assert_eq!(res.status, StatusCode::SEE_OTHER, "{what} as {who:?}")
+                    }
+                    _ => assert_eq!(res.status, StatusCode::FORBIDDEN, "{what} as {who:?}"),
+                }
+            }
+            let file = client.get(&format!("/file/{doc_token}/nota.txt")).await;
+            let expected = if reader {
+                StatusCode::OK
+            } else {
+                StatusCode::NOT_FOUND
+            };
+            assert_eq!(file.status, expected, "community file as {who:?}");
         }
         // Published, its files are public.
         db.execute(

@@ -9,7 +9,7 @@ mod common;
 
 use app::db::{sql, Db};
 use axum::http::StatusCode;
-use common::web::{app, signed_in, Client};
+use common::web::{app, notifications, signed_in, Client};
 
 const DEMO: &str = "piazza-demo-2026";
 const COMMUNITY: &str = "comunicatori-riformattiva-2026";
@@ -82,21 +82,6 @@ async fn thread_page(c: &mut Client, thread: i64, page: Option<i64>) -> serde_js
 async fn send(c: &mut Client, endpoint: &str, pairs: &[(&str, String)]) -> common::web::Response {
     let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
     c.call(endpoint, &borrowed).await
-}
-
-async fn notifications(db: &Db, email: &str, kind: &str) -> Vec<String> {
-    let rows: Vec<(String,)> = db
-        .fetch_all(
-            sql(
-                "SELECT n.title FROM notification n JOIN account a ON a.id = n.account_id
-                  WHERE a.email = $1 AND n.kind = $2 ORDER BY n.id",
-            )
-            .bind(email)
-            .bind(kind),
-        )
-        .await
-        .unwrap();
-    rows.into_iter().map(|(t,)| t).collect()
 }
 
 both!(

@@ -36,30 +36,15 @@ async fn upload(
     name: &str,
     bytes: &[u8],
 ) -> String {
-    let mut body = Vec::new();
-    for (field, value) in [("role", role), ("label", label)] {
-        body.extend(
-            format!("--B\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n")
-                .bytes(),
-        );
-    }
-    body.extend(
-        format!("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .bytes(),
-    );
-    body.extend(bytes);
-    body.extend(b"\r\n--B--\r\n");
-    let req = axum::http::Request::post(format!("/gestione/lugo/consultazioni/{slug}/file"))
-        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=B")
-        .body(axum::body::Body::from(body))
-        .unwrap();
-    let res = client.send(req).await;
+    let res = client
+        .post_multipart(
+            &format!("/gestione/lugo/consultazioni/{slug}/file"),
+            &[("role", role), ("label", label)],
+            &[(name, bytes)],
+        )
+        .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    res.headers
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
+    Client::location(&res)
 }
 
 /// A small JPEG whose EXIF says where the photo was taken.
@@ -111,10 +96,16 @@ both!(
         let back = upload(&mut giulia, s, "attachment", "", "", b"").await;
         assert!(back.contains("errore=file"), "{back}");
         let (stored,): (i64,) = db
-            .fetch_one(sql("SELECT COUNT(*) FROM upload"))
+            .fetch_one(sql(
+                "SELECT COUNT(*) FROM upload u JOIN consultation_file f ON f.upload_id = u.id",
+            ))
             .await
             .unwrap();
-        assert_eq!(stored, 0, "nothing refused is stored");
+        let (loose,): (i64,) = db
+            .fetch_one(sql("SELECT COUNT(*) FROM upload u WHERE NOT EXISTS (SELECT 1 FROM consultation_file f WHERE f.upload_id = u.id) AND NOT EXISTS (SELECT 1 FROM community_file_version v WHERE v.upload_id = u.id)"))
+            .await
+            .unwrap();
+        assert_eq!((stored, loose), (0, 0), "nothing refused is stored");
 
         // A cover and a document.
         let back = upload(

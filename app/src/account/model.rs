@@ -149,6 +149,9 @@ pub struct Profile {
     pub birth_year: Option<i64>,
     pub fiscal_code: Option<String>,
     pub topics: Vec<String>,
+    /// What fellow members of a community see: job title and skills ("a, b, c").
+    pub job_title: String,
+    pub skills: String,
 }
 
 /// Everything the account page needs: the profile, the choices for its fields, the

@@ -105,6 +105,10 @@ fn ProfileForm(page: AccountPage) -> impl IntoView {
                     value=p.birth_year.map(|y| y.to_string()).unwrap_or_default() errors/>
                 <Field form="profile" name="fiscal_code" label=T::AccountFiscalCode help=T::AccountFiscalCodeHelp maxlength=16
                     value=p.fiscal_code.clone().unwrap_or_default() errors/>
+                <Field form="profile" name="job_title" label=T::AccountJobTitle help=T::AccountJobTitleHelp maxlength=80
+                    value=p.job_title.clone() errors/>
+                <Field form="profile" name="skills" label=T::AccountSkills help=T::AccountSkillsHelp maxlength=450
+                    value=p.skills.clone() errors/>
                 <fieldset class="mb-4">
                     <legend class="h6">{lang.t(T::AccountTopics)}</legend>
                     <p class="form-text">{lang.t(T::AccountTopicsHelp)}</p>

@@ -259,12 +259,15 @@ struct ProfileRow {
     residence_ente_id: Option<i64>,
     birth_year: Option<i64>,
     fiscal_code: Option<String>,
+    job_title: String,
+    skills: String,
 }
 
 pub async fn profile(db: &Db, account_id: i64) -> Result<Option<Profile>, DbError> {
     let row: Option<ProfileRow> = db
         .fetch_optional(
-            sql("SELECT email, display_name, email_verified_at, language, residence_ente_id, birth_year, fiscal_code
+            sql("SELECT email, display_name, email_verified_at, language, residence_ente_id, birth_year, fiscal_code,
+                        job_title, skills
                    FROM account WHERE id = $1 AND deleted_at IS NULL")
             .bind(account_id),
         )
@@ -288,6 +291,8 @@ pub async fn profile(db: &Db, account_id: i64) -> Result<Option<Profile>, DbErro
         birth_year: r.birth_year,
         fiscal_code: r.fiscal_code,
         topics: topics.into_iter().map(|(s,)| s).collect(),
+        job_title: r.job_title,
+        skills: r.skills,
     }))
 }
 
@@ -299,6 +304,8 @@ pub struct ProfileUpdate {
     pub birth_year: Option<i64>,
     pub fiscal_code: Option<String>,
     pub topic_ids: Vec<i64>,
+    pub job_title: String,
+    pub skills: String,
 }
 
 pub async fn update_profile(
@@ -309,7 +316,7 @@ pub async fn update_profile(
 ) -> Result<(), DbError> {
     tx.execute(
         sql("UPDATE account SET display_name = $1, language = $2, residence_ente_id = $3, birth_year = $4,
-                                fiscal_code = $5, updated_at = $6
+                                fiscal_code = $5, updated_at = $6, job_title = $8, skills = $9
               WHERE id = $7")
         .bind(p.name.as_str())
         .bind(p.language.as_str())
@@ -317,7 +324,9 @@ pub async fn update_profile(
         .bind(p.birth_year)
         .bind(p.fiscal_code.clone())
         .bind(now)
-        .bind(account_id),
+        .bind(account_id)
+        .bind(p.job_title.as_str())
+        .bind(p.skills.as_str()),
     )
     .await?;
     tx.execute(sql("DELETE FROM account_topic WHERE account_id = $1").bind(account_id))
@@ -365,7 +374,7 @@ pub async fn erase(tx: &mut Tx, account_id: i64, now: DateTime<Utc>) -> Result<(
     tx.execute(
         sql("UPDATE account SET email = $1, display_name = '', password_hash = NULL, fiscal_code = NULL,
                                 residence_ente_id = NULL, birth_year = NULL, email_verified_at = NULL,
-                                privacy_accepted_at = NULL, deleted_at = $2, updated_at = $2
+                                privacy_accepted_at = NULL, job_title = '', skills = '', deleted_at = $2, updated_at = $2
               WHERE id = $3")
         .bind(format!("deleted-{account_id}@invalid"))
         .bind(now)
@@ -385,6 +394,9 @@ pub async fn erase(tx: &mut Tx, account_id: i64, now: DateTime<Utc>) -> Result<(
         "DELETE FROM forum_thread_watch WHERE account_id = $1",
         "DELETE FROM forum_category_watch WHERE account_id = $1",
         "DELETE FROM forum_reaction WHERE account_id = $1",
+        "DELETE FROM forum_draft WHERE account_id = $1",
+        "DELETE FROM community_request WHERE account_id = $1",
+        "DELETE FROM blog_author WHERE account_id = $1",
     ] {
         tx.execute(sql(statement).bind(account_id)).await?;
     }

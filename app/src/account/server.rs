@@ -179,6 +179,8 @@ pub async fn update_profile(
     birth_year: String,
     fiscal_code: String,
     topics: Option<Vec<String>>,
+    job_title: Option<String>,
+    skills: Option<String>,
 ) -> Result<(), AppError> {
     let actor = require(Action::UpdateOwnProfile, Target::OwnAccount)?;
     let state = app_state()?;
@@ -189,6 +191,8 @@ pub async fn update_profile(
         birth_year,
         fiscal_code,
         topics: topics.unwrap_or_default(),
+        job_title: job_title.unwrap_or_default(),
+        skills: skills.unwrap_or_default(),
     };
     let lang = super::service::update_profile(&state, &request_info(), &actor, input)
         .await

@@ -609,6 +609,8 @@ pub struct ProfileInput {
     pub birth_year: String,
     pub fiscal_code: String,
     pub topics: Vec<String>,
+    pub job_title: String,
+    pub skills: String,
 }
 
 /// Saves the profile; returns the language chosen.
@@ -656,6 +658,20 @@ pub async fn update_profile(
             None => p.add("topics", T::ValidationChoice),
         }
     }
+    let job_title = input
+        .job_title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if job_title.chars().count() > crate::community::model::JOB_TITLE_MAX_CHARS {
+        p.add("job_title", T::ValidationTooLong);
+    }
+    let skills = p
+        .check(
+            "skills",
+            crate::community::model::parse_skills(&input.skills),
+        )
+        .map(|s| s.join(", "));
     p.into_result()?;
     let (Some(name), Some(language), Some(birth_year), Some(fiscal_code), Some(residence)) =
         (name, language, birth_year, fiscal_code, residence)
@@ -669,6 +685,8 @@ pub async fn update_profile(
         birth_year,
         fiscal_code,
         topic_ids,
+        job_title,
+        skills: skills.unwrap_or_default(),
     };
     let mut tx = state.db.begin().await?;
     repo::update_profile(&mut tx, actor.account_id, &update, now).await?;

@@ -39,10 +39,16 @@ pub enum AuditAction {
     ForumThreadChanged,
     MemberRestricted,
     RestrictionLifted,
+    CommunityCreated,
+    CommunityUpdated,
+    MembershipApproved,
+    MembershipDeclined,
+    FolderCreated,
+    FileDeleted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 33] = [
+    pub const ALL: [AuditAction; 39] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -76,6 +82,12 @@ impl AuditAction {
         AuditAction::ForumThreadChanged,
         AuditAction::MemberRestricted,
         AuditAction::RestrictionLifted,
+        AuditAction::CommunityCreated,
+        AuditAction::CommunityUpdated,
+        AuditAction::MembershipApproved,
+        AuditAction::MembershipDeclined,
+        AuditAction::FolderCreated,
+        AuditAction::FileDeleted,
     ];
 
     pub fn code(self) -> &'static str {
@@ -113,6 +125,12 @@ impl AuditAction {
             AuditAction::ForumThreadChanged => "forum_thread_changed",
             AuditAction::MemberRestricted => "member_restricted",
             AuditAction::RestrictionLifted => "restriction_lifted",
+            AuditAction::CommunityCreated => "community_created",
+            AuditAction::CommunityUpdated => "community_updated",
+            AuditAction::MembershipApproved => "membership_approved",
+            AuditAction::MembershipDeclined => "membership_declined",
+            AuditAction::FolderCreated => "folder_created",
+            AuditAction::FileDeleted => "file_deleted",
         }
     }
 
@@ -155,6 +173,12 @@ impl AuditAction {
             AuditAction::ForumThreadChanged => T::AuditForumThreadChanged,
             AuditAction::MemberRestricted => T::AuditMemberRestricted,
             AuditAction::RestrictionLifted => T::AuditRestrictionLifted,
+            AuditAction::CommunityCreated => T::AuditCommunityCreated,
+            AuditAction::CommunityUpdated => T::AuditCommunityUpdated,
+            AuditAction::MembershipApproved => T::AuditMembershipApproved,
+            AuditAction::MembershipDeclined => T::AuditMembershipDeclined,
+            AuditAction::FolderCreated => T::AuditFolderCreated,
+            AuditAction::FileDeleted => T::AuditFileDeleted,
         }
     }
 }

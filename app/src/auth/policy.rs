@@ -36,6 +36,8 @@ pub enum Action {
     OpenDashboard,
     /// Create, edit, publish consultations of an ente and read their results.
     ManageConsultations,
+    /// Create a community: of the platform (`Scope::Platform`) or run by an ente.
+    CreateCommunity,
     /// Enter a community's reserved area and read its forum and files.
     OpenCommunity,
     /// Write in a community: threads, replies, reactions, flags, uploads.
@@ -115,6 +117,15 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
                         .into_iter()
                         .any(|r| a.holds(r, s))
             }
+            _ => false,
+        }),
+        // Platform admins anywhere, ente admins for their ente; the platform's tutors
+        // (who tutor some community) start new communities of the platform.
+        CreateCommunity => signed_in(&|a| match scope {
+            Some(Scope::Platform) => {
+                a.is_platform_admin() || a.grants.iter().any(|g| g.role == Role::CommunityTutor)
+            }
+            Some(s @ Scope::Ente(_)) => manages(a, s),
             _ => false,
         }),
         OpenCommunity => signed_in(&|a| match scope {
@@ -419,5 +430,28 @@ mod tests {
             Target::In(Scope::Ente(LUGO))
         ));
         assert!(!can(Some(&ente_admin), Action::ViewAuditLog, Target::Site));
+    }
+
+    #[test]
+    fn who_creates_communities() {
+        let platform = Target::In(Scope::Platform);
+        let lugo = Target::In(Scope::Ente(LUGO));
+        let tutor = actor(true, &[(Role::CommunityTutor, NATIONAL_COMMUNITY)]);
+        let member = actor(true, &[(Role::CommunityMember, NATIONAL_COMMUNITY)]);
+        let ente_admin = actor(true, &[(Role::EnteAdmin, Scope::Ente(LUGO))]);
+        assert!(can(Some(&tutor), Action::CreateCommunity, platform));
+        assert!(!can(Some(&tutor), Action::CreateCommunity, lugo));
+        assert!(!can(Some(&member), Action::CreateCommunity, platform));
+        assert!(can(Some(&ente_admin), Action::CreateCommunity, lugo));
+        assert!(!can(
+            Some(&ente_admin),
+            Action::CreateCommunity,
+            Target::In(Scope::Ente(COTIGNOLA))
+        ));
+        assert!(!can(Some(&ente_admin), Action::CreateCommunity, platform));
+        assert_eq!(
+            decide(None, Action::CreateCommunity, platform),
+            Decision::NeedsLogin
+        );
     }
 }

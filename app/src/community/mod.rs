@@ -1,6 +1,11 @@
-//! Communities of practice (CO-OP): who belongs, and their reserved area. The forum,
-//! blog and files come with the community module; this is the shared core.
+//! Communities of practice (CO-OP): who belongs, how one joins (invitation, or a
+//! request a tutor approves), the members' profiles and the community's settings.
+//! The forum (`crate::forum`) and the files (`crate::files`) live in their own modules.
 
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod views;

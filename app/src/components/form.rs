@@ -117,6 +117,58 @@ pub fn Field(
     }
 }
 
+/// A labelled text area with its help text and its error.
+#[component]
+pub fn TextArea(
+    form: &'static str,
+    name: &'static str,
+    label: T,
+    errors: Signal<Option<AppError>>,
+    #[prop(optional)] help: Option<T>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = field_id(form, name);
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let problem = move || {
+        errors
+            .get()
+            .and_then(|e| e.field_message(field_key(name), lang))
+    };
+    let described = if help.is_some() {
+        format!("{help_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
+    view! {
+        <div class="form-group piazza-field">
+            <label for=id.clone() class="active">
+                {lang.t(label)}
+                {required.then(|| view! { <span class="piazza-required" aria-hidden="true">" *"</span> })}
+            </label>
+            <textarea
+                id=id
+                name=name
+                class="form-control"
+                class:is-invalid=move || problem().is_some()
+                rows=rows
+                required=required
+                maxlength=maxlength
+                aria-invalid=move || problem().is_some().then_some("true")
+                aria-describedby=described
+            >{value}</textarea>
+            {help.map(|h| view! { <small id=help_id class="form-text">{lang.t(h)}</small> })}
+            <div id=error_id class="invalid-feedback d-block" aria-live="polite">
+                {move || problem()}
+            </div>
+        </div>
+    }
+}
+
 /// A checkbox with its label and error.
 #[component]
 pub fn CheckField(

@@ -71,4 +71,5 @@ pub struct CommunityHome {
     pub switcher: Vec<(String, String)>,
     /// The forum's most recent threads.
     pub latest: Vec<crate::forum::model::ThreadSummary>,
+    pub cover: Option<crate::upload::model::FileView>,
 }

@@ -179,6 +179,7 @@ pub async fn community_home(
     let mine = crate::community::repo::of_account(db, actor.account_id).await?;
     let latest = crate::forum::service::latest(state, actor, &community, 5, lang).await?;
     Ok(CommunityHome {
+        cover: crate::community::repo::cover(db, community.id).await?,
         latest,
         manage: can(Some(actor), Action::ViewTeam, Target::In(scope)),
         switcher: mine.into_iter().map(|c| (c.slug, c.name)).collect(),

@@ -88,6 +88,7 @@ fn WorkAreaView(area: WorkArea) -> impl IntoView {
                 <h2 id="work-communities" class="h4">{lang.t(T::WorkCommunities)}</h2>
                 {if no_communities { view! { <EmptyState text=T::WorkNoCommunities/> }.into_any() }
                  else { view! { <div class="row">{place_list(area.communities, "/comunita/")}</div> }.into_any() }}
+                <a class="btn btn-outline-primary" href="/comunita">{lang.t(T::CommunityBrowse)}</a>
             </section>
         </WorkShell>
     }
@@ -245,6 +246,7 @@ fn CommunityView(home: CommunityHome) -> impl IntoView {
     };
     view! {
         <WorkShell place=home.community.name.clone() title=lang.t(T::CommunityHome) links switcher>
+            {home.cover.clone().map(|f| view! { <img class="piazza-cover mb-3" src=f.url() alt=""/> })}
             <h1>{home.community.name.clone()}</h1>
             <p class="lead">{home.community.description.clone()}</p>
             {home.ente_name.clone().map(|e| view! { <p>{lang.tf(T::CommunityRunBy, &[("ente", &e)])}</p> })}
@@ -254,7 +256,7 @@ fn CommunityView(home: CommunityHome) -> impl IntoView {
                     <ul class="list-unstyled">{tutors.into_iter().map(person).collect_view()}</ul>
                 </section>
                 <section class="col-12 col-md-6 mb-4" aria-labelledby="members-title">
-                    <h2 id="members-title" class="h4">{lang.tf(T::CommunityMembers, &[("count", &members.len().to_string())])}</h2>
+                    <h2 id="members-title" class="h4"><a href=format!("/comunita/{slug}/membri")>{lang.tf(T::CommunityMembers, &[("count", &members.len().to_string())])}</a></h2>
                     {if members.is_empty() { view! { <EmptyState text=T::CommunityNoMembers/> }.into_any() }
                      else { view! { <ul class="list-unstyled">{members.into_iter().map(person).collect_view()}</ul> }.into_any() }}
                 </section>

@@ -45,6 +45,9 @@ pub const TABLES: &[Table] = &[
         "account_topic",
         "SELECT * FROM account_topic ORDER BY account_id, topic_id",
     ),
+    // Before communities: a community's cover is an upload.
+    Table::keyed("file_blob", "SELECT * FROM file_blob ORDER BY sha256"),
+    Table::with_id("upload", "SELECT * FROM upload ORDER BY id"),
     Table::with_id("community", "SELECT * FROM community ORDER BY id"),
     Table::with_id("role_grant", "SELECT * FROM role_grant ORDER BY id"),
     Table::with_id("session", "SELECT * FROM session ORDER BY id"),
@@ -89,8 +92,6 @@ pub const TABLES: &[Table] = &[
         "comment_report",
         "SELECT * FROM comment_report ORDER BY comment_id, account_id",
     ),
-    Table::keyed("file_blob", "SELECT * FROM file_blob ORDER BY sha256"),
-    Table::with_id("upload", "SELECT * FROM upload ORDER BY id"),
     Table::keyed(
         "consultation_file",
         "SELECT * FROM consultation_file ORDER BY consultation_id, position",
@@ -124,6 +125,32 @@ pub const TABLES: &[Table] = &[
         "community_restriction",
         "SELECT * FROM community_restriction ORDER BY id",
     ),
+    Table::with_id(
+        "community_request",
+        "SELECT * FROM community_request ORDER BY id",
+    ),
+    // A folder is made after the folder it is in, so ids keep parents first.
+    Table::with_id(
+        "community_folder",
+        "SELECT * FROM community_folder ORDER BY id",
+    ),
+    Table::with_id("community_file", "SELECT * FROM community_file ORDER BY id"),
+    Table::with_id(
+        "community_file_version",
+        "SELECT * FROM community_file_version ORDER BY id",
+    ),
+    Table::keyed(
+        "forum_attachment",
+        "SELECT * FROM forum_attachment ORDER BY post_id, position",
+    ),
+    Table::with_id("forum_draft", "SELECT * FROM forum_draft ORDER BY id"),
+    Table::keyed(
+        "blog_author",
+        "SELECT * FROM blog_author ORDER BY community_id, account_id",
+    ),
+    Table::with_id("blog_post", "SELECT * FROM blog_post ORDER BY id"),
+    Table::keyed("blog_tag", "SELECT * FROM blog_tag ORDER BY post_id, tag"),
+    Table::with_id("blog_comment", "SELECT * FROM blog_comment ORDER BY id"),
 ];
 
 impl Table {

@@ -2,8 +2,10 @@
 //! with quotes and @mentions, reactions, the answer that solved a thread, unread
 //! tracking, following, search within the community, flags, and tutors' moderation
 //! (queue, hide/approve, edits with a note, pin/lock/move, warnings, silences and
-//! suspensions). `markdown` turns what people write into safe HTML for every module.
+//! suspensions), attachments and drafts. `markdown` turns what people write into safe HTML for every module.
 
+#[cfg(feature = "ssr")]
+pub mod drafts;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 pub mod model;

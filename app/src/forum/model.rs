@@ -15,8 +15,9 @@ pub const REASON_MAX_CHARS: usize = 500;
 pub const POSTS_PER_PAGE: i64 = 20;
 /// Threads on one page of a category.
 pub const THREADS_PER_PAGE: i64 = 25;
-/// Open flags from this many members hide a post until a tutor reviews it.
-pub const FLAG_THRESHOLD: i64 = 3;
+/// How many open flags hide a post until a tutor reviews it is each community's
+/// setting (`community.flag_threshold`, 3 unless its tutors change it), in this range.
+pub const FLAG_THRESHOLD_RANGE: std::ops::RangeInclusive<i64> = 1..=10;
 /// The longest silence or suspension a tutor can give, in days.
 pub const RESTRICTION_MAX_DAYS: i64 = 365;
 
@@ -256,6 +257,8 @@ pub struct PostView {
     /// Open flags (for tutors only; 0 for others).
     pub flags: i64,
     pub solution: bool,
+    /// Files attached to the post (for those who see its text).
+    pub attachments: Vec<crate::upload::model::FileView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -278,7 +281,8 @@ pub struct ThreadPage {
     pub bar: ForumBar,
     pub thread: ThreadInfo,
     pub posts: Paged<PostView>,
-    /// The reply box's text: a quote when the page was opened to quote a post.
+    /// The reply box's text: a quote when the page was opened to quote a post,
+    /// otherwise the reader's kept draft.
     pub draft: String,
     /// Categories a tutor may move the thread to: (id, name).
     pub categories: Vec<(i64, String)>,
@@ -452,4 +456,29 @@ mod tests {
             assert_eq!(RestrictionChoice::from_code(c.code()), Some(c));
         }
     }
+}
+
+/// Why a reply sent as a plain form was refused, as its redirect carries it back
+/// (`?errore=corto`); a file's problems use the codes of `upload::model::PROBLEMS`.
+pub const REPLY_PROBLEMS: [(&str, T); 4] = [
+    ("corto", T::ForumBodyTooShort),
+    ("troppo", T::ForumBodyTooLong),
+    ("chiusa", T::ForumThreadLocked),
+    ("troppi", T::FilesTooMany),
+];
+
+pub fn reply_problem(code: &str) -> Option<T> {
+    REPLY_PROBLEMS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, t)| *t)
+        .or_else(|| crate::upload::model::problem_of(code))
+}
+
+pub fn reply_code(problem: T) -> &'static str {
+    REPLY_PROBLEMS
+        .iter()
+        .find(|(_, t)| *t == problem)
+        .map(|(c, _)| *c)
+        .unwrap_or_else(|| crate::upload::model::problem_code(problem))
 }

@@ -304,6 +304,7 @@ pub async fn queue(
                 flagged: false,
                 flags: p.open_flags,
                 solution: false,
+                attachments: Vec::new(),
             },
         });
     }

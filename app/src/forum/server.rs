@@ -9,25 +9,12 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::model::post_path,
-    super::service::scope_of,
-    crate::auth::model::Actor,
-    crate::auth::policy::{Action, Target},
-    crate::auth::server::{fail, go_to, request_info, require},
+    crate::auth::policy::Action,
+    crate::auth::server::{fail, go_to, request_info},
     crate::community::model::CommunityRef,
+    crate::community::server::enter,
     crate::routes::detect_lang,
-    crate::state::{app_state, AppState},
 };
-
-/// The community named by `slug`, after the policy allowed `action` there.
-#[cfg(feature = "ssr")]
-async fn enter(slug: &str, action: Action) -> Result<(AppState, CommunityRef, Actor), AppError> {
-    let state = app_state()?;
-    let community = crate::community::repo::by_slug(&state.db, slug)
-        .await?
-        .ok_or_else(|| fail(AppError::NotFound))?;
-    let actor = require(action, Target::In(scope_of(&community)))?;
-    Ok((state, community, actor))
-}
 
 #[cfg(feature = "ssr")]
 fn at_post(c: &CommunityRef, p: &super::repo::PostRow) -> String {
@@ -117,11 +104,40 @@ pub async fn new_thread(
 #[server(endpoint = "forum/reply")]
 pub async fn reply(community: String, thread: i64, body: String) -> Result<i64, AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
-    let number = super::service::reply(&state, &actor, &c, thread, &body)
+    let number = super::service::reply(&state, &actor, &c, thread, &body, &[])
         .await
         .map_err(fail)?;
     go_to(&post_path(&c.slug, thread, number));
     Ok(number)
+}
+
+/// Keeps the text of the reply box (sent when it loses focus), so that it is there
+/// when the reader comes back; an empty text forgets it. `seen` is how many posts
+/// the thread had when the page was loaded: if the reader has posted since, the
+/// save is late (the reply was sent) and is ignored.
+#[server(endpoint = "forum/save-draft")]
+pub async fn save_draft(
+    community: String,
+    thread: i64,
+    body: String,
+    seen: i64,
+) -> Result<(), AppError> {
+    let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
+    super::repo::thread(&state.db, c.id, thread, actor.account_id)
+        .await?
+        .ok_or_else(|| fail(AppError::NotFound))?;
+    if body.chars().count() > super::model::BODY_MAX_CHARS {
+        return Err(fail(AppError::invalid(
+            "body",
+            crate::i18n::T::ForumBodyTooLong,
+        )));
+    }
+    if super::drafts::posted_since(&state.db, thread, actor.account_id, seen).await? {
+        return Ok(());
+    }
+    let at = super::service::place(&actor, &c, Some(thread));
+    super::drafts::save(&state.db, at, "", &body, state.clock.now()).await?;
+    Ok(())
 }
 
 /// Gives a reaction, or takes it back.

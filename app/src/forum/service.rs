@@ -2,6 +2,7 @@
 //! the pages, and members' writing (threads, replies, reactions, flags, follows).
 //! Tutors' actions are in `moderation.rs`.
 
+use super::drafts::{self, Place};
 use super::markdown;
 use super::model::*;
 use super::repo;
@@ -16,6 +17,15 @@ use crate::state::AppState;
 use std::collections::{BTreeMap, HashSet};
 
 /// A community and the scope the policy judges it in.
+/// Where the reader's draft of a reply (or, without a thread, a new thread) is kept.
+pub fn place(actor: &Actor, c: &CommunityRef, thread: Option<i64>) -> Place {
+    Place {
+        account: actor.account_id,
+        community: c.id,
+        thread,
+    }
+}
+
 pub fn scope_of(c: &CommunityRef) -> Scope {
     Scope::Community {
         id: c.id,
@@ -165,6 +175,7 @@ fn post_view(
         flagged: p.flagged_by_reader,
         flags: if moderator { p.open_flags } else { 0 },
         solution: solution == Some(p.id),
+        attachments: Vec::new(),
     }
 }
 
@@ -207,12 +218,18 @@ pub async fn thread_page(
     }
     let rows = repo::posts(db, thread, from, to, reader).await?;
     let last_shown = rows.last().map(|p| p.number).unwrap_or(0);
+    let mut files = drafts::attachments(db, thread, from, to).await?;
     let posts: Vec<PostView> = rows
         .into_iter()
         .map(|p| {
             let mut r = reactions.remove(&p.id).unwrap_or_default();
             r.sort();
-            post_view(p, reader, moderator, r, t.solved_post_id, lang)
+            let id = p.id;
+            let mut view = post_view(p, reader, moderator, r, t.solved_post_id, lang);
+            if !view.html.is_empty() {
+                view.attachments = files.remove(&id).unwrap_or_default();
+            }
+            view
         })
         .collect();
     if last_shown > 0 {
@@ -230,7 +247,10 @@ pub async fn thread_page(
             ),
             _ => String::new(),
         },
-        None => String::new(),
+        None => drafts::load(db, place(actor, c, Some(thread)))
+            .await?
+            .map(|(_, body)| body)
+            .unwrap_or_default(),
     };
     let categories = if moderator {
         repo::categories(db, c.id, reader)
@@ -369,7 +389,7 @@ async fn write_post(
     category: i64,
     title: &str,
     body: &str,
-) -> Result<i64, AppError> {
+) -> Result<(i64, i64), AppError> {
     let now = state.clock.now();
     let members = repo::members(&state.db, c.id).await?;
     let known: HashSet<String> = members.iter().map(|m| handle_of(&m.display_name)).collect();
@@ -421,7 +441,8 @@ async fn write_post(
             crate::notify::repo::add(tx, r.id, "forum_post", &text, &url, now).await?;
         }
     }
-    Ok(number)
+    drafts::forget(tx, place(actor, c, (number > 1).then_some(thread))).await?;
+    Ok((id, number))
 }
 
 /// A new thread with its opening post; its id.
@@ -453,14 +474,18 @@ pub async fn start_thread(
     Ok(thread)
 }
 
-/// A reply at the end of a thread; its number.
+/// A reply at the end of a thread, with the files attached to it; its number.
 pub async fn reply(
     state: &AppState,
     actor: &Actor,
     c: &CommunityRef,
     thread: i64,
     body: &str,
+    files: &[crate::upload::check::Checked],
 ) -> Result<i64, AppError> {
+    if files.len() > drafts::MAX_ATTACHMENTS {
+        return Err(AppError::invalid("file", T::FilesTooMany));
+    }
     let t = repo::thread(&state.db, c.id, thread, actor.account_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -474,7 +499,7 @@ pub async fn reply(
     }
     let body = check_body(body)?;
     let mut tx = state.db.begin().await?;
-    let number = write_post(
+    let (post, number) = write_post(
         state,
         &mut tx,
         c,
@@ -485,6 +510,8 @@ pub async fn reply(
         &body,
     )
     .await?;
+    let now = state.clock.now();
+    drafts::attach(&mut tx, post, files, actor.account_id, c.ente_id, now).await?;
     tx.commit().await?;
     Ok(number)
 }
@@ -559,7 +586,8 @@ pub async fn flag(
     if !repo::flag(&mut tx, post, actor.account_id, reason.code(), note, now).await? {
         return Err(AppError::Refused(T::ForumFlagAlready));
     }
-    if p.state == PostState::Visible && repo::open_flags(&mut tx, post).await? >= FLAG_THRESHOLD {
+    let threshold = crate::community::repo::flag_threshold(&state.db, c.id).await?;
+    if p.state == PostState::Visible && repo::open_flags(&mut tx, post).await? >= threshold {
         repo::set_state(&mut tx, post, PostState::Pending, "").await?;
         crate::search::repo::remove(
             &mut tx,

@@ -4,13 +4,14 @@
 
 use super::model::*;
 use super::server::{
-    load_thread, Decide, EditPost, FlagPost, React, Reply, Solve, ThreadState, Watch,
+    load_thread, save_draft, Decide, EditPost, FlagPost, React, Solve, ThreadState, Watch,
 };
-use super::views::{go, problem_of, ForumFrame, Trail, WatchButton};
+use super::views::{ForumFrame, Trail, WatchButton};
 use crate::components::form::{action_error, successes, ErrorSummary, Submit};
 use crate::components::layout::resource_page;
 use crate::components::nav::query_value;
 use crate::components::table::Pager;
+use crate::files::views::Preview;
 use crate::i18n::{use_lang, T};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -26,7 +27,6 @@ struct Actions {
     edit: ServerAction<EditPost>,
     watch: ServerAction<Watch>,
     state: ServerAction<ThreadState>,
-    reply: ServerAction<Reply>,
 }
 
 /// `/comunita/{slug}/forum/t/{thread}`
@@ -51,7 +51,6 @@ pub fn ThreadPageView() -> impl IntoView {
         edit: ServerAction::new(),
         watch: ServerAction::new(),
         state: ServerAction::new(),
-        reply: ServerAction::new(),
     };
     let done = [
         successes(a.react),
@@ -75,16 +74,6 @@ pub fn ThreadPageView() -> impl IntoView {
         },
         |(s, t, p, q, _)| load_thread(s, t, p, q),
     );
-    // A reply goes to its own place in the thread, which may be a new page.
-    Effect::new(move |_| {
-        if let Some(Ok(number)) = a.reply.value().get() {
-            // The extra `r` makes the address new even when only the anchor would
-            // change, so the page loads with the reply on it.
-            let path =
-                post_path(&slug(), thread(), number).replacen('#', &format!("&r={number}#"), 1);
-            go(&path);
-        }
-    });
     resource_page(data, move |data| view! { <ThreadView data a/> })
 }
 
@@ -97,7 +86,7 @@ fn ThreadView(data: ThreadPage, a: Actions) -> impl IntoView {
     let here = format!("/comunita/{slug}/forum/t/{}", t.id);
     let pages = data.posts.pages();
     let may_reply = bar.may_post && (!t.locked || bar.may_moderate);
-    let reply_errors = action_error(a.reply);
+    let refused = query_value("errore");
     let flag_errors = action_error(a.flag);
     let decide_errors = action_error(a.decide);
     let edit_errors = action_error(a.edit);
@@ -105,6 +94,7 @@ fn ThreadView(data: ThreadPage, a: Actions) -> impl IntoView {
     let solve_errors = action_error(a.solve);
     let state_errors = action_error(a.state);
     let may_solve = t.mine || bar.may_moderate;
+    let (draft_slug, draft_thread, draft_seen) = (slug.clone(), t.id, data.posts.total);
     let posts = data.posts.items.clone();
     view! {
         <ForumFrame bar=bar.clone() title=t.title.clone()>
@@ -168,20 +158,35 @@ fn ThreadView(data: ThreadPage, a: Actions) -> impl IntoView {
                 view! {
                     <section id="rispondi" class="mt-4" aria-labelledby="reply-title">
                         <h2 id="reply-title" class="h4">{lang.t(T::ForumReply)}</h2>
-                        <ActionForm action=a.reply attr:class="piazza-form" attr:novalidate=true>
-                            <ErrorSummary form="reply" errors=reply_errors/>
-                            <input type="hidden" name="community" value=slug.clone()/>
-                            <input type="hidden" name="thread" value=t.id.to_string()/>
+                        // A plain multipart form, with or without JavaScript: the text
+                        // and files go together; a refusal comes back as `?errore=…`
+                        // with the text kept as a draft.
+                        <form method="post" action=format!("{here}/rispondi") enctype="multipart/form-data" class="piazza-form" novalidate>
+                            {move || reply_problem(&refused.get()).map(|t| view! {
+                                <div class="alert alert-danger piazza-error-summary" role="alert" tabindex="-1">
+                                    <p class="mb-0"><a href="#reply-body">{lang.t(t)}</a></p>
+                                </div>
+                            })}
                             <div class="form-group">
                                 <label for="reply-body" class="active">{lang.t(T::ForumBody)}</label>
                                 <textarea id="reply-body" name="body" class="form-control" rows="6" required
-                                    maxlength=BODY_MAX_CHARS.to_string() aria-describedby="reply-body-help reply-body-error"
+                                    maxlength=BODY_MAX_CHARS.to_string() aria-describedby="reply-body-help"
+                                    on:change=move |ev| {
+                                        let (community, thread, body) = (draft_slug.clone(), draft_thread, event_target_value(&ev));
+                                        leptos::task::spawn_local(async move {
+                                            let _ = save_draft(community, thread, body, draft_seen).await;
+                                        });
+                                    }
                                     prop:value=data.draft.clone()>{data.draft.clone()}</textarea>
                                 <small id="reply-body-help" class="form-text">{lang.t(T::ForumMarkdownHelp)}</small>
-                                {problem_of(reply_errors, "body", "reply-body-error".into())}
                             </div>
-                            <Submit action=a.reply label=T::ForumSendReply/>
-                        </ActionForm>
+                            <div class="form-group">
+                                <label for="reply-files" class="active">{lang.t(T::FilesAttach)}</label>
+                                <input type="file" id="reply-files" name="file" class="form-control" multiple aria-describedby="reply-files-help"/>
+                                <small id="reply-files-help" class="form-text">{lang.t(T::FilesAcceptHelp)}</small>
+                            </div>
+                            <button type="submit" class="btn btn-primary">{lang.t(T::ForumSendReply)}</button>
+                        </form>
                     </section>
                 }.into_any()
             } else if t.locked {
@@ -227,6 +232,7 @@ fn PostItem(
                 </header>
                 {state_note.map(|n| view! { <p class="alert alert-warning py-2">{n}</p> })}
                 {shown.then(|| view! { <div class="piazza-post-body" inner_html=p.html.clone()></div> })}
+                {(!p.attachments.is_empty()).then(|| view! { <Attachments files=p.attachments.clone()/> })}
                 {(!p.edit_note.is_empty()).then(|| view! {
                     <p class="small fst-italic piazza-edit-note">{lang.tf(T::ForumEditedNote, &[("note", &p.edit_note)])}</p>
                 })}
@@ -370,5 +376,27 @@ fn EditForm(p: PostView, slug: String, a: Actions) -> impl IntoView {
             </div>
             <Submit action=a.edit label=T::ForumSave class="btn btn-sm btn-primary"/>
         </ActionForm>
+    }
+}
+
+/// The files attached to a post: images shown small, every file as a link.
+#[component]
+fn Attachments(files: Vec<crate::upload::model::FileView>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="piazza-attachments mt-2">
+            <p class="small fw-semibold mb-1">{lang.t(T::FilesAttachments)}</p>
+            <ul class="list-unstyled mb-0">
+                {files.into_iter().map(|f| {
+                    let text = format!("{} ({})", f.name, f.describe(lang));
+                    view! {
+                        <li class="mb-1">
+                            {f.is_image().then(|| view! { <div class="piazza-attachment-image"><Preview file=f.clone() label=f.name.clone()/></div> })}
+                            <a href=f.url()>{text}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
     }
 }

@@ -27,6 +27,18 @@ pub fn community_links(lang: Lang, slug: &str, manage: bool, queue: i64) -> Vec<
             href: forum_path(slug),
             label: lang.t(T::ForumTitle).into(),
         },
+        SideLink {
+            href: format!("/comunita/{slug}/file"),
+            label: lang.t(T::FilesTitle).into(),
+        },
+        SideLink {
+            href: format!("/comunita/{slug}/blog"),
+            label: lang.t(T::BlogOpen).into(),
+        },
+        SideLink {
+            href: format!("/comunita/{slug}/membri"),
+            label: lang.t(T::CommunityMembersTitle).into(),
+        },
     ];
     if manage {
         links.push(SideLink {
@@ -40,6 +52,10 @@ pub fn community_links(lang: Lang, slug: &str, manage: bool, queue: i64) -> Vec<
         links.push(SideLink {
             href: format!("/gestione/persone?ambito=comunita:{slug}"),
             label: lang.t(T::WorkPeople).into(),
+        });
+        links.push(SideLink {
+            href: format!("/comunita/{slug}/impostazioni"),
+            label: lang.t(T::CommunitySettings).into(),
         });
     }
     links

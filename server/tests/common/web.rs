@@ -159,6 +159,48 @@ impl Client {
         self.send(req).await
     }
 
+    /// Posts a multipart form as a browser does: its texts, then its files (each in
+    /// a field named `file`, with the name the browser would give).
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        texts: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> Response {
+        let mut body = Vec::new();
+        for (field, value) in texts {
+            body.extend(
+                format!(
+                    "--B\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n"
+                )
+                .bytes(),
+            );
+        }
+        for (name, bytes) in files {
+            body.extend(
+                format!("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .bytes(),
+            );
+            body.extend(*bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(b"--B--\r\n");
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=B")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Where a redirect goes.
+    pub fn location(res: &Response) -> String {
+        res.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    }
+
     /// Posts a form as a browser without JavaScript does.
     pub async fn post_form(
         &mut self,
@@ -209,4 +251,20 @@ pub async fn last_mail_link(db: &Db, to: &str) -> Option<(String, String)> {
 /// The `token` query value of a link.
 pub fn token_of(link: &str) -> String {
     link.split("token=").nth(1).unwrap_or_default().to_string()
+}
+
+/// The titles of the notifications of `kind` an address received, oldest first.
+pub async fn notifications(db: &Db, email: &str, kind: &str) -> Vec<String> {
+    let rows: Vec<(String,)> = db
+        .fetch_all(
+            app::db::sql(
+                "SELECT n.title FROM notification n JOIN account a ON a.id = n.account_id
+                  WHERE a.email = $1 AND n.kind = $2 ORDER BY n.id",
+            )
+            .bind(email)
+            .bind(kind),
+        )
+        .await
+        .unwrap();
+    rows.into_iter().map(|(t,)| t).collect()
 }
