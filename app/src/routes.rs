@@ -127,6 +127,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/comunita/:slug") view=CommunityPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug/membri") view=crate::community::views::MembersPageView ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug/impostazioni") view=crate::community::views::SettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/salute") view=crate::community::views::HealthPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug/blog") view=crate::blog::views::BlogIndexPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug/blog/scrivi") view=crate::blog::views::BlogEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug/blog/:post") view=crate::blog::views::BlogPostPage ssr=SsrMode::Async/>

@@ -229,6 +229,13 @@ test('a community: created, members invited, a reply with a mention and a file, 
   await paolo.locator('.piazza-request').waitFor({ state: 'detached' });
   await checkPage(paolo, 'members after a request');
   await screenshot(paolo, 'community-members');
+  // The tutor reads the health of the demo community, charts and lists.
+  await paolo.goto(base + '/comunita/comunicatori-riformattiva-2026/salute');
+  await hydrated(paolo);
+  await paolo.getByText('Nuove discussioni per settimana').first().waitFor();
+  assert.equal(await paolo.locator('svg.piazza-chart-svg').count(), 4, 'four charts');
+  await checkPage(paolo, 'community health');
+  await screenshot(paolo, 'community-health');
   assert.equal((await sara.goto(base + HOME + '/forum')).status(), 200);
   // She is told in the bell, and reads it (the other journeys start from an empty bell).
   await sara.goto(base + '/account/notifiche');

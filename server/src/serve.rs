@@ -46,6 +46,7 @@ pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
         config.mail_from.clone(),
     ));
     tokio::spawn(maintenance::run(state.clone()));
+    tokio::spawn(app::notify::digest::run(state.clone()));
     let app = router::app(state, leptos_options(&config))
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tracing::info!(address = %config.listen, public_url = %config.public_url, database = db.backend().name(), "Piazza is listening");

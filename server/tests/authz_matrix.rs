@@ -783,6 +783,12 @@ const ROWS: &[Row] = &[
         allowed: TUTORS,
     },
     Row {
+        endpoint: "community/health",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::Nothing,
+        allowed: TUTORS,
+    },
+    Row {
         endpoint: "community/settings",
         fields: &[("community", "comunicatori-2026")],
         needs: Needs::Nothing,

@@ -671,3 +671,98 @@ both!(
         assert_eq!(page["draft"], "Ci penso e");
     }
 );
+
+both!(tutors_see_the_communitys_health, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let (app, state) = app(db.clone());
+    let mut paolo = signed_in(&app, PAOLO, "10.6.0.1").await;
+    let mut marco = signed_in(&app, MARCO, "10.6.0.2").await;
+    let now = state.clock.now();
+    // Luca joined three weeks ago and never wrote: at risk.
+    db.execute(
+            sql("UPDATE role_grant SET created_at = $1 WHERE account_id = (SELECT id FROM account WHERE email = $2)")
+                .bind(now - chrono::Duration::days(21))
+                .bind(LUCA),
+        )
+        .await
+        .unwrap();
+    db.execute(
+        sql("DELETE FROM forum_post WHERE author_id = (SELECT id FROM account WHERE email = $1)")
+            .bind(LUCA),
+    )
+    .await
+    .unwrap();
+    // Marco opens a thread nobody answers.
+    let (category,): (i64,) = db
+            .fetch_one(sql("SELECT k.id FROM forum_category k JOIN community c ON c.id = k.community_id WHERE c.slug = $1 ORDER BY k.id LIMIT 1").bind(COMMUNITY))
+            .await
+            .unwrap();
+    let res = marco
+        .call(
+            "forum/new-thread",
+            &[
+                ("community", COMMUNITY),
+                ("category", &category.to_string()),
+                ("title", "Chi usa già Threads?"),
+                ("body", "Vale la pena aprire un profilo dell'ente?"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+
+    let res = marco
+        .call("community/health", &[("community", COMMUNITY)])
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "members do not see it");
+    let res = paolo
+        .call("community/health", &[("community", COMMUNITY)])
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let h = res.json();
+    let sum = |key: &str| -> f64 {
+        h[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["value"].as_f64().unwrap())
+            .sum()
+    };
+    assert_eq!(h["threads"].as_array().unwrap().len(), 12);
+    let (threads,): (i64,) = db
+            .fetch_one(sql("SELECT COUNT(*) FROM forum_thread t JOIN community c ON c.id = t.community_id WHERE c.slug = $1").bind(COMMUNITY))
+            .await
+            .unwrap();
+    assert_eq!(
+        sum("threads") as i64,
+        threads,
+        "the demo threads are all within 12 weeks"
+    );
+    let (replies,): (i64,) = db
+            .fetch_one(sql("SELECT COUNT(*) FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id JOIN community c ON c.id = t.community_id WHERE c.slug = $1 AND p.number > 1").bind(COMMUNITY))
+            .await
+            .unwrap();
+    assert_eq!(sum("replies") as i64, replies);
+    let this_week = h["active"].as_array().unwrap().last().unwrap()["value"]
+        .as_f64()
+        .unwrap();
+    assert!(this_week >= 1.0, "Marco wrote this week");
+    assert!(
+        sum("first_reply") > 0.0,
+        "demo threads were answered after some hours"
+    );
+    let waiting: Vec<&str> = h["unanswered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["title"].as_str().unwrap())
+        .collect();
+    assert!(waiting.contains(&"Chi usa già Threads?"), "{waiting:?}");
+    let risk: Vec<&str> = h["at_risk"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert!(risk.contains(&"Luca Moretti"), "{risk:?}");
+    assert!(!risk.contains(&"Marco Bassi"), "{risk:?}");
+});

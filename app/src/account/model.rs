@@ -152,6 +152,8 @@ pub struct Profile {
     /// What fellow members of a community see: job title and skills ("a, b, c").
     pub job_title: String,
     pub skills: String,
+    /// How notifications reach them by mail (`notify::model::Digest` code).
+    pub digest: String,
 }
 
 /// Everything the account page needs: the profile, the choices for its fields, the

@@ -86,6 +86,10 @@ fn ProfileForm(page: AccountPage) -> impl IntoView {
             .into_iter()
             .map(|(id, name)| (id.to_string(), name)),
     );
+    let digests: Vec<(String, String)> = crate::notify::model::Digest::ALL
+        .into_iter()
+        .map(|d| (d.code().to_string(), lang.t(d.label()).to_string()))
+        .collect();
     let residence = p
         .residence_ente_id
         .map(|id| id.to_string())
@@ -105,6 +109,7 @@ fn ProfileForm(page: AccountPage) -> impl IntoView {
                     value=p.birth_year.map(|y| y.to_string()).unwrap_or_default() errors/>
                 <Field form="profile" name="fiscal_code" label=T::AccountFiscalCode help=T::AccountFiscalCodeHelp maxlength=16
                     value=p.fiscal_code.clone().unwrap_or_default() errors/>
+                <SelectField form="profile" name="digest" label=T::NotifyDigest options=digests selected=p.digest.clone() help=T::NotifyDigestHelp errors/>
                 <Field form="profile" name="job_title" label=T::AccountJobTitle help=T::AccountJobTitleHelp maxlength=80
                     value=p.job_title.clone() errors/>
                 <Field form="profile" name="skills" label=T::AccountSkills help=T::AccountSkillsHelp maxlength=450

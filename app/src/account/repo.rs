@@ -261,13 +261,14 @@ struct ProfileRow {
     fiscal_code: Option<String>,
     job_title: String,
     skills: String,
+    digest: String,
 }
 
 pub async fn profile(db: &Db, account_id: i64) -> Result<Option<Profile>, DbError> {
     let row: Option<ProfileRow> = db
         .fetch_optional(
             sql("SELECT email, display_name, email_verified_at, language, residence_ente_id, birth_year, fiscal_code,
-                        job_title, skills
+                        job_title, skills, digest
                    FROM account WHERE id = $1 AND deleted_at IS NULL")
             .bind(account_id),
         )
@@ -293,6 +294,7 @@ pub async fn profile(db: &Db, account_id: i64) -> Result<Option<Profile>, DbErro
         topics: topics.into_iter().map(|(s,)| s).collect(),
         job_title: r.job_title,
         skills: r.skills,
+        digest: r.digest,
     }))
 }
 
@@ -306,6 +308,8 @@ pub struct ProfileUpdate {
     pub topic_ids: Vec<i64>,
     pub job_title: String,
     pub skills: String,
+    /// None keeps the choice as it is.
+    pub digest: Option<String>,
 }
 
 pub async fn update_profile(
@@ -316,7 +320,8 @@ pub async fn update_profile(
 ) -> Result<(), DbError> {
     tx.execute(
         sql("UPDATE account SET display_name = $1, language = $2, residence_ente_id = $3, birth_year = $4,
-                                fiscal_code = $5, updated_at = $6, job_title = $8, skills = $9
+                                fiscal_code = $5, updated_at = $6, job_title = $8, skills = $9,
+                                digest = COALESCE($10, digest)
               WHERE id = $7")
         .bind(p.name.as_str())
         .bind(p.language.as_str())
@@ -326,7 +331,8 @@ pub async fn update_profile(
         .bind(now)
         .bind(account_id)
         .bind(p.job_title.as_str())
-        .bind(p.skills.as_str()),
+        .bind(p.skills.as_str())
+        .bind(p.digest.clone()),
     )
     .await?;
     tx.execute(sql("DELETE FROM account_topic WHERE account_id = $1").bind(account_id))

@@ -181,6 +181,7 @@ pub async fn update_profile(
     topics: Option<Vec<String>>,
     job_title: Option<String>,
     skills: Option<String>,
+    digest: Option<String>,
 ) -> Result<(), AppError> {
     let actor = require(Action::UpdateOwnProfile, Target::OwnAccount)?;
     let state = app_state()?;
@@ -193,6 +194,7 @@ pub async fn update_profile(
         topics: topics.unwrap_or_default(),
         job_title: job_title.unwrap_or_default(),
         skills: skills.unwrap_or_default(),
+        digest,
     };
     let lang = super::service::update_profile(&state, &request_info(), &actor, input)
         .await

@@ -611,6 +611,7 @@ pub struct ProfileInput {
     pub topics: Vec<String>,
     pub job_title: String,
     pub skills: String,
+    pub digest: Option<String>,
 }
 
 /// Saves the profile; returns the language chosen.
@@ -672,6 +673,15 @@ pub async fn update_profile(
             crate::community::model::parse_skills(&input.skills),
         )
         .map(|s| s.join(", "));
+    let digest = match input.digest.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(code) => p.check(
+            "digest",
+            crate::notify::model::Digest::from_code(code)
+                .map(|d| d.code().to_string())
+                .ok_or(T::ValidationChoice),
+        ),
+    };
     p.into_result()?;
     let (Some(name), Some(language), Some(birth_year), Some(fiscal_code), Some(residence)) =
         (name, language, birth_year, fiscal_code, residence)
@@ -687,6 +697,7 @@ pub async fn update_profile(
         topic_ids,
         job_title,
         skills: skills.unwrap_or_default(),
+        digest,
     };
     let mut tx = state.db.begin().await?;
     repo::update_profile(&mut tx, actor.account_id, &update, now).await?;

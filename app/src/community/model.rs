@@ -164,6 +164,40 @@ pub struct Settings {
     pub cover: Option<FileView>,
 }
 
+/// A thread nobody answered yet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Waiting {
+    pub id: i64,
+    pub title: String,
+    pub author: String,
+    pub since: String,
+    pub days: i64,
+}
+
+/// A member at risk of dropping out: silent for a month, or never started.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AtRisk {
+    pub name: String,
+    /// The day of their last post; None if they never wrote.
+    pub last_active: Option<String>,
+    pub posts: i64,
+}
+
+/// `/comunita/{slug}/salute`: the community's health, for tutors.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Health {
+    pub bar: ForumBar,
+    pub members: i64,
+    /// Per week, oldest first.
+    pub active: Vec<crate::components::chart::Bar>,
+    pub threads: Vec<crate::components::chart::Bar>,
+    pub replies: Vec<crate::components::chart::Bar>,
+    /// Median hours to the first reply of the threads started that week.
+    pub first_reply: Vec<crate::components::chart::Bar>,
+    pub unanswered: Vec<Waiting>,
+    pub at_risk: Vec<AtRisk>,
+}
+
 /// A decision on a request to join.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RequestDecision {

@@ -1,7 +1,7 @@
 //! Server functions of communities: the directory and creation (for whoever the
 //! policy lets create one), requests to join, members, settings.
 
-use super::model::{Directory, MembersPage, NewCommunityChoices, Settings};
+use super::model::{Directory, Health, MembersPage, NewCommunityChoices, Settings};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -164,4 +164,13 @@ pub async fn save_settings(
     .map_err(fail)?;
     go_to(&community_path(&c.slug, "impostazioni?salvato=1"));
     Ok(())
+}
+
+/// `/comunita/{slug}/salute`: the community's health, for tutors.
+#[server(endpoint = "community/health")]
+pub async fn load_health(community: String) -> Result<Health, AppError> {
+    let (state, c, actor) = enter(&community, Action::ModerateCommunity).await?;
+    super::health::health(&state, &actor, &c, detect_lang())
+        .await
+        .map_err(fail)
 }

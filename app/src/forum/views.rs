@@ -54,6 +54,10 @@ pub fn community_links(lang: Lang, slug: &str, manage: bool, queue: i64) -> Vec<
             label: lang.t(T::WorkPeople).into(),
         });
         links.push(SideLink {
+            href: format!("/comunita/{slug}/salute"),
+            label: lang.t(T::CommunityHealth).into(),
+        });
+        links.push(SideLink {
             href: format!("/comunita/{slug}/impostazioni"),
             label: lang.t(T::CommunitySettings).into(),
         });

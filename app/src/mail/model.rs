@@ -21,10 +21,12 @@ pub enum MailKind {
     ConsultationOpened,
     /// …or published its outcome.
     ConsultationOutcome,
+    /// The notifications not read yet, as the person chose to receive them.
+    Digest,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 10] = [
+    pub const ALL: [MailKind; 11] = [
         MailKind::VerifyEmail,
         MailKind::ResetPassword,
         MailKind::AccountExists,
@@ -35,6 +37,7 @@ impl MailKind {
         MailKind::CommentAnswered,
         MailKind::ConsultationOpened,
         MailKind::ConsultationOutcome,
+        MailKind::Digest,
     ];
 
     pub fn code(self) -> &'static str {
@@ -49,6 +52,7 @@ impl MailKind {
             MailKind::CommentAnswered => "comment_answered",
             MailKind::ConsultationOpened => "consultation_opened",
             MailKind::ConsultationOutcome => "consultation_outcome",
+            MailKind::Digest => "digest",
         }
     }
 
@@ -74,6 +78,7 @@ impl MailKind {
             }
             MailKind::ConsultationOpened => (T::MailOpenedSubject, T::MailOpenedBody),
             MailKind::ConsultationOutcome => (T::MailOutcomeSubject, T::MailOutcomeBody),
+            MailKind::Digest => (T::MailDigestSubject, T::MailDigestBody),
         }
     }
 
@@ -170,6 +175,9 @@ mod tests {
                         ("status", "Accolto"),
                         ("reply", "Grazie, lo inseriamo."),
                         ("ente", "Comune di Lugo"),
+                        ("count", "2"),
+                        ("list", "- Una notifica"),
+                        ("settings", "https://piazza.test/account"),
                     ],
                 );
                 assert!(

@@ -22,3 +22,45 @@ pub struct NotificationPage {
 
 /// How many a page of the list shows.
 pub const PER_PAGE: i64 = 30;
+
+/// How notifications reach someone by mail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Digest {
+    /// One mail a minute at most, as they come.
+    Immediately,
+    Daily,
+    Weekly,
+    Never,
+}
+
+impl Digest {
+    pub const ALL: [Digest; 4] = [
+        Digest::Immediately,
+        Digest::Daily,
+        Digest::Weekly,
+        Digest::Never,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Digest::Immediately => "immediately",
+            Digest::Daily => "daily",
+            Digest::Weekly => "weekly",
+            Digest::Never => "never",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Digest> {
+        Digest::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    pub fn label(self) -> crate::i18n::T {
+        use crate::i18n::T;
+        match self {
+            Digest::Immediately => T::NotifyDigestImmediately,
+            Digest::Daily => T::NotifyDigestDaily,
+            Digest::Weekly => T::NotifyDigestWeekly,
+            Digest::Never => T::NotifyDigestNever,
+        }
+    }
+}
