@@ -3,8 +3,9 @@
 //! summary and full text; and a post's cover upload
 //! (`POST /comunita/{slug}/blog/{post}/copertina`).
 
+use crate::community_files::enter;
 use crate::files::{check_file, count_upload, read_form};
-use app::auth::policy::{decide, Action, Decision, Target};
+use app::auth::policy::Action;
 use app::auth::server::RequestInfo;
 use app::blog::model::{blog_path, post_path};
 use app::state::AppState;
@@ -153,19 +154,9 @@ pub async fn set_cover(
     Path((slug, post)): Path<(String, String)>,
     multipart: Multipart,
 ) -> Response {
-    let c = match app::community::repo::by_slug(&state.db, &slug).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let target = Target::In(app::forum::service::scope_of(&c));
-    let actor = match (
-        decide(info.actor.as_ref(), Action::PostInCommunity, target),
-        &info.actor,
-    ) {
-        (Decision::Allowed, Some(a)) => a.clone(),
-        (Decision::NeedsLogin, _) | (_, None) => return StatusCode::UNAUTHORIZED.into_response(),
-        _ => return StatusCode::FORBIDDEN.into_response(),
+    let (c, actor) = match enter(&state, &info, &slug, Action::PostInCommunity).await {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let page = format!("{}/modifica", post_path(&c.slug, &post));
     let back = |code: &str| {

@@ -25,8 +25,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 
-/// The community and the actor, when the policy allows `action` there.
-async fn enter(
+/// The community and the actor, when the policy allows `action` there; nobody
+/// signed in is sent to log in.
+pub(crate) async fn enter(
     state: &AppState,
     info: &RequestInfo,
     slug: &str,

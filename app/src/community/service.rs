@@ -60,13 +60,7 @@ pub async fn choices(state: &AppState, actor: &Actor) -> Result<NewCommunityChoi
     ) {
         runners.push((String::new(), String::new()));
     }
-    let enti: Vec<crate::ente::model::EnteRef> = state
-        .db
-        .fetch_all(crate::db::sql(
-            "SELECT id, slug, name, kind FROM ente ORDER BY name",
-        ))
-        .await?;
-    for e in enti {
+    for e in crate::ente::repo::all(&state.db).await? {
         if can(
             Some(actor),
             Action::CreateCommunity,

@@ -14,10 +14,7 @@ use std::collections::BTreeMap;
 
 /// The enti someone may open a dashboard for: every ente for platform admins.
 async fn dashboard_enti(state: &AppState, actor: &Actor) -> Result<Vec<EnteRef>, DbError> {
-    let all: Vec<EnteRef> = state
-        .db
-        .fetch_all(sql("SELECT id, slug, name, kind FROM ente ORDER BY name"))
-        .await?;
+    let all = crate::ente::repo::all(&state.db).await?;
     Ok(all
         .into_iter()
         .filter(|e| {

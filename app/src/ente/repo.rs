@@ -48,6 +48,12 @@ pub async fn frame(db: &Db, slug: &str, today: NaiveDate) -> Result<Option<EnteF
     }))
 }
 
+/// Every ente, by name.
+pub async fn all(db: &Db) -> Result<Vec<EnteRef>, DbError> {
+    db.fetch_all(sql("SELECT id, slug, name, kind FROM ente ORDER BY name"))
+        .await
+}
+
 pub async fn reference(db: &Db, id: i64) -> Result<Option<EnteRef>, DbError> {
     db.fetch_optional(sql("SELECT id, slug, name, kind FROM ente WHERE id = $1").bind(id))
         .await
