@@ -1,11 +1,10 @@
 //! A community's uploads over HTTP, as plain multipart forms that work with or
 //! without JavaScript: a new document (`POST /comunita/{slug}/carica-file`), a new
 //! version (`POST /comunita/{slug}/file/{id}/versione`), the cover
-//! (`POST /comunita/{slug}/copertina`), a forum reply with its files
-//! (`POST /comunita/{slug}/forum/t/{thread}/rispondi`); and the counted download of
-//! a version (`GET /comunita/{slug}/file/{id}/scarica?versione=N`).
-//! Each asks the policy first; a refusal of the content goes back to the form as
-//! `?errore=<code>` (the text of a reply is kept as a draft).
+//! (`POST /comunita/{slug}/copertina`); and the counted download of a version
+//! (`GET /comunita/{slug}/file/{id}/scarica?versione=N`). Forum posts with files
+//! are in `forum_posts.rs`. Each asks the policy first; a refusal of the content
+//! goes back to the form as `?errore=<code>`.
 
 use crate::files::{check_file, count_upload, read_form};
 use app::auth::model::Actor;
@@ -14,8 +13,7 @@ use app::auth::server::RequestInfo;
 use app::community::model::CommunityRef;
 use app::error::AppError;
 use app::files::model::{document_path, files_path};
-use app::forum::drafts::MAX_ATTACHMENTS;
-use app::forum::model::{post_path, reply_code};
+
 use app::i18n::T;
 use app::state::AppState;
 use app::upload::check::{Accept, Checked};
@@ -49,19 +47,19 @@ pub(crate) async fn enter(
 }
 
 /// `path` with `?errore=code` (or `&errore=code`) and an anchor.
-fn with_problem(path: &str, code: &str, anchor: &str) -> Response {
+pub(crate) fn with_problem(path: &str, code: &str, anchor: &str) -> Response {
     let glue = if path.contains('?') { '&' } else { '?' };
     Redirect::to(&format!("{path}{glue}errore={code}#{anchor}")).into_response()
 }
 
-fn status_of(e: &AppError) -> Response {
+pub(crate) fn status_of(e: &AppError) -> Response {
     StatusCode::from_u16(e.status())
         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
         .into_response()
 }
 
 /// The first problem of an invalid input, for the redirect.
-fn first_problem(e: &AppError) -> Option<T> {
+pub(crate) fn first_problem(e: &AppError) -> Option<T> {
     match e {
         AppError::Invalid(list) => list.first().map(|f| f.problem),
         AppError::Refused(t) => Some(*t),
@@ -70,7 +68,7 @@ fn first_problem(e: &AppError) -> Option<T> {
 }
 
 /// Checks every file of a form (each counted against the sender's allowance).
-async fn check_all(
+pub(crate) async fn check_all(
     state: &AppState,
     info: &RequestInfo,
     files: Vec<(String, Vec<u8>)>,
@@ -197,70 +195,6 @@ pub async fn set_cover(
     match app::community::service::set_cover(&state, &info, &actor, &c, file).await {
         Ok(()) => Redirect::to(&format!("{page}?caricato=1#{anchor}")).into_response(),
         Err(e) => status_of(&e),
-    }
-}
-
-/// A reply with its files. Whatever goes wrong with the text or a file, the text is
-/// kept as the reader's draft and the thread's reply box shows the problem.
-pub async fn reply(
-    State(state): State<AppState>,
-    Extension(info): Extension<RequestInfo>,
-    Path((slug, thread)): Path<(String, i64)>,
-    multipart: Multipart,
-) -> Response {
-    let (c, actor) = match enter(&state, &info, &slug, Action::PostInCommunity).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let page = format!("/comunita/{}/forum/t/{thread}", c.slug);
-    let anchor = "rispondi";
-    let form = read_form(multipart, MAX_ATTACHMENTS).await;
-    let body = form
-        .as_ref()
-        .map(|f| f.text("body").to_string())
-        .unwrap_or_default();
-    let keep = |problem: T| {
-        let (state, actor, c, body, page) = (&state, &actor, &c, &body, &page);
-        async move {
-            let at = app::forum::service::place(actor, c, Some(thread));
-            let now = state.clock.now();
-            if app::forum::drafts::save(&state.db, at, "", body, now)
-                .await
-                .is_err()
-            {
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            }
-            with_problem(page, reply_code(problem), anchor)
-        }
-    };
-    let form = match form {
-        Ok(f) if f.too_many => return keep(T::FilesTooMany).await,
-        Ok(f) => f,
-        Err(t) => return keep(t).await,
-    };
-    // The text is checked before any file is read and stored.
-    if let Err(e) = app::forum::service::check_body(&body) {
-        return match first_problem(&e) {
-            Some(t) => keep(t).await,
-            None => status_of(&e),
-        };
-    }
-    let files = match check_all(&state, &info, form.files, Accept::Documents).await {
-        Ok(f) => f,
-        Err(Ok(t)) => return keep(t).await,
-        Err(Err(r)) => return r,
-    };
-    match app::forum::service::reply(&state, &actor, &c, thread, &body, &files).await {
-        Ok(number) => {
-            // The extra `r` makes the address new even when only the anchor changes.
-            let path =
-                post_path(&c.slug, thread, number).replacen('#', &format!("&r={number}#"), 1);
-            Redirect::to(&path).into_response()
-        }
-        Err(e) => match first_problem(&e) {
-            Some(t) => keep(t).await,
-            None => status_of(&e),
-        },
     }
 }
 

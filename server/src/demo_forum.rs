@@ -1,4 +1,4 @@
-//! The demo forums: categories, threads and replies in the two demo communities,
+//! The demo forums: categories, threads and replies in the three demo communities,
 //! written as their members would. Loaded once: a community whose forum has any
 //! category is left alone.
 
@@ -91,6 +91,19 @@ const URP: &[Category] = &[(
     )],
 )];
 
+/// The open community: whoever joins writes here, and a tutor reads their first post first.
+const ACCESSIBILITA: &[Category] = &[(
+    "domande",
+    "Domande e risposte",
+    "Dubbi su linee guida AgID, dichiarazioni di accessibilità e verifiche: chi entra si presenta qui.",
+    &[(
+        "Dichiarazione di accessibilità: come la state compilando?",
+        6,
+        true,
+        &[(PAOLO, 0, "Benvenute e benvenuti. La dichiarazione va pubblicata ogni anno entro il **23 settembre** con il modello AgID.\n\nRaccontate qui come la compilate: chi fa le verifiche, con quali strumenti, e che cosa avete scritto alla voce *contenuti non accessibili*. I primi messaggi di chi entra li leggo prima che siano pubblicati.")],
+    )],
+)];
+
 async fn account(tx: &mut Tx, email: &str) -> Result<Option<(i64, String)>, DbError> {
     tx.fetch_optional(sql("SELECT id, display_name FROM account WHERE email = $1").bind(email))
         .await
@@ -100,6 +113,7 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
     for (slug, categories) in [
         ("comunicatori-riformattiva-2026", COMUNICATORI),
         ("urp-bassa-romagna", URP),
+        ("accessibilita-digitale", ACCESSIBILITA),
     ] {
         let Some((community,)): Option<(i64,)> = tx
             .fetch_optional(sql("SELECT id FROM community WHERE slug = $1").bind(slug))
@@ -142,8 +156,16 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
                     };
                     let at = start + Duration::hours(*hours);
                     let html = markdown::render(body, &known);
-                    repo::insert_post(tx, thread, author, body, &html, PostState::Visible, at)
-                        .await?;
+                    repo::insert_post(
+                        tx,
+                        thread,
+                        author,
+                        body,
+                        &html,
+                        (PostState::Visible, false),
+                        at,
+                    )
+                    .await?;
                     repo::watch(tx, repo::Followed::Thread(thread), author, true, at).await?;
                 }
                 if *pinned {

@@ -157,6 +157,15 @@ pub async fn seed(
         )
         .await?;
     }
+    // The open community reads new members' first post before it is published
+    // (unless its tutors have changed its settings since).
+    tx.execute(
+        app::db::sql(
+            "UPDATE community SET approve_first_posts = 1 WHERE slug = $1 AND updated_at = created_at",
+        )
+            .bind("accessibilita-digitale"),
+    )
+    .await?;
     for (email, name, residence, roles) in PEOPLE {
         let Ok(email) = Email::parse(email) else {
             continue;

@@ -29,7 +29,7 @@ pub async fn download(
         }
         _ => return StatusCode::FORBIDDEN.into_response(),
     };
-    match app::account::service::export(&state, &info, &actor).await {
+    match app::account::export::export(&state, &info, &actor).await {
         Ok(value) => {
             let body = serde_json::to_string_pretty(&value).unwrap_or_default();
             let day = app::i18n::Lang::local_date(state.clock.now());

@@ -20,6 +20,7 @@ pub mod demo_forum;
 pub mod demo_people;
 pub mod export;
 pub mod files;
+pub mod forum_posts;
 pub mod health;
 pub mod lang;
 pub mod mailer;

@@ -1,7 +1,8 @@
 //! The one place where the HTTP application is assembled: `app()`.
 
 use crate::{
-    auth, blog_feed, community_files, consultation_export, csrf, export, files, health, lang,
+    auth, blog_feed, community_files, consultation_export, csrf, export, files, forum_posts,
+    health, lang,
 };
 use app::state::AppState;
 use app::{shell, App};
@@ -92,7 +93,11 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
                 )
                 .route(
                     "/comunita/{slug}/forum/t/{thread}/rispondi",
-                    post(community_files::reply),
+                    post(forum_posts::reply),
+                )
+                .route(
+                    "/comunita/{slug}/forum/{category}/apri",
+                    post(forum_posts::start_thread),
                 )
                 .with_state(state.clone())
                 .layer(axum::extract::DefaultBodyLimit::disable())

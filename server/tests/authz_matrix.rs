@@ -111,6 +111,8 @@ enum Needs {
     ForumThreadAlone,
     /// …its opening post (`post`).
     ForumPost,
+    /// Two such threads: the first to merge into the second (`thread`, `into`).
+    ForumTwoThreads,
     /// …a reply to it by someone else (`post`).
     ForumReply,
     /// A name no category has yet (`name`).
@@ -696,6 +698,22 @@ const ROWS: &[Row] = &[
         allowed: TUTORS,
     },
     Row {
+        endpoint: "forum/split",
+        fields: &[
+            ("community", "comunicatori-2026"),
+            ("posts", "2"),
+            ("title", "Una risposta diventa discussione"),
+        ],
+        needs: Needs::ForumThread,
+        allowed: TUTORS,
+    },
+    Row {
+        endpoint: "forum/merge",
+        fields: &[("community", "comunicatori-2026")],
+        needs: Needs::ForumTwoThreads,
+        allowed: TUTORS,
+    },
+    Row {
         endpoint: "forum/decide",
         fields: &[("community", "comunicatori-2026"), ("decision", "approva")],
         needs: Needs::ForumPost,
@@ -801,6 +819,7 @@ const ROWS: &[Row] = &[
             ("description", "La community dei comunicatori"),
             ("visibility", "invitation"),
             ("flag_threshold", "3"),
+            ("approve_first_posts", "0"),
         ],
         needs: Needs::Nothing,
         allowed: TUTORS,
@@ -1038,7 +1057,7 @@ impl World {
             author,
             "Apro.",
             "<p>Apro.</p>",
-            PostState::Visible,
+            (PostState::Visible, false),
             now,
         )
         .await
@@ -1049,7 +1068,7 @@ impl World {
             other,
             "Rispondo.",
             "<p>Rispondo.</p>",
-            PostState::Visible,
+            (PostState::Visible, false),
             now,
         )
         .await
@@ -1205,6 +1224,13 @@ impl World {
                     _ => {}
                 }
                 fields
+            }
+            Needs::ForumTwoThreads => {
+                let (thread, _, _, _) = self.forum_thread().await;
+                let (into, _, _, _) = self.forum_thread().await;
+                let mut f = pair("thread", thread.to_string());
+                f.extend(pair("into", into.to_string()));
+                f
             }
             Needs::ForumThread | Needs::ForumThreadAlone | Needs::ForumPost | Needs::ForumReply => {
                 let (thread, category, post, reply) = self.forum_thread().await;
@@ -1551,6 +1577,51 @@ both!(
                 StatusCode::NOT_FOUND
             };
             assert_eq!(file.status, expected, "community file as {who:?}");
+        }
+        // The forum's plain forms with files: members and tutors open threads and
+        // reply; nobody else. Nobody signed in is sent to log in.
+        let forum = world.extra_fields(Needs::ForumThreadAlone).await;
+        let thread = &forum[0].1;
+        for who in EVERYONE {
+            let mut client = world.client(&app, who).await;
+            for (what, path, body) in [
+                (
+                    "new thread",
+                    "/comunita/comunicatori-2026/forum/generale/apri".to_string(),
+                    "--X\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nUna discussione\r\n\
+                     --X\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nIl testo.\r\n--X--\r\n",
+                ),
+                (
+                    "reply",
+                    format!("/comunita/comunicatori-2026/forum/t/{thread}/rispondi"),
+                    "--X\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nRispondo.\r\n--X--\r\n",
+                ),
+            ] {
+                let req = axum::http::Request::post(path)
+                    .header("content-type", "multipart/form-data; boundary=X")
+                    .body(axum::body::Body::from(body))
+                    .unwrap();
+                let res = client.send(req).await;
+                let location = res
+                    .headers
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                match who {
+                    Who::Anonymous => assert!(
+                        location.starts_with("/account/accedi"),
+                        "{what} as {who:?}: {} {location}",
+                        res.status
+                    ),
+                    _ if READERS.contains(&who) => assert!(
+                        res.status == StatusCode::SEE_OTHER && location.contains("/forum/t/"),
+                        "{what} as {who:?}: {} {location}",
+                        res.status
+                    ),
+                    _ => assert_eq!(res.status, StatusCode::FORBIDDEN, "{what} as {who:?}"),
+                }
+            }
         }
         // Published, its files are public.
         db.execute(

@@ -238,6 +238,23 @@ both!(
             page["comments"].as_array().unwrap().is_empty(),
             "hidden from readers"
         );
+        // What each wrote is in their personal data export, hidden or not.
+        let export: serde_json::Value =
+            serde_json::from_str(&elena.get("/account/dati.json").await.body).unwrap();
+        let comments = export["community"]["blog_comments"].as_array().unwrap();
+        assert!(
+            comments
+                .iter()
+                .any(|c| c["text"].as_str().unwrap().starts_with("Anche noi")),
+            "{export}"
+        );
+        let export: serde_json::Value =
+            serde_json::from_str(&paolo.get("/account/dati.json").await.body).unwrap();
+        assert!(export["community"]["blog_posts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["title"] == "Dirette del consiglio: un anno dopo"));
 
         // Feeds: well formed, published posts only, text escaped.
         for (path, kind) in [

@@ -1,6 +1,8 @@
 //! Accounts: registration, login, address verification, password reset, the
 //! profile, personal-data export and erasure.
 
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod model;
 pub mod page;
 #[cfg(feature = "ssr")]

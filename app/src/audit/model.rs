@@ -45,10 +45,13 @@ pub enum AuditAction {
     MembershipDeclined,
     FolderCreated,
     FileDeleted,
+    ForumThreadSplit,
+    ForumThreadMerged,
+    ForumPostApproved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 39] = [
+    pub const ALL: [AuditAction; 42] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -88,6 +91,9 @@ impl AuditAction {
         AuditAction::MembershipDeclined,
         AuditAction::FolderCreated,
         AuditAction::FileDeleted,
+        AuditAction::ForumThreadSplit,
+        AuditAction::ForumThreadMerged,
+        AuditAction::ForumPostApproved,
     ];
 
     pub fn code(self) -> &'static str {
@@ -131,6 +137,9 @@ impl AuditAction {
             AuditAction::MembershipDeclined => "membership_declined",
             AuditAction::FolderCreated => "folder_created",
             AuditAction::FileDeleted => "file_deleted",
+            AuditAction::ForumThreadSplit => "forum_thread_split",
+            AuditAction::ForumThreadMerged => "forum_thread_merged",
+            AuditAction::ForumPostApproved => "forum_post_approved",
         }
     }
 
@@ -179,6 +188,9 @@ impl AuditAction {
             AuditAction::MembershipDeclined => T::AuditMembershipDeclined,
             AuditAction::FolderCreated => T::AuditFolderCreated,
             AuditAction::FileDeleted => T::AuditFileDeleted,
+            AuditAction::ForumThreadSplit => T::AuditForumThreadSplit,
+            AuditAction::ForumThreadMerged => T::AuditForumThreadMerged,
+            AuditAction::ForumPostApproved => T::AuditForumPostApproved,
         }
     }
 }

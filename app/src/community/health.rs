@@ -110,7 +110,7 @@ pub async fn health(
                         t.created_at AS started,
                         (SELECT p.created_at FROM forum_post p WHERE p.thread_id = t.id AND p.number = 2) AS first_reply
                    FROM forum_thread t LEFT JOIN account a ON a.id = t.author_id
-                  WHERE t.community_id = $1 AND (t.created_at >= $2 OR t.post_count = 1)
+                  WHERE t.community_id = $1 AND t.merged_into IS NULL AND (t.created_at >= $2 OR t.post_count = 1)
                   ORDER BY t.created_at")
             .bind(c.id)
             .bind(since),

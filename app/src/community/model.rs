@@ -161,6 +161,8 @@ pub struct Settings {
     pub description: String,
     pub visibility: Visibility,
     pub flag_threshold: i64,
+    /// How many of a new member's posts tutors approve first (0: none).
+    pub approve_first_posts: i64,
     pub cover: Option<FileView>,
 }
 

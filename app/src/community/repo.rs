@@ -133,6 +133,14 @@ pub async fn flag_threshold(db: &Db, id: i64) -> Result<i64, DbError> {
     Ok(n)
 }
 
+/// How many of a new member's posts tutors approve first (0: none).
+pub async fn approve_first_posts(db: &Db, id: i64) -> Result<i64, DbError> {
+    let (n,): (i64,) = db
+        .fetch_one(sql("SELECT approve_first_posts FROM community WHERE id = $1").bind(id))
+        .await?;
+    Ok(n)
+}
+
 pub async fn visibility(db: &Db, id: i64) -> Result<Visibility, DbError> {
     let (code,): (String,) = db
         .fetch_one(sql("SELECT visibility FROM community WHERE id = $1").bind(id))
@@ -176,17 +184,19 @@ pub async fn update(
     id: i64,
     description: &str,
     visibility: Visibility,
-    flag_threshold: i64,
+    (flag_threshold, approve_first_posts): (i64, i64),
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     tx.execute(
-        sql("UPDATE community SET description = $1, visibility = $2, updated_at = $3, flag_threshold = $5
+        sql("UPDATE community SET description = $1, visibility = $2, updated_at = $3, flag_threshold = $5,
+                    approve_first_posts = $6
               WHERE id = $4")
             .bind(description)
             .bind(visibility.code())
             .bind(now)
             .bind(id)
-            .bind(flag_threshold),
+            .bind(flag_threshold)
+            .bind(approve_first_posts),
     )
     .await?;
     Ok(())

@@ -150,6 +150,7 @@ pub async fn save_settings(
     description: String,
     visibility: String,
     flag_threshold: String,
+    approve_first_posts: String,
 ) -> Result<(), AppError> {
     let (state, c, _) = enter(&community, Action::ModerateCommunity).await?;
     super::service::save_settings(
@@ -158,7 +159,7 @@ pub async fn save_settings(
         &c,
         &description,
         &visibility,
-        &flag_threshold,
+        (&flag_threshold, &approve_first_posts),
     )
     .await
     .map_err(fail)?;

@@ -347,6 +347,7 @@ pub async fn settings(
         description: c.description.clone(),
         visibility: repo::visibility(&state.db, c.id).await?,
         flag_threshold: repo::flag_threshold(&state.db, c.id).await?,
+        approve_first_posts: repo::approve_first_posts(&state.db, c.id).await?,
         cover: repo::cover(&state.db, c.id).await?,
     })
 }
@@ -357,7 +358,7 @@ pub async fn save_settings(
     c: &CommunityRef,
     description: &str,
     visibility: &str,
-    flag_threshold: &str,
+    (flag_threshold, approve_first_posts): (&str, &str),
 ) -> Result<(), AppError> {
     let threshold = flag_threshold
         .trim()
@@ -365,6 +366,12 @@ pub async fn save_settings(
         .ok()
         .filter(|n| crate::forum::model::FLAG_THRESHOLD_RANGE.contains(n))
         .ok_or_else(|| AppError::invalid("flag_threshold", T::CommunityFlagThresholdInvalid))?;
+    let approve = approve_first_posts
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| crate::forum::model::APPROVE_FIRST_POSTS.contains(n))
+        .ok_or_else(|| AppError::invalid("approve_first_posts", T::ValidationChoice))?;
     let description = description.trim().replace("\r\n", "\n");
     if description.chars().count() > DESCRIPTION_MAX_CHARS {
         return Err(AppError::invalid("description", T::ValidationTooLong));
@@ -373,7 +380,15 @@ pub async fn save_settings(
         .ok_or_else(|| AppError::invalid("visibility", T::ValidationChoice))?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    repo::update(&mut tx, c.id, &description, visibility, threshold, now).await?;
+    repo::update(
+        &mut tx,
+        c.id,
+        &description,
+        visibility,
+        (threshold, approve),
+        now,
+    )
+    .await?;
     audit::record(
         &mut tx,
         info,

@@ -335,6 +335,17 @@ fn SettingsView(s: Settings) -> impl IntoView {
         .map(|v| (v.code().to_string(), lang.t(v.label()).to_string()))
         .collect();
     let cover_action = community_path(&slug, "copertina");
+    let approvals: Vec<(String, String)> = crate::forum::model::APPROVE_FIRST_POSTS
+        .map(|n| {
+            let label = match n {
+                0 => lang.t(T::CommunityApproveNone).to_string(),
+                1 => lang.t(T::CommunityApproveFirst).to_string(),
+                n => lang.tf(T::CommunityApproveFirstN, &[("count", &n.to_string())]),
+            };
+            (n.to_string(), label)
+        })
+        .collect();
+    let approve_selected = s.approve_first_posts.to_string();
     view! {
         <ForumFrame bar=s.bar.clone() title=lang.t(T::CommunitySettings).to_string()>
             <h1>{lang.t(T::CommunitySettings)}</h1>
@@ -350,6 +361,8 @@ fn SettingsView(s: Settings) -> impl IntoView {
                     <SelectField form="settings" name="visibility" label=T::CommunityVisibility options=visibilities selected=s.visibility.code() help=T::CommunityVisibilityHelp errors/>
                     <Field form="settings" name="flag_threshold" kind="number" label=T::CommunityFlagThreshold help=T::CommunityFlagThresholdHelp
                         value=s.flag_threshold.to_string() maxlength=2 errors/>
+                    <SelectField form="settings" name="approve_first_posts" label=T::CommunityApproveFirstPosts options=approvals
+                        selected=approve_selected help=T::CommunityApproveFirstPostsHelp errors/>
                     <Submit action label=T::CommunitySave/>
                 </ActionForm>
             </section>

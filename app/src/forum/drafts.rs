@@ -147,3 +147,16 @@ pub async fn posted_since(db: &Db, thread: i64, account: i64, seen: i64) -> Resu
         .await?;
     Ok(row.is_some())
 }
+
+/// How many threads `account` has started in the community (a new thread's
+/// draft saved after one more was started is late).
+pub async fn threads_started(db: &Db, community: i64, account: i64) -> Result<i64, DbError> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            sql("SELECT COUNT(*) FROM forum_thread WHERE community_id = $1 AND author_id = $2")
+                .bind(community)
+                .bind(account),
+        )
+        .await?;
+    Ok(n)
+}

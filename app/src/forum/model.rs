@@ -18,6 +18,8 @@ pub const THREADS_PER_PAGE: i64 = 25;
 /// How many open flags hide a post until a tutor reviews it is each community's
 /// setting (`community.flag_threshold`, 3 unless its tutors change it), in this range.
 pub const FLAG_THRESHOLD_RANGE: std::ops::RangeInclusive<i64> = 1..=10;
+/// How many of a new member's posts tutors may choose to approve first.
+pub const APPROVE_FIRST_POSTS: std::ops::RangeInclusive<i64> = 0..=5;
 /// The longest silence or suspension a tutor can give, in days.
 pub const RESTRICTION_MAX_DAYS: i64 = 365;
 
@@ -230,6 +232,11 @@ pub struct CategoryPage {
     pub bar: ForumBar,
     pub category: CategoryView,
     pub threads: Paged<ThreadSummary>,
+    /// The reader's kept draft of a new thread: title and text.
+    pub draft_title: String,
+    pub draft_body: String,
+    /// How many threads the reader has started here (see `forum/save-draft`).
+    pub started: i64,
 }
 
 /// One post as the reader sees it. Hidden and pending posts come without their
@@ -247,6 +254,8 @@ pub struct PostView {
     /// The Markdown as written, for tutors' edits (empty for others).
     pub source: String,
     pub state: PostState,
+    /// Pending because its author is new: waits for a tutor's approval.
+    pub held: bool,
     pub hidden_reason: String,
     pub edit_note: String,
     pub edited: bool,
@@ -273,6 +282,8 @@ pub struct ThreadInfo {
     pub watching: bool,
     /// The reader started it (and may mark the answer that solved it).
     pub mine: bool,
+    /// Where its posts went, when tutors merged it into another thread: (id, title).
+    pub merged_into: Option<(i64, String)>,
 }
 
 /// `/comunita/{slug}/forum/t/{id}`
@@ -460,7 +471,9 @@ mod tests {
 
 /// Why a reply sent as a plain form was refused, as its redirect carries it back
 /// (`?errore=corto`); a file's problems use the codes of `upload::model::PROBLEMS`.
-pub const REPLY_PROBLEMS: [(&str, T); 4] = [
+pub const REPLY_PROBLEMS: [(&str, T); 6] = [
+    ("titolo", T::ForumTitleTooShort),
+    ("titolo-lungo", T::ForumTitleTooLong),
     ("corto", T::ForumBodyTooShort),
     ("troppo", T::ForumBodyTooLong),
     ("chiusa", T::ForumThreadLocked),

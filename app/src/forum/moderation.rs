@@ -6,7 +6,7 @@
 use super::markdown;
 use super::model::*;
 use super::repo;
-use super::service::{bar, check_body, index_post, scope_of};
+use super::service::{announce, bar, check_body, index_post, scope_of, Announced};
 use crate::audit::model::AuditAction;
 use crate::audit::repo::{self as audit, Record};
 use crate::auth::model::{Actor, Role};
@@ -165,7 +165,12 @@ pub async fn decide(
                 p.created_at,
             )
             .await?;
-            AuditAction::ForumPostRestored
+            if p.held {
+                release_held(state, &mut tx, c, &t, &p).await?;
+                AuditAction::ForumPostApproved
+            } else {
+                AuditAction::ForumPostRestored
+            }
         }
         Decision::Hide => {
             repo::set_state(&mut tx, post, PostState::Hidden, reason).await?;
@@ -185,6 +190,45 @@ pub async fn decide(
     .await?;
     tx.commit().await?;
     Ok(p)
+}
+
+/// A new member's post approved: it no longer waits, whoever follows the thread
+/// hears of it now, and its author is told.
+async fn release_held(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    c: &CommunityRef,
+    t: &repo::ThreadRow,
+    p: &repo::PostRow,
+) -> Result<(), AppError> {
+    repo::release(tx, p.id).await?;
+    let Some(author) = p.author_id else {
+        return Ok(());
+    };
+    let members = repo::members(&state.db, c.id).await?;
+    announce(
+        state,
+        tx,
+        Announced {
+            c,
+            members: &members,
+            author: (author, p.author_name.as_deref().unwrap_or_default()),
+            thread: t.id,
+            category: t.category_id,
+            title: &t.title,
+            body: &p.body,
+            number: p.number,
+        },
+    )
+    .await?;
+    if let Some(m) = members.iter().find(|m| m.id == author) {
+        let lang = Lang::from_code(&m.language).unwrap_or_default();
+        let text = lang.tf(T::ForumNotifyApproved, &[("title", &t.title)]);
+        let url = super::model::post_path(&c.slug, t.id, p.number);
+        crate::notify::repo::add(tx, author, "forum_approved", &text, &url, state.clock.now())
+            .await?;
+    }
+    Ok(())
 }
 
 /// A tutor's edit of a post, with the note shown under it.
@@ -296,6 +340,7 @@ pub async fn queue(
                 html: p.body_html,
                 source: p.body,
                 state: p.state,
+                held: p.held,
                 hidden_reason: p.hidden_reason,
                 edit_note: p.edit_note,
                 edited: p.edited_at.is_some(),

@@ -61,7 +61,7 @@ fn QueueView(
                                         <div class="card-body">
                                             <h3 class="h6"><a href=href>{item.thread_title.clone()}</a>{format!(" · #{}", p.number)}</h3>
                                             <p class="small">{format!("{} · {}", p.author, p.at)}
-                                                {(p.state == PostState::Pending).then(|| view! { <span class="badge bg-warning text-dark ms-2">{lang.t(T::ForumPendingBadge)}</span> })}
+                                                {(p.state == PostState::Pending).then(|| view! { <span class="badge bg-warning text-dark ms-2">{lang.t(if p.held { T::ForumHeldBadge } else { T::ForumPendingBadge })}</span> })}
                                             </p>
                                             {item.previous.clone().map(|html| view! {
                                                 <details class="mb-2"><summary class="small">{lang.t(T::ForumContext)}</summary>

@@ -20,7 +20,7 @@ pub async fn categories(
 ) -> Result<Vec<CategoryView>, DbError> {
     db.fetch_all(
         sql("SELECT c.id, c.slug, c.name, c.description,
-                    (SELECT COUNT(*) FROM forum_thread t WHERE t.category_id = c.id) AS threads,
+                    (SELECT COUNT(*) FROM forum_thread t WHERE t.category_id = c.id AND t.merged_into IS NULL) AS threads,
                     CAST((SELECT COALESCE(SUM(t.post_count), 0) FROM forum_thread t WHERE t.category_id = c.id) AS BIGINT) AS posts,
                     EXISTS (SELECT 1 FROM forum_category_watch w
                              WHERE w.category_id = c.id AND w.account_id = $2) AS watched
@@ -85,7 +85,8 @@ macro_rules! thread_select {
                     t.author_id, a.display_name AS author_name,
                     (a.deleted_at IS NOT NULL) AS author_deleted,
                     t.created_at, t.last_post_at, t.post_count, t.pinned, t.locked, t.solved_post_id,
-                    r.last_number AS read_upto
+                    r.last_number AS read_upto, t.merged_into,
+                    EXISTS (SELECT 1 FROM forum_post o WHERE o.thread_id = t.id AND o.number = 1 AND o.held) AS held
                FROM forum_thread t
                JOIN forum_category c ON c.id = t.category_id
                LEFT JOIN account a ON a.id = t.author_id
@@ -98,7 +99,7 @@ macro_rules! post_select {
     () => {
         "SELECT p.id, p.thread_id, p.number, p.author_id, a.display_name AS author_name,
                     (a.deleted_at IS NOT NULL) AS author_deleted, p.body, p.body_html,
-                    p.created_at, p.edited_at, p.edit_note, p.state, p.hidden_reason,
+                    p.created_at, p.edited_at, p.edit_note, p.state, p.hidden_reason, p.held,
                     (SELECT COUNT(*) FROM forum_flag f WHERE f.post_id = p.id AND f.resolved_at IS NULL) AS open_flags, "
     };
 }
@@ -121,6 +122,32 @@ pub struct ThreadRow {
     pub locked: bool,
     pub solved_post_id: Option<i64>,
     pub read_upto: Option<i64>,
+    /// The thread its posts went to, when tutors merged it.
+    pub merged_into: Option<i64>,
+    /// Whether its opening post waits for a tutor's approval.
+    pub held: bool,
+}
+
+/// Who lists threads: a thread whose opening post waits for approval is listed
+/// only to tutors and to its author; merged threads to nobody.
+/// `$reader` and `$moderator` are the placeholders of [`Lister`]'s fields.
+macro_rules! listed {
+    ($reader:literal, $moderator:literal) => {
+        concat!(
+            " AND t.merged_into IS NULL AND (",
+            $moderator,
+            " OR t.author_id = ",
+            $reader,
+            " OR NOT EXISTS (SELECT 1 FROM forum_post o WHERE o.thread_id = t.id AND o.number = 1 AND o.held))"
+        )
+    };
+}
+
+/// Who reads a list of threads.
+#[derive(Clone, Copy, Debug)]
+pub struct Lister {
+    pub account: i64,
+    pub moderator: bool,
 }
 
 /// The threads of a community (or of one category), pinned first, then by activity.
@@ -128,30 +155,42 @@ pub async fn threads(
     db: &Db,
     community: i64,
     category: Option<i64>,
-    reader: i64,
+    reader: Lister,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ThreadRow>, DbError> {
     db.fetch_all(
         sql(concat!(thread_select!(), "
-              WHERE t.community_id = $1 AND ($2 IS NULL OR t.category_id = $2)
+              WHERE t.community_id = $1 AND ($2 IS NULL OR t.category_id = $2)", listed!("$3", "$6"), "
               ORDER BY CASE WHEN $2 IS NULL THEN FALSE ELSE t.pinned END DESC, t.last_post_at DESC, t.id DESC
               LIMIT $4 OFFSET $5"))
         .bind(community)
         .bind(category)
-        .bind(reader)
+        .bind(reader.account)
         .bind(limit)
-        .bind(offset),
+        .bind(offset)
+        .bind(reader.moderator),
     )
     .await
 }
 
-pub async fn count_threads(db: &Db, community: i64, category: Option<i64>) -> Result<i64, DbError> {
+pub async fn count_threads(
+    db: &Db,
+    community: i64,
+    category: Option<i64>,
+    reader: Lister,
+) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(
-            sql("SELECT COUNT(*) FROM forum_thread WHERE community_id = $1 AND ($2 IS NULL OR category_id = $2)")
-                .bind(community)
-                .bind(category),
+            sql(concat!(
+                "SELECT COUNT(*) FROM forum_thread t
+                  WHERE t.community_id = $1 AND ($2 IS NULL OR t.category_id = $2)",
+                listed!("$3", "$4")
+            ))
+            .bind(community)
+            .bind(category)
+            .bind(reader.account)
+            .bind(reader.moderator),
         )
         .await?;
     Ok(n)
@@ -206,7 +245,7 @@ pub async fn insert_post(
     author: i64,
     body: &str,
     html: &str,
-    state: PostState,
+    (state, held): (PostState, bool),
     now: DateTime<Utc>,
 ) -> Result<(i64, i64), DbError> {
     let (number,): (i64,) = tx
@@ -221,15 +260,16 @@ pub async fn insert_post(
         .await?;
     let (id,): (i64,) = tx
         .fetch_one(
-            sql("INSERT INTO forum_post (thread_id, number, author_id, body, body_html, created_at, state)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+            sql("INSERT INTO forum_post (thread_id, number, author_id, body, body_html, created_at, state, held)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
             .bind(thread)
             .bind(number)
             .bind(author)
             .bind(body)
             .bind(html)
             .bind(now)
-            .bind(state.code()),
+            .bind(state.code())
+            .bind(held),
         )
         .await?;
     Ok((id, number))
@@ -252,6 +292,8 @@ pub struct PostRow {
     #[sqlx(try_from = "String")]
     pub state: PostState,
     pub hidden_reason: String,
+    /// Waiting for a tutor's approval because its author is new.
+    pub held: bool,
     pub open_flags: i64,
     pub flagged_by_reader: bool,
 }
@@ -526,6 +568,26 @@ pub async fn resolve_flags(tx: &mut Tx, post: i64, now: DateTime<Utc>) -> Result
             .bind(now),
     )
     .await?;
+    Ok(())
+}
+
+/// How many of `author`'s posts in the community everyone can read.
+pub async fn approved_posts(db: &Db, community: i64, author: i64) -> Result<i64, DbError> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            sql("SELECT COUNT(*) FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
+                  WHERE t.community_id = $1 AND p.author_id = $2 AND p.state = 'visible' AND NOT p.held")
+            .bind(community)
+            .bind(author),
+        )
+        .await?;
+    Ok(n)
+}
+
+/// A held post approved: it no longer waits.
+pub async fn release(tx: &mut Tx, post: i64) -> Result<(), DbError> {
+    tx.execute(sql("UPDATE forum_post SET held = FALSE WHERE id = $1").bind(post))
+        .await?;
     Ok(())
 }
 

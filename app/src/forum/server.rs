@@ -94,7 +94,7 @@ pub async fn new_thread(
     body: String,
 ) -> Result<i64, AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
-    let id = super::service::start_thread(&state, &actor, &c, category, &title, &body)
+    let id = super::service::start_thread(&state, &actor, &c, category, &title, &body, &[])
         .await
         .map_err(fail)?;
     go_to(&format!("/comunita/{}/forum/t/{id}", c.slug));
@@ -111,32 +111,43 @@ pub async fn reply(community: String, thread: i64, body: String) -> Result<i64, 
     Ok(number)
 }
 
-/// Keeps the text of the reply box (sent when it loses focus), so that it is there
-/// when the reader comes back; an empty text forgets it. `seen` is how many posts
-/// the thread had when the page was loaded: if the reader has posted since, the
-/// save is late (the reply was sent) and is ignored.
+/// Keeps the text of the reply box, or the title and text of a new thread (without
+/// `thread`), sent when a field loses focus, so that it is there when the writer
+/// comes back; an empty text forgets it. `seen` is how many posts the thread had
+/// (for a new thread: how many threads the writer had started) when the page was
+/// loaded: if the writer has posted since, the save is late and is ignored.
 #[server(endpoint = "forum/save-draft")]
 pub async fn save_draft(
     community: String,
-    thread: i64,
+    thread: Option<i64>,
+    title: Option<String>,
     body: String,
     seen: i64,
 ) -> Result<(), AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
-    super::repo::thread(&state.db, c.id, thread, actor.account_id)
-        .await?
-        .ok_or_else(|| fail(AppError::NotFound))?;
-    if body.chars().count() > super::model::BODY_MAX_CHARS {
+    let title = title.unwrap_or_default();
+    if body.chars().count() > super::model::BODY_MAX_CHARS
+        || title.chars().count() > super::model::TITLE_MAX_CHARS
+    {
         return Err(fail(AppError::invalid(
             "body",
             crate::i18n::T::ForumBodyTooLong,
         )));
     }
-    if super::drafts::posted_since(&state.db, thread, actor.account_id, seen).await? {
+    let late = match thread {
+        Some(thread) => {
+            super::repo::thread(&state.db, c.id, thread, actor.account_id)
+                .await?
+                .ok_or_else(|| fail(AppError::NotFound))?;
+            super::drafts::posted_since(&state.db, thread, actor.account_id, seen).await?
+        }
+        None => super::drafts::threads_started(&state.db, c.id, actor.account_id).await? > seen,
+    };
+    if late {
         return Ok(());
     }
-    let at = super::service::place(&actor, &c, Some(thread));
-    super::drafts::save(&state.db, at, "", &body, state.clock.now()).await?;
+    let at = super::service::place(&actor, &c, thread);
+    super::drafts::save(&state.db, at, &title, &body, state.clock.now()).await?;
     Ok(())
 }
 
@@ -261,6 +272,49 @@ pub async fn thread_state(
     .map_err(fail)?;
     go_to(&format!("/comunita/{}/forum/t/{thread}", c.slug));
     Ok(())
+}
+
+/// Moves some replies (`posts`: "4, 7-9") into a new thread; where it is.
+#[server(endpoint = "forum/split")]
+pub async fn split_thread(
+    community: String,
+    thread: i64,
+    posts: String,
+    title: String,
+    category: i64,
+) -> Result<String, AppError> {
+    let (state, c, actor) = enter(&community, Action::ModerateCommunity).await?;
+    let new = super::moves::split(
+        &state,
+        &request_info(),
+        &actor,
+        &c,
+        thread,
+        &posts,
+        &title,
+        category,
+    )
+    .await
+    .map_err(fail)?;
+    let to = format!("/comunita/{}/forum/t/{new}", c.slug);
+    go_to(&to);
+    Ok(to)
+}
+
+/// Merges a thread into the one `into` names (its address or number); where it is.
+#[server(endpoint = "forum/merge")]
+pub async fn merge_thread(
+    community: String,
+    thread: i64,
+    into: String,
+) -> Result<String, AppError> {
+    let (state, c, actor) = enter(&community, Action::ModerateCommunity).await?;
+    let target = super::moves::merge(&state, &request_info(), &actor, &c, thread, &into)
+        .await
+        .map_err(fail)?;
+    let to = format!("/comunita/{}/forum/t/{target}", c.slug);
+    go_to(&to);
+    Ok(to)
 }
 
 /// Approves (`approva`) or hides (`nascondi`, with a reason) a post.

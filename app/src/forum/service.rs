@@ -53,6 +53,18 @@ pub async fn bar(state: &AppState, actor: &Actor, c: &CommunityRef) -> Result<Fo
     })
 }
 
+/// Who lists threads, for the policy of held and merged threads.
+fn lister(actor: &Actor, c: &CommunityRef) -> repo::Lister {
+    repo::Lister {
+        account: actor.account_id,
+        moderator: can(
+            Some(actor),
+            Action::ModerateCommunity,
+            Target::In(scope_of(c)),
+        ),
+    }
+}
+
 fn summary(t: repo::ThreadRow, lang: Lang) -> ThreadSummary {
     let read = t.read_upto.unwrap_or(0);
     ThreadSummary {
@@ -84,7 +96,7 @@ pub async fn latest(
     n: i64,
     lang: Lang,
 ) -> Result<Vec<ThreadSummary>, AppError> {
-    let rows = repo::threads(&state.db, c.id, None, actor.account_id, n, 0).await?;
+    let rows = repo::threads(&state.db, c.id, None, lister(actor, c), n, 0).await?;
     Ok(rows.into_iter().map(|t| summary(t, lang)).collect())
 }
 
@@ -119,14 +131,20 @@ pub async fn category_page(
         &state.db,
         c.id,
         Some(category.id),
-        actor.account_id,
+        lister(actor, c),
         limit,
         offset,
     )
     .await?;
-    let total = repo::count_threads(&state.db, c.id, Some(category.id)).await?;
+    let total = repo::count_threads(&state.db, c.id, Some(category.id), lister(actor, c)).await?;
+    let (draft_title, draft_body) = drafts::load(&state.db, place(actor, c, None))
+        .await?
+        .unwrap_or_default();
     Ok(CategoryPage {
         bar: bar(state, actor, c).await?,
+        draft_title,
+        draft_body,
+        started: drafts::threads_started(&state.db, c.id, actor.account_id).await?,
         category,
         threads: Paged {
             items: rows.into_iter().map(|t| summary(t, lang)).collect(),
@@ -167,6 +185,7 @@ fn post_view(
         html: if shown { p.body_html } else { String::new() },
         source: if moderator { p.body } else { String::new() },
         state: p.state,
+        held: p.held,
         hidden_reason: p.hidden_reason,
         edit_note: p.edit_note,
         edited: p.edited_at.is_some(),
@@ -193,6 +212,20 @@ pub async fn thread_page(
     let t = repo::thread(db, c.id, thread, reader)
         .await?
         .ok_or(AppError::NotFound)?;
+    let moderator = can(
+        Some(actor),
+        Action::ModerateCommunity,
+        Target::In(scope_of(c)),
+    );
+    if t.held && !moderator && t.author_id != Some(reader) {
+        return Err(AppError::NotFound);
+    }
+    let merged_into = match t.merged_into {
+        Some(id) => repo::thread(db, c.id, id, reader)
+            .await?
+            .map(|target| (target.id, target.title)),
+        None => None,
+    };
     let pages = ((t.post_count + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE).max(1);
     // Without a page, open where the reader stopped reading.
     let first_unread = t
@@ -205,11 +238,6 @@ pub async fn thread_page(
         .clamp(1, pages);
     let from = (page - 1) * POSTS_PER_PAGE + 1;
     let to = from + POSTS_PER_PAGE - 1;
-    let moderator = can(
-        Some(actor),
-        Action::ModerateCommunity,
-        Target::In(scope_of(c)),
-    );
     let mut reactions: BTreeMap<i64, Vec<(ReactionKind, i64, bool)>> = BTreeMap::new();
     for (post, kind, n, mine) in repo::reactions(db, thread, from, to, reader).await? {
         if let Some(kind) = ReactionKind::from_code(&kind) {
@@ -273,6 +301,7 @@ pub async fn thread_page(
             solved: t.solved_post_id.is_some(),
             watching: repo::watching_thread(db, thread, reader).await?,
             mine: t.author_id == Some(reader),
+            merged_into,
         },
         posts: Paged {
             items: posts,
@@ -340,7 +369,7 @@ pub async fn index_post(
     Ok(())
 }
 
-fn check_title(title: &str) -> Result<String, AppError> {
+pub fn check_title(title: &str) -> Result<String, AppError> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let n = title.chars().count();
     if n < TITLE_MIN_CHARS {
@@ -377,8 +406,70 @@ fn mentioned<'a>(members: &'a [repo::Member], body: &str) -> Vec<&'a repo::Membe
         .collect()
 }
 
-/// Stores a post, indexes it, and tells who follows the thread or its category and
-/// who is mentioned, in the bell. The caller's transaction commits it all.
+/// Whether `actor`'s next post in the community waits for a tutor: the community
+/// asks for it and the author has fewer approved posts than it wants. Tutors and
+/// managers never wait.
+async fn must_wait(state: &AppState, actor: &Actor, c: &CommunityRef) -> Result<bool, AppError> {
+    if can(
+        Some(actor),
+        Action::ModerateCommunity,
+        Target::In(scope_of(c)),
+    ) {
+        return Ok(false);
+    }
+    let wanted = crate::community::repo::approve_first_posts(&state.db, c.id).await?;
+    Ok(wanted > 0 && repo::approved_posts(&state.db, c.id, actor.account_id).await? < wanted)
+}
+
+/// A post everyone may now read, told to whoever it concerns: the members it
+/// mentions, and who follows its thread (replies) or its category (new threads).
+pub struct Announced<'a> {
+    pub c: &'a CommunityRef,
+    /// The community's members (who may be mentioned).
+    pub members: &'a [repo::Member],
+    /// (account, name shown) of its author.
+    pub author: (i64, &'a str),
+    pub thread: i64,
+    pub category: i64,
+    pub title: &'a str,
+    pub body: &'a str,
+    pub number: i64,
+}
+
+/// Tells everyone a post concerns, in the bell (in the caller's transaction).
+pub async fn announce(state: &AppState, tx: &mut Tx, a: Announced<'_>) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let url = post_path(&a.c.slug, a.thread, a.number);
+    let (author, who) = a.author;
+    let mut told: HashSet<i64> = HashSet::new();
+    for m in mentioned(a.members, a.body) {
+        if m.id == author {
+            continue;
+        }
+        let lang = Lang::from_code(&m.language).unwrap_or_default();
+        let text = lang.tf(T::ForumNotifyMention, &[("who", who), ("title", a.title)]);
+        crate::notify::repo::add(tx, m.id, "forum_mention", &text, &url, now).await?;
+        told.insert(m.id);
+    }
+    // Followers of the category hear of new threads; of the thread, of replies.
+    let what = if a.number == 1 {
+        T::ForumNotifyThread
+    } else {
+        T::ForumNotifyReply
+    };
+    for r in repo::watchers(tx, a.c.id, a.thread, a.category, author).await? {
+        if told.insert(r.id) {
+            let lang = Lang::from_code(&r.language).unwrap_or_default();
+            let text = lang.tf(what, &[("who", who), ("title", a.title)]);
+            crate::notify::repo::add(tx, r.id, "forum_post", &text, &url, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Stores a post and, unless it waits for a tutor's approval, indexes and
+/// announces it; a held post is told to the tutors instead. The caller's
+/// transaction commits it all.
 #[allow(clippy::too_many_arguments)]
 async fn write_post(
     state: &AppState,
@@ -394,18 +485,22 @@ async fn write_post(
     let members = repo::members(&state.db, c.id).await?;
     let known: HashSet<String> = members.iter().map(|m| handle_of(&m.display_name)).collect();
     let html = markdown::render(body, &known);
+    let held = must_wait(state, actor, c).await?;
+    let shown = if held {
+        PostState::Pending
+    } else {
+        PostState::Visible
+    };
     let (id, number) = repo::insert_post(
         tx,
         thread,
         actor.account_id,
         body,
         &html,
-        PostState::Visible,
+        (shown, held),
         now,
     )
     .await?;
-    let url = post_path(&c.slug, thread, number);
-    index_post(tx, c, title, (id, thread, number), body, now).await?;
     // Writing in a thread follows it (as in Discourse's "tracking").
     repo::watch(
         tx,
@@ -415,37 +510,40 @@ async fn write_post(
         now,
     )
     .await?;
-    let mut told: HashSet<i64> = HashSet::new();
-    for m in mentioned(&members, body) {
-        if m.id == actor.account_id {
-            continue;
+    if held {
+        let url = post_path(&c.slug, thread, number);
+        for m in members.iter().filter(|m| m.tutor) {
+            let lang = Lang::from_code(&m.language).unwrap_or_default();
+            let text = lang.tf(
+                T::ForumNotifyHeld,
+                &[("who", actor.label()), ("title", title)],
+            );
+            crate::notify::repo::add(tx, m.id, "forum_held", &text, &url, now).await?;
         }
-        let lang = Lang::from_code(&m.language).unwrap_or_default();
-        let text = lang.tf(
-            T::ForumNotifyMention,
-            &[("who", actor.label()), ("title", title)],
-        );
-        crate::notify::repo::add(tx, m.id, "forum_mention", &text, &url, now).await?;
-        told.insert(m.id);
-    }
-    // Followers of the category hear of new threads; of the thread, of replies.
-    let what = if number == 1 {
-        T::ForumNotifyThread
     } else {
-        T::ForumNotifyReply
-    };
-    for r in repo::watchers(tx, c.id, thread, category, actor.account_id).await? {
-        if told.insert(r.id) {
-            let lang = Lang::from_code(&r.language).unwrap_or_default();
-            let text = lang.tf(what, &[("who", actor.label()), ("title", title)]);
-            crate::notify::repo::add(tx, r.id, "forum_post", &text, &url, now).await?;
-        }
+        index_post(tx, c, title, (id, thread, number), body, now).await?;
+        announce(
+            state,
+            tx,
+            Announced {
+                c,
+                members: &members,
+                author: (actor.account_id, actor.label()),
+                thread,
+                category,
+                title,
+                body,
+                number,
+            },
+        )
+        .await?;
     }
     drafts::forget(tx, place(actor, c, (number > 1).then_some(thread))).await?;
     Ok((id, number))
 }
 
-/// A new thread with its opening post; its id.
+/// A new thread with its opening post and the files attached to it; its id.
+#[allow(clippy::too_many_arguments)]
 pub async fn start_thread(
     state: &AppState,
     actor: &Actor,
@@ -453,7 +551,11 @@ pub async fn start_thread(
     category: i64,
     title: &str,
     body: &str,
+    files: &[crate::upload::check::Checked],
 ) -> Result<i64, AppError> {
+    if files.len() > drafts::MAX_ATTACHMENTS {
+        return Err(AppError::invalid("file", T::FilesTooMany));
+    }
     let category = repo::category_by_id(&state.db, c.id, category)
         .await?
         .ok_or_else(|| AppError::invalid("category", T::ValidationChoice))?;
@@ -469,7 +571,9 @@ pub async fn start_thread(
     let mut tx = state.db.begin().await?;
     let thread =
         repo::insert_thread(&mut tx, c.id, category.id, &title, actor.account_id, now).await?;
-    write_post(state, &mut tx, c, actor, thread, category.id, &title, &body).await?;
+    let (post, _) =
+        write_post(state, &mut tx, c, actor, thread, category.id, &title, &body).await?;
+    drafts::attach(&mut tx, post, files, actor.account_id, c.ente_id, now).await?;
     tx.commit().await?;
     Ok(thread)
 }
@@ -494,7 +598,7 @@ pub async fn reply(
         Action::ModerateCommunity,
         Target::In(scope_of(c)),
     );
-    if t.locked && !moderator {
+    if (t.locked && !moderator) || t.merged_into.is_some() {
         return Err(AppError::Refused(T::ForumThreadLocked));
     }
     let body = check_body(body)?;

@@ -1,11 +1,11 @@
 //! A thread: its posts a page at a time, reactions, quoting, flags, the answer
-//! that solved it, tutors' tools (hide, approve, edit with a note, pin, lock,
-//! move) and the reply box.
+//! that solved it, tutors' tools (hide, approve, edit with a note; the thread's
+//! own in `thread_tools`) and the reply box.
 
 use super::model::*;
-use super::server::{
-    load_thread, save_draft, Decide, EditPost, FlagPost, React, Solve, ThreadState, Watch,
-};
+use super::post_box::PostBox;
+use super::server::{load_thread, Decide, EditPost, FlagPost, React, Solve, ThreadState, Watch};
+use super::thread_tools::ThreadTools;
 use super::views::{ForumFrame, Trail, WatchButton};
 use crate::components::form::{action_error, successes, ErrorSummary, Submit};
 use crate::components::layout::resource_page;
@@ -85,16 +85,13 @@ fn ThreadView(data: ThreadPage, a: Actions) -> impl IntoView {
     let t = data.thread.clone();
     let here = format!("/comunita/{slug}/forum/t/{}", t.id);
     let pages = data.posts.pages();
-    let may_reply = bar.may_post && (!t.locked || bar.may_moderate);
-    let refused = query_value("errore");
+    let may_reply = bar.may_post && (!t.locked || bar.may_moderate) && t.merged_into.is_none();
     let flag_errors = action_error(a.flag);
     let decide_errors = action_error(a.decide);
     let edit_errors = action_error(a.edit);
     let react_errors = action_error(a.react);
     let solve_errors = action_error(a.solve);
-    let state_errors = action_error(a.state);
     let may_solve = t.mine || bar.may_moderate;
-    let (draft_slug, draft_thread, draft_seen) = (slug.clone(), t.id, data.posts.total);
     let posts = data.posts.items.clone();
     view! {
         <ForumFrame bar=bar.clone() title=t.title.clone()>
@@ -114,37 +111,14 @@ fn ThreadView(data: ThreadPage, a: Actions) -> impl IntoView {
             <ErrorSummary form="flag" errors=flag_errors/>
             <ErrorSummary form="decide" errors=decide_errors/>
             <ErrorSummary form="edit" errors=edit_errors/>
-            {bar.may_moderate.then(|| {
-                let slug = slug.clone();
-                let categories = data.categories.clone();
-                view! {
-                    <details class="mb-4 piazza-thread-tools">
-                        <summary class="btn btn-outline-secondary btn-sm">{lang.t(T::ForumThreadTools)}</summary>
-                        <ActionForm action=a.state attr:class="piazza-form mt-3 d-flex flex-wrap align-items-end gap-3">
-                            <ErrorSummary form="state" errors=state_errors/>
-                            <input type="hidden" name="community" value=slug.clone()/>
-                            <input type="hidden" name="thread" value=t.id.to_string()/>
-                            <div class="form-check">
-                                <input id="thread-pinned" class="form-check-input" type="checkbox" name="pinned" checked=t.pinned/>
-                                <label for="thread-pinned" class="form-check-label">{lang.t(T::ForumPinned)}</label>
-                            </div>
-                            <div class="form-check">
-                                <input id="thread-locked" class="form-check-input" type="checkbox" name="locked" checked=t.locked/>
-                                <label for="thread-locked" class="form-check-label">{lang.t(T::ForumLocked)}</label>
-                            </div>
-                            <div class="select-wrapper">
-                                <label for="thread-category">{lang.t(T::ForumMoveTo)}</label>
-                                <select id="thread-category" name="category" class="form-select">
-                                    {categories.into_iter().map(|(id, name)| {
-                                        let selected = name == t.category_name;
-                                        view! { <option value=id.to_string() selected=selected>{name}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </div>
-                            <Submit action=a.state label=T::ForumSave class="btn btn-primary btn-sm"/>
-                        </ActionForm>
-                    </details>
-                }
+            {bar.may_moderate.then(|| view! {
+                <ThreadTools slug=slug.clone() t=t.clone() categories=data.categories.clone() state=a.state/>
+            })}
+            {t.merged_into.clone().map(|(id, title)| view! {
+                <div class="alert alert-info" role="status">
+                    <p class="mb-1">{lang.tf(T::ForumMergedNotice, &[("title", &title)])}</p>
+                    <a href=format!("/comunita/{slug}/forum/t/{id}")>{lang.t(T::ForumMergedOpen)}</a>
+                </div>
             })}
             <h2 class="visually-hidden">{lang.t(T::ForumPosts)}</h2>
             <Pager page=data.posts.page pages base=here.clone()/>
@@ -158,35 +132,8 @@ fn ThreadView(data: ThreadPage, a: Actions) -> impl IntoView {
                 view! {
                     <section id="rispondi" class="mt-4" aria-labelledby="reply-title">
                         <h2 id="reply-title" class="h4">{lang.t(T::ForumReply)}</h2>
-                        // A plain multipart form, with or without JavaScript: the text
-                        // and files go together; a refusal comes back as `?errore=…`
-                        // with the text kept as a draft.
-                        <form method="post" action=format!("{here}/rispondi") enctype="multipart/form-data" class="piazza-form" novalidate>
-                            {move || reply_problem(&refused.get()).map(|t| view! {
-                                <div class="alert alert-danger piazza-error-summary" role="alert" tabindex="-1">
-                                    <p class="mb-0"><a href="#reply-body">{lang.t(t)}</a></p>
-                                </div>
-                            })}
-                            <div class="form-group">
-                                <label for="reply-body" class="active">{lang.t(T::ForumBody)}</label>
-                                <textarea id="reply-body" name="body" class="form-control" rows="6" required
-                                    maxlength=BODY_MAX_CHARS.to_string() aria-describedby="reply-body-help"
-                                    on:change=move |ev| {
-                                        let (community, thread, body) = (draft_slug.clone(), draft_thread, event_target_value(&ev));
-                                        leptos::task::spawn_local(async move {
-                                            let _ = save_draft(community, thread, body, draft_seen).await;
-                                        });
-                                    }
-                                    prop:value=data.draft.clone()>{data.draft.clone()}</textarea>
-                                <small id="reply-body-help" class="form-text">{lang.t(T::ForumMarkdownHelp)}</small>
-                            </div>
-                            <div class="form-group">
-                                <label for="reply-files" class="active">{lang.t(T::FilesAttach)}</label>
-                                <input type="file" id="reply-files" name="file" class="form-control" multiple aria-describedby="reply-files-help"/>
-                                <small id="reply-files-help" class="form-text">{lang.t(T::FilesAcceptHelp)}</small>
-                            </div>
-                            <button type="submit" class="btn btn-primary">{lang.t(T::ForumSendReply)}</button>
-                        </form>
+                        <PostBox action=format!("{here}/rispondi") community=slug.clone() thread=Some(t.id)
+                            seen=data.posts.total title=None body=data.draft.clone() id="reply" submit=T::ForumSendReply/>
                     </section>
                 }.into_any()
             } else if t.locked {
@@ -214,6 +161,7 @@ fn PostItem(
     let shown = !p.html.is_empty();
     let state_note = match p.state {
         PostState::Visible => None,
+        PostState::Pending if p.held => Some(lang.t(T::ForumPostHeld).to_string()),
         PostState::Pending => Some(lang.t(T::ForumPostPending).to_string()),
         PostState::Hidden => Some(lang.tf(T::ForumPostHidden, &[("reason", &p.hidden_reason)])),
     };

@@ -4,7 +4,8 @@
 //! as a plain post; with JavaScript the page reloads its data in place.
 
 use super::model::*;
-use super::server::{load_category, load_forum, search_forum, NewCategory, NewThread, Watch};
+use super::post_box::PostBox;
+use super::server::{load_category, load_forum, search_forum, NewCategory, Watch};
 use crate::components::form::{action_error, successes, ErrorSummary, Field, Submit};
 use crate::components::layout::resource_page;
 use crate::components::nav::query_value;
@@ -274,15 +275,6 @@ fn ForumIndexView(
     }
 }
 
-/// Loads `href` in full (with JavaScript, after an action that leads elsewhere).
-pub fn go(href: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = window().location().set_href(href);
-    }
-    let _ = href;
-}
-
 /// The message of a field's problem, under a textarea.
 pub fn problem_of(
     errors: Signal<Option<AppError>>,
@@ -319,14 +311,6 @@ fn CategoryView(data: CategoryPage, watch: ServerAction<Watch>) -> impl IntoView
     let slug = data.bar.slug.clone();
     let k = data.category.clone();
     let base = format!("/comunita/{slug}/forum/{}", k.slug);
-    let start = ServerAction::<NewThread>::new();
-    let errors = action_error(start);
-    let target = slug.clone();
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = start.value().get() {
-            go(&format!("/comunita/{target}/forum/t/{id}"));
-        }
-    });
     let pages = data.threads.pages();
     view! {
         <ForumFrame bar=data.bar.clone() title=k.name.clone()>
@@ -339,22 +323,10 @@ fn CategoryView(data: CategoryPage, watch: ServerAction<Watch>) -> impl IntoView
             <ThreadList threads=data.threads.items.clone() community=slug.clone()/>
             <Pager page=data.threads.page pages base=base.clone()/>
             {data.bar.may_post.then(|| view! {
-                <section class="mt-5" aria-labelledby="new-thread-title">
+                <section id="nuova-discussione" class="mt-5" aria-labelledby="new-thread-title">
                     <h2 id="new-thread-title" class="h4">{lang.t(T::ForumNewThread)}</h2>
-                    <ActionForm action=start attr:class="piazza-form" attr:novalidate=true>
-                        <ErrorSummary form="thread" errors/>
-                        <input type="hidden" name="community" value=slug.clone()/>
-                        <input type="hidden" name="category" value=k.id.to_string()/>
-                        <Field form="thread" name="title" label=T::ForumThreadTitle errors required=true maxlength=TITLE_MAX_CHARS as u32/>
-                        <div class="form-group">
-                            <label for="thread-body" class="active">{lang.t(T::ForumBody)}<span class="piazza-required" aria-hidden="true">" *"</span></label>
-                            <textarea id="thread-body" name="body" class="form-control" rows="8" required
-                                maxlength=BODY_MAX_CHARS.to_string() aria-describedby="thread-body-help thread-body-error"></textarea>
-                            <small id="thread-body-help" class="form-text">{lang.t(T::ForumMarkdownHelp)}</small>
-                            {problem_of(errors, "body", "thread-body-error".into())}
-                        </div>
-                        <Submit action=start label=T::ForumPublish/>
-                    </ActionForm>
+                    <PostBox action=format!("{base}/apri") community=slug.clone() thread=None seen=data.started
+                        title=Some(data.draft_title.clone()) body=data.draft_body.clone() id="thread" submit=T::ForumPublish/>
                 </section>
             })}
         </ForumFrame>
