@@ -80,7 +80,7 @@ test("a new member's first thread waits for the tutor's approval", async () => {
   assert.match(await luca.locator('#post-1 .piazza-attachments a').textContent(), /scheda-verifica\.pdf/);
   await paolo.goto(threadUrl);
   await hydrated(paolo);
-  await paolo.locator('#post-1').getByText('lettori di schermo').waitFor();
+  await paolo.locator('#post-1 .piazza-post-body').getByText('lettori di schermo').waitFor();
 });
 
 test('a tutor splits replies off into a new thread and merges it back', async () => {
@@ -106,11 +106,12 @@ test('a tutor splits replies off into a new thread and merges it back', async ()
   await paolo.locator('#split-posts').fill('3');
   await paolo.locator('#split-title').fill('Chi gestisce i meme');
   await paolo.getByRole('button', { name: 'Sposta nella nuova discussione' }).click();
-  await paolo.waitForURL((url) => /\/forum\/t\/\d+$/.test(url.pathname) && url.href !== threadUrl);
+  const oldPath = new URL(threadUrl).pathname;
+  await paolo.waitForURL((url) => /\/forum\/t\/\d+$/.test(url.pathname) && url.pathname !== oldPath);
   const splitUrl = paolo.url();
   await hydrated(paolo);
   await paolo.locator('h1').getByText('Chi gestisce i meme').waitFor();
-  await paolo.locator('#post-1').getByText('Tre: e chi gestisce i meme?').waitFor();
+  await paolo.locator('#post-1 .piazza-post-body').getByText('Tre: e chi gestisce i meme?').waitFor();
   await checkPage(paolo, 'thread split off');
   await paolo.getByText('Gestisci la discussione').click();
   await screenshot(paolo, 'forum-split');
@@ -120,7 +121,7 @@ test('a tutor splits replies off into a new thread and merges it back', async ()
   await paolo.getByRole('button', { name: 'Unisci le discussioni' }).click();
   await paolo.waitForURL(threadUrl);
   await hydrated(paolo);
-  await paolo.locator('#post-3').getByText('Tre: e chi gestisce i meme?').waitFor();
+  await paolo.locator('#post-3 .piazza-post-body').getByText('Tre: e chi gestisce i meme?').waitFor();
   await paolo.goto(splitUrl);
   await hydrated(paolo);
   await paolo.getByText('è stata unita a «Orari dello sportello social»').waitFor();

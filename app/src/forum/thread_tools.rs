@@ -66,8 +66,8 @@ pub fn ThreadTools(
                 </div>
                 <Submit action=state label=T::ForumSave class="btn btn-primary btn-sm"/>
             </ActionForm>
-            <section class="mt-4" aria-labelledby="split-title">
-                <h2 id="split-title" class="h5">{lang.t(T::ForumSplit)}</h2>
+            <section class="mt-4" aria-labelledby="split-heading">
+                <h2 id="split-heading" class="h5">{lang.t(T::ForumSplit)}</h2>
                 <p class="small">{lang.t(T::ForumSplitIntro)}</p>
                 <ActionForm action=split attr:class="piazza-form" attr:novalidate=true>
                     <ErrorSummary form="split" errors=split_errors/>
@@ -79,8 +79,8 @@ pub fn ThreadTools(
                     <Submit action=split label=T::ForumSplitSend class="btn btn-outline-primary btn-sm"/>
                 </ActionForm>
             </section>
-            <section class="mt-4" aria-labelledby="merge-title">
-                <h2 id="merge-title" class="h5">{lang.t(T::ForumMerge)}</h2>
+            <section class="mt-4" aria-labelledby="merge-heading">
+                <h2 id="merge-heading" class="h5">{lang.t(T::ForumMerge)}</h2>
                 <p class="small">{lang.t(T::ForumMergeIntro)}</p>
                 <ActionForm action=merge attr:class="piazza-form" attr:novalidate=true>
                     <ErrorSummary form="merge" errors=merge_errors/>
