@@ -18,7 +18,7 @@ use crate::i18n::{Lang, T};
 use crate::search::model::DocKind;
 use crate::state::AppState;
 use chrono::Duration;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A URL name from a category's name: lowercase letters and digits joined by dashes.
 fn slug_of(name: &str) -> String {
@@ -293,42 +293,33 @@ pub async fn queue(
 ) -> Result<ModerationQueue, AppError> {
     let db = &state.db;
     let now = state.clock.now();
+    // Three queries whatever the queue's length: the posts, their context, their flags.
+    let mut context: HashMap<i64, (String, Option<String>)> = repo::queue_context(db, c.id)
+        .await?
+        .into_iter()
+        .map(|(post, title, previous)| (post, (title, previous)))
+        .collect();
+    let mut flags_of: HashMap<i64, Vec<FlagView>> = HashMap::new();
+    for (post, reason, note, by, at) in repo::queue_flags(db, c.id).await? {
+        if let Some(reason) = FlagReason::from_code(&reason) {
+            flags_of.entry(post).or_default().push(FlagView {
+                reason,
+                note,
+                by,
+                at: lang.datetime(at),
+            });
+        }
+    }
     let mut items = Vec::new();
     for p in repo::queue(db, c.id).await? {
-        let t = repo::thread(db, c.id, p.thread_id, actor.account_id).await?;
-        let Some(t) = t else { continue };
-        let flags = repo::flags_of(db, p.id)
-            .await?
-            .into_iter()
-            .filter_map(|(reason, note, by, at)| {
-                Some(FlagView {
-                    reason: FlagReason::from_code(&reason)?,
-                    note,
-                    by,
-                    at: lang.datetime(at),
-                })
-            })
-            .collect();
-        let previous = if p.number > 1 {
-            repo::posts(
-                db,
-                p.thread_id,
-                p.number - 1,
-                p.number - 1,
-                actor.account_id,
-            )
-            .await?
-            .into_iter()
-            .next()
-            .filter(|q| q.state == PostState::Visible)
-            .map(|q| q.body_html)
-        } else {
-            None
+        let Some((thread_title, previous)) = context.remove(&p.id) else {
+            continue;
         };
+        let flags = flags_of.remove(&p.id).unwrap_or_default();
         let name = p.author_name.clone().unwrap_or_default();
         items.push(QueueItem {
-            thread_id: t.id,
-            thread_title: t.title,
+            thread_id: p.thread_id,
+            thread_title,
             flags,
             previous,
             post: PostView {

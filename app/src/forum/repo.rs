@@ -665,16 +665,41 @@ pub async fn queue_size(db: &Db, community: i64) -> Result<i64, DbError> {
     Ok(n)
 }
 
-/// The open flags of a post: (reason, note, who, when).
-pub async fn flags_of(
+/// The open flags of every post waiting for tutors: (post, reason, note, who, when).
+pub async fn queue_flags(
     db: &Db,
-    post: i64,
-) -> Result<Vec<(String, String, String, DateTime<Utc>)>, DbError> {
+    community: i64,
+) -> Result<Vec<(i64, String, String, String, DateTime<Utc>)>, DbError> {
     db.fetch_all(
-        sql("SELECT f.reason, f.note, a.display_name, f.created_at
+        sql(concat!(
+            "SELECT f.post_id, f.reason, f.note, a.display_name, f.created_at
                FROM forum_flag f JOIN account a ON a.id = f.account_id
-              WHERE f.post_id = $1 AND f.resolved_at IS NULL ORDER BY f.created_at")
-        .bind(post),
+              WHERE f.resolved_at IS NULL AND f.post_id IN (",
+            queue_ids!(),
+            ") ORDER BY f.created_at, f.post_id"
+        ))
+        .bind(community),
+    )
+    .await
+}
+
+/// What the queue shows around each waiting post: (post, its thread's title, the
+/// text of the post before it when that one is visible).
+pub async fn queue_context(
+    db: &Db,
+    community: i64,
+) -> Result<Vec<(i64, String, Option<String>)>, DbError> {
+    db.fetch_all(
+        sql(concat!(
+            "SELECT p.id, t.title,
+                    (SELECT q.body_html FROM forum_post q
+                      WHERE q.thread_id = p.thread_id AND q.number = p.number - 1 AND q.state = 'visible') AS previous
+               FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
+              WHERE p.id IN (",
+            queue_ids!(),
+            ")"
+        ))
+        .bind(community),
     )
     .await
 }
