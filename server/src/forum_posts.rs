@@ -107,14 +107,14 @@ pub async fn start_thread(
         anchor: "nuova-discussione",
     };
     let check = |title: &str, body: &str| {
-        app::forum::service::check_title(title)?;
-        app::forum::service::check_body(body).map(|_| ())
+        app::forum::posting::check_title(title)?;
+        app::forum::posting::check_body(body).map(|_| ())
     };
     let (title, body, files) = match read_post(&state, &info, multipart, &back, check).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    match app::forum::service::start_thread(&state, &actor, &c, k.id, &title, &body, &files).await {
+    match app::forum::posting::start_thread(&state, &actor, &c, k.id, &title, &body, &files).await {
         Ok(id) => Redirect::to(&format!("/comunita/{}/forum/t/{id}", c.slug)).into_response(),
         Err(e) => back.refuse(&title, &body, &e).await,
     }
@@ -139,12 +139,12 @@ pub async fn reply(
         page: format!("/comunita/{}/forum/t/{thread}", c.slug),
         anchor: "rispondi",
     };
-    let check = |_: &str, body: &str| app::forum::service::check_body(body).map(|_| ());
+    let check = |_: &str, body: &str| app::forum::posting::check_body(body).map(|_| ());
     let (_, body, files) = match read_post(&state, &info, multipart, &back, check).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    match app::forum::service::reply(&state, &actor, &c, thread, &body, &files).await {
+    match app::forum::posting::reply(&state, &actor, &c, thread, &body, &files).await {
         Ok(number) => {
             // The extra `r` makes the address new even when only the anchor changes.
             let path =

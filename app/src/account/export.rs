@@ -36,16 +36,7 @@ pub async fn export(
                 .bind(actor.account_id),
         )
         .await?;
-    let roles: Vec<(String, Option<String>, Option<String>)> = db
-        .fetch_all(
-            sql(
-                "SELECT g.role, e.name, c.name FROM role_grant g
-                   LEFT JOIN ente e ON e.id = g.ente_id LEFT JOIN community c ON c.id = g.community_id
-                  WHERE g.account_id = $1 ORDER BY g.id",
-            )
-            .bind(actor.account_id),
-        )
-        .await?;
+    let roles = repo::roles(db, actor.account_id).await?;
     let sessions = session::list(db, actor.account_id).await?;
     let audit_rows: Vec<(DateTime<Utc>, String, String)> = db
         .fetch_all(

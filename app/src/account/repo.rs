@@ -264,6 +264,21 @@ struct ProfileRow {
     digest: String,
 }
 
+/// The roles someone holds, in the order granted: (role, ente, community), the
+/// names of the ente or community it is in (neither: the platform).
+pub async fn roles(
+    db: &Db,
+    account_id: i64,
+) -> Result<Vec<(String, Option<String>, Option<String>)>, DbError> {
+    db.fetch_all(
+        sql("SELECT g.role, e.name, c.name FROM role_grant g
+               LEFT JOIN ente e ON e.id = g.ente_id LEFT JOIN community c ON c.id = g.community_id
+              WHERE g.account_id = $1 ORDER BY g.id")
+        .bind(account_id),
+    )
+    .await
+}
+
 pub async fn profile(db: &Db, account_id: i64) -> Result<Option<Profile>, DbError> {
     let row: Option<ProfileRow> = db
         .fetch_optional(

@@ -770,16 +770,7 @@ pub async fn account_page(
     let profile = repo::profile(db, actor.account_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let roles: Vec<(String, Option<String>, Option<String>)> = db
-        .fetch_all(
-            crate::db::sql(
-                "SELECT g.role, e.name, c.name FROM role_grant g
-                   LEFT JOIN ente e ON e.id = g.ente_id LEFT JOIN community c ON c.id = g.community_id
-                  WHERE g.account_id = $1 ORDER BY g.id",
-            )
-            .bind(actor.account_id),
-        )
-        .await?;
+    let roles = repo::roles(db, actor.account_id).await?;
     let platform = lang.t(T::AppName).to_string();
     let sessions = session::list(db, actor.account_id).await?;
     Ok(m::AccountPage {

@@ -16,6 +16,8 @@ pub mod moderation_views;
 pub mod moves;
 pub mod post_box;
 #[cfg(feature = "ssr")]
+pub mod posting;
+#[cfg(feature = "ssr")]
 pub mod repo;
 pub mod server;
 #[cfg(feature = "ssr")]

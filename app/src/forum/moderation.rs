@@ -5,8 +5,9 @@
 
 use super::markdown;
 use super::model::*;
+use super::posting::{announce, check_body, index_post, Announced};
 use super::repo;
-use super::service::{announce, bar, check_body, index_post, scope_of, Announced};
+use super::service::{bar, scope_of};
 use crate::audit::model::AuditAction;
 use crate::audit::repo::{self as audit, Record};
 use crate::auth::model::{Actor, Role};

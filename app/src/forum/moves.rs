@@ -4,8 +4,8 @@
 //! again in date order, so pages and links by number stay whole. Each move is
 //! one transaction, recorded in the audit log; the authors of moved posts are told.
 
+use super::posting::index_post;
 use super::repo;
-use super::service::index_post;
 use crate::audit::model::AuditAction;
 use crate::audit::repo::{self as audit, Record};
 use crate::auth::model::Actor;
@@ -78,7 +78,7 @@ pub async fn split(
         .ok_or(AppError::NotFound)?;
     let numbers = parse_numbers(numbers)
         .ok_or_else(|| AppError::invalid("posts", T::ForumSplitNumbersInvalid))?;
-    let title = super::service::check_title(title)?;
+    let title = super::posting::check_title(title)?;
     let category = repo::category_by_id(&state.db, c.id, category)
         .await?
         .ok_or_else(|| AppError::invalid("category", T::ValidationChoice))?;

@@ -94,7 +94,7 @@ pub async fn new_thread(
     body: String,
 ) -> Result<i64, AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
-    let id = super::service::start_thread(&state, &actor, &c, category, &title, &body, &[])
+    let id = super::posting::start_thread(&state, &actor, &c, category, &title, &body, &[])
         .await
         .map_err(fail)?;
     go_to(&format!("/comunita/{}/forum/t/{id}", c.slug));
@@ -104,7 +104,7 @@ pub async fn new_thread(
 #[server(endpoint = "forum/reply")]
 pub async fn reply(community: String, thread: i64, body: String) -> Result<i64, AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
-    let number = super::service::reply(&state, &actor, &c, thread, &body, &[])
+    let number = super::posting::reply(&state, &actor, &c, thread, &body, &[])
         .await
         .map_err(fail)?;
     go_to(&post_path(&c.slug, thread, number));
