@@ -126,9 +126,13 @@ pub async fn save_draft(
 ) -> Result<(), AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
     let title = title.unwrap_or_default();
-    if body.chars().count() > super::model::BODY_MAX_CHARS
-        || title.chars().count() > super::model::TITLE_MAX_CHARS
-    {
+    if title.chars().count() > super::model::TITLE_MAX_CHARS {
+        return Err(fail(AppError::invalid(
+            "title",
+            crate::i18n::T::ForumTitleTooLong,
+        )));
+    }
+    if body.chars().count() > super::model::BODY_MAX_CHARS {
         return Err(fail(AppError::invalid(
             "body",
             crate::i18n::T::ForumBodyTooLong,
