@@ -83,7 +83,7 @@ impl Lang {
         text
     }
 
-    fn month(self, month: u32) -> &'static str {
+    pub fn month(self, month: u32) -> &'static str {
         const MONTHS: [T; 12] = [
             T::DateMonth1,
             T::DateMonth2,

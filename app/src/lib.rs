@@ -24,6 +24,7 @@ pub mod paging;
 pub mod questionnaire;
 pub mod routes;
 pub mod search;
+pub mod social;
 pub mod upload;
 
 #[cfg(feature = "ssr")]

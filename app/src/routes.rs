@@ -122,6 +122,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gestione/:ente") view=DashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/consultazioni") view=AdminListPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/consultazioni/:slug") view=EditorPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social") view=crate::social::views::SocialHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/piano") view=crate::social::views::PlanPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/piano/:id") view=crate::social::item_views::ItemEditorPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/canali") view=crate::social::views::ChannelsPageView ssr=SsrMode::Async/>
                 <Route path=path!("/comunita") view=crate::community::views::DirectoryPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/nuova") view=crate::community::views::NewCommunityPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug") view=CommunityPage ssr=SsrMode::Async/>

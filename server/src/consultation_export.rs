@@ -3,6 +3,7 @@
 //! operators. CSV cells that a spreadsheet would run as a formula are defused; the
 //! XLSX file writes every text as a string, never as a formula.
 
+use crate::download::{attachment, csv_bytes};
 use app::auth::model::Scope;
 use app::auth::policy::{decide, Action, Decision, Target};
 use app::auth::server::RequestInfo;
@@ -11,18 +12,9 @@ use app::questionnaire::answers::{Answer, Answers};
 use app::questionnaire::model::{Kind, Question};
 use app::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-
-/// A cell a spreadsheet will show as text, never run.
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
 
 fn label_of(options: &[app::questionnaire::model::Choice], id: &str) -> String {
     options
@@ -164,21 +156,6 @@ async fn table(
     Ok((format!("{}-risposte", row.slug), header_row, rows))
 }
 
-fn attachment(content_type: &str, name: &str, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 /// `…/risposte.csv`: UTF-8 with a byte-order mark, so that spreadsheets read accents.
 pub async fn download(
     State(state): State<AppState>,
@@ -191,19 +168,13 @@ pub async fn download(
             Ok(t) => t,
             Err(refused) => return refused,
         };
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let mut ok = out.write_record(header_row.iter().map(|h| cell(h))).is_ok();
-    for record in &rows {
-        ok &= out
-            .write_record(record.iter().map(|v| cell(&v.text())))
-            .is_ok();
-    }
-    let body = match (ok, out.into_inner()) {
-        (true, Ok(bytes)) => bytes,
-        _ => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let Some(with_bom) = csv_bytes(
+        &header_row,
+        rows.iter()
+            .map(|r| r.iter().map(Value::text).collect::<Vec<_>>()),
+    ) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let mut with_bom = "\u{feff}".as_bytes().to_vec();
-    with_bom.extend(body);
     attachment("text/csv; charset=utf-8", &format!("{name}.csv"), with_bom)
 }
 
@@ -263,16 +234,4 @@ fn xlsx(
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofit();
     book.save_to_buffer()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell;
-
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(cell("-2"), "'-2");
-        assert_eq!(cell("Piazza"), "Piazza");
-    }
 }

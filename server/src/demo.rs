@@ -189,6 +189,7 @@ pub async fn seed(db: &Db) -> Result<(), DbError> {
     crate::demo_forum::seed(&mut tx, now).await?;
     crate::demo_files::seed(&mut tx, now).await?;
     crate::demo_files::seed_blog(&mut tx, now).await?;
+    crate::demo_social::seed(&mut tx, now).await?;
     app::search::repo::reindex_content(&mut tx, None).await?;
     tx.commit().await
 }

@@ -1,8 +1,8 @@
 //! The one place where the HTTP application is assembled: `app()`.
 
 use crate::{
-    auth, blog_feed, community_files, consultation_export, csrf, export, files, forum_posts,
-    health, lang,
+    auth, blog_feed, community_files, consultation_export, csrf, editorial_export, export, files,
+    forum_posts, health, lang,
 };
 use app::state::AppState;
 use app::{shell, App};
@@ -55,6 +55,14 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
         .route(
             "/gestione/{ente}/consultazioni/{slug}/risposte.xlsx",
             get(consultation_export::download_xlsx),
+        )
+        .route(
+            "/gestione/{ente}/social/piano.csv",
+            get(editorial_export::csv),
+        )
+        .route(
+            "/gestione/{ente}/social/piano.ics",
+            get(editorial_export::ics),
         )
         .route("/file/{token}/{name}", get(files::serve))
         .route(

@@ -69,6 +69,8 @@ const VERIFIED: &[Who] = &[
 const READERS: &[Who] = &[Who::Tutor, Who::Member, Who::PlatformAdmin];
 /// Who moderates it.
 const TUTORS: &[Who] = &[Who::Tutor, Who::PlatformAdmin];
+/// Lugo's social-media team: its operator, its admin, and platform admins.
+const SOCIAL: &[Who] = &[Who::LugoOperator, Who::LugoAdmin, Who::PlatformAdmin];
 /// Who may create a community somewhere: of the platform (tutors, platform admins)
 /// or of their ente (ente admins).
 const CREATORS: &[Who] = &[
@@ -131,6 +133,14 @@ enum Needs {
     BlogComment,
     /// A title no post has yet (`title`).
     BlogTitle,
+    /// An active channel of Lugo (`texts[<id>]` with a text that fits, `id` of the channel).
+    SocialChannel,
+    /// A name no channel of Lugo has yet (`name`).
+    ChannelName,
+    /// An item of Lugo's plan in review, by someone else, on one channel (`id`).
+    EditorialItem,
+    /// A published news item of Lugo, with an active channel to post it on (`source`).
+    NewsItem,
 }
 
 struct Row {
@@ -907,6 +917,76 @@ const ROWS: &[Row] = &[
         allowed: READERS,
     },
     Row {
+        endpoint: "social/home",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/plan",
+        fields: &[
+            ("ente", "lugo"),
+            ("view", "mese"),
+            ("day", ""),
+            ("channel", ""),
+            ("state", ""),
+        ],
+        needs: Needs::Nothing,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/item",
+        fields: &[("ente", "lugo")],
+        needs: Needs::EditorialItem,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/save-item",
+        fields: &[
+            ("ente", "lugo"),
+            ("title", "Un contenuto"),
+            ("planned", "2027-03-02T10:00"),
+        ],
+        needs: Needs::SocialChannel,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/step",
+        fields: &[("ente", "lugo"), ("step", "approve")],
+        needs: Needs::EditorialItem,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/comment",
+        fields: &[("ente", "lugo"), ("body", "Un commento")],
+        needs: Needs::EditorialItem,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/move",
+        fields: &[("ente", "lugo"), ("day", "2027-03-09")],
+        needs: Needs::EditorialItem,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/from-content",
+        fields: &[("ente", "lugo")],
+        needs: Needs::NewsItem,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/channels",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/save-channel",
+        fields: &[("ente", "lugo"), ("platform", "facebook"), ("active", "1")],
+        needs: Needs::ChannelName,
+        allowed: SOCIAL,
+    },
+    Row {
         endpoint: "admin/outbox",
         fields: &[],
         needs: Needs::Nothing,
@@ -1014,6 +1094,29 @@ impl World {
 
     /// A thread in the matrix community's category `generale` by a member of it, with
     /// a reply by another: (thread, category, opening post, reply).
+    /// A new active Facebook channel of Lugo.
+    async fn channel(&self) -> i64 {
+        let name = format!("Facebook {}", self.next());
+        let input = app::social::repo::ChannelInput {
+            platform: app::social::channel::Platform::Facebook,
+            name: &name,
+            handle: "",
+            url: "",
+            owner_id: None,
+            goal: "",
+            char_limit: None,
+            active: true,
+        };
+        let mut tx = self.db.begin().await.unwrap();
+        let id =
+            app::social::repo::save_channel(&mut tx, self.lugo, None, &input, chrono::Utc::now())
+                .await
+                .unwrap()
+                .unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
     async fn forum_thread(&self) -> (i64, i64, i64, i64) {
         use app::forum::{model::PostState, repo};
         let now = chrono::Utc::now();
@@ -1263,6 +1366,67 @@ impl World {
                 pair("request", request.to_string())
             }
             Needs::BlogTitle => pair("title", format!("Articolo numero {}", self.next())),
+            Needs::SocialChannel => {
+                let channel = self.channel().await;
+                pair(&format!("texts[{channel}]"), "Un testo breve.".into())
+            }
+            Needs::ChannelName => pair("name", format!("Canale {}", self.next())),
+            Needs::EditorialItem => {
+                use app::social::{model::ItemState, repo};
+                let channel = self.channel().await;
+                let (author, _) = self.account("redattore", true).await;
+                let texts = vec![(channel, "Un testo da rivedere.".to_string())];
+                let input = repo::ItemInput {
+                    title: "Un contenuto da rivedere",
+                    campaign: "",
+                    media: "",
+                    planned_at: now + chrono::Duration::days(3),
+                    due_on: None,
+                    texts: &texts,
+                };
+                let mut tx = self.db.begin().await.unwrap();
+                let id =
+                    repo::insert_item(&mut tx, self.lugo, author, &input, None, ("", None), now)
+                        .await
+                        .unwrap();
+                repo::set_state(
+                    &mut tx,
+                    self.lugo,
+                    id,
+                    ItemState::Draft,
+                    ItemState::Review,
+                    author,
+                    "",
+                    now,
+                )
+                .await
+                .unwrap();
+                tx.commit().await.unwrap();
+                pair("id", id.to_string())
+            }
+            Needs::NewsItem => {
+                self.channel().await;
+                let slug = format!("notizia-{}", self.next());
+                let news = app::content::repo::NewNews {
+                    slug: &slug,
+                    title: "Una notizia",
+                    summary: "Il sommario",
+                    body: "Il testo",
+                    topic: "",
+                    published_at: now - chrono::Duration::days(1),
+                };
+                let mut tx = self.db.begin().await.unwrap();
+                app::content::repo::ensure_news(&mut tx, self.lugo, &news)
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+                let (id,): (i64,) = self
+                    .db
+                    .fetch_one(sql("SELECT id FROM news WHERE slug = $1").bind(slug.as_str()))
+                    .await
+                    .unwrap();
+                pair("source", format!("news:{id}"))
+            }
             Needs::BlogPost | Needs::BlogComment => {
                 let (author, _) = self.account("autore", true).await;
                 let slug = format!("articolo-{}", self.next());
@@ -1526,6 +1690,18 @@ both!(
                 _ => StatusCode::FORBIDDEN,
             };
             assert_eq!(csv.status, expected, "CSV export as {who:?}");
+            // The editorial plan's exports are the social-media team's.
+            let expected = match who {
+                Who::Anonymous => StatusCode::UNAUTHORIZED,
+                w if SOCIAL.contains(&w) => StatusCode::OK,
+                _ => StatusCode::FORBIDDEN,
+            };
+            for export in ["csv", "ics"] {
+                let res = client
+                    .get(&format!("/gestione/lugo/social/piano.{export}"))
+                    .await;
+                assert_eq!(res.status, expected, "plan's {export} as {who:?}");
+            }
         }
         // A community's files: its members upload and download; nobody else, and
         // a file's address is no key. Nobody signed in is sent to log in.

@@ -47,6 +47,7 @@ pub async fn export(
     let comments = crate::consultation::discussion_repo::own_comments(db, actor.account_id).await?;
     let posts = crate::forum::repo::own_posts(db, actor.account_id).await?;
     let community = community_data(db, actor.account_id).await?;
+    let editorial = editorial_data(db, actor.account_id).await?;
     let responses: Vec<(String, String, String, DateTime<Utc>)> = db
         .fetch_all(
             sql(
@@ -95,6 +96,7 @@ pub async fn export(
             "community": community, "thread": thread, "number": number, "text": body, "at": at,
         })).collect::<Vec<_>>(),
         "community": community,
+        "editorial_plan": editorial,
         "activity": audit_rows.into_iter().map(|(at, action, ip)| json!({
             "at": at, "action": action, "ip": ip,
         })).collect::<Vec<_>>(),
@@ -113,6 +115,47 @@ pub async fn export(
     .await?;
     tx.commit().await?;
     Ok(value)
+}
+
+/// What someone wrote in an ente's editorial plan: the items they drafted (with
+/// their texts) and their comments and review notes.
+async fn editorial_data(db: &Db, account: i64) -> Result<Value, DbError> {
+    let items: Vec<(i64, String, String, String, DateTime<Utc>)> = db
+        .fetch_all(
+            sql("SELECT i.id, e.name, i.title, i.state, i.planned_at
+                   FROM editorial_item i JOIN ente e ON e.id = i.ente_id
+                  WHERE i.author_id = $1 ORDER BY i.id")
+            .bind(account),
+        )
+        .await?;
+    let texts: Vec<(i64, String, String)> = db
+        .fetch_all(
+            sql("SELECT t.item_id, c.name, t.body FROM editorial_text t
+                   JOIN editorial_item i ON i.id = t.item_id
+                   JOIN social_channel c ON c.id = t.channel_id
+                  WHERE i.author_id = $1 ORDER BY t.item_id, c.name")
+            .bind(account),
+        )
+        .await?;
+    let notes: Vec<(String, String, String, DateTime<Utc>)> = db
+        .fetch_all(
+            sql("SELECT i.title, n.to_state, n.body, n.created_at
+                   FROM editorial_note n JOIN editorial_item i ON i.id = n.item_id
+                  WHERE n.author_id = $1 ORDER BY n.id")
+            .bind(account),
+        )
+        .await?;
+    Ok(json!({
+        "items": items.into_iter().map(|(id, ente, title, state, at)| json!({
+            "ente": ente, "title": title, "state": state, "planned_at": at,
+            "texts": texts.iter().filter(|(i, _, _)| *i == id)
+                .map(|(_, channel, body)| json!({ "channel": channel, "text": body }))
+                .collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "notes": notes.into_iter().map(|(item, step, body, at)| json!({
+            "item": item, "step": step, "text": body, "at": at,
+        })).collect::<Vec<_>>(),
+    }))
 }
 
 /// What someone wrote and did in communities beyond the forum's posts: blog posts

@@ -48,10 +48,12 @@ pub enum AuditAction {
     ForumThreadSplit,
     ForumThreadMerged,
     ForumPostApproved,
+    SocialChannelSaved,
+    EditorialStep,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 42] = [
+    pub const ALL: [AuditAction; 44] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -94,6 +96,8 @@ impl AuditAction {
         AuditAction::ForumThreadSplit,
         AuditAction::ForumThreadMerged,
         AuditAction::ForumPostApproved,
+        AuditAction::SocialChannelSaved,
+        AuditAction::EditorialStep,
     ];
 
     pub fn code(self) -> &'static str {
@@ -140,6 +144,8 @@ impl AuditAction {
             AuditAction::ForumThreadSplit => "forum_thread_split",
             AuditAction::ForumThreadMerged => "forum_thread_merged",
             AuditAction::ForumPostApproved => "forum_post_approved",
+            AuditAction::SocialChannelSaved => "social_channel_saved",
+            AuditAction::EditorialStep => "editorial_step",
         }
     }
 
@@ -191,6 +197,8 @@ impl AuditAction {
             AuditAction::ForumThreadSplit => T::AuditForumThreadSplit,
             AuditAction::ForumThreadMerged => T::AuditForumThreadMerged,
             AuditAction::ForumPostApproved => T::AuditForumPostApproved,
+            AuditAction::SocialChannelSaved => T::AuditSocialChannelSaved,
+            AuditAction::EditorialStep => T::AuditEditorialStep,
         }
     }
 }

@@ -36,6 +36,9 @@ pub enum Action {
     OpenDashboard,
     /// Create, edit, publish consultations of an ente and read their results.
     ManageConsultations,
+    /// The social-media team's work in an ente: channels, editorial plan (drafting,
+    /// reviewing, approving someone else's items), strategy, policy, KPIs.
+    ManageSocial,
     /// Create a community: of the platform (`Scope::Platform`) or run by an ente.
     CreateCommunity,
     /// Enter a community's reserved area and read its forum and files.
@@ -114,6 +117,15 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
             Some(s @ Scope::Ente(_)) => {
                 a.is_platform_admin()
                     || [Role::EnteAdmin, Role::EnteOperator, Role::Urp]
+                        .into_iter()
+                        .any(|r| a.holds(r, s))
+            }
+            _ => false,
+        }),
+        ManageSocial => signed_in(&|a| match scope {
+            Some(s @ Scope::Ente(_)) => {
+                a.is_platform_admin()
+                    || [Role::EnteAdmin, Role::SocialMedia]
                         .into_iter()
                         .any(|r| a.holds(r, s))
             }
@@ -418,6 +430,25 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_social_team_is_its_operators_and_the_ente_admins() {
+        let lugo = Target::In(Scope::Ente(LUGO));
+        for role in [Role::EnteAdmin, Role::SocialMedia] {
+            let a = actor(true, &[(role, Scope::Ente(LUGO))]);
+            assert!(can(Some(&a), Action::ManageSocial, lugo), "{role:?}");
+            assert!(!can(
+                Some(&a),
+                Action::ManageSocial,
+                Target::In(Scope::Ente(COTIGNOLA))
+            ));
+        }
+        for role in [Role::EnteOperator, Role::PressOffice, Role::Urp] {
+            let a = actor(true, &[(role, Scope::Ente(LUGO))]);
+            assert!(!can(Some(&a), Action::ManageSocial, lugo), "{role:?}");
+        }
+        assert!(!can(None, Action::ManageSocial, lugo));
     }
 
     #[test]

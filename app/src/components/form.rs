@@ -49,7 +49,7 @@ fn field_key(name: &str) -> &str {
 }
 
 /// The id of a field's input (forms on one page use different `form` prefixes).
-fn field_id(form: &str, name: &str) -> String {
+pub(crate) fn field_id(form: &str, name: &str) -> String {
     format!("{form}-{}", name.replace(['[', ']'], ""))
 }
 

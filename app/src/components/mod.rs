@@ -1,5 +1,6 @@
 //! Pieces of interface shared by every module.
 
+pub mod calendar;
 pub mod chart;
 pub mod dialog;
 pub mod form;

@@ -42,6 +42,8 @@ pub struct Dashboard {
     pub view_audit: bool,
     /// The ente has consultations and this person may run them.
     pub manage_consultations: bool,
+    /// This person works in the ente's social-media team.
+    pub manage_social: bool,
     pub kit: Kit,
     pub modules: Vec<ModuleState>,
     pub team_size: i64,

@@ -130,6 +130,7 @@ pub async fn dashboard(
             && modules.iter().any(|m| {
                 m.module == crate::ente::model::Module::Consultations && m.is_active_on(today)
             }),
+        manage_social: can(Some(actor), Action::ManageSocial, Target::In(scope)),
         kit: Kit::of(&modules.iter().map(|m| m.module).collect::<Vec<_>>()),
         modules: modules
             .iter()

@@ -107,6 +107,12 @@ fn ente_links(lang: Lang, d: &Dashboard) -> Vec<SideLink> {
             label: lang.t(T::ConsultationsTitle).into(),
         });
     }
+    if d.manage_social {
+        links.push(SideLink {
+            href: format!("/gestione/{slug}/social"),
+            label: lang.t(T::SocialTitle).into(),
+        });
+    }
     if d.manage_team {
         links.push(SideLink {
             href: format!("/gestione/persone?ambito=ente:{slug}"),

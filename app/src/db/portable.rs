@@ -151,6 +151,13 @@ pub const TABLES: &[Table] = &[
     Table::with_id("blog_post", "SELECT * FROM blog_post ORDER BY id"),
     Table::keyed("blog_tag", "SELECT * FROM blog_tag ORDER BY post_id, tag"),
     Table::with_id("blog_comment", "SELECT * FROM blog_comment ORDER BY id"),
+    Table::with_id("social_channel", "SELECT * FROM social_channel ORDER BY id"),
+    Table::with_id("editorial_item", "SELECT * FROM editorial_item ORDER BY id"),
+    Table::keyed(
+        "editorial_text",
+        "SELECT * FROM editorial_text ORDER BY item_id, channel_id",
+    ),
+    Table::with_id("editorial_note", "SELECT * FROM editorial_note ORDER BY id"),
 ];
 
 impl Table {

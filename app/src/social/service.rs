@@ -1,0 +1,1001 @@
+//! What the editorial plan's server functions do once the policy said yes (server
+//! only): checking and saving items and channels, the steps of the review, the
+//! calendar with its conflicts and gaps, re-using the site's content.
+
+use super::channel::Platform;
+use super::model::*;
+use super::repo::{self, ChannelInput, ItemInput, ItemRow};
+use crate::audit::model::AuditAction;
+use crate::audit::repo::Record;
+use crate::auth::model::Actor;
+use crate::auth::server::RequestInfo;
+use crate::components::calendar::{days, CalendarEntry, CalendarView};
+use crate::ente::model::Ente;
+use crate::error::{AppError, FieldError};
+use crate::i18n::{Lang, T};
+use crate::state::AppState;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono_tz::Europe::Rome;
+use std::collections::{BTreeMap, HashMap};
+
+pub const TITLE_MAX: usize = 200;
+pub const CAMPAIGN_MAX: usize = 100;
+pub const MEDIA_MAX: usize = 2_000;
+pub const NOTE_MAX: usize = 2_000;
+/// No text is longer than this, whatever the channel says (Facebook's 63,206).
+pub const TEXT_MAX: usize = 70_000;
+
+fn problem(field: impl Into<String>, problem: T, limit: Option<i64>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        problem,
+        limit,
+    }
+}
+
+/// `hour:minute` of a Rome day, as a moment.
+fn rome_at(day: NaiveDate, time: NaiveTime) -> Option<DateTime<Utc>> {
+    day.and_time(time)
+        .and_local_timezone(Rome)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The first moment of a Rome day.
+fn day_start(day: NaiveDate) -> DateTime<Utc> {
+    rome_at(day, NaiveTime::MIN).unwrap_or_default()
+}
+
+/// An item as the editor sent it.
+pub struct ItemForm {
+    pub id: Option<i64>,
+    pub title: String,
+    pub campaign: String,
+    pub media: String,
+    pub planned: String,
+    pub due: String,
+    /// `texts[<channel id>]`
+    pub texts: BTreeMap<String, String>,
+    pub repeat: String,
+    pub until: String,
+}
+
+/// The texts of a form, checked against the ente's channels and their limits.
+fn check_texts(
+    channels: &[Channel],
+    texts: &BTreeMap<String, String>,
+    errors: &mut Vec<FieldError>,
+) -> Vec<(i64, String)> {
+    let mut out = Vec::new();
+    for (key, body) in texts {
+        let body = body.replace("\r\n", "\n").trim().to_string();
+        if body.is_empty() {
+            continue;
+        }
+        let field = format!("texts[{key}]");
+        let Some(channel) = key
+            .parse::<i64>()
+            .ok()
+            .and_then(|id| channels.iter().find(|c| c.id == id))
+        else {
+            errors.push(problem(field, T::EditorialUnknownChannel, None));
+            continue;
+        };
+        let limit = channel.limit().unwrap_or(TEXT_MAX).min(TEXT_MAX);
+        if channel.platform.measure(&body) > limit {
+            errors.push(problem(field, T::EditorialTextTooLong, Some(limit as i64)));
+            continue;
+        }
+        out.push((channel.id, body));
+    }
+    if out.is_empty() && errors.is_empty() {
+        errors.push(problem("texts", T::EditorialNoText, None));
+    }
+    out
+}
+
+fn check_len(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    text: &str,
+    max: usize,
+    required: bool,
+) -> String {
+    let text = text.trim().to_string();
+    if required && text.is_empty() {
+        errors.push(problem(field, T::ValidationRequired, None));
+    } else if text.chars().count() > max {
+        errors.push(problem(field, T::ValidationTooLong, Some(max as i64)));
+    }
+    text
+}
+
+/// Adds an item (with its repetitions) or changes one; the item's id.
+pub async fn save_item(
+    state: &AppState,
+    ente: &Ente,
+    actor: &Actor,
+    form: ItemForm,
+) -> Result<i64, AppError> {
+    let mut errors = Vec::new();
+    let title = check_len(&mut errors, "title", &form.title, TITLE_MAX, true);
+    let campaign = check_len(&mut errors, "campaign", &form.campaign, CAMPAIGN_MAX, false);
+    let media = check_len(&mut errors, "media", &form.media, MEDIA_MAX, false);
+    let planned = Lang::parse_local_input(&form.planned);
+    if planned.is_none() {
+        errors.push(problem("planned", T::EditorialPlannedInvalid, None));
+    }
+    let due = match form.due.trim() {
+        "" => None,
+        text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(day) if planned.is_some_and(|p| day > Lang::local_date(p)) => {
+                errors.push(problem("due", T::EditorialDueAfterPlanned, None));
+                None
+            }
+            Ok(day) => Some(day),
+            Err(_) => {
+                errors.push(problem("due", T::ValidationDate, None));
+                None
+            }
+        },
+    };
+    let repeat = match form.id {
+        Some(_) => Repeat::Never,
+        None => Repeat::from_code(form.repeat.trim()).unwrap_or(Repeat::Never),
+    };
+    let occurrences = match (repeat, planned) {
+        (Repeat::Never, _) | (_, None) => vec![],
+        (_, Some(first)) => {
+            let first_day = Lang::local_date(first);
+            match NaiveDate::parse_from_str(form.until.trim(), "%Y-%m-%d") {
+                Ok(until) if until > first_day && until <= first_day + Duration::days(366) => {
+                    repeat.days(first_day, until)
+                }
+                Ok(_) => {
+                    errors.push(problem("until", T::EditorialUntilRange, None));
+                    vec![]
+                }
+                Err(_) => {
+                    errors.push(problem("until", T::ValidationDate, None));
+                    vec![]
+                }
+            }
+        }
+    };
+    let channels = repo::channels(&state.db, ente.id).await?;
+    let texts = check_texts(&channels, &form.texts, &mut errors);
+    let Some(planned) = planned.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let now = state.clock.now();
+    let input = ItemInput {
+        title: &title,
+        campaign: &campaign,
+        media: &media,
+        planned_at: planned,
+        due_on: due,
+        texts: &texts,
+    };
+    let mut tx = state.db.begin().await?;
+    let id = match form.id {
+        Some(id) => {
+            let row = repo::item_in(&mut tx, ente.id, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !row.state().editable()
+                || !repo::update_item(&mut tx, ente.id, id, &input, now).await?
+            {
+                return Err(AppError::Refused(T::EditorialNotEditable));
+            }
+            id
+        }
+        None => {
+            let first = repo::insert_item(
+                &mut tx,
+                ente.id,
+                actor.account_id,
+                &input,
+                None,
+                ("", None),
+                now,
+            )
+            .await?;
+            if occurrences.len() > 1 {
+                repo::set_series(&mut tx, first).await?;
+                let time = planned.with_timezone(&Rome).time();
+                for day in occurrences.iter().skip(1) {
+                    let at = rome_at(*day, time).unwrap_or(planned);
+                    let due = due.map(|d| *day - (Lang::local_date(planned) - d));
+                    let next = ItemInput {
+                        planned_at: at,
+                        due_on: due,
+                        ..input
+                    };
+                    repo::insert_item(
+                        &mut tx,
+                        ente.id,
+                        actor.account_id,
+                        &next,
+                        Some(first),
+                        ("", None),
+                        now,
+                    )
+                    .await?;
+                }
+            }
+            first
+        }
+    };
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The texts of an item, checked again when it goes to review (a channel's limit
+/// may have changed since it was written).
+async fn texts_fit(state: &AppState, ente: i64, item: i64) -> Result<bool, AppError> {
+    let channels = repo::channels(&state.db, ente).await?;
+    let texts = repo::texts_of(&state.db, ente, &[item]).await?;
+    Ok(!texts.is_empty()
+        && texts.iter().all(|(_, channel, body)| {
+            channels
+                .iter()
+                .find(|c| c.id == *channel)
+                .is_some_and(|c| c.limit().is_none_or(|l| c.platform.measure(body) <= l))
+        }))
+}
+
+/// Takes a step of the review (see [`Step`]); `note` is the reason or the change
+/// asked for, `link` the published post's address.
+pub async fn step(
+    state: &AppState,
+    info: &RequestInfo,
+    ente: &Ente,
+    actor: &Actor,
+    id: i64,
+    step: Step,
+    note: &str,
+    link: &str,
+) -> Result<ItemState, AppError> {
+    let row = repo::item(&state.db, ente.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let from = row.state();
+    let to = step
+        .leads(from)
+        .ok_or(AppError::Refused(T::EditorialStepNotNow))?;
+    if step == Step::Approve && row.author_id == Some(actor.account_id) {
+        return Err(AppError::Refused(T::EditorialOwnApproval));
+    }
+    let note = note.trim();
+    if step.needs_note() && note.is_empty() {
+        return Err(AppError::invalid("note", T::EditorialNoteRequired));
+    }
+    if note.chars().count() > NOTE_MAX {
+        return Err(AppError::Invalid(vec![problem(
+            "note",
+            T::ValidationTooLong,
+            Some(NOTE_MAX as i64),
+        )]));
+    }
+    let link = link.trim();
+    if step == Step::Publish
+        && (!(link.starts_with("https://") || link.starts_with("http://"))
+            || link.len() > 500
+            || link.contains(char::is_whitespace))
+    {
+        return Err(AppError::invalid("link", T::EditorialLinkInvalid));
+    }
+    if step == Step::Submit && !texts_fit(state, ente.id, id).await? {
+        return Err(AppError::Refused(T::EditorialTextsNoLongerFit));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    if !repo::set_state(&mut tx, ente.id, id, from, to, actor.account_id, link, now).await? {
+        return Err(AppError::Refused(T::EditorialStepNotNow));
+    }
+    repo::add_note(&mut tx, id, actor.account_id, Some((from, to)), note, now).await?;
+    let url = item_path(&ente.slug, id);
+    let tell = |lang: Lang, key: T| {
+        lang.tf(
+            key,
+            &[("title", row.title.as_str()), ("name", actor.label())],
+        )
+    };
+    match step {
+        Step::Submit => {
+            for (account, language) in repo::reviewers(&mut tx, ente.id, actor.account_id).await? {
+                let lang = Lang::from_code(&language).unwrap_or_default();
+                let text = tell(lang, T::EditorialNotifyReview);
+                crate::notify::repo::add(&mut tx, account, "editorial_review", &text, &url, now)
+                    .await?;
+            }
+        }
+        Step::Approve | Step::Return => {
+            if let Some(author) = row.author_id.filter(|a| *a != actor.account_id) {
+                let lang = Lang::from_code(row.author_language.as_deref().unwrap_or_default())
+                    .unwrap_or_default();
+                let key = if step == Step::Approve {
+                    T::EditorialNotifyApproved
+                } else {
+                    T::EditorialNotifyReturned
+                };
+                let text = tell(lang, key);
+                crate::notify::repo::add(&mut tx, author, "editorial_decided", &text, &url, now)
+                    .await?;
+            }
+        }
+        _ => {}
+    }
+    crate::audit::repo::record(
+        &mut tx,
+        info,
+        Record::new(AuditAction::EditorialStep)
+            .target("editorial_item", Some(id), row.title.as_str())
+            .ente(Some(ente.id))
+            .details(format!("{} → {}", from.code(), to.code())),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+/// A reviewer's comment; the author hears of it.
+pub async fn comment(
+    state: &AppState,
+    ente: &Ente,
+    actor: &Actor,
+    id: i64,
+    body: &str,
+) -> Result<(), AppError> {
+    let row = repo::item(&state.db, ente.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = Vec::new();
+    let body = check_len(&mut errors, "body", body, NOTE_MAX, true);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    repo::add_note(&mut tx, id, actor.account_id, None, &body, now).await?;
+    if let Some(author) = row.author_id.filter(|a| *a != actor.account_id) {
+        let lang =
+            Lang::from_code(row.author_language.as_deref().unwrap_or_default()).unwrap_or_default();
+        let text = lang.tf(
+            T::EditorialNotifyComment,
+            &[("title", row.title.as_str()), ("name", actor.label())],
+        );
+        crate::notify::repo::add(
+            &mut tx,
+            author,
+            "editorial_comment",
+            &text,
+            &item_path(&ente.slug, id),
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves an item to another day at the same Rome time (dragging it in the calendar).
+pub async fn reschedule(state: &AppState, ente: &Ente, id: i64, day: &str) -> Result<(), AppError> {
+    let day = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid("day", T::ValidationDate))?;
+    let row = repo::item(&state.db, ente.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let at = rome_at(day, row.planned_at.with_timezone(&Rome).time())
+        .ok_or_else(|| AppError::invalid("day", T::ValidationDate))?;
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    if !repo::move_item(&mut tx, ente.id, id, at, now).await? {
+        return Err(AppError::Refused(T::EditorialNotMovable));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes a draft from a published news item, event or consultation (`news:12`),
+/// with a text for every active channel that fits its limit.
+pub async fn from_content(
+    state: &AppState,
+    ente: &Ente,
+    actor: &Actor,
+    code: &str,
+) -> Result<i64, AppError> {
+    let (kind, id) = code
+        .split_once(':')
+        .and_then(|(k, id)| Some((k, id.parse::<i64>().ok()?)))
+        .ok_or_else(|| AppError::invalid("source", T::EditorialSourceUnknown))?;
+    let source = repo::source(&state.db, ente.id, kind, id)
+        .await?
+        .ok_or_else(|| AppError::invalid("source", T::EditorialSourceUnknown))?;
+    let now = state.clock.now();
+    let path = match kind {
+        "news" => format!("/{}/notizie/{}", ente.slug, source.slug),
+        "event" => format!("/{}/eventi#{}", ente.slug, source.slug),
+        _ => format!("/{}/consultazioni/{}", ente.slug, source.slug),
+    };
+    let address = state.link(&path);
+    let tomorrow = Lang::local_date(now) + Duration::days(1);
+    // An event is announced three days before, when there is time; the rest tomorrow.
+    let day = match kind {
+        "event" => (Lang::local_date(source.at) - Duration::days(3)).max(tomorrow),
+        _ => tomorrow,
+    };
+    let planned =
+        rome_at(day, NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default()).unwrap_or(now);
+    let channels = repo::channels(&state.db, ente.id).await?;
+    let texts: Vec<(i64, String)> = channels
+        .iter()
+        .filter(|c| c.active)
+        .map(|c| (c.id, fitted(c, &source.title, &source.summary, &address)))
+        .collect();
+    if texts.is_empty() {
+        return Err(AppError::Refused(T::EditorialNoChannels));
+    }
+    let input = ItemInput {
+        title: &source.title.chars().take(TITLE_MAX).collect::<String>(),
+        campaign: "",
+        media: "",
+        planned_at: planned,
+        due_on: None,
+        texts: &texts,
+    };
+    let mut tx = state.db.begin().await?;
+    let item = repo::insert_item(
+        &mut tx,
+        ente.id,
+        actor.account_id,
+        &input,
+        None,
+        (kind, Some(id)),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(item)
+}
+
+/// Title, summary and link in one text within the channel's limit: the summary is
+/// cut at a word (with "…") when the whole does not fit, then dropped.
+fn fitted(c: &Channel, title: &str, summary: &str, link: &str) -> String {
+    let limit = c.limit().unwrap_or(TEXT_MAX);
+    let whole = |s: &str| {
+        if s.is_empty() {
+            format!("{title}\n\n{link}")
+        } else {
+            format!("{title}\n\n{s}\n\n{link}")
+        }
+    };
+    let mut words: Vec<&str> = summary.split_whitespace().collect();
+    let mut text = whole(summary.trim());
+    while c.platform.measure(&text) > limit && !words.is_empty() {
+        words.pop();
+        let cut = words.join(" ");
+        text = whole(&if cut.is_empty() {
+            cut
+        } else {
+            format!("{cut}…")
+        });
+    }
+    if c.platform.measure(&text) > limit {
+        // Even title and link are too long: keep what fits of the title.
+        let mut t: String = title.to_string();
+        while c.platform.measure(&format!("{t}\n\n{link}")) > limit && t.pop().is_some() {}
+        text = format!("{t}\n\n{link}");
+    }
+    text
+}
+
+/// A channel as its form sent it.
+pub struct ChannelForm {
+    pub id: Option<i64>,
+    pub platform: String,
+    pub name: String,
+    pub handle: String,
+    pub url: String,
+    pub owner: Option<i64>,
+    pub goal: String,
+    pub char_limit: String,
+    pub active: bool,
+}
+
+pub async fn save_channel(
+    state: &AppState,
+    info: &RequestInfo,
+    ente: &Ente,
+    form: ChannelForm,
+) -> Result<i64, AppError> {
+    let mut errors = Vec::new();
+    let platform = Platform::from_code(form.platform.trim());
+    if platform.is_none() {
+        errors.push(problem("platform", T::ValidationRequired, None));
+    }
+    let name = check_len(&mut errors, "name", &form.name, 80, true);
+    let handle = check_len(&mut errors, "handle", &form.handle, 100, false);
+    let url = check_len(&mut errors, "url", &form.url, 500, false);
+    if !url.is_empty()
+        && (!(url.starts_with("https://") || url.starts_with("http://"))
+            || url.contains(char::is_whitespace))
+    {
+        errors.push(problem("url", T::EditorialLinkInvalid, None));
+    }
+    let goal = check_len(&mut errors, "goal", &form.goal, 500, false);
+    let char_limit = match form.char_limit.trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(n) if (1..=TEXT_MAX as i64).contains(&n) => Some(n),
+            _ => {
+                errors.push(problem(
+                    "char_limit",
+                    T::ChannelLimitRange,
+                    Some(TEXT_MAX as i64),
+                ));
+                None
+            }
+        },
+    };
+    let team = repo::team(&state.db, ente.id).await?;
+    let owner = form.owner.filter(|o| *o > 0);
+    if owner.is_some_and(|o| !team.iter().any(|(id, _)| *id == o)) {
+        errors.push(problem("owner", T::ChannelOwnerNotInTeam, None));
+    }
+    let Some(platform) = platform.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let input = ChannelInput {
+        platform,
+        name: &name,
+        handle: &handle,
+        url: &url,
+        owner_id: owner,
+        goal: &goal,
+        char_limit,
+        active: form.active,
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let saved = match repo::save_channel(&mut tx, ente.id, form.id, &input, now).await {
+        Ok(saved) => saved.ok_or(AppError::NotFound)?,
+        Err(e) if e.is_unique_violation() => {
+            return Err(AppError::invalid("name", T::ChannelNameTaken))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    crate::audit::repo::record(
+        &mut tx,
+        info,
+        Record::new(AuditAction::SocialChannelSaved)
+            .target("social_channel", Some(saved), name.as_str())
+            .ente(Some(ente.id))
+            .details(platform.code()),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+fn author_of(row: &ItemRow, lang: Lang) -> String {
+    crate::account::model::author_label(
+        row.author_name.as_deref().unwrap_or_default(),
+        row.author_name.is_none() && row.author_id.is_some(),
+        lang,
+    )
+}
+
+/// (item, channel names) of some items.
+async fn channel_names(
+    state: &AppState,
+    ente: i64,
+    rows: &[ItemRow],
+    channels: &[Channel],
+) -> Result<HashMap<i64, Vec<(i64, String)>>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut out: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    for (item, channel, _) in repo::texts_of(&state.db, ente, &ids).await? {
+        if let Some(c) = channels.iter().find(|c| c.id == channel) {
+            out.entry(item).or_default().push((c.id, c.name.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn card(row: &ItemRow, names: &HashMap<i64, Vec<(i64, String)>>, lang: Lang) -> ItemCard {
+    ItemCard {
+        id: row.id,
+        title: row.title.clone(),
+        state: row.state(),
+        when: lang.datetime(row.planned_at),
+        author: author_of(row, lang),
+        channels: names
+            .get(&row.id)
+            .map(|v| v.iter().map(|(_, n)| n.clone()).collect())
+            .unwrap_or_default(),
+    }
+}
+
+pub async fn home(
+    state: &AppState,
+    ente: &Ente,
+    actor: &Actor,
+    lang: Lang,
+) -> Result<SocialHome, AppError> {
+    let now = state.clock.now();
+    let channels = repo::channels(&state.db, ente.id).await?;
+    let from = day_start(Lang::local_date(now) - Duration::days(30));
+    let review = repo::in_state(&state.db, ente.id, &[ItemState::Review], from, 50).await?;
+    let drafts = repo::in_state(&state.db, ente.id, &[ItemState::Draft], from, 50).await?;
+    let upcoming = repo::in_state(
+        &state.db,
+        ente.id,
+        &[ItemState::Approved, ItemState::Scheduled],
+        now,
+        8,
+    )
+    .await?;
+    let mut all = review.clone();
+    all.extend(drafts.iter().cloned());
+    all.extend(upcoming.iter().cloned());
+    let names = channel_names(state, ente.id, &all, &channels).await?;
+    let counts = repo::state_counts(
+        &state.db,
+        ente.id,
+        day_start(Lang::local_date(now)),
+        now + Duration::days(30),
+    )
+    .await?;
+    Ok(SocialHome {
+        ente_slug: ente.slug.clone(),
+        ente_name: ente.name.clone(),
+        to_review: review
+            .iter()
+            .filter(|r| r.author_id != Some(actor.account_id))
+            .map(|r| card(r, &names, lang))
+            .collect(),
+        my_drafts: drafts
+            .iter()
+            .filter(|r| r.author_id == Some(actor.account_id))
+            .map(|r| card(r, &names, lang))
+            .collect(),
+        upcoming: upcoming.iter().map(|r| card(r, &names, lang)).collect(),
+        counts: ItemState::ALL
+            .into_iter()
+            .map(|s| {
+                let n = counts
+                    .iter()
+                    .find(|(code, _)| code == s.code())
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0);
+                (s, n)
+            })
+            .collect(),
+        channels,
+    })
+}
+
+/// The filters of the plan page.
+pub struct PlanQuery {
+    pub view: CalendarView,
+    pub anchor: Option<NaiveDate>,
+    pub channel: Option<i64>,
+    pub state: Option<ItemState>,
+}
+
+pub async fn plan(
+    state: &AppState,
+    ente: &Ente,
+    lang: Lang,
+    q: PlanQuery,
+) -> Result<PlanPage, AppError> {
+    let now = state.clock.now();
+    let today = Lang::local_date(now);
+    let anchor = q.anchor.unwrap_or(today);
+    let (first, last) = q.view.range(anchor);
+    let rows = repo::items_between(
+        &state.db,
+        ente.id,
+        day_start(first),
+        day_start(last + Duration::days(1)),
+    )
+    .await?;
+    let channels = repo::channels(&state.db, ente.id).await?;
+    let names = channel_names(state, ente.id, &rows, &channels).await?;
+    // Two planned items on the same channel on the same Rome day are a conflict.
+    let mut per_slot: HashMap<(NaiveDate, i64), usize> = HashMap::new();
+    for r in rows.iter().filter(|r| r.state().planned()) {
+        for (channel, _) in names.get(&r.id).into_iter().flatten() {
+            *per_slot
+                .entry((Lang::local_date(r.planned_at), *channel))
+                .or_default() += 1;
+        }
+    }
+    let clash = |r: &ItemRow| -> Vec<String> {
+        if !r.state().planned() {
+            return vec![];
+        }
+        names
+            .get(&r.id)
+            .into_iter()
+            .flatten()
+            .filter(|(c, _)| {
+                per_slot
+                    .get(&(Lang::local_date(r.planned_at), *c))
+                    .copied()
+                    .unwrap_or(0)
+                    > 1
+            })
+            .map(|(_, n)| n.clone())
+            .collect()
+    };
+    let conflicts = rows.iter().filter(|r| !clash(r).is_empty()).count();
+    let busy: Vec<NaiveDate> = rows
+        .iter()
+        .filter(|r| r.state().planned())
+        .map(|r| Lang::local_date(r.planned_at))
+        .collect();
+    let gaps = if channels.iter().any(|c| c.active) {
+        days(first.max(today), last)
+            .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+            .filter(|d| !busy.contains(d))
+            .collect()
+    } else {
+        vec![]
+    };
+    let entries = rows
+        .iter()
+        .filter(|r| q.state.is_none_or(|s| r.state() == s))
+        .filter(|r| {
+            q.channel.is_none_or(|c| {
+                names
+                    .get(&r.id)
+                    .is_some_and(|v| v.iter().any(|(id, _)| *id == c))
+            })
+        })
+        .map(|r| {
+            let local = r.planned_at.with_timezone(&Rome);
+            let clashes = clash(r);
+            CalendarEntry {
+                id: r.id,
+                day: local.date_naive(),
+                time: local.format("%H:%M").to_string(),
+                title: r.title.clone(),
+                href: item_path(&ente.slug, r.id),
+                badge: lang.t(r.state().label()).to_string(),
+                badge_class: r.state().badge().to_string(),
+                tags: names
+                    .get(&r.id)
+                    .map(|v| v.iter().map(|(_, n)| n.clone()).collect())
+                    .unwrap_or_default(),
+                warning: (!clashes.is_empty())
+                    .then(|| lang.tf(T::EditorialConflict, &[("channels", &clashes.join(", "))])),
+                movable: !matches!(r.state(), ItemState::Published | ItemState::Dropped),
+            }
+        })
+        .collect();
+    let reusable = repo::reusable(&state.db, ente.id, now)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let kind = match s.kind.as_str() {
+                "news" => T::EditorialSourceNews,
+                "event" => T::EditorialSourceEvent,
+                _ => T::EditorialSourceConsultation,
+            };
+            (
+                format!("{}:{}", s.kind, s.id),
+                format!("{}: {}", lang.t(kind), s.title),
+            )
+        })
+        .collect();
+    Ok(PlanPage {
+        ente_slug: ente.slug.clone(),
+        ente_name: ente.name.clone(),
+        view: q.view,
+        anchor,
+        today,
+        entries,
+        gaps,
+        conflicts,
+        channels,
+        channel: q.channel.map(|c| c.to_string()).unwrap_or_default(),
+        state: q.state.map(|s| s.code().to_string()).unwrap_or_default(),
+        reusable,
+    })
+}
+
+/// The editor of an item, or of a new one on `day` (10:00) when `id` is None.
+pub async fn item_page(
+    state: &AppState,
+    ente: &Ente,
+    actor: &Actor,
+    lang: Lang,
+    id: Option<i64>,
+    day: Option<NaiveDate>,
+) -> Result<ItemPage, AppError> {
+    let channels = repo::channels(&state.db, ente.id).await?;
+    let campaigns = repo::campaigns(&state.db, ente.id).await?;
+    let boxes = |texts: &[(i64, i64, String)]| -> Vec<TextBox> {
+        channels
+            .iter()
+            .filter(|c| c.active || texts.iter().any(|(_, ch, _)| *ch == c.id))
+            .map(|c| TextBox {
+                channel: c.clone(),
+                body: texts
+                    .iter()
+                    .find(|(_, ch, _)| *ch == c.id)
+                    .map(|(_, _, b)| b.clone())
+                    .unwrap_or_default(),
+            })
+            .collect()
+    };
+    let Some(id) = id else {
+        let now = state.clock.now();
+        let day = day
+            .filter(|d| *d >= Lang::local_date(now))
+            .unwrap_or(Lang::local_date(now) + Duration::days(1));
+        let planned =
+            rome_at(day, NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default()).unwrap_or(now);
+        return Ok(ItemPage {
+            ente_slug: ente.slug.clone(),
+            ente_name: ente.name.clone(),
+            id: None,
+            title: String::new(),
+            campaign: String::new(),
+            media: String::new(),
+            state: ItemState::Draft,
+            planned_input: Lang::local_input(planned),
+            planned_label: lang.datetime(planned),
+            due_input: String::new(),
+            author: actor.label().to_string(),
+            approved_by: String::new(),
+            published_url: String::new(),
+            texts: boxes(&[]),
+            notes: vec![],
+            steps: vec![],
+            mine: true,
+            source: None,
+            series: vec![],
+            campaigns,
+        });
+    };
+    let row = repo::item(&state.db, ente.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let texts = repo::texts_of(&state.db, ente.id, &[id]).await?;
+    let notes = repo::notes(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|n| NoteView {
+            author: crate::account::model::author_label(
+                n.author_name.as_deref().unwrap_or_default(),
+                n.author_deleted.unwrap_or(true),
+                lang,
+            ),
+            at: lang.datetime(n.created_at),
+            from: ItemState::from_code(&n.from_state),
+            to: ItemState::from_code(&n.to_state),
+            body: n.body,
+        })
+        .collect();
+    let mine = row.author_id == Some(actor.account_id);
+    let source = match row.source_id {
+        Some(sid) => repo::source(&state.db, ente.id, &row.source_kind, sid)
+            .await?
+            .map(|s| {
+                let path = match s.kind.as_str() {
+                    "news" => format!("/{}/notizie/{}", ente.slug, s.slug),
+                    "event" => format!("/{}/eventi", ente.slug),
+                    _ => format!("/{}/consultazioni/{}", ente.slug, s.slug),
+                };
+                (s.title, path)
+            }),
+        None => None,
+    };
+    let series = match row.series_id {
+        Some(series) => repo::series_after(&state.db, ente.id, series, row.planned_at)
+            .await?
+            .into_iter()
+            .map(|(id, at)| (id, lang.datetime(at)))
+            .collect(),
+        None => vec![],
+    };
+    Ok(ItemPage {
+        ente_slug: ente.slug.clone(),
+        ente_name: ente.name.clone(),
+        id: Some(id),
+        title: row.title.clone(),
+        campaign: row.campaign.clone(),
+        media: row.media.clone(),
+        state: row.state(),
+        planned_input: Lang::local_input(row.planned_at),
+        planned_label: lang.datetime(row.planned_at),
+        due_input: row.due_on.map(|d| d.to_string()).unwrap_or_default(),
+        author: author_of(&row, lang),
+        approved_by: row.approved_name.clone().unwrap_or_default(),
+        published_url: row.published_url.clone(),
+        texts: boxes(&texts),
+        notes,
+        steps: Step::open_from(row.state(), mine),
+        mine,
+        source,
+        series,
+        campaigns,
+    })
+}
+
+pub async fn channels_page(state: &AppState, ente: &Ente) -> Result<ChannelsPage, AppError> {
+    Ok(ChannelsPage {
+        ente_slug: ente.slug.clone(),
+        ente_name: ente.name.clone(),
+        channels: repo::channels(&state.db, ente.id).await?,
+        team: repo::team(&state.db, ente.id).await?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn channel(platform: Platform, limit: Option<i64>) -> Channel {
+        Channel {
+            id: 1,
+            platform,
+            name: "X".into(),
+            handle: String::new(),
+            url: String::new(),
+            owner_id: None,
+            owner_name: String::new(),
+            goal: String::new(),
+            char_limit: limit,
+            active: true,
+        }
+    }
+
+    #[test]
+    fn a_reused_text_fits_the_channel_cutting_the_summary_at_a_word() {
+        let x = channel(Platform::X, None);
+        let summary = "parola ".repeat(80);
+        let text = fitted(&x, "Titolo", &summary, "https://esempio.it/notizie/uno");
+        assert!(Platform::X.measure(&text) <= 280, "{text}");
+        assert!(text.starts_with("Titolo\n\nparola parola"));
+        assert!(text.ends_with("…\n\nhttps://esempio.it/notizie/uno"));
+        let fb = channel(Platform::Facebook, None);
+        assert_eq!(
+            fitted(&fb, "Titolo", "Breve.", "https://e.it/a"),
+            "Titolo\n\nBreve.\n\nhttps://e.it/a"
+        );
+        let tiny = channel(Platform::Mastodon, Some(30));
+        let text = fitted(
+            &tiny,
+            "Un titolo molto lungo davvero",
+            "Sommario",
+            "https://e.it/a",
+        );
+        assert!(Platform::Mastodon.measure(&text) <= 30, "{text}");
+    }
+
+    #[test]
+    fn texts_are_checked_against_each_channel() {
+        let channels = vec![channel(Platform::X, None)];
+        let mut errors = Vec::new();
+        let mut texts = BTreeMap::new();
+        texts.insert("1".to_string(), "a".repeat(281));
+        texts.insert("9".to_string(), "ciao".to_string());
+        let ok = check_texts(&channels, &texts, &mut errors);
+        assert!(ok.is_empty());
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].field, "texts[1]");
+        assert_eq!(errors[0].problem, T::EditorialTextTooLong);
+        assert_eq!(errors[0].limit, Some(280));
+        assert_eq!(errors[1].problem, T::EditorialUnknownChannel);
+        let mut errors = Vec::new();
+        let empty = BTreeMap::from([("1".to_string(), "  ".to_string())]);
+        check_texts(&channels, &empty, &mut errors);
+        assert_eq!(errors[0].field, "texts");
+    }
+}
