@@ -25,6 +25,7 @@ pub mod questionnaire;
 pub mod routes;
 pub mod search;
 pub mod social;
+pub mod table_import;
 pub mod upload;
 
 #[cfg(feature = "ssr")]

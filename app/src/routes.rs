@@ -126,6 +126,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gestione/:ente/social/piano") view=crate::social::views::PlanPageView ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social/piano/:id") view=crate::social::item_views::ItemEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social/canali") view=crate::social::views::ChannelsPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/kpi") view=crate::social::kpi_views::KpiPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/kpi/report") view=crate::social::report_views::ReportPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/kpi/importa/:token") view=crate::social::kpi_views::ImportPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/strategia") view=crate::social::strategy_views::StrategyPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/policy") view=crate::social::strategy_views::PolicyPageView ssr=SsrMode::Async/>
                 <Route path=path!("/comunita") view=crate::community::views::DirectoryPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/nuova") view=crate::community::views::NewCommunityPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug") view=CommunityPage ssr=SsrMode::Async/>
@@ -156,6 +161,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/:ente/consultazioni/:slug") view=PublicConsultationPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/privacy") view=EntePrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/accessibilita") view=EnteAccessibilityPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/social-media-policy") view=crate::social::strategy_views::PublicPolicyPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/notizie/:slug") view=NewsDetailPage ssr=SsrMode::Async/>
             </Routes>
         </Router>

@@ -25,6 +25,7 @@ pub mod export;
 pub mod files;
 pub mod forum_posts;
 pub mod health;
+pub mod kpi_upload;
 pub mod lang;
 pub mod mailer;
 pub mod maintenance;

@@ -2,7 +2,7 @@
 
 use crate::{
     auth, blog_feed, community_files, consultation_export, csrf, editorial_export, export, files,
-    forum_posts, health, lang,
+    forum_posts, health, kpi_upload, lang,
 };
 use app::state::AppState;
 use app::{shell, App};
@@ -106,6 +106,10 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
                 .route(
                     "/comunita/{slug}/forum/{category}/apri",
                     post(forum_posts::start_thread),
+                )
+                .route(
+                    "/gestione/{ente}/social/kpi/carica",
+                    post(kpi_upload::upload),
                 )
                 .with_state(state.clone())
                 .layer(axum::extract::DefaultBodyLimit::disable())

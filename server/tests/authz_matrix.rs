@@ -141,6 +141,16 @@ enum Needs {
     EditorialItem,
     /// A published news item of Lugo, with an active channel to post it on (`source`).
     NewsItem,
+    /// An active channel of Lugo (`channel`).
+    ChannelId,
+    /// A CSV uploaded for a channel of Lugo, waiting for its mapping (`token`).
+    KpiUpload,
+    /// A text no version of Lugo's strategy has (`sections[body]`).
+    StrategyText,
+    /// A version of Lugo's external policy (`version`).
+    PolicyVersion,
+    /// …put online.
+    PublishedPolicy,
 }
 
 struct Row {
@@ -987,6 +997,87 @@ const ROWS: &[Row] = &[
         allowed: SOCIAL,
     },
     Row {
+        endpoint: "social/kpi",
+        fields: &[("ente", "lugo"), ("channel", ""), ("refused", "")],
+        needs: Needs::Nothing,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/kpi-import-page",
+        fields: &[("ente", "lugo")],
+        needs: Needs::KpiUpload,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/kpi-import",
+        fields: &[
+            ("ente", "lugo"),
+            ("date", "Data"),
+            ("followers[]", "Follower"),
+        ],
+        needs: Needs::KpiUpload,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/kpi-entry",
+        fields: &[
+            ("ente", "lugo"),
+            ("day", "2026-11-01"),
+            ("followers", "120"),
+        ],
+        needs: Needs::ChannelId,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/kpi-report",
+        fields: &[("ente", "lugo"), ("month", "")],
+        needs: Needs::Nothing,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/strategy",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/save-doc",
+        fields: &[("ente", "lugo"), ("kind", "strategy"), ("note", "prova")],
+        needs: Needs::StrategyText,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/save-objective",
+        fields: &[
+            ("ente", "lugo"),
+            ("title", "Un obiettivo"),
+            ("goal", "followers"),
+            ("target", "1000"),
+            ("deadline", "2027-06-30"),
+            ("active", "1"),
+        ],
+        needs: Needs::Nothing,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/policy",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/publish-policy",
+        fields: &[("ente", "lugo")],
+        needs: Needs::PolicyVersion,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/public-policy",
+        fields: &[("ente", "lugo")],
+        needs: Needs::PublishedPolicy,
+        allowed: &EVERYONE,
+    },
+    Row {
         endpoint: "admin/outbox",
         fields: &[],
         needs: Needs::Nothing,
@@ -1404,6 +1495,55 @@ impl World {
                 tx.commit().await.unwrap();
                 pair("id", id.to_string())
             }
+            Needs::ChannelId => pair("channel", self.channel().await.to_string()),
+            Needs::KpiUpload => {
+                let channel = self.channel().await;
+                let (by, _) = self.account("analista", true).await;
+                let token = format!("{:032}", self.next());
+                let mut tx = self.db.begin().await.unwrap();
+                app::social::kpi_repo::add_upload(
+                    &mut tx,
+                    self.lugo,
+                    channel,
+                    &token,
+                    "follower.csv",
+                    b"Data,Follower\n2026-11-01,120\n2026-11-02,124\n".to_vec(),
+                    by,
+                    now,
+                )
+                .await
+                .unwrap();
+                tx.commit().await.unwrap();
+                pair("token", token)
+            }
+            Needs::StrategyText => pair(
+                "sections[body]",
+                format!("La strategia, versione {}", self.next()),
+            ),
+            Needs::PolicyVersion | Needs::PublishedPolicy => {
+                use app::social::{strategy::DocKind, strategy_repo};
+                let (by, _) = self.account("redattore", true).await;
+                let fields = format!("{{\"conduct\":\"Regole {}\"}}", self.next());
+                let mut tx = self.db.begin().await.unwrap();
+                let version = strategy_repo::add_version(
+                    &mut tx,
+                    self.lugo,
+                    DocKind::PolicyExternal,
+                    &fields,
+                    "",
+                    by,
+                    now,
+                )
+                .await
+                .unwrap();
+                if matches!(needs, Needs::PublishedPolicy) {
+                    strategy_repo::publish(&mut tx, self.lugo, version, now)
+                        .await
+                        .unwrap();
+                }
+                tx.commit().await.unwrap();
+                pair("version", version.to_string())
+            }
             Needs::NewsItem => {
                 self.channel().await;
                 let slug = format!("notizia-{}", self.next());
@@ -1701,6 +1841,28 @@ both!(
                     .get(&format!("/gestione/lugo/social/piano.{export}"))
                     .await;
                 assert_eq!(res.status, expected, "plan's {export} as {who:?}");
+            }
+            // So is the KPI upload (nobody signed in is sent to log in).
+            let channel = world.channel().await.to_string();
+            let res = client
+                .post_multipart(
+                    "/gestione/lugo/social/kpi/carica",
+                    &[("channel", channel.as_str())],
+                    &[("follower.csv", b"Data,Follower\n2026-11-01,120\n")],
+                )
+                .await;
+            match who {
+                Who::Anonymous => {
+                    assert_eq!(res.status, StatusCode::SEE_OTHER, "KPI upload as {who:?}");
+                    assert!(Client::location(&res).starts_with("/account/accedi"));
+                }
+                w if SOCIAL.contains(&w) => {
+                    assert_eq!(res.status, StatusCode::SEE_OTHER, "KPI upload as {who:?}");
+                    assert!(
+                        Client::location(&res).starts_with("/gestione/lugo/social/kpi/importa/")
+                    );
+                }
+                _ => assert_eq!(res.status, StatusCode::FORBIDDEN, "KPI upload as {who:?}"),
             }
         }
         // A community's files: its members upload and download; nobody else, and

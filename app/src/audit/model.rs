@@ -50,10 +50,14 @@ pub enum AuditAction {
     ForumPostApproved,
     SocialChannelSaved,
     EditorialStep,
+    KpiImported,
+    SocialDocumentSaved,
+    SocialPolicyPublished,
+    SocialObjectiveSaved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 44] = [
+    pub const ALL: [AuditAction; 48] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -98,6 +102,10 @@ impl AuditAction {
         AuditAction::ForumPostApproved,
         AuditAction::SocialChannelSaved,
         AuditAction::EditorialStep,
+        AuditAction::KpiImported,
+        AuditAction::SocialDocumentSaved,
+        AuditAction::SocialPolicyPublished,
+        AuditAction::SocialObjectiveSaved,
     ];
 
     pub fn code(self) -> &'static str {
@@ -146,6 +154,10 @@ impl AuditAction {
             AuditAction::ForumPostApproved => "forum_post_approved",
             AuditAction::SocialChannelSaved => "social_channel_saved",
             AuditAction::EditorialStep => "editorial_step",
+            AuditAction::KpiImported => "kpi_imported",
+            AuditAction::SocialDocumentSaved => "social_document_saved",
+            AuditAction::SocialPolicyPublished => "social_policy_published",
+            AuditAction::SocialObjectiveSaved => "social_objective_saved",
         }
     }
 
@@ -199,6 +211,10 @@ impl AuditAction {
             AuditAction::ForumPostApproved => T::AuditForumPostApproved,
             AuditAction::SocialChannelSaved => T::AuditSocialChannelSaved,
             AuditAction::EditorialStep => T::AuditEditorialStep,
+            AuditAction::KpiImported => T::AuditKpiImported,
+            AuditAction::SocialDocumentSaved => T::AuditSocialDocumentSaved,
+            AuditAction::SocialPolicyPublished => T::AuditSocialPolicyPublished,
+            AuditAction::SocialObjectiveSaved => T::AuditSocialObjectiveSaved,
         }
     }
 }

@@ -50,9 +50,15 @@ pub fn BarChart(
     /// Show the title above the chart (off when a heading right above says it).
     #[prop(default = true)]
     caption: bool,
+    /// A target to measure the bars against, drawn as a dashed line, and its
+    /// deadline (said under the chart).
+    #[prop(default = None)]
+    target: Option<(f64, String)>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let (max, step) = axis(&bars.iter().map(|b| b.value).collect::<Vec<_>>());
+    let mut values: Vec<f64> = bars.iter().map(|b| b.value).collect();
+    values.extend(target.as_ref().map(|(t, _)| *t));
+    let (max, step) = axis(&values);
     let n = bars.len().max(1) as f64;
     let slot = (WIDTH - LEFT) / n;
     let plot = HEIGHT - BOTTOM - TOP;
@@ -103,7 +109,19 @@ pub fn BarChart(
                         }
                     })
                     .collect_view()}
+                {target.as_ref().map(|(t, _)| {
+                    let ty = y(*t);
+                    view! {
+                        <line x1=LEFT x2=WIDTH y1=ty y2=ty class="piazza-chart-target"></line>
+                        <text x=WIDTH - 4.0 y=ty - 4.0 text-anchor="end" class="piazza-chart-tick">{lang.t(T::ChartTarget)}</text>
+                    }
+                })}
             </svg>
+            {target.as_ref().map(|(t, deadline)| view! {
+                <p class="small mb-1 piazza-chart-goal">
+                    {lang.tf(T::ChartTargetText, &[("target", &fmt(*t)), ("deadline", deadline)])}
+                </p>
+            })}
             <details class="piazza-chart-data">
                 <summary>{lang.t(T::ChartShowData)}</summary>
                 <table class="table table-sm">

@@ -43,6 +43,23 @@ where
     count.into()
 }
 
+/// Counts the action's refused submissions: a resource keyed on it loads again to
+/// show why (what the server kept of the refusal), not after a success that
+/// leaves the page.
+pub fn failures<S>(action: ServerAction<S>) -> Signal<usize>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let count = RwSignal::new(0_usize);
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Err(_))) {
+            count.update(|n| *n += 1);
+        }
+    });
+    count.into()
+}
+
 /// The name a field's errors are reported under (`topics[]` → `topics`).
 fn field_key(name: &str) -> &str {
     name.trim_end_matches("[]")

@@ -158,6 +158,28 @@ pub const TABLES: &[Table] = &[
         "SELECT * FROM editorial_text ORDER BY item_id, channel_id",
     ),
     Table::with_id("editorial_note", "SELECT * FROM editorial_note ORDER BY id"),
+    Table::keyed(
+        "kpi_mapping",
+        "SELECT * FROM kpi_mapping ORDER BY ente_id, platform",
+    ),
+    Table::with_id("kpi_upload", "SELECT * FROM kpi_upload ORDER BY id"),
+    Table::with_id("kpi_import", "SELECT * FROM kpi_import ORDER BY id"),
+    Table::keyed(
+        "kpi_value",
+        "SELECT * FROM kpi_value ORDER BY channel_id, day, metric",
+    ),
+    Table::keyed(
+        "kpi_post",
+        "SELECT * FROM kpi_post ORDER BY channel_id, post_key",
+    ),
+    Table::with_id(
+        "social_document",
+        "SELECT * FROM social_document ORDER BY id",
+    ),
+    Table::with_id(
+        "social_objective",
+        "SELECT * FROM social_objective ORDER BY id",
+    ),
 ];
 
 impl Table {

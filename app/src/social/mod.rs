@@ -1,13 +1,30 @@
 //! The social-media team's work (RiformAttiva 1.3): the ente's channels and the
-//! editorial plan (piano redazionale) with its review, calendar and exports.
-//! `channel` knows each platform's limits; `model` the states and steps.
+//! editorial plan (piano redazionale) with its review, calendar and exports; the
+//! KPIs imported from the platforms' exports (`kpi*`); the strategy, its
+//! objectives and the policies, in versions (`strategy*`). `channel` knows each
+//! platform's limits; `model` the plan's states and steps.
 
 pub mod channel;
 pub mod item_views;
+pub mod kpi;
+#[cfg(feature = "ssr")]
+pub mod kpi_repo;
+pub mod kpi_server;
+#[cfg(feature = "ssr")]
+pub mod kpi_service;
+pub mod kpi_views;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod report_views;
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod strategy;
+#[cfg(feature = "ssr")]
+pub mod strategy_repo;
+pub mod strategy_server;
+#[cfg(feature = "ssr")]
+pub mod strategy_service;
+pub mod strategy_views;
 pub mod views;

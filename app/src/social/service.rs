@@ -42,7 +42,7 @@ fn rome_at(day: NaiveDate, time: NaiveTime) -> Option<DateTime<Utc>> {
 }
 
 /// The first moment of a Rome day.
-fn day_start(day: NaiveDate) -> DateTime<Utc> {
+pub(crate) fn day_start(day: NaiveDate) -> DateTime<Utc> {
     rome_at(day, NaiveTime::MIN).unwrap_or_default()
 }
 

@@ -32,6 +32,12 @@ pub fn links(lang: Lang, ente: &str) -> Vec<SideLink> {
         link(format!("/gestione/{ente}/social"), T::SocialTitle),
         link(plan_path(ente), T::EditorialTitle),
         link(format!("/gestione/{ente}/social/canali"), T::ChannelsTitle),
+        link(super::kpi::kpi_path(ente), T::KpiTitle),
+        link(
+            format!("/gestione/{ente}/social/strategia"),
+            T::StrategyTitle,
+        ),
+        link(format!("/gestione/{ente}/social/policy"), T::PolicyTitle),
         link(format!("/{ente}"), T::WorkPublicSite),
     ]
 }
