@@ -131,6 +131,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gestione/:ente/social/kpi/importa/:token") view=crate::social::kpi_views::ImportPageView ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social/strategia") view=crate::social::strategy_views::StrategyPageView ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social/policy") view=crate::social::strategy_views::PolicyPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/formazione") view=crate::social::training_views::TrainingPageView ssr=SsrMode::Async/>
                 <Route path=path!("/comunita") view=crate::community::views::DirectoryPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/nuova") view=crate::community::views::NewCommunityPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug") view=CommunityPage ssr=SsrMode::Async/>

@@ -127,3 +127,27 @@ test('the strategy gets a new version; the external policy is public', async () 
   await checkPage(visitor, 'public social media policy');
   await screenshot(visitor, 'policy-public');
 });
+
+test('a member answers the skills questionnaire and the team sees its gaps', async () => {
+  const marco = await newPage(browser);
+  await signIn(marco, server.base, MARCO);
+  await marco.goto(server.base + '/gestione/lugo/social/formazione');
+  await hydrated(marco);
+  await checkPage(marco, 'training needs');
+  const levels = ['l3', 'l2', 'l1', 'l1', 'l2', 'l0', 'l3', 'l2', 'l4', 'l1'];
+  for (let i = 0; i < levels.length; i++) {
+    await marco.locator(`input[name="answers[q1__s${i + 1}]"][value="${levels[i]}"]`).check();
+  }
+  await marco.getByRole('button', { name: 'Invia le risposte' }).click();
+  await marco.getByText('Risposte salvate.').waitFor();
+  const matrix = marco.locator('.piazza-skills-matrix');
+  await matrix.getByRole('columnheader', { name: 'Marco Bassi' }).waitFor();
+  await matrix.getByRole('columnheader', { name: 'Giulia Neri' }).waitFor();
+  // Crisis communication: Marco «Nessuna», three levels short of «Buona».
+  const crisis = matrix.locator('tr', { hasText: 'Comunicazione di crisi' });
+  assert.match(await crisis.textContent(), /Nessuna \(mancano 3\)/);
+  await marco.getByText('Percorso 3: webinar, laboratorio e accesso alla community').first().waitFor();
+  await hydrated(marco);
+  await checkPage(marco, 'training matrix');
+  await screenshot(marco, 'training-matrix');
+});

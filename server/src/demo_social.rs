@@ -211,7 +211,27 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
         }
     }
     kpis(tx, lugo, &ids, marco, now).await?;
-    documents(tx, lugo, &ids, marco, giulia, now).await
+    documents(tx, lugo, &ids, marco, giulia, now).await?;
+    training(tx, lugo, giulia, now).await
+}
+
+/// The training-needs survey, started and answered by Giulia Neri.
+async fn training(tx: &mut Tx, lugo: i64, giulia: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+    use app::questionnaire::answers::{Answer, Answers};
+    use app::social::training::{default_questionnaire, level_id, MATRIX, SKILLS};
+    let q = serde_json::to_string(&default_questionnaire(app::i18n::Lang::It)).unwrap_or_default();
+    let survey = app::social::training_repo::start(tx, lugo, &q, giulia, now).await?;
+    let levels = [3, 1, 1, 2, 3, 2, 1, 3, 3, 0];
+    let rows = SKILLS
+        .iter()
+        .zip(levels)
+        .map(|((id, _), l)| (id.to_string(), level_id(l)))
+        .collect();
+    let mut answers = Answers::new();
+    answers.insert(MATRIX.to_string(), Answer::Rows(rows));
+    answers.insert("q2".to_string(), Answer::Text("f2".to_string()));
+    let json = serde_json::to_string(&answers).unwrap_or_default();
+    app::social::training_repo::answer(tx, survey, giulia, &json, now).await
 }
 
 /// A year of followers for three channels (a value on the last day of each month)

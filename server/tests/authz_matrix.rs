@@ -151,6 +151,8 @@ enum Needs {
     PolicyVersion,
     /// …put online.
     PublishedPolicy,
+    /// A training-needs survey of Lugo (nothing).
+    TrainingSurvey,
 }
 
 struct Row {
@@ -1078,6 +1080,43 @@ const ROWS: &[Row] = &[
         allowed: &EVERYONE,
     },
     Row {
+        endpoint: "social/training",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/training-start",
+        fields: &[("ente", "cotignola")],
+        needs: Needs::Nothing,
+        allowed: &[Who::CotignolaAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "social/training-answer",
+        fields: &[
+            ("ente", "lugo"),
+            ("answers[q1__s1]", "l1"),
+            ("answers[q1__s2]", "l1"),
+            ("answers[q1__s3]", "l2"),
+            ("answers[q1__s4]", "l2"),
+            ("answers[q1__s5]", "l3"),
+            ("answers[q1__s6]", "l3"),
+            ("answers[q1__s7]", "l4"),
+            ("answers[q1__s8]", "l4"),
+            ("answers[q1__s9]", "l0"),
+            ("answers[q1__s10]", "l0"),
+            ("answers[q2]", "f1"),
+        ],
+        needs: Needs::TrainingSurvey,
+        allowed: SOCIAL,
+    },
+    Row {
+        endpoint: "social/training-required",
+        fields: &[("ente", "lugo"), ("levels[s1]", "l2")],
+        needs: Needs::TrainingSurvey,
+        allowed: SOCIAL,
+    },
+    Row {
         endpoint: "admin/outbox",
         fields: &[],
         needs: Needs::Nothing,
@@ -1543,6 +1582,28 @@ impl World {
                 }
                 tx.commit().await.unwrap();
                 pair("version", version.to_string())
+            }
+            Needs::TrainingSurvey => {
+                if app::social::training_repo::current(&self.db, self.lugo)
+                    .await
+                    .unwrap()
+                    .is_none()
+                {
+                    let (by, _) = self.account("formatore", true).await;
+                    let q = app::social::training::default_questionnaire(app::i18n::Lang::It);
+                    let mut tx = self.db.begin().await.unwrap();
+                    app::social::training_repo::start(
+                        &mut tx,
+                        self.lugo,
+                        &serde_json::to_string(&q).unwrap(),
+                        by,
+                        now,
+                    )
+                    .await
+                    .unwrap();
+                    tx.commit().await.unwrap();
+                }
+                vec![]
             }
             Needs::NewsItem => {
                 self.channel().await;

@@ -117,8 +117,8 @@ pub async fn export(
     Ok(value)
 }
 
-/// What someone wrote in an ente's editorial plan: the items they drafted (with
-/// their texts) and their comments and review notes.
+/// What someone wrote for an ente's social team: the editorial items they drafted
+/// (with their texts), their comments and review notes, their training-needs answers.
 async fn editorial_data(db: &Db, account: i64) -> Result<Value, DbError> {
     let items: Vec<(i64, String, String, String, DateTime<Utc>)> = db
         .fetch_all(
@@ -145,7 +145,21 @@ async fn editorial_data(db: &Db, account: i64) -> Result<Value, DbError> {
             .bind(account),
         )
         .await?;
+    let training: Vec<(String, String, DateTime<Utc>)> = db
+        .fetch_all(
+            sql(
+                "SELECT e.name, t.answers, t.updated_at FROM training_answer t
+                   JOIN training_survey s ON s.id = t.survey_id JOIN ente e ON e.id = s.ente_id
+                  WHERE t.account_id = $1 ORDER BY s.id",
+            )
+            .bind(account),
+        )
+        .await?;
     Ok(json!({
+        "training_needs": training.into_iter().map(|(ente, answers, at)| json!({
+            "ente": ente, "at": at,
+            "answers": serde_json::from_str::<Value>(&answers).unwrap_or_default(),
+        })).collect::<Vec<_>>(),
         "items": items.into_iter().map(|(id, ente, title, state, at)| json!({
             "ente": ente, "title": title, "state": state, "planned_at": at,
             "texts": texts.iter().filter(|(i, _, _)| *i == id)

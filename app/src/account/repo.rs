@@ -418,6 +418,7 @@ pub async fn erase(tx: &mut Tx, account_id: i64, now: DateTime<Utc>) -> Result<(
         "DELETE FROM forum_draft WHERE account_id = $1",
         "DELETE FROM community_request WHERE account_id = $1",
         "DELETE FROM blog_author WHERE account_id = $1",
+        "DELETE FROM training_answer WHERE account_id = $1",
     ] {
         tx.execute(sql(statement).bind(account_id)).await?;
     }

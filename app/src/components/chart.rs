@@ -37,6 +37,18 @@ fn axis(values: &[f64]) -> (f64, f64) {
     (step * (max / step).ceil().max(1.0), step)
 }
 
+/// A label cut to the room under its bar (about 6 units a character), with "…";
+/// the bar's tooltip and the data table keep it whole.
+fn fit(label: &str, room: f64) -> String {
+    let most = ((room / 6.0).floor() as usize).max(3);
+    if label.chars().count() <= most {
+        label.to_string()
+    } else {
+        let cut: String = label.chars().take(most - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 /// A bar chart with a caption, an SVG picture and its data table.
 #[component]
 pub fn BarChart(
@@ -97,7 +109,7 @@ pub fn BarChart(
                         let label = (i % label_every.max(1) == 0).then(|| {
                             view! {
                                 <text x=x + slot * 0.35 y=HEIGHT - 8.0 text-anchor="middle" class="piazza-chart-tick">
-                                    {b.label.clone()}
+                                    {fit(&b.label, slot * label_every.max(1) as f64)}
                                 </text>
                             }
                         });
@@ -146,6 +158,13 @@ pub fn BarChart(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_labels_are_cut_to_their_room() {
+        assert_eq!(super::fit("24 nov", 60.0), "24 nov");
+        assert_eq!(super::fit("Comunicazione di crisi", 60.0), "Comunicaz…");
+        assert_eq!(super::fit("Comunicazione", 1.0), "Co…");
+    }
+
     use super::axis;
 
     #[test]

@@ -180,6 +180,14 @@ pub const TABLES: &[Table] = &[
         "social_objective",
         "SELECT * FROM social_objective ORDER BY id",
     ),
+    Table::with_id(
+        "training_survey",
+        "SELECT * FROM training_survey ORDER BY id",
+    ),
+    Table::keyed(
+        "training_answer",
+        "SELECT * FROM training_answer ORDER BY survey_id, account_id",
+    ),
 ];
 
 impl Table {

@@ -1,7 +1,8 @@
 //! The social-media team's work (RiformAttiva 1.3): the ente's channels and the
 //! editorial plan (piano redazionale) with its review, calendar and exports; the
 //! KPIs imported from the platforms' exports (`kpi*`); the strategy, its
-//! objectives and the policies, in versions (`strategy*`). `channel` knows each
+//! objectives and the policies, in versions (`strategy*`); the team's training
+//! needs (`training*`, on the questionnaire engine). `channel` knows each
 //! platform's limits; `model` the plan's states and steps.
 
 pub mod channel;
@@ -27,4 +28,11 @@ pub mod strategy_server;
 #[cfg(feature = "ssr")]
 pub mod strategy_service;
 pub mod strategy_views;
+pub mod training;
+#[cfg(feature = "ssr")]
+pub mod training_repo;
+pub mod training_server;
+#[cfg(feature = "ssr")]
+pub mod training_service;
+pub mod training_views;
 pub mod views;

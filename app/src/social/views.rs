@@ -38,6 +38,7 @@ pub fn links(lang: Lang, ente: &str) -> Vec<SideLink> {
             T::StrategyTitle,
         ),
         link(format!("/gestione/{ente}/social/policy"), T::PolicyTitle),
+        link(super::training::training_path(ente), T::TrainingTitle),
         link(format!("/{ente}"), T::WorkPublicSite),
     ]
 }
