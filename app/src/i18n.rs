@@ -149,6 +149,23 @@ impl Lang {
         at.with_timezone(&Rome).date_naive()
     }
 
+    /// A number to two decimals at most, written the locale's way: 1.234,5 / 1,234.5
+    /// (whole numbers without decimals: 76.000 / 76,000).
+    pub fn decimal(self, v: f64) -> String {
+        let rounded = (v * 100.0).round() / 100.0;
+        if rounded.fract() == 0.0 {
+            return self.number(rounded as i64);
+        }
+        let whole = rounded.trunc() as i64;
+        let cents = (rounded.abs().fract() * 100.0).round() as i64;
+        let sign = if rounded < 0.0 && whole == 0 { "-" } else { "" };
+        let sep = match self {
+            Lang::It => ',',
+            Lang::En => '.',
+        };
+        format!("{sign}{}{sep}{cents:02}", self.number(whole))
+    }
+
     /// A whole number with the locale's thousands separator: 76.000 / 76,000.
     pub fn number(self, n: i64) -> String {
         let sep = match self {
@@ -199,6 +216,15 @@ pub fn use_lang() -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_written_the_locales_way() {
+        assert_eq!(Lang::It.decimal(1234.5), "1.234,50");
+        assert_eq!(Lang::En.decimal(1234.5), "1,234.50");
+        assert_eq!(Lang::It.decimal(4.0), "4");
+        assert_eq!(Lang::It.decimal(-0.25), "-0,25");
+        assert_eq!(Lang::It.decimal(2.005), "2,01");
+    }
 
     #[test]
     fn accept_language_prefers_highest_quality_supported() {

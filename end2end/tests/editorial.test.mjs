@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, hydrated, checkPage, screenshot } from '../helpers/server.mjs';
 import { signIn, CLIENT_ERRORS } from '../helpers/people.mjs';
+import { greenPng } from '../helpers/images.mjs';
 
 let server;
 let browser;
@@ -68,6 +69,14 @@ test('an item for three channels is approved by a colleague and planned', async 
   await marco.getByText('Contenuto salvato.').waitFor();
   await hydrated(marco);
   await checkPage(marco, 'editorial item saved');
+  // An image with its alternative text (the form posts as it is, file and all).
+  await marco.locator('#image-file').setInputFiles({ name: 'giardino.png', mimeType: 'image/png', buffer: greenPng(480, 320) });
+  await marco.locator('#image-alt').fill('Il giardino del nido con i giochi in legno');
+  await marco.getByRole('button', { name: "Aggiungi l'immagine" }).click();
+  await marco.getByText('Immagine aggiunta.').waitFor();
+  assert.equal(await marco.locator('.piazza-item-images img[alt="Il giardino del nido con i giochi in legno"]').count(), 1);
+  assert.ok(await marco.locator('.piazza-item-images img').evaluate((img) => img.complete && img.naturalWidth === 480));
+  await hydrated(marco);
   // The author cannot approve; they send it for review.
   assert.equal(await marco.locator('form[data-step=approve]').count(), 0);
   await marco.getByRole('button', { name: 'Invia in revisione' }).click();

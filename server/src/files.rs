@@ -354,6 +354,16 @@ async fn may_read(
             return Ok(true);
         }
     }
+    // An editorial item's images: the ente's social team.
+    if let Some(ente) = app::social::media::ente_of(&state.db, upload.id).await? {
+        if can(
+            Some(actor),
+            Action::ManageSocial,
+            Target::In(Scope::Ente(ente)),
+        ) {
+            return Ok(true);
+        }
+    }
     let operator = upload.ente_id.is_some_and(|e| {
         can(
             Some(actor),

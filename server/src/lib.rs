@@ -21,6 +21,7 @@ pub mod demo_people;
 pub mod demo_social;
 pub mod download;
 pub mod editorial_export;
+pub mod editorial_media;
 pub mod export;
 pub mod files;
 pub mod forum_posts;

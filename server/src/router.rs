@@ -1,8 +1,8 @@
 //! The one place where the HTTP application is assembled: `app()`.
 
 use crate::{
-    auth, blog_feed, community_files, consultation_export, csrf, editorial_export, export, files,
-    forum_posts, health, kpi_upload, lang,
+    auth, blog_feed, community_files, consultation_export, csrf, editorial_export, editorial_media,
+    export, files, forum_posts, health, kpi_upload, lang,
 };
 use app::state::AppState;
 use app::{shell, App};
@@ -110,6 +110,10 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
                 .route(
                     "/gestione/{ente}/social/kpi/carica",
                     post(kpi_upload::upload),
+                )
+                .route(
+                    "/gestione/{ente}/social/piano/{id}/immagini",
+                    post(editorial_media::upload),
                 )
                 .with_state(state.clone())
                 .layer(axum::extract::DefaultBodyLimit::disable())

@@ -153,6 +153,8 @@ enum Needs {
     PublishedPolicy,
     /// A training-needs survey of Lugo (nothing).
     TrainingSurvey,
+    /// A draft item of Lugo with one image (`id`).
+    EditorialImage,
 }
 
 struct Row {
@@ -975,6 +977,12 @@ const ROWS: &[Row] = &[
         allowed: SOCIAL,
     },
     Row {
+        endpoint: "social/remove-image",
+        fields: &[("ente", "lugo"), ("position", "1")],
+        needs: Needs::EditorialImage,
+        allowed: SOCIAL,
+    },
+    Row {
         endpoint: "social/move",
         fields: &[("ente", "lugo"), ("day", "2027-03-09")],
         needs: Needs::EditorialItem,
@@ -1583,6 +1591,44 @@ impl World {
                 tx.commit().await.unwrap();
                 pair("version", version.to_string())
             }
+            Needs::EditorialImage => {
+                use app::social::repo;
+                let channel = self.channel().await;
+                let (author, _) = self.account("redattore", true).await;
+                let texts = vec![(channel, "Un testo con immagine.".to_string())];
+                let input = repo::ItemInput {
+                    title: "Un contenuto con immagine",
+                    campaign: "",
+                    media: "",
+                    planned_at: now + chrono::Duration::days(3),
+                    due_on: None,
+                    texts: &texts,
+                };
+                let mut tx = self.db.begin().await.unwrap();
+                let id =
+                    repo::insert_item(&mut tx, self.lugo, author, &input, None, ("", None), now)
+                        .await
+                        .unwrap();
+                let file = app::upload::check::check(
+                    "nota.txt",
+                    b"Una nota".to_vec(),
+                    app::upload::check::Accept::Documents,
+                )
+                .unwrap();
+                let (upload, _) =
+                    app::upload::repo::store(&mut tx, &file, Some(author), Some(self.lugo), now)
+                        .await
+                        .unwrap();
+                tx.execute(
+                    sql("INSERT INTO editorial_media (item_id, position, upload_id, alt) VALUES ($1, 1, $2, 'x')")
+                        .bind(id)
+                        .bind(upload),
+                )
+                .await
+                .unwrap();
+                tx.commit().await.unwrap();
+                pair("id", id.to_string())
+            }
             Needs::TrainingSurvey => {
                 if app::social::training_repo::current(&self.db, self.lugo)
                     .await
@@ -1924,6 +1970,31 @@ both!(
                     );
                 }
                 _ => assert_eq!(res.status, StatusCode::FORBIDDEN, "KPI upload as {who:?}"),
+            }
+            // And the images of its editorial items.
+            let item = world.extra_fields(Needs::EditorialImage).await;
+            let png: &[u8] = &[
+                0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0, b'I', b'E', b'N', b'D',
+                0xAE, 0x42, 0x60, 0x82,
+            ];
+            let res = client
+                .post_multipart(
+                    &format!("/gestione/lugo/social/piano/{}/immagini", item[0].1),
+                    &[("alt", "Una foto")],
+                    &[("foto.png", png)],
+                )
+                .await;
+            let location = Client::location(&res);
+            match who {
+                Who::Anonymous => assert!(
+                    location.starts_with("/account/accedi"),
+                    "image as {who:?}: {location}"
+                ),
+                w if SOCIAL.contains(&w) => assert!(
+                    location.ends_with("?immagine=1#immagini"),
+                    "image as {who:?}: {location}"
+                ),
+                _ => assert_eq!(res.status, StatusCode::FORBIDDEN, "image as {who:?}"),
             }
         }
         // A community's files: its members upload and download; nobody else, and

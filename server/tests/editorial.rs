@@ -639,3 +639,145 @@ both!(channels_are_checked, |db: Db| async move {
         1
     );
 });
+
+/// A small PNG: the signature, a header and the end (what the upload check reads).
+fn png() -> Vec<u8> {
+    let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    b.extend([0, 0, 0, 13]);
+    b.extend(b"IHDR");
+    b.extend([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+    b.extend([0x90, 0x77, 0x53, 0xDE]);
+    b.extend([0, 0, 0, 0]);
+    b.extend(b"IEND");
+    b.extend([0xAE, 0x42, 0x60, 0x82]);
+    b
+}
+
+both!(
+    an_item_carries_images_with_their_alternative_text,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (app, _) = app(db.clone());
+        let mut marco = signed_in(&app, MARCO, "10.9.4.1").await;
+        let fb = channel(&mut marco, "Facebook").await;
+        let text = Box::leak(format!("texts[{fb}]").into_boxed_str());
+        let id = id_from(
+            &ok(
+                &mut marco,
+                "social/save-item",
+                &[
+                    ("title", "Festa della Liberazione".to_string()),
+                    ("planned", local(9, 10)),
+                    (text, "Il programma del 25 aprile.".to_string()),
+                ],
+            )
+            .await,
+        );
+        let path = format!("/gestione/lugo/social/piano/{id}/immagini");
+        // Without its alternative text, an image is refused before it is stored.
+        let uploads = count(&db, "SELECT COUNT(*) FROM upload").await;
+        let res = marco
+            .post_multipart(&path, &[("alt", " ")], &[("corteo.png", &png())])
+            .await;
+        assert_eq!(
+            Client::location(&res),
+            format!("/gestione/lugo/social/piano/{id}?errore=alt#immagini")
+        );
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM upload").await, uploads);
+        // Not an image: refused by its content, whatever its name.
+        let res = marco
+            .post_multipart(
+                &path,
+                &[("alt", "Il corteo")],
+                &[("corteo.png", b"%PDF-1.4 non un'immagine")],
+            )
+            .await;
+        assert!(
+            Client::location(&res).contains("errore=tipo"),
+            "{}",
+            Client::location(&res)
+        );
+        for n in 0..4 {
+            let res = marco
+                .post_multipart(
+                    &path,
+                    &[("alt", &format!("Il corteo in piazza, foto {n}"))],
+                    &[("corteo.png", &png())],
+                )
+                .await;
+            assert_eq!(
+                Client::location(&res),
+                format!("/gestione/lugo/social/piano/{id}?immagine=1#immagini")
+            );
+        }
+        let res = marco
+            .post_multipart(
+                &path,
+                &[("alt", "Una di troppo")],
+                &[("corteo.png", &png())],
+            )
+            .await;
+        assert!(
+            Client::location(&res).contains("errore=pieno"),
+            "a fifth image is refused"
+        );
+        let page = ok(&mut marco, "social/item", &[("id", id.to_string())]).await;
+        let images = page["images"].as_array().unwrap();
+        assert_eq!(images.len(), 4);
+        assert_eq!(images[0][1]["label"], "Il corteo in piazza, foto 0");
+        // The team reads the file; nobody else does (the address is no key).
+        let url = format!(
+            "/file/{}/corteo.png",
+            images[0][1]["token"].as_str().unwrap()
+        );
+        assert_eq!(marco.get(&url).await.status, StatusCode::OK);
+        let mut sara = signed_in(&app, SARA, "10.9.4.2").await;
+        assert_eq!(sara.get(&url).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            sara.post_multipart(&path, &[("alt", "x")], &[("a.png", &png())])
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        // One is taken off; once approved, images stay as they are.
+        ok(
+            &mut marco,
+            "social/remove-image",
+            &[("id", id.to_string()), ("position", "2".into())],
+        )
+        .await;
+        let page = ok(&mut marco, "social/item", &[("id", id.to_string())]).await;
+        assert_eq!(page["images"].as_array().unwrap().len(), 3);
+        ok(
+            &mut marco,
+            "social/step",
+            &[("id", id.to_string()), ("step", "submit".into())],
+        )
+        .await;
+        let mut giulia = signed_in(&app, GIULIA, "10.9.4.3").await;
+        ok(
+            &mut giulia,
+            "social/step",
+            &[("id", id.to_string()), ("step", "approve".into())],
+        )
+        .await;
+        let res = call(
+            &mut marco,
+            "social/remove-image",
+            &[("id", id.to_string()), ("position", "1".into())],
+        )
+        .await;
+        assert_eq!(
+            error(&res),
+            app::error::AppError::Refused(app::i18n::T::EditorialNotEditable)
+        );
+        let res = marco
+            .post_multipart(
+                &path,
+                &[("alt", "Dopo l'approvazione")],
+                &[("corteo.png", &png())],
+            )
+            .await;
+        assert!(Client::location(&res).contains("errore=approvato"));
+    }
+);

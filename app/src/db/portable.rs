@@ -159,6 +159,10 @@ pub const TABLES: &[Table] = &[
     ),
     Table::with_id("editorial_note", "SELECT * FROM editorial_note ORDER BY id"),
     Table::keyed(
+        "editorial_media",
+        "SELECT * FROM editorial_media ORDER BY item_id, position",
+    ),
+    Table::keyed(
         "kpi_mapping",
         "SELECT * FROM kpi_mapping ORDER BY ente_id, platform",
     ),

@@ -88,7 +88,9 @@ pub async fn split(
     if numbers.last().is_some_and(|n| *n > t.post_count) {
         return Err(AppError::invalid("posts", T::ForumSplitNumbersMissing));
     }
-    let first = *numbers.first().expect("parse_numbers gives at least one");
+    let first = *numbers
+        .first()
+        .ok_or_else(|| AppError::invalid("posts", T::ForumSplitNumbersMissing))?;
     let opening = repo::posts(&state.db, thread, first, first, actor.account_id)
         .await?
         .into_iter()

@@ -3,7 +3,7 @@
 //! channel's own way of counting, the steps of the review, and the timeline.
 
 use super::model::{plan_path, ItemPage, ItemState, NoteView, Repeat, Step, TextBox};
-use super::server::{load_item, CommentItem, SaveItem, TakeStep};
+use super::server::{load_item, CommentItem, RemoveImage, SaveItem, TakeStep};
 use super::views::links;
 use crate::components::form::{
     action_error, field_id, ErrorSummary, Field, Notice, SelectField, Submit, TextArea,
@@ -146,6 +146,78 @@ fn timeline_entry(lang: crate::i18n::Lang, n: NoteView) -> impl IntoView {
     }
 }
 
+/// The item's images, and (while it may change) the form that adds one.
+#[component]
+fn Images(item: ItemPage, id: i64, editable: bool) -> impl IntoView {
+    let lang = use_lang();
+    let remove = ServerAction::<RemoveImage>::new();
+    follow_destination(remove);
+    let added = query_flag("immagine");
+    let problem = query_value("errore");
+    let ente = item.ente_slug.clone();
+    let full = item.images.len() as i64 >= super::model::MAX_IMAGES;
+    view! {
+        <section aria-labelledby="immagini-title" id="immagini" class="mt-4">
+            <h2 id="immagini-title" class="h4">{lang.t(T::EditorialImages)}</h2>
+            {move || added.get().then(|| view! { <Notice text=T::EditorialImageAdded/> })}
+            {move || {
+                let code = problem.get();
+                match code.as_str() {
+                    "pieno" => Some(T::EditorialMediaFull),
+                    "approvato" => Some(T::EditorialNotEditable),
+                    c => crate::upload::model::problem_of(c),
+                }
+            }.map(|t| view! {
+                <div class="alert alert-danger" role="alert">{lang.t(t)}</div>
+            })}
+            {if item.images.is_empty() {
+                view! { <p>{lang.t(T::EditorialNoImages)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="list-unstyled d-flex flex-wrap gap-3 piazza-item-images">
+                        {item.images.clone().into_iter().map(|(position, f)| {
+                            let ente = ente.clone();
+                            view! {
+                                <li class="piazza-item-image">
+                                    <img src=f.url() alt=f.label.clone() class="piazza-cover-preview"/>
+                                    <p class="small mb-1">{f.label.clone()}</p>
+                                    {editable.then(|| view! {
+                                        <ActionForm action=remove>
+                                            <input type="hidden" name="ente" value=ente/>
+                                            <input type="hidden" name="id" value=id/>
+                                            <input type="hidden" name="position" value=position/>
+                                            <button type="submit" class="btn btn-sm btn-outline-danger">
+                                                {lang.t(T::EditorialImageRemove)}
+                                                <span class="visually-hidden">": " {f.label.clone()}</span>
+                                            </button>
+                                        </ActionForm>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            {(editable && !full).then(|| view! {
+                <form method="post" action=format!("{}/immagini", super::model::item_path(&ente, id)) enctype="multipart/form-data" class="piazza-form">
+                    <div class="form-group">
+                        <label for="image-file" class="active">{lang.t(T::EditorialImageFile)}</label>
+                        <input type="file" id="image-file" name="file" accept="image/png,image/jpeg,image/webp,image/gif" class="form-control" aria-describedby="image-file-help"/>
+                        <small id="image-file-help" class="form-text">{lang.t(T::EditorialImagesHelp)}</small>
+                    </div>
+                    <div class="form-group">
+                        <label for="image-alt" class="active">{lang.t(T::EditorialImageAlt)}</label>
+                        <input type="text" id="image-alt" name="alt" maxlength="300" class="form-control" aria-describedby="image-alt-help"/>
+                        <small id="image-alt-help" class="form-text">{lang.t(T::EditorialImageAltHelp)}</small>
+                    </div>
+                    <button type="submit" class="btn btn-outline-primary">{lang.t(T::EditorialImageAdd)}</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
 #[component]
 fn ItemEditor(item: ItemPage) -> impl IntoView {
     let lang = use_lang();
@@ -242,6 +314,9 @@ fn ItemEditor(item: ItemPage) -> impl IntoView {
             }).collect_view()}
         }
     });
+    let images = item
+        .id
+        .map(|id| view! { <Images item=item.clone() id editable/> });
     let steps = item.id.map(|id| {
         let ente = ente.clone();
         view! {
@@ -305,6 +380,7 @@ fn ItemEditor(item: ItemPage) -> impl IntoView {
             })}
             {form}
             {read_only}
+            {images}
             {steps}
             {(!item.series.is_empty()).then(|| view! {
                 <section aria-labelledby="item-series" class="mt-4">

@@ -4,7 +4,7 @@
 
 use super::kpi::{kpi_path, ImportPage, KpiPage, Metric};
 use super::kpi_server::{load_import, load_kpi, AddEntry, ImportFile};
-use super::views::links;
+use super::views::{ente_param, links};
 use crate::components::chart::BarChart;
 use crate::components::form::{
     action_error, failures, ErrorSummary, Field, Notice, SelectField, Submit,
@@ -56,18 +56,9 @@ fn Problems(problems: Vec<Problem>) -> impl IntoView {
     })
 }
 
-fn number(lang: Lang, v: f64) -> String {
-    if v.fract() == 0.0 {
-        lang.number(v as i64)
-    } else {
-        format!("{v:.2}").replace('.', if lang == Lang::It { "," } else { "." })
-    }
-}
-
 #[component]
 pub fn KpiPageView() -> impl IntoView {
-    let params = use_params_map();
-    let ente = move || params.read().get("ente").unwrap_or_default();
+    let ente = ente_param();
     let channel = query_value("canale");
     let refused = query_value("rifiutato");
     let page = Resource::new(
@@ -163,9 +154,9 @@ fn KpiView(page: KpiPage) -> impl IntoView {
                                             } else {
                                                 p.text.clone().into_any()
                                             }}</td>
-                                            <td>{number(lang, p.reach)}</td>
-                                            <td>{number(lang, p.engagements)}</td>
-                                            <td>{p.rate.map(|r| format!("{} %", number(lang, (r * 100.0).round() / 100.0))).unwrap_or_default()}</td>
+                                            <td>{lang.decimal(p.reach)}</td>
+                                            <td>{lang.decimal(p.engagements)}</td>
+                                            <td>{p.rate.map(|r| format!("{} %", lang.decimal(r))).unwrap_or_default()}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

@@ -14,6 +14,8 @@ pub mod kpi_server;
 #[cfg(feature = "ssr")]
 pub mod kpi_service;
 pub mod kpi_views;
+#[cfg(feature = "ssr")]
+pub mod media;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;

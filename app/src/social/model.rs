@@ -301,6 +301,8 @@ pub struct ItemPage {
     pub series: Vec<(i64, String)>,
     /// Campaigns already used in the plan, offered as the campaign's choices.
     pub campaigns: Vec<String>,
+    /// The item's images: (position, file with its alternative text).
+    pub images: Vec<(i64, crate::upload::model::FileView)>,
 }
 
 /// The plan: a calendar of items, with conflicts and gaps.
@@ -360,6 +362,9 @@ pub struct SocialHome {
     /// Items per state over the coming 30 days.
     pub counts: Vec<(ItemState, i64)>,
 }
+
+/// The most images an item carries (a plan names the main ones).
+pub const MAX_IMAGES: i64 = 4;
 
 /// The address of the plan and of an item.
 pub fn plan_path(ente: &str) -> String {

@@ -4,33 +4,23 @@
 
 use super::kpi::{kpi_path, MonthKpi, ReportPage};
 use super::kpi_server::load_report;
-use super::views::links;
+use super::views::{ente_param, links};
 use crate::components::layout::resource_page;
 use crate::components::nav::query_value;
 use crate::components::table::EmptyState;
 use crate::dashboard::shell::WorkShell;
 use crate::i18n::{use_lang, Lang, T};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-
-fn n(lang: Lang, v: f64) -> String {
-    if v.fract() == 0.0 {
-        lang.number(v as i64)
-    } else {
-        format!("{v:.2}").replace('.', if lang == Lang::It { "," } else { "." })
-    }
-}
 
 fn rate(lang: Lang, m: &MonthKpi) -> String {
     m.engagement_rate()
-        .map(|r| format!("{} %", n(lang, (r * 100.0).round() / 100.0)))
+        .map(|r| format!("{} %", lang.decimal(r)))
         .unwrap_or_else(|| "–".into())
 }
 
 #[component]
 pub fn ReportPageView() -> impl IntoView {
-    let params = use_params_map();
-    let ente = move || params.read().get("ente").unwrap_or_default();
+    let ente = ente_param();
     let month = query_value("mese");
     let page = Resource::new(move || (ente(), month.get()), |(e, m)| load_report(e, m));
     resource_page(page, |page| view! { <ReportView page/> })
@@ -52,13 +42,13 @@ fn ReportView(page: ReportPage) -> impl IntoView {
         view! {
             <tr>
                 <th scope="row">{name}</th>
-                <td>{m.followers.map(|f| n(lang, f)).unwrap_or_else(|| "–".into())}</td>
-                <td>{n(lang, m.reach)}</td>
-                <td>{n(lang, m.impressions)}</td>
-                <td>{n(lang, m.engagements)}</td>
+                <td>{m.followers.map(|f| lang.decimal(f)).unwrap_or_else(|| "–".into())}</td>
+                <td>{lang.decimal(m.reach)}</td>
+                <td>{lang.decimal(m.impressions)}</td>
+                <td>{lang.decimal(m.engagements)}</td>
                 <td>{rate(lang, m)}</td>
-                <td>{n(lang, m.clicks)}</td>
-                <td>{n(lang, m.views)}</td>
+                <td>{lang.decimal(m.clicks)}</td>
+                <td>{lang.decimal(m.views)}</td>
             </tr>
         }
     };
@@ -105,10 +95,10 @@ fn ReportView(page: ReportPage) -> impl IntoView {
                                     <li>
                                         <strong>{o.title.clone()}</strong> ": "
                                         {lang.tf(T::KpiReportObjective, &[
-                                            ("target", &n(lang, o.target)),
+                                            ("target", &lang.decimal(o.target)),
                                             ("deadline", &o.deadline),
-                                            ("current", &o.current.map(|c| n(lang, (c * 100.0).round() / 100.0)).unwrap_or_else(|| "–".into())),
-                                            ("p", &o.progress.map(|p| n(lang, p)).unwrap_or_else(|| "–".into())),
+                                            ("current", &o.current.map(|c| lang.decimal(c)).unwrap_or_else(|| "–".into())),
+                                            ("p", &o.progress.map(|p| lang.decimal(p)).unwrap_or_else(|| "–".into())),
                                         ])}
                                     </li>
                                 }).collect_view()}
@@ -146,7 +136,7 @@ fn ReportView(page: ReportPage) -> impl IntoView {
                                 {page.top.iter().map(|p| view! {
                                     <li>
                                         {p.day.clone()} " · " {p.channel.clone()} " · " {p.text.clone()} " · "
-                                        {lang.tf(T::KpiReportPost, &[("reach", &n(lang, p.reach)), ("engagements", &n(lang, p.engagements))])}
+                                        {lang.tf(T::KpiReportPost, &[("reach", &lang.decimal(p.reach)), ("engagements", &lang.decimal(p.engagements))])}
                                     </li>
                                 }).collect_view()}
                             </ol>

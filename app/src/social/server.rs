@@ -148,6 +148,16 @@ pub async fn comment_item(ente: String, id: i64, body: String) -> Result<String,
     Ok(go_to(&format!("{}#cronologia", item_path(&ente.slug, id))))
 }
 
+/// Takes an image off an item (while it may still change).
+#[server(endpoint = "social/remove-image")]
+pub async fn remove_image(ente: String, id: i64, position: i64) -> Result<String, AppError> {
+    let (state, ente, _) = team(&ente).await?;
+    super::media::remove(&state, &ente, id, position)
+        .await
+        .map_err(fail)?;
+    Ok(go_to(&format!("{}#immagini", item_path(&ente.slug, id))))
+}
+
 /// Moves an item to another day (dragged in the calendar).
 #[server(endpoint = "social/move")]
 pub async fn move_item(ente: String, id: i64, day: String) -> Result<(), AppError> {

@@ -861,6 +861,7 @@ pub async fn item_page(
             source: None,
             series: vec![],
             campaigns,
+            images: vec![],
         });
     };
     let row = repo::item(&state.db, ente.id, id)
@@ -925,6 +926,7 @@ pub async fn item_page(
         source,
         series,
         campaigns,
+        images: super::media::of_item(&state.db, id).await?,
     })
 }
 

@@ -9,7 +9,7 @@ use super::strategy::{
 use super::strategy_server::{
     load_policy, load_public_policy, load_strategy, PublishPolicy, SaveDoc, SaveObjective,
 };
-use super::views::links;
+use super::views::{ente_param, links};
 use crate::components::form::{
     action_error, CheckField, ErrorSummary, Field, Notice, SelectField, Submit, TextArea,
 };
@@ -18,23 +18,9 @@ use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::nav::{follow_destination, query_flag, query_value};
 use crate::components::table::EmptyState;
 use crate::dashboard::shell::WorkShell;
-use crate::i18n::{use_lang, Lang, T};
+use crate::i18n::{use_lang, T};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-
-fn ente_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get("ente").unwrap_or_default()
-}
-
-fn number(lang: Lang, v: f64) -> String {
-    if v.fract() == 0.0 {
-        lang.number(v as i64)
-    } else {
-        format!("{v:.2}").replace('.', if lang == Lang::It { "," } else { "." })
-    }
-}
 
 /// The sections of a version, as written.
 #[component]
@@ -248,7 +234,7 @@ fn StrategyView(page: StrategyPage) -> impl IntoView {
                                                 <td><a href=format!("{base}?obiettivo={}#objective-form", o.id)>{o.title.clone()}</a></td>
                                                 <td>{lang.t(o.goal.label())}</td>
                                                 <td>{if o.channel.is_empty() { lang.t(T::EditorialAllChannels).to_string() } else { o.channel.clone() }}</td>
-                                                <td>{number(lang, o.target)}</td>
+                                                <td>{lang.decimal(o.target)}</td>
                                                 <td>{o.deadline.clone()}</td>
                                                 <td>
                                                     {match (o.current, o.progress) {
@@ -257,7 +243,7 @@ fn StrategyView(page: StrategyPage) -> impl IntoView {
                                                                 aria-valuenow=pct aria-valuemin="0" aria-valuemax="100">
                                                                 <div class="progress-bar" style=format!("width: {pct}%")></div>
                                                             </div>
-                                                            <small>{lang.tf(T::StrategyProgressText, &[("current", &number(lang, (c * 100.0).round() / 100.0)), ("p", &number(lang, p))])}</small>
+                                                            <small>{lang.tf(T::StrategyProgressText, &[("current", &lang.decimal(c)), ("p", &lang.decimal(p))])}</small>
                                                         }.into_any(),
                                                         _ => view! { <small>{lang.t(T::StrategyNoData)}</small> }.into_any(),
                                                     }}

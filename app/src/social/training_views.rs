@@ -5,7 +5,7 @@
 
 use super::training::{training_path, SurveyView, TrainingPage, LEVELS, SKILLS};
 use super::training_server::{load_training, AnswerTraining, SetRequired, StartTraining};
-use super::views::links;
+use super::views::{ente_param, links};
 use crate::components::chart::BarChart;
 use crate::components::form::{action_error, ErrorSummary, Notice, SelectField, Submit};
 use crate::components::layout::resource_page;
@@ -15,7 +15,6 @@ use crate::i18n::{use_lang, T};
 use crate::questionnaire::form_view::QuestionnaireFields;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The required-level field of each skill, in [`SKILLS`] order.
 const LEVEL_FIELDS: [&str; 10] = [
@@ -33,8 +32,7 @@ const LEVEL_FIELDS: [&str; 10] = [
 
 #[component]
 pub fn TrainingPageView() -> impl IntoView {
-    let params = use_params_map();
-    let ente = move || params.read().get("ente").unwrap_or_default();
+    let ente = ente_param();
     let page = Resource::new(ente, load_training);
     resource_page(page, |page| view! { <TrainingView page/> })
 }

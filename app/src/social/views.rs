@@ -43,7 +43,8 @@ pub fn links(lang: Lang, ente: &str) -> Vec<SideLink> {
     ]
 }
 
-fn ente_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+/// The `:ente` of a social page's address.
+pub(crate) fn ente_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let params = use_params_map();
     move || params.read().get("ente").unwrap_or_default()
 }
