@@ -517,7 +517,18 @@ both!(
             .await,
             1
         );
-        // An ente without one answers 404; a version that does not exist cannot go online.
+        // The ente's footer links it; an ente without one has no such link and answers 404.
+        assert!(anyone
+            .get("/lugo")
+            .await
+            .body
+            .contains("href=\"/lugo/social-media-policy\""));
+        assert!(!anyone
+            .get("/bagnacavallo")
+            .await
+            .body
+            .contains("social-media-policy"));
+        // A version that does not exist cannot go online.
         let res = anyone
             .call("social/public-policy", &[("ente", "bagnacavallo")])
             .await;

@@ -320,6 +320,9 @@ pub struct EnteFrame {
     pub parent: Option<EnteRef>,
     /// The modules active today (Rome time): the site shows only these.
     pub active: Vec<Module>,
+    /// The ente has put a social media policy online (linked from the footer).
+    #[serde(default)]
+    pub social_policy: bool,
 }
 
 impl EnteFrame {

@@ -41,10 +41,18 @@ pub async fn frame(db: &Db, slug: &str, today: NaiveDate) -> Result<Option<EnteF
         .filter(|m| m.is_active_on(today))
         .map(|m| m.module)
         .collect();
+    let (policies,): (i64,) = db
+        .fetch_one(
+            sql("SELECT COUNT(*) FROM social_document
+                  WHERE ente_id = $1 AND kind = 'policy_external' AND published_at IS NOT NULL")
+            .bind(ente.id),
+        )
+        .await?;
     Ok(Some(EnteFrame {
         ente,
         parent,
         active,
+        social_policy: policies > 0,
     }))
 }
 

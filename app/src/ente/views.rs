@@ -134,8 +134,19 @@ pub fn ente_brand(frame: &EnteFrame, lang: Lang) -> Brand {
                 lang.t(T::FooterAccessibility).to_string(),
                 format!("/{}/accessibilita", e.slug),
             ),
-            (lang.t(T::FooterPlatform).to_string(), "/".to_string()),
-        ],
+        ]
+        .into_iter()
+        .chain(frame.social_policy.then(|| {
+            (
+                lang.t(T::PolicyPublicTitle).to_string(),
+                crate::social::strategy::public_policy_path(&e.slug),
+            )
+        }))
+        .chain(std::iter::once((
+            lang.t(T::FooterPlatform).to_string(),
+            "/".to_string(),
+        )))
+        .collect(),
     }
 }
 

@@ -237,7 +237,10 @@ fn PlanView(plan: PlanPage, moved: ServerAction<MoveItem>) -> impl IntoView {
                 </div>
             })}
             {(!gaps.is_empty()).then(|| {
-                let list = gaps.iter().map(|d| lang.day_month(*d)).collect::<Vec<_>>().join(", ");
+                let mut list = gaps.iter().take(10).map(|d| lang.day_month(*d)).collect::<Vec<_>>().join(", ");
+                if gaps.len() > 10 {
+                    list.push_str(&lang.tf(T::EditorialGapsMore, &[("n", &(gaps.len() - 10).to_string())]));
+                }
                 view! {
                     <div class="alert alert-info piazza-gaps" role="status">
                         {lang.tf(T::EditorialGaps, &[("n", &gaps.len().to_string()), ("days", &list)])}
