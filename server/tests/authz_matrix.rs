@@ -1232,6 +1232,29 @@ impl World {
 
     /// A thread in the matrix community's category `generale` by a member of it, with
     /// a reply by another: (thread, category, opening post, reply).
+    /// A draft of Lugo's plan on a new channel, by a new author: (item, author).
+    async fn editorial_item(&self, title: &str) -> (i64, i64) {
+        use app::social::repo;
+        let now = chrono::Utc::now();
+        let channel = self.channel().await;
+        let (author, _) = self.account("redattore", true).await;
+        let texts = vec![(channel, "Un testo del piano.".to_string())];
+        let input = repo::ItemInput {
+            title,
+            campaign: "",
+            media: "",
+            planned_at: now + chrono::Duration::days(3),
+            due_on: None,
+            texts: &texts,
+        };
+        let mut tx = self.db.begin().await.unwrap();
+        let id = repo::insert_item(&mut tx, self.lugo, author, &input, None, ("", None), now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        (id, author)
+    }
+
     /// A new active Facebook channel of Lugo.
     async fn channel(&self) -> i64 {
         let name = format!("Facebook {}", self.next());
@@ -1511,22 +1534,8 @@ impl World {
             Needs::ChannelName => pair("name", format!("Canale {}", self.next())),
             Needs::EditorialItem => {
                 use app::social::{model::ItemState, repo};
-                let channel = self.channel().await;
-                let (author, _) = self.account("redattore", true).await;
-                let texts = vec![(channel, "Un testo da rivedere.".to_string())];
-                let input = repo::ItemInput {
-                    title: "Un contenuto da rivedere",
-                    campaign: "",
-                    media: "",
-                    planned_at: now + chrono::Duration::days(3),
-                    due_on: None,
-                    texts: &texts,
-                };
+                let (id, author) = self.editorial_item("Un contenuto da rivedere").await;
                 let mut tx = self.db.begin().await.unwrap();
-                let id =
-                    repo::insert_item(&mut tx, self.lugo, author, &input, None, ("", None), now)
-                        .await
-                        .unwrap();
                 repo::set_state(
                     &mut tx,
                     self.lugo,
@@ -1592,23 +1601,8 @@ impl World {
                 pair("version", version.to_string())
             }
             Needs::EditorialImage => {
-                use app::social::repo;
-                let channel = self.channel().await;
-                let (author, _) = self.account("redattore", true).await;
-                let texts = vec![(channel, "Un testo con immagine.".to_string())];
-                let input = repo::ItemInput {
-                    title: "Un contenuto con immagine",
-                    campaign: "",
-                    media: "",
-                    planned_at: now + chrono::Duration::days(3),
-                    due_on: None,
-                    texts: &texts,
-                };
+                let (id, author) = self.editorial_item("Un contenuto con immagine").await;
                 let mut tx = self.db.begin().await.unwrap();
-                let id =
-                    repo::insert_item(&mut tx, self.lugo, author, &input, None, ("", None), now)
-                        .await
-                        .unwrap();
                 let file = app::upload::check::check(
                     "nota.txt",
                     b"Una nota".to_vec(),

@@ -12,40 +12,11 @@ use app::db::{sql, Db};
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, Utc};
 use chrono_tz::Europe::Rome;
+use common::social::{call, channel, count, ok};
 use common::web::{app, signed_in, Client};
 
 const MARCO: &str = "marco.bassi@comune.lugo.example.it";
 const SARA: &str = "sara.conti@example.it";
-
-async fn call(c: &mut Client, endpoint: &str, pairs: &[(&str, String)]) -> common::web::Response {
-    let mut all = vec![("ente", "lugo".to_string())];
-    all.extend(pairs.iter().map(|(k, v)| (*k, v.clone())));
-    let borrowed: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    c.call(endpoint, &borrowed).await
-}
-
-async fn ok(c: &mut Client, endpoint: &str, pairs: &[(&str, String)]) -> serde_json::Value {
-    let res = call(c, endpoint, pairs).await;
-    assert_eq!(res.status, StatusCode::OK, "{endpoint}: {}", res.body);
-    res.json()
-}
-
-async fn count(db: &Db, query: &'static str) -> i64 {
-    let (n,): (i64,) = db.fetch_one(sql(query)).await.unwrap();
-    n
-}
-
-async fn channel(c: &mut Client, platform: &str) -> i64 {
-    let page = ok(c, "social/channels", &[]).await;
-    page["channels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|ch| ch["platform"] == platform)
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap()
-}
 
 /// Uploads a file for a channel; where the server sends the browser next.
 async fn upload(c: &mut Client, channel: i64, name: &str, bytes: &[u8]) -> String {

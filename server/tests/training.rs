@@ -8,17 +8,11 @@ mod common;
 
 use app::db::Db;
 use axum::http::StatusCode;
-use common::web::{app, signed_in, Client};
+use common::social::call;
+use common::web::{app, signed_in};
 
 const MARCO: &str = "marco.bassi@comune.lugo.example.it";
 const SARA: &str = "sara.conti@example.it";
-
-async fn call(c: &mut Client, endpoint: &str, pairs: &[(&str, String)]) -> common::web::Response {
-    let mut all = vec![("ente", "lugo".to_string())];
-    all.extend(pairs.iter().map(|(k, v)| (*k, v.clone())));
-    let borrowed: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    c.call(endpoint, &borrowed).await
-}
 
 /// Marco's answers: every skill at `level` but the last, left out when `skip`.
 fn answers(level: &str, skip: bool) -> Vec<(&'static str, String)> {

@@ -19,7 +19,7 @@ use {
 pub async fn load_kpi(ente: String, channel: String, refused: String) -> Result<KpiPage, AppError> {
     let (state, ente, _) = team(&ente).await?;
     let refused = Some(refused.trim()).filter(|t| !t.is_empty());
-    super::kpi_service::page(
+    super::kpi_charts::page(
         &state,
         &ente,
         detect_lang(),
@@ -129,7 +129,7 @@ pub async fn add_entry(
 pub async fn load_report(ente: String, month: String) -> Result<ReportPage, AppError> {
     let (state, ente, _) = team(&ente).await?;
     let month = Some(month.trim()).filter(|m| !m.is_empty());
-    super::kpi_service::report(&state, &ente, detect_lang(), month)
+    super::kpi_charts::report(&state, &ente, detect_lang(), month)
         .await
         .map_err(fail)
 }

@@ -6,8 +6,12 @@
 //! platform's limits; `model` the plan's states and steps.
 
 pub mod channel;
+#[cfg(feature = "ssr")]
+pub mod channels;
 pub mod item_views;
 pub mod kpi;
+#[cfg(feature = "ssr")]
+pub mod kpi_charts;
 #[cfg(feature = "ssr")]
 pub mod kpi_repo;
 pub mod kpi_server;
@@ -17,6 +21,8 @@ pub mod kpi_views;
 #[cfg(feature = "ssr")]
 pub mod media;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod plan;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod report_views;

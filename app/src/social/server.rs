@@ -34,7 +34,7 @@ pub(crate) async fn team(ente: &str) -> Result<(AppState, Ente, Actor), AppError
 #[server(endpoint = "social/home")]
 pub async fn load_home(ente: String) -> Result<SocialHome, AppError> {
     let (state, ente, actor) = team(&ente).await?;
-    super::service::home(&state, &ente, &actor, detect_lang())
+    super::plan::home(&state, &ente, &actor, detect_lang())
         .await
         .map_err(fail)
 }
@@ -48,13 +48,13 @@ pub async fn load_plan(
     state: String,
 ) -> Result<PlanPage, AppError> {
     let (app, ente, _) = team(&ente).await?;
-    let q = super::service::PlanQuery {
+    let q = super::plan::PlanQuery {
         view: CalendarView::from_code(&view),
         anchor: chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok(),
         channel: channel.trim().parse().ok(),
         state: ItemState::from_code(state.trim()),
     };
-    super::service::plan(&app, &ente, detect_lang(), q)
+    super::plan::plan(&app, &ente, detect_lang(), q)
         .await
         .map_err(fail)
 }
@@ -180,7 +180,7 @@ pub async fn from_content(ente: String, source: String) -> Result<String, AppErr
 #[server(endpoint = "social/channels")]
 pub async fn load_channels(ente: String) -> Result<ChannelsPage, AppError> {
     let (state, ente, _) = team(&ente).await?;
-    super::service::channels_page(&state, &ente)
+    super::channels::channels_page(&state, &ente)
         .await
         .map_err(fail)
 }
@@ -200,7 +200,7 @@ pub async fn save_channel(
     active: Option<String>,
 ) -> Result<String, AppError> {
     let (state, ente, _) = team(&ente).await?;
-    let form = super::service::ChannelForm {
+    let form = super::channels::ChannelForm {
         id,
         platform,
         name,
@@ -211,7 +211,7 @@ pub async fn save_channel(
         char_limit: char_limit.unwrap_or_default(),
         active: active.is_some(),
     };
-    super::service::save_channel(&state, &request_info(), &ente, form)
+    super::channels::save_channel(&state, &request_info(), &ente, form)
         .await
         .map_err(fail)?;
     Ok(go_to(&format!(

@@ -1,22 +1,21 @@
 //! What the editorial plan's server functions do once the policy said yes (server
-//! only): checking and saving items and channels, the steps of the review, the
-//! calendar with its conflicts and gaps, re-using the site's content.
+//! only): checking and saving items, the steps of the review, moving them, re-using
+//! the site's content, the editor's page. The overview and the calendar are
+//! `plan`, the channels `channels`.
 
-use super::channel::Platform;
 use super::model::*;
-use super::repo::{self, ChannelInput, ItemInput, ItemRow};
+use super::repo::{self, ItemInput};
 use crate::audit::model::AuditAction;
 use crate::audit::repo::Record;
 use crate::auth::model::Actor;
 use crate::auth::server::RequestInfo;
-use crate::components::calendar::{days, CalendarEntry, CalendarView};
 use crate::ente::model::Ente;
 use crate::error::{AppError, FieldError};
 use crate::i18n::{Lang, T};
 use crate::state::AppState;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Rome;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub const TITLE_MAX: usize = 200;
 pub const CAMPAIGN_MAX: usize = 100;
@@ -25,7 +24,7 @@ pub const NOTE_MAX: usize = 2_000;
 /// No text is longer than this, whatever the channel says (Facebook's 63,206).
 pub const TEXT_MAX: usize = 70_000;
 
-fn problem(field: impl Into<String>, problem: T, limit: Option<i64>) -> FieldError {
+pub(crate) fn problem(field: impl Into<String>, problem: T, limit: Option<i64>) -> FieldError {
     FieldError {
         field: field.into(),
         problem,
@@ -94,7 +93,7 @@ fn check_texts(
     out
 }
 
-fn check_len(
+pub(crate) fn check_len(
     errors: &mut Vec<FieldError>,
     field: &str,
     text: &str,
@@ -491,323 +490,6 @@ fn fitted(c: &Channel, title: &str, summary: &str, link: &str) -> String {
     text
 }
 
-/// A channel as its form sent it.
-pub struct ChannelForm {
-    pub id: Option<i64>,
-    pub platform: String,
-    pub name: String,
-    pub handle: String,
-    pub url: String,
-    pub owner: Option<i64>,
-    pub goal: String,
-    pub char_limit: String,
-    pub active: bool,
-}
-
-pub async fn save_channel(
-    state: &AppState,
-    info: &RequestInfo,
-    ente: &Ente,
-    form: ChannelForm,
-) -> Result<i64, AppError> {
-    let mut errors = Vec::new();
-    let platform = Platform::from_code(form.platform.trim());
-    if platform.is_none() {
-        errors.push(problem("platform", T::ValidationRequired, None));
-    }
-    let name = check_len(&mut errors, "name", &form.name, 80, true);
-    let handle = check_len(&mut errors, "handle", &form.handle, 100, false);
-    let url = check_len(&mut errors, "url", &form.url, 500, false);
-    if !url.is_empty()
-        && (!(url.starts_with("https://") || url.starts_with("http://"))
-            || url.contains(char::is_whitespace))
-    {
-        errors.push(problem("url", T::EditorialLinkInvalid, None));
-    }
-    let goal = check_len(&mut errors, "goal", &form.goal, 500, false);
-    let char_limit = match form.char_limit.trim() {
-        "" => None,
-        text => match text.parse::<i64>() {
-            Ok(n) if (1..=TEXT_MAX as i64).contains(&n) => Some(n),
-            _ => {
-                errors.push(problem(
-                    "char_limit",
-                    T::ChannelLimitRange,
-                    Some(TEXT_MAX as i64),
-                ));
-                None
-            }
-        },
-    };
-    let team = repo::team(&state.db, ente.id).await?;
-    let owner = form.owner.filter(|o| *o > 0);
-    if owner.is_some_and(|o| !team.iter().any(|(id, _)| *id == o)) {
-        errors.push(problem("owner", T::ChannelOwnerNotInTeam, None));
-    }
-    let Some(platform) = platform.filter(|_| errors.is_empty()) else {
-        return Err(AppError::Invalid(errors));
-    };
-    let input = ChannelInput {
-        platform,
-        name: &name,
-        handle: &handle,
-        url: &url,
-        owner_id: owner,
-        goal: &goal,
-        char_limit,
-        active: form.active,
-    };
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let saved = match repo::save_channel(&mut tx, ente.id, form.id, &input, now).await {
-        Ok(saved) => saved.ok_or(AppError::NotFound)?,
-        Err(e) if e.is_unique_violation() => {
-            return Err(AppError::invalid("name", T::ChannelNameTaken))
-        }
-        Err(e) => return Err(e.into()),
-    };
-    crate::audit::repo::record(
-        &mut tx,
-        info,
-        Record::new(AuditAction::SocialChannelSaved)
-            .target("social_channel", Some(saved), name.as_str())
-            .ente(Some(ente.id))
-            .details(platform.code()),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(saved)
-}
-
-fn author_of(row: &ItemRow, lang: Lang) -> String {
-    crate::account::model::author_label(
-        row.author_name.as_deref().unwrap_or_default(),
-        row.author_name.is_none() && row.author_id.is_some(),
-        lang,
-    )
-}
-
-/// (item, channel names) of some items.
-async fn channel_names(
-    state: &AppState,
-    ente: i64,
-    rows: &[ItemRow],
-    channels: &[Channel],
-) -> Result<HashMap<i64, Vec<(i64, String)>>, AppError> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut out: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-    for (item, channel, _) in repo::texts_of(&state.db, ente, &ids).await? {
-        if let Some(c) = channels.iter().find(|c| c.id == channel) {
-            out.entry(item).or_default().push((c.id, c.name.clone()));
-        }
-    }
-    Ok(out)
-}
-
-fn card(row: &ItemRow, names: &HashMap<i64, Vec<(i64, String)>>, lang: Lang) -> ItemCard {
-    ItemCard {
-        id: row.id,
-        title: row.title.clone(),
-        state: row.state(),
-        when: lang.datetime(row.planned_at),
-        author: author_of(row, lang),
-        channels: names
-            .get(&row.id)
-            .map(|v| v.iter().map(|(_, n)| n.clone()).collect())
-            .unwrap_or_default(),
-    }
-}
-
-pub async fn home(
-    state: &AppState,
-    ente: &Ente,
-    actor: &Actor,
-    lang: Lang,
-) -> Result<SocialHome, AppError> {
-    let now = state.clock.now();
-    let channels = repo::channels(&state.db, ente.id).await?;
-    let from = day_start(Lang::local_date(now) - Duration::days(30));
-    let review = repo::in_state(&state.db, ente.id, &[ItemState::Review], from, 50).await?;
-    let drafts = repo::in_state(&state.db, ente.id, &[ItemState::Draft], from, 50).await?;
-    let upcoming = repo::in_state(
-        &state.db,
-        ente.id,
-        &[ItemState::Approved, ItemState::Scheduled],
-        now,
-        8,
-    )
-    .await?;
-    let mut all = review.clone();
-    all.extend(drafts.iter().cloned());
-    all.extend(upcoming.iter().cloned());
-    let names = channel_names(state, ente.id, &all, &channels).await?;
-    let counts = repo::state_counts(
-        &state.db,
-        ente.id,
-        day_start(Lang::local_date(now)),
-        now + Duration::days(30),
-    )
-    .await?;
-    Ok(SocialHome {
-        ente_slug: ente.slug.clone(),
-        ente_name: ente.name.clone(),
-        to_review: review
-            .iter()
-            .filter(|r| r.author_id != Some(actor.account_id))
-            .map(|r| card(r, &names, lang))
-            .collect(),
-        my_drafts: drafts
-            .iter()
-            .filter(|r| r.author_id == Some(actor.account_id))
-            .map(|r| card(r, &names, lang))
-            .collect(),
-        upcoming: upcoming.iter().map(|r| card(r, &names, lang)).collect(),
-        counts: ItemState::ALL
-            .into_iter()
-            .map(|s| {
-                let n = counts
-                    .iter()
-                    .find(|(code, _)| code == s.code())
-                    .map(|(_, n)| *n)
-                    .unwrap_or(0);
-                (s, n)
-            })
-            .collect(),
-        channels,
-    })
-}
-
-/// The filters of the plan page.
-pub struct PlanQuery {
-    pub view: CalendarView,
-    pub anchor: Option<NaiveDate>,
-    pub channel: Option<i64>,
-    pub state: Option<ItemState>,
-}
-
-pub async fn plan(
-    state: &AppState,
-    ente: &Ente,
-    lang: Lang,
-    q: PlanQuery,
-) -> Result<PlanPage, AppError> {
-    let now = state.clock.now();
-    let today = Lang::local_date(now);
-    let anchor = q.anchor.unwrap_or(today);
-    let (first, last) = q.view.range(anchor);
-    let rows = repo::items_between(
-        &state.db,
-        ente.id,
-        day_start(first),
-        day_start(last + Duration::days(1)),
-    )
-    .await?;
-    let channels = repo::channels(&state.db, ente.id).await?;
-    let names = channel_names(state, ente.id, &rows, &channels).await?;
-    // Two planned items on the same channel on the same Rome day are a conflict.
-    let mut per_slot: HashMap<(NaiveDate, i64), usize> = HashMap::new();
-    for r in rows.iter().filter(|r| r.state().planned()) {
-        for (channel, _) in names.get(&r.id).into_iter().flatten() {
-            *per_slot
-                .entry((Lang::local_date(r.planned_at), *channel))
-                .or_default() += 1;
-        }
-    }
-    let clash = |r: &ItemRow| -> Vec<String> {
-        if !r.state().planned() {
-            return vec![];
-        }
-        names
-            .get(&r.id)
-            .into_iter()
-            .flatten()
-            .filter(|(c, _)| {
-                per_slot
-                    .get(&(Lang::local_date(r.planned_at), *c))
-                    .copied()
-                    .unwrap_or(0)
-                    > 1
-            })
-            .map(|(_, n)| n.clone())
-            .collect()
-    };
-    let conflicts = rows.iter().filter(|r| !clash(r).is_empty()).count();
-    let busy: Vec<NaiveDate> = rows
-        .iter()
-        .filter(|r| r.state().planned())
-        .map(|r| Lang::local_date(r.planned_at))
-        .collect();
-    let gaps = if channels.iter().any(|c| c.active) {
-        days(first.max(today), last)
-            .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
-            .filter(|d| !busy.contains(d))
-            .collect()
-    } else {
-        vec![]
-    };
-    let entries = rows
-        .iter()
-        .filter(|r| q.state.is_none_or(|s| r.state() == s))
-        .filter(|r| {
-            q.channel.is_none_or(|c| {
-                names
-                    .get(&r.id)
-                    .is_some_and(|v| v.iter().any(|(id, _)| *id == c))
-            })
-        })
-        .map(|r| {
-            let local = r.planned_at.with_timezone(&Rome);
-            let clashes = clash(r);
-            CalendarEntry {
-                id: r.id,
-                day: local.date_naive(),
-                time: local.format("%H:%M").to_string(),
-                title: r.title.clone(),
-                href: item_path(&ente.slug, r.id),
-                badge: lang.t(r.state().label()).to_string(),
-                badge_class: r.state().badge().to_string(),
-                tags: names
-                    .get(&r.id)
-                    .map(|v| v.iter().map(|(_, n)| n.clone()).collect())
-                    .unwrap_or_default(),
-                warning: (!clashes.is_empty())
-                    .then(|| lang.tf(T::EditorialConflict, &[("channels", &clashes.join(", "))])),
-                movable: !matches!(r.state(), ItemState::Published | ItemState::Dropped),
-            }
-        })
-        .collect();
-    let reusable = repo::reusable(&state.db, ente.id, now)
-        .await?
-        .into_iter()
-        .map(|s| {
-            let kind = match s.kind.as_str() {
-                "news" => T::EditorialSourceNews,
-                "event" => T::EditorialSourceEvent,
-                _ => T::EditorialSourceConsultation,
-            };
-            (
-                format!("{}:{}", s.kind, s.id),
-                format!("{}: {}", lang.t(kind), s.title),
-            )
-        })
-        .collect();
-    Ok(PlanPage {
-        ente_slug: ente.slug.clone(),
-        ente_name: ente.name.clone(),
-        view: q.view,
-        anchor,
-        today,
-        entries,
-        gaps,
-        conflicts,
-        channels,
-        channel: q.channel.map(|c| c.to_string()).unwrap_or_default(),
-        state: q.state.map(|s| s.code().to_string()).unwrap_or_default(),
-        reusable,
-    })
-}
-
 /// The editor of an item, or of a new one on `day` (10:00) when `id` is None.
 pub async fn item_page(
     state: &AppState,
@@ -916,7 +598,7 @@ pub async fn item_page(
         planned_input: Lang::local_input(row.planned_at),
         planned_label: lang.datetime(row.planned_at),
         due_input: row.due_on.map(|d| d.to_string()).unwrap_or_default(),
-        author: author_of(&row, lang),
+        author: super::plan::author_of(&row, lang),
         approved_by: row.approved_name.clone().unwrap_or_default(),
         published_url: row.published_url.clone(),
         texts: boxes(&texts),
@@ -930,18 +612,10 @@ pub async fn item_page(
     })
 }
 
-pub async fn channels_page(state: &AppState, ente: &Ente) -> Result<ChannelsPage, AppError> {
-    Ok(ChannelsPage {
-        ente_slug: ente.slug.clone(),
-        ente_name: ente.name.clone(),
-        channels: repo::channels(&state.db, ente.id).await?,
-        team: repo::team(&state.db, ente.id).await?,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::social::channel::Platform;
 
     fn channel(platform: Platform, limit: Option<i64>) -> Channel {
         Channel {

@@ -301,17 +301,17 @@ pub async fn strategy_page(
 ) -> Result<StrategyPage, AppError> {
     let doc = doc(state, ente.id, DocKind::Strategy, version, lang).await?;
     let channels = super::repo::channels(&state.db, ente.id).await?;
+    let year = super::kpi_charts::Year::load(state, ente.id).await?;
     let mut months_of: BTreeMap<Option<i64>, Vec<MonthKpi>> = BTreeMap::new();
     let mut objectives = Vec::new();
     for o in repo::objectives(&state.db, ente.id).await? {
         let Some(goal) = Goal::from_code(&o.metric) else {
             continue;
         };
-        if !months_of.contains_key(&o.channel_id) {
-            let m = super::kpi_service::months(state, ente.id, o.channel_id, lang).await?;
-            months_of.insert(o.channel_id, m);
-        }
-        let now = months_of.get(&o.channel_id).and_then(|m| current(m, goal));
+        let months = months_of
+            .entry(o.channel_id)
+            .or_insert_with(|| year.months(o.channel_id, lang));
+        let now = current(months, goal);
         objectives.push(ObjectiveView {
             id: o.id,
             title: o.title,
