@@ -2,6 +2,7 @@
 //! shows it through [`AppError::message`], so no internal detail reaches a page.
 
 use crate::i18n::{Lang, T};
+use crate::text::{Bounded, Length};
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,48 @@ impl FieldError {
             self.problem,
             &[("n", &self.limit.map(|n| n.to_string()).unwrap_or_default())],
         )
+    }
+}
+
+/// Collects field errors so that a form reports all of them at once.
+#[derive(Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    pub fn add(&mut self, field: &str, problem: T) {
+        self.0.push(FieldError {
+            field: field.to_string(),
+            problem,
+            limit: None,
+        });
+    }
+
+    /// A problem whose message names a number (`{n}`).
+    pub fn add_with_limit(&mut self, field: &str, problem: T, limit: Option<i64>) {
+        self.0.push(FieldError {
+            field: field.to_string(),
+            problem,
+            limit,
+        });
+    }
+
+    /// The value, or records the problem and gives None.
+    pub fn check<V>(&mut self, field: &str, result: Result<V, T>) -> Option<V> {
+        match result {
+            Ok(v) => Some(v),
+            Err(problem) => {
+                self.add(field, problem);
+                None
+            }
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self.0))
+        }
     }
 }
 
@@ -111,6 +154,39 @@ impl AppError {
     }
 }
 
+/// A bounded text read from a form field: refused as a problem of that field.
+impl<const MIN: usize, const MAX: usize> Bounded<MIN, MAX> {
+    /// [`Bounded::parse`], refused as a problem of `field` explained by `problem`.
+    pub fn field(field: &str, text: &str, problem: T) -> Result<Self, AppError> {
+        Self::parse(text).map_err(|_| AppError::invalid(field, problem))
+    }
+
+    /// [`Bounded::field`] with a message of its own for a text too short.
+    pub fn field_within(field: &str, text: &str, short: T, long: T) -> Result<Self, AppError> {
+        Self::parse(text).map_err(|length| {
+            AppError::invalid(
+                field,
+                match length {
+                    Length::Short => short,
+                    Length::Long => long,
+                },
+            )
+        })
+    }
+}
+
+impl Problems {
+    /// The text of `field` if within bounds; otherwise records `problem` for it.
+    pub fn bounded<const MIN: usize, const MAX: usize>(
+        &mut self,
+        field: &str,
+        text: &str,
+        problem: T,
+    ) -> Option<Bounded<MIN, MAX>> {
+        self.check(field, Bounded::parse(text).map_err(|_| problem))
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -119,10 +195,37 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// A plain handler's refusal: the error's status, and its message as text. (Server
+/// functions carry the error as JSON instead; see `FromServerFnError`.)
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = axum::http::StatusCode::from_u16(self.status())
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, self.message(Lang::default())).into_response()
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<crate::db::DbError> for AppError {
     fn from(e: crate::db::DbError) -> Self {
         tracing::error!(error = %e, "database error");
         AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_names_the_field() {
+        let Err(AppError::Invalid(errors)) =
+            Bounded::<0, 5>::field("note", "sei ch", T::ValidationTooLong)
+        else {
+            panic!("a six-character note passed a limit of five");
+        };
+        assert_eq!(errors[0].field, "note");
+        assert_eq!(errors[0].problem, T::ValidationTooLong);
     }
 }

@@ -149,6 +149,19 @@ impl Lang {
         at.with_timezone(&Rome).date_naive()
     }
 
+    /// `hour:minute` of a Rome day, as a moment (None in the hour skipped by summer time).
+    pub fn local_moment(day: NaiveDate, time: chrono::NaiveTime) -> Option<DateTime<Utc>> {
+        day.and_time(time)
+            .and_local_timezone(Rome)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
+    /// The first moment of a Rome day.
+    pub fn day_start(day: NaiveDate) -> DateTime<Utc> {
+        Lang::local_moment(day, chrono::NaiveTime::MIN).unwrap_or_default()
+    }
+
     /// A number to two decimals at most, written the locale's way: 1.234,5 / 1,234.5
     /// (whole numbers without decimals: 76.000 / 76,000).
     pub fn decimal(self, v: f64) -> String {
@@ -206,6 +219,25 @@ pub fn lang_from_headers(headers: &axum::http::HeaderMap) -> Lang {
                 .map(Lang::from_accept_language)
         })
         .unwrap_or_default()
+}
+
+/// The language of this request: the language cookie, then `Accept-Language`
+/// (on the server); the `lang` attribute the server wrote (in the browser).
+pub fn detect_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        return lang_from_headers(&parts.headers);
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(code) = document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+        {
+            return Lang::from_code(&code).unwrap_or_default();
+        }
+    }
+    Lang::default()
 }
 
 /// The language of the page being rendered (provided by [`crate::App`]).

@@ -19,13 +19,18 @@ pub mod forum;
 pub mod i18n;
 pub mod invite;
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 pub mod notify;
 pub mod paging;
+pub mod privacy;
 pub mod questionnaire;
 pub mod routes;
 pub mod search;
+pub mod site;
 pub mod social;
 pub mod table_import;
+pub mod text;
 pub mod upload;
 
 #[cfg(feature = "ssr")]

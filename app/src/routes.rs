@@ -1,7 +1,9 @@
 //! The HTML document and the route table.
 
 use crate::account::page::AccountHomePage;
-use crate::account::views::{ForgotPage, LoginPage, RegisterPage, ResetPage, VerifyPage};
+use crate::account::views::{
+    ForgotPage, LoginPage, LogoutButton, RegisterPage, ResetPage, VerifyPage,
+};
 use crate::audit::views::AuditLogPage;
 use crate::components::layout::NotFoundPage;
 use crate::components::toast::Toaster;
@@ -10,37 +12,18 @@ use crate::consultation::admin_views::{AdminListPage, EditorPage};
 use crate::consultation::public_views::{PublicConsultationPage, PublicListPage};
 use crate::content::views::{EventsPage, NewsDetailPage, NewsListPage, PlacesPage};
 use crate::dashboard::views::{CommunityPage, DashboardPage, WorkAreaPage};
-use crate::ente::legal::{
-    EnteAccessibilityPage, EntePrivacyPage, PlatformAccessibilityPage, PlatformPrivacyPage,
-};
-use crate::ente::views::{EnteHomePage, EntiPage};
-use crate::i18n::Lang;
+use crate::i18n::detect_lang;
 use crate::invite::views::{InvitationPage, TeamPageView};
 use crate::mail::views::OutboxPage;
-use crate::search::views::SearchPage;
+use crate::site::legal::{
+    EnteAccessibilityPage, EntePrivacyPage, PlatformAccessibilityPage, PlatformPrivacyPage,
+};
+use crate::site::search::SearchPage;
+use crate::site::views::{EnteHomePage, EntiPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
-
-/// The language of this request: the language cookie, then `Accept-Language`
-/// (on the server); the `lang` attribute the server wrote (in the browser).
-pub fn detect_lang() -> Lang {
-    #[cfg(feature = "ssr")]
-    if let Some(parts) = use_context::<axum::http::request::Parts>() {
-        return crate::i18n::lang_from_headers(&parts.headers);
-    }
-    #[cfg(feature = "hydrate")]
-    {
-        if let Some(code) = document()
-            .document_element()
-            .and_then(|html| html.get_attribute("lang"))
-        {
-            return Lang::from_code(&code).unwrap_or_default();
-        }
-    }
-    Lang::default()
-}
 
 /// The Content-Security-Policy of a page: scripts only from this site or carrying the
 /// page's nonce (the hydration script), WebAssembly allowed, nothing framed, forms and
@@ -91,7 +74,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(detect_lang());
-    CurrentUser::provide();
+    provide_context(CurrentUser {
+        me: Resource::new(|| (), |_| crate::account::server::current_user()),
+        unread: Resource::new(|| (), |_| crate::notify::server::unread_count()),
+        logout: ViewFn::from(|| view! { <LogoutButton/> }),
+    });
     // Effects run only in the browser, once the page is live: mark it, so that
     // browser tests (and styles) can tell a hydrated page from a server-rendered one.
     #[cfg(feature = "hydrate")]
@@ -122,22 +109,22 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gestione/:ente") view=DashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/consultazioni") view=AdminListPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/consultazioni/:slug") view=EditorPage ssr=SsrMode::Async/>
-                <Route path=path!("/gestione/:ente/social") view=crate::social::views::SocialHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/gestione/:ente/social/piano") view=crate::social::views::PlanPageView ssr=SsrMode::Async/>
-                <Route path=path!("/gestione/:ente/social/piano/:id") view=crate::social::item_views::ItemEditorPage ssr=SsrMode::Async/>
-                <Route path=path!("/gestione/:ente/social/canali") view=crate::social::views::ChannelsPageView ssr=SsrMode::Async/>
-                <Route path=path!("/gestione/:ente/social/kpi") view=crate::social::kpi_views::KpiPageView ssr=SsrMode::Async/>
-                <Route path=path!("/gestione/:ente/social/kpi/report") view=crate::social::report_views::ReportPageView ssr=SsrMode::Async/>
-                <Route path=path!("/gestione/:ente/social/kpi/importa/:token") view=crate::social::kpi_views::ImportPageView ssr=SsrMode::Async/>
-                <Route path=path!("/gestione/:ente/social/strategia") view=crate::social::strategy_views::StrategyPageView ssr=SsrMode::Async/>
-                <Route path=path!("/gestione/:ente/social/policy") view=crate::social::strategy_views::PolicyPageView ssr=SsrMode::Async/>
-                <Route path=path!("/gestione/:ente/social/formazione") view=crate::social::training_views::TrainingPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social") view=crate::social::plan::views::SocialHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/piano") view=crate::social::plan::views::PlanPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/piano/:id") view=crate::social::plan::item_views::ItemEditorPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/canali") view=crate::social::plan::views::ChannelsPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/kpi") view=crate::social::kpi::views::KpiPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/kpi/report") view=crate::social::kpi::report_views::ReportPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/kpi/importa/:token") view=crate::social::kpi::views::ImportPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/strategia") view=crate::social::strategy::views::StrategyPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/policy") view=crate::social::strategy::views::PolicyPageView ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/social/formazione") view=crate::social::training::views::TrainingPageView ssr=SsrMode::Async/>
                 <Route path=path!("/comunita") view=crate::community::views::DirectoryPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/nuova") view=crate::community::views::NewCommunityPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug") view=CommunityPage ssr=SsrMode::Async/>
-                <Route path=path!("/comunita/:slug/membri") view=crate::community::views::MembersPageView ssr=SsrMode::Async/>
-                <Route path=path!("/comunita/:slug/impostazioni") view=crate::community::views::SettingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/comunita/:slug/salute") view=crate::community::views::HealthPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/membri") view=crate::dashboard::community_views::MembersPageView ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/impostazioni") view=crate::dashboard::community_views::SettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/comunita/:slug/salute") view=crate::forum::health_page::HealthPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug/blog") view=crate::blog::views::BlogIndexPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug/blog/scrivi") view=crate::blog::views::BlogEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/comunita/:slug/blog/:post") view=crate::blog::views::BlogPostPage ssr=SsrMode::Async/>
@@ -162,7 +149,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/:ente/consultazioni/:slug") view=PublicConsultationPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/privacy") view=EntePrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/accessibilita") view=EnteAccessibilityPage ssr=SsrMode::Async/>
-                <Route path=path!("/:ente/social-media-policy") view=crate::social::strategy_views::PublicPolicyPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/social-media-policy") view=crate::social::strategy::views::PublicPolicyPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/notizie/:slug") view=NewsDetailPage ssr=SsrMode::Async/>
             </Routes>
         </Router>

@@ -61,6 +61,7 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_string(),
+        lang: app::i18n::lang_from_headers(headers),
         ..RequestInfo::default()
     };
     let secure = state.secure_cookies();

@@ -1,37 +1,33 @@
 //! The Piazza server: the command line, configuration, HTTP assembly and the
-//! server-only commands (demo data, backup, restore). Pages, server functions and
-//! the data layer live in the `app` crate.
+//! server-only commands (demo data, backup, restore), and the plain HTTP handlers
+//! (uploads, downloads, exports, feeds) in a folder per domain, each deciding through
+//! `gate`. Pages, server functions and the data layer live in the `app` crate.
 
 #![recursion_limit = "512"]
+// Plain handlers return `Result<Response, Response>` (axum's idiom): a refusal is the
+// response itself, and its size is no concern.
+#![allow(clippy::result_large_err)]
 
 pub mod admin;
 pub mod auth;
 pub mod backup;
-pub mod blog_feed;
 pub mod cli;
-pub mod community_files;
+pub mod community;
 pub mod config;
-pub mod consultation_export;
+pub mod consultation;
 pub mod csrf;
 pub mod demo;
-pub mod demo_consultations;
-pub mod demo_files;
-pub mod demo_forum;
-pub mod demo_people;
-pub mod demo_social;
 pub mod download;
-pub mod editorial_export;
-pub mod editorial_media;
-pub mod export;
-pub mod files;
-pub mod forum_posts;
+pub mod gate;
 pub mod health;
-pub mod kpi_upload;
 pub mod lang;
 pub mod mailer;
 pub mod maintenance;
+pub mod privacy;
 pub mod router;
 pub mod serve;
+pub mod social;
+pub mod upload;
 
 use app::db::Db;
 use cli::{Cli, Command};

@@ -1,9 +1,6 @@
 //! The one place where the HTTP application is assembled: `app()`.
 
-use crate::{
-    auth, blog_feed, community_files, consultation_export, csrf, editorial_export, editorial_media,
-    export, files, forum_posts, health, kpi_upload, lang,
-};
+use crate::{auth, community, consultation, csrf, health, lang, privacy, social, upload};
 use app::state::AppState;
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, Request};
@@ -47,30 +44,30 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/lang", post(lang::switch))
-        .route("/account/dati.json", get(export::download))
+        .route("/account/dati.json", get(privacy::download))
         .route(
             "/gestione/{ente}/consultazioni/{slug}/risposte.csv",
-            get(consultation_export::download),
+            get(consultation::export::download),
         )
         .route(
             "/gestione/{ente}/consultazioni/{slug}/risposte.xlsx",
-            get(consultation_export::download_xlsx),
+            get(consultation::export::download_xlsx),
         )
         .route(
             "/gestione/{ente}/social/piano.csv",
-            get(editorial_export::csv),
+            get(social::plan_export::csv),
         )
         .route(
             "/gestione/{ente}/social/piano.ics",
-            get(editorial_export::ics),
+            get(social::plan_export::ics),
         )
-        .route("/file/{token}/{name}", get(files::serve))
+        .route("/file/{token}/{name}", get(upload::serve::serve))
         .route(
             "/comunita/{slug}/file/{id}/scarica",
-            get(community_files::download),
+            get(community::files::download),
         )
-        .route("/comunita/{slug}/blog/feed.atom", get(blog_feed::atom))
-        .route("/comunita/{slug}/blog/rss.xml", get(blog_feed::rss))
+        .route("/comunita/{slug}/blog/feed.atom", get(community::blog::atom))
+        .route("/comunita/{slug}/blog/rss.xml", get(community::blog::rss))
         .with_state(state.clone())
         .merge(pages)
         // No request body is larger than this (forms, server functions)…
@@ -80,44 +77,44 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
             Router::new()
                 .route(
                     "/gestione/{ente}/consultazioni/{slug}/file",
-                    post(files::upload_to_consultation),
+                    post(consultation::files::upload_to_consultation),
                 )
                 .route(
                     "/{ente}/consultazioni/{slug}/risposta",
-                    post(files::answer_with_files),
+                    post(consultation::files::answer_with_files),
                 )
                 .route(
                     "/comunita/{slug}/carica-file",
-                    post(community_files::upload_document),
+                    post(community::files::upload_document),
                 )
                 .route(
                     "/comunita/{slug}/file/{id}/versione",
-                    post(community_files::upload_version),
+                    post(community::files::upload_version),
                 )
-                .route("/comunita/{slug}/copertina", post(community_files::set_cover))
+                .route("/comunita/{slug}/copertina", post(community::files::set_cover))
                 .route(
                     "/comunita/{slug}/blog/{post}/copertina",
-                    post(blog_feed::set_cover),
+                    post(community::blog::set_cover),
                 )
                 .route(
                     "/comunita/{slug}/forum/t/{thread}/rispondi",
-                    post(forum_posts::reply),
+                    post(community::forum::reply),
                 )
                 .route(
                     "/comunita/{slug}/forum/{category}/apri",
-                    post(forum_posts::start_thread),
+                    post(community::forum::start_thread),
                 )
                 .route(
                     "/gestione/{ente}/social/kpi/carica",
-                    post(kpi_upload::upload),
+                    post(social::kpi_upload::upload),
                 )
                 .route(
                     "/gestione/{ente}/social/piano/{id}/immagini",
-                    post(editorial_media::upload),
+                    post(social::media::upload),
                 )
                 .with_state(state.clone())
                 .layer(axum::extract::DefaultBodyLimit::disable())
-                .layer(RequestBodyLimitLayer::new(files::MAX_UPLOAD_BODY)),
+                .layer(RequestBodyLimitLayer::new(upload::MAX_UPLOAD_BODY)),
         )
         // Inner layers run last: CSRF is checked before anything else happens, and
         // the request is identified before pages and server functions see it.

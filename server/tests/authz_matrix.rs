@@ -1234,7 +1234,7 @@ impl World {
     /// a reply by another: (thread, category, opening post, reply).
     /// A draft of Lugo's plan on a new channel, by a new author: (item, author).
     async fn editorial_item(&self, title: &str) -> (i64, i64) {
-        use app::social::repo;
+        use app::social::plan::repo;
         let now = chrono::Utc::now();
         let channel = self.channel().await;
         let (author, _) = self.account("redattore", true).await;
@@ -1258,7 +1258,7 @@ impl World {
     /// A new active Facebook channel of Lugo.
     async fn channel(&self) -> i64 {
         let name = format!("Facebook {}", self.next());
-        let input = app::social::repo::ChannelInput {
+        let input = app::social::plan::channel_repo::ChannelInput {
             platform: app::social::channel::Platform::Facebook,
             name: &name,
             handle: "",
@@ -1269,11 +1269,16 @@ impl World {
             active: true,
         };
         let mut tx = self.db.begin().await.unwrap();
-        let id =
-            app::social::repo::save_channel(&mut tx, self.lugo, None, &input, chrono::Utc::now())
-                .await
-                .unwrap()
-                .unwrap();
+        let id = app::social::plan::channel_repo::save_channel(
+            &mut tx,
+            self.lugo,
+            None,
+            &input,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
         tx.commit().await.unwrap();
         id
     }
@@ -1533,7 +1538,7 @@ impl World {
             }
             Needs::ChannelName => pair("name", format!("Canale {}", self.next())),
             Needs::EditorialItem => {
-                use app::social::{model::ItemState, repo};
+                use app::social::plan::{model::ItemState, repo};
                 let (id, author) = self.editorial_item("Un contenuto da rivedere").await;
                 let mut tx = self.db.begin().await.unwrap();
                 repo::set_state(
@@ -1557,7 +1562,7 @@ impl World {
                 let (by, _) = self.account("analista", true).await;
                 let token = format!("{:032}", self.next());
                 let mut tx = self.db.begin().await.unwrap();
-                app::social::kpi_repo::add_upload(
+                app::social::kpi::repo::add_upload(
                     &mut tx,
                     self.lugo,
                     channel,
@@ -1577,7 +1582,7 @@ impl World {
                 format!("La strategia, versione {}", self.next()),
             ),
             Needs::PolicyVersion | Needs::PublishedPolicy => {
-                use app::social::{strategy::DocKind, strategy_repo};
+                use app::social::strategy::{model::DocKind, repo as strategy_repo};
                 let (by, _) = self.account("redattore", true).await;
                 let fields = format!("{{\"conduct\":\"Regole {}\"}}", self.next());
                 let mut tx = self.db.begin().await.unwrap();
@@ -1624,15 +1629,16 @@ impl World {
                 pair("id", id.to_string())
             }
             Needs::TrainingSurvey => {
-                if app::social::training_repo::current(&self.db, self.lugo)
+                if app::social::training::repo::current(&self.db, self.lugo)
                     .await
                     .unwrap()
                     .is_none()
                 {
                     let (by, _) = self.account("formatore", true).await;
-                    let q = app::social::training::default_questionnaire(app::i18n::Lang::It);
+                    let q =
+                        app::social::training::model::default_questionnaire(app::i18n::Lang::It);
                     let mut tx = self.db.begin().await.unwrap();
-                    app::social::training_repo::start(
+                    app::social::training::repo::start(
                         &mut tx,
                         self.lugo,
                         &serde_json::to_string(&q).unwrap(),
@@ -1736,7 +1742,7 @@ impl World {
                     return pair("account", id.to_string());
                 }
                 let mut tx = self.db.begin().await.unwrap();
-                let r = app::forum::repo::add_restriction(
+                let r = app::forum::moderation_repo::add_restriction(
                     &mut tx,
                     self.community,
                     id,
@@ -2087,6 +2093,107 @@ both!(
                 }
             }
         }
+        // The routes left: health, the blog's feeds (public), the covers of a
+        // community and of a blog post, a document's new version (tutors and its
+        // uploader), an answer with files, the XLSX export.
+        let post = world.extra_fields(Needs::BlogPost).await;
+        let post = &post[0].1;
+        let open = world.extra_fields(Needs::OpenConsultation).await;
+        let open = &open[0].1;
+        let png: &[u8] = &[
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0, b'I', b'E', b'N', b'D',
+            0xAE, 0x42, 0x60, 0x82,
+        ];
+        for who in EVERYONE {
+            let mut client = world.client(&app, who).await;
+            for path in [
+                "/healthz".to_string(),
+                "/readyz".to_string(),
+                "/comunita/comunicatori-2026/blog/feed.atom".to_string(),
+                "/comunita/comunicatori-2026/blog/rss.xml".to_string(),
+            ] {
+                assert_eq!(
+                    client.get(&path).await.status,
+                    StatusCode::OK,
+                    "{path} as {who:?}"
+                );
+            }
+            let writes = [
+                (
+                    "community cover",
+                    "/comunita/comunicatori-2026/copertina".to_string(),
+                    TUTORS,
+                ),
+                (
+                    "blog cover",
+                    format!("/comunita/comunicatori-2026/blog/{post}/copertina"),
+                    TUTORS,
+                ),
+                (
+                    "new version",
+                    format!("/comunita/comunicatori-2026/file/{doc}/versione"),
+                    TUTORS,
+                ),
+            ];
+            for (what, path, allowed) in writes {
+                let file: (&str, &[u8]) = if what == "new version" {
+                    ("nota.txt", b"Una nota nuova")
+                } else {
+                    ("foto.png", png)
+                };
+                let res = client
+                    .post_multipart(&path, &[("alt", "Una foto"), ("note", "")], &[file])
+                    .await;
+                let location = Client::location(&res);
+                match who {
+                    Who::Anonymous => assert!(
+                        location.starts_with("/account/accedi"),
+                        "{what} as {who:?}: {} {location}",
+                        res.status
+                    ),
+                    w if allowed.contains(&w) => assert!(
+                        res.status == StatusCode::SEE_OTHER && !location.contains("errore"),
+                        "{what} as {who:?}: {} {location}",
+                        res.status
+                    ),
+                    _ => assert_eq!(res.status, StatusCode::FORBIDDEN, "{what} as {who:?}"),
+                }
+            }
+            // Answers with files: anyone verified answers; nobody signed in is sent
+            // to log in, an unverified account back to the consultation.
+            let res = client
+                .post_multipart(
+                    &format!("/lugo/consultazioni/{open}/risposta"),
+                    &[("answers[q1]", "si")],
+                    &[],
+                )
+                .await;
+            let location = Client::location(&res);
+            if who == Who::Anonymous {
+                assert!(
+                    location.starts_with("/account/accedi"),
+                    "answer as {who:?}: {location}"
+                );
+            } else {
+                assert!(
+                    res.status == StatusCode::SEE_OTHER
+                        && location.starts_with(&format!("/lugo/consultazioni/{open}")),
+                    "answer as {who:?}: {} {location}",
+                    res.status
+                );
+            }
+            let expected = match who {
+                Who::Anonymous => StatusCode::UNAUTHORIZED,
+                w if managers.contains(&w) => StatusCode::OK,
+                _ => StatusCode::FORBIDDEN,
+            };
+            let xlsx = client
+                .get(&format!(
+                    "/gestione/lugo/consultazioni/{open}/risposte.xlsx"
+                ))
+                .await;
+            assert_eq!(xlsx.status, expected, "XLSX export as {who:?}");
+        }
         // Published, its files are public.
         db.execute(
             sql("UPDATE consultation SET status = 'published' WHERE id = $1").bind(draft_id),
@@ -2120,5 +2227,83 @@ both!(
                 "language as {who:?}"
             );
         }
+        every_route_was_walked();
     }
 );
+
+/// The routes of `router.rs` (method and path pattern, `{x}` for a parameter).
+fn routes() -> Vec<(String, String)> {
+    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/router.rs"))
+        .expect("router.rs");
+    let mut out = Vec::new();
+    for rest in source.split(".route(").skip(1) {
+        // The call's arguments: up to the parenthesis that closes `.route(`.
+        let mut depth = 1;
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len());
+        let call = &rest[..end];
+        let Some(path) = call.split('"').nth(1) else {
+            continue;
+        };
+        for method in ["get", "post"] {
+            if call.contains(&format!("{method}(")) {
+                out.push((method.to_uppercase(), path.to_string()));
+            }
+        }
+    }
+    out
+}
+
+fn matches(pattern: &str, path: &str) -> bool {
+    let (p, q): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
+    p.len() == q.len()
+        && p.iter()
+            .zip(&q)
+            .all(|(a, b)| a == b || (a.starts_with('{') && a.ends_with('}') && !b.is_empty()))
+}
+
+/// Every route of the router was called by the matrix: a new plain handler without
+/// its walk here fails, as a server function without a row does.
+fn every_route_was_walked() {
+    let sent = common::web::SENT.lock().unwrap().clone();
+    let routes = routes();
+    assert!(routes.len() > 20, "router.rs was read: {routes:?}");
+    let missing: Vec<String> = routes
+        .iter()
+        .filter(|(method, pattern)| {
+            !sent
+                .iter()
+                .any(|(m, path)| m == method && matches(pattern, path))
+        })
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes of router.rs the matrix never walked:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn route_patterns_match_paths() {
+    assert!(matches("/file/{token}/{name}", "/file/ab/c.pdf"));
+    assert!(!matches("/file/{token}/{name}", "/file/ab"));
+    assert!(!matches("/comunita/{slug}/copertina", "/comunita/x/file"));
+    let routes = routes();
+    assert!(routes
+        .iter()
+        .any(|(m, p)| m == "POST" && p == "/comunita/{slug}/copertina"));
+    assert!(!routes
+        .iter()
+        .any(|(m, p)| m == "GET" && p == "/gestione/{ente}/social/piano/{id}/immagini"));
+}

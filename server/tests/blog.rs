@@ -8,13 +8,10 @@ mod common;
 
 use app::db::{sql, Db};
 use axum::http::StatusCode;
+use common::people::{ELENA, MARCO, PAOLO, SARA};
 use common::web::{app, signed_in, Client};
 
 const COMMUNITY: &str = "comunicatori-riformattiva-2026";
-const PAOLO: &str = "paolo.ricci@formazione.example.it";
-const MARCO: &str = "marco.bassi@comune.lugo.example.it";
-const ELENA: &str = "elena.fabbri@unione.labassaromagna.example.it";
-const SARA: &str = "sara.conti@example.it";
 
 async fn read(c: &mut Client, slug: &str) -> common::web::Response {
     c.call("blog/post", &[("community", COMMUNITY), ("post", slug)])

@@ -11,9 +11,8 @@ use app::db::{sql, Db};
 use app::error::AppError;
 use app::i18n::T;
 use axum::http::StatusCode;
+use common::people::{DEMO, GIULIA, MARCO, SARA};
 use common::web::{app, form, signed_in, Client};
-
-const DEMO: &str = "piazza-demo-2026";
 
 /// Builds and publishes "Piazza Baracca" as Giulia (Lugo's administrator); returns
 /// the question ids in order.
@@ -204,11 +203,11 @@ both!(
     |db: Db| async move {
         piazza_server::demo::seed(&db).await.unwrap();
         let (app, _) = app(db.clone());
-        let mut giulia = signed_in(&app, "giulia.neri@comune.lugo.example.it", "10.0.0.1").await;
+        let mut giulia = signed_in(&app, GIULIA, "10.0.0.1").await;
         build(&mut giulia, "verified").await;
 
         // Sara answers with JavaScript (the wasm client's call).
-        let mut sara = signed_in(&app, "sara.conti@example.it", "10.0.0.2").await;
+        let mut sara = signed_in(&app, SARA, "10.0.0.2").await;
         let res = sara
             .call_raw(
                 "consult/answer",
@@ -247,7 +246,7 @@ both!(
         assert_eq!(n, 1);
 
         // Marco answers with a plain form post (no JavaScript): redirected to the receipt.
-        let mut marco = signed_in(&app, "marco.bassi@comune.lugo.example.it", "10.0.0.3").await;
+        let mut marco = signed_in(&app, MARCO, "10.0.0.3").await;
         let pairs = answers(&[
             ("q1", "o3"),
             ("q3", "2"),
@@ -384,7 +383,7 @@ both!(
     |db: Db| async move {
         piazza_server::demo::seed(&db).await.unwrap();
         let (app, _) = app(db.clone());
-        let mut giulia = signed_in(&app, "giulia.neri@comune.lugo.example.it", "10.0.0.1").await;
+        let mut giulia = signed_in(&app, GIULIA, "10.0.0.1").await;
         build(&mut giulia, "anyone").await;
         let mut visitor = Client::new(&app, "10.0.0.9");
         let bad = [
@@ -500,7 +499,7 @@ both!(
 both!(who_may_answer_is_enforced, |db: Db| async move {
     piazza_server::demo::seed(&db).await.unwrap();
     let (app, state) = app(db.clone());
-    let mut giulia = signed_in(&app, "giulia.neri@comune.lugo.example.it", "10.0.0.1").await;
+    let mut giulia = signed_in(&app, GIULIA, "10.0.0.1").await;
     build(&mut giulia, "verified").await;
     let good = answers(&[("q1", "o1"), ("q3", "3"), ("q4", "no")]);
     let mut visitor = Client::new(&app, "10.0.0.9");
@@ -517,13 +516,13 @@ both!(who_may_answer_is_enforced, |db: Db| async move {
         .await
         .unwrap();
     db.execute(sql("INSERT INTO consultation_comune (consultation_id, ente_id) SELECT id, $1 FROM consultation WHERE slug = 'piazza-baracca-come-la-vorresti'").bind(lugo)).await.unwrap();
-    let mut sara = signed_in(&app, "sara.conti@example.it", "10.0.0.2").await;
+    let mut sara = signed_in(&app, SARA, "10.0.0.2").await;
     let res = sara.call_raw("consult/answer", body(&good)).await;
     assert_eq!(
         res.error(),
         Some(AppError::Refused(T::ConsultationNotResident))
     );
-    let mut marco = signed_in(&app, "marco.bassi@comune.lugo.example.it", "10.0.0.3").await;
+    let mut marco = signed_in(&app, MARCO, "10.0.0.3").await;
     assert_eq!(
         marco.call_raw("consult/answer", body(&good)).await.status,
         StatusCode::OK
@@ -662,7 +661,7 @@ both!(
         piazza_server::demo::seed(&db).await.unwrap();
         let (app, _) = app(db.clone());
         let s = "piazza-baracca-come-la-vorresti";
-        let mut giulia = signed_in(&app, "giulia.neri@comune.lugo.example.it", "10.0.0.1").await;
+        let mut giulia = signed_in(&app, GIULIA, "10.0.0.1").await;
         build(&mut giulia, "verified").await;
         let text = |t: &'static str| vec![("ente", "lugo"), ("slug", s), ("text", t)];
 
@@ -689,7 +688,7 @@ both!(
         assert_eq!(moderation["paragraphs"][1]["heading"], "Art. 2 – Alberi");
 
         // Sara comments on the second article; too short first.
-        let mut sara = signed_in(&app, "sara.conti@example.it", "10.0.0.2").await;
+        let mut sara = signed_in(&app, SARA, "10.0.0.2").await;
         let page = sara
             .call("consult/show", &[("ente", "lugo"), ("slug", s)])
             .await
@@ -749,7 +748,7 @@ both!(
         assert_eq!(moderation["paragraphs"].as_array().unwrap().len(), 2);
 
         // Marco supports it (and can take the support back); Sara cannot support hers.
-        let mut marco = signed_in(&app, "marco.bassi@comune.lugo.example.it", "10.0.0.3").await;
+        let mut marco = signed_in(&app, MARCO, "10.0.0.3").await;
         for expected in [true, false, true] {
             let res = marco.call("consult/support", &on(&id)).await;
             assert_eq!(res.json(), expected, "{}", res.body);
@@ -914,7 +913,7 @@ both!(
     |db: Db| async move {
         piazza_server::demo::seed(&db).await.unwrap();
         let (app, _) = app(db.clone());
-        let mut giulia = signed_in(&app, "giulia.neri@comune.lugo.example.it", "10.0.0.1").await;
+        let mut giulia = signed_in(&app, GIULIA, "10.0.0.1").await;
         let res = giulia
             .call(
                 "consult/create",
@@ -991,7 +990,7 @@ both!(
             ["sara.conti@example.it"]
         );
         // …and in the bell.
-        let mut sara = signed_in(&app, "sara.conti@example.it", "10.0.0.2").await;
+        let mut sara = signed_in(&app, SARA, "10.0.0.2").await;
         assert_eq!(sara.call("notify/unread", &[]).await.json(), 1);
         let list = sara.call("notify/list", &[]).await.json();
         assert_eq!(

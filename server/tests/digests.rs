@@ -7,11 +7,8 @@ mod common;
 
 use app::db::{sql, Db};
 use chrono::Duration;
+use common::people::{ELENA, LUCA, MARCO};
 use common::web::app;
-
-const MARCO: &str = "marco.bassi@comune.lugo.example.it";
-const ELENA: &str = "elena.fabbri@unione.labassaromagna.example.it";
-const LUCA: &str = "luca.moretti@regione.example.it";
 
 async fn notify(db: &Db, email: &str, title: &str, now: chrono::DateTime<chrono::Utc>) {
     let (id,): (i64,) = db

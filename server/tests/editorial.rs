@@ -11,12 +11,9 @@ use app::db::{sql, Db};
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, Utc};
 use chrono_tz::Europe::Rome;
+use common::people::{GIULIA, MARCO, SARA};
 use common::social::{call, channel, count, ok};
 use common::web::{app, notifications, signed_in, Client};
-
-const MARCO: &str = "marco.bassi@comune.lugo.example.it";
-const GIULIA: &str = "giulia.neri@comune.lugo.example.it";
-const SARA: &str = "sara.conti@example.it";
 
 fn error(res: &common::web::Response) -> app::error::AppError {
     res.error()

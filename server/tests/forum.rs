@@ -9,15 +9,10 @@ mod common;
 
 use app::db::{sql, Db};
 use axum::http::StatusCode;
+use common::people::{DEMO, ELENA, GIULIA, MARCO, PAOLO, SARA};
 use common::web::{app, notifications, signed_in, Client};
 
-const DEMO: &str = "piazza-demo-2026";
 const COMMUNITY: &str = "comunicatori-riformattiva-2026";
-const MARCO: &str = "marco.bassi@comune.lugo.example.it";
-const ELENA: &str = "elena.fabbri@unione.labassaromagna.example.it";
-const GIULIA: &str = "giulia.neri@comune.lugo.example.it";
-const PAOLO: &str = "paolo.ricci@formazione.example.it";
-const SARA: &str = "sara.conti@example.it";
 
 async fn category_id(db: &Db, slug: &str) -> i64 {
     let (id,): (i64,) = db
@@ -864,7 +859,13 @@ both!(
                 ("restriction", id.to_string()),
             ]
         };
-        let _ = restriction;
+        let res = send(&mut paolo, "forum/lift", &lift(restriction)).await;
+        assert_eq!(
+            res.status,
+            StatusCode::NOT_FOUND,
+            "an expired silence: {}",
+            res.body
+        );
         let res = send(&mut paolo, "forum/lift", &lift(suspension)).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         let res = send(&mut paolo, "forum/lift", &lift(suspension)).await;

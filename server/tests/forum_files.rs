@@ -8,13 +8,10 @@ mod common;
 
 use app::db::{sql, Db};
 use axum::http::StatusCode;
+use common::people::{ELENA, GIULIA, MARCO, SARA};
 use common::web::{app, notifications, signed_in, Client};
 
 const COMMUNITY: &str = "comunicatori-riformattiva-2026";
-const MARCO: &str = "marco.bassi@comune.lugo.example.it";
-const ELENA: &str = "elena.fabbri@unione.labassaromagna.example.it";
-const GIULIA: &str = "giulia.neri@comune.lugo.example.it";
-const SARA: &str = "sara.conti@example.it";
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 const PNG: &[u8] = &[

@@ -9,14 +9,10 @@ mod common;
 use app::auth::model::{Role, Scope};
 use app::db::{sql, Db};
 use axum::http::StatusCode;
+use common::people::{ELENA, GIULIA, MARCO, PAOLO, SARA};
 use common::web::{app, notifications, signed_in, Client};
 
 const COMMUNITY: &str = "comunicatori-riformattiva-2026";
-const MARCO: &str = "marco.bassi@comune.lugo.example.it";
-const ELENA: &str = "elena.fabbri@unione.labassaromagna.example.it";
-const GIULIA: &str = "giulia.neri@comune.lugo.example.it";
-const PAOLO: &str = "paolo.ricci@formazione.example.it";
-const SARA: &str = "sara.conti@example.it";
 
 async fn id_of(db: &Db, query: &'static str, key: &str) -> i64 {
     let (id,): (i64,) = db.fetch_one(sql(query).bind(key)).await.unwrap();

@@ -12,11 +12,9 @@ use app::db::{sql, Db};
 use axum::http::StatusCode;
 use chrono::{Datelike, Duration, Utc};
 use chrono_tz::Europe::Rome;
+use common::people::{MARCO, SARA};
 use common::social::{call, channel, count, ok};
 use common::web::{app, signed_in, Client};
-
-const MARCO: &str = "marco.bassi@comune.lugo.example.it";
-const SARA: &str = "sara.conti@example.it";
 
 /// Uploads a file for a channel; where the server sends the browser next.
 async fn upload(c: &mut Client, channel: i64, name: &str, bytes: &[u8]) -> String {

@@ -86,23 +86,38 @@ both!(the_site_search_finds_what_it_should, |db: Db| async move {
     assert_eq!(later.len(), 1);
     assert_eq!(later[0].url, "/lugo/notizie/bilancio-partecipativo");
 
-    // Hostile input is only words.
-    for q in [
-        "\"",
-        "*",
-        "NEAR(",
-        "a OR",
-        "'; DROP TABLE news; --",
-        ":*&|!",
-        "",
-    ] {
-        let _ = titles(&db, lugo, q).await;
-    }
-    let (n,): (i64,) = db
+    // Hostile input is only words: punctuation alone finds nothing, operators are
+    // words like any other (every one must match), and nothing reaches the SQL.
+    let news_before: (i64,) = db
         .fetch_one(sql("SELECT COUNT(*) FROM news"))
         .await
         .unwrap();
-    assert!(n > 0);
+    for q in ["\"", "*", ":*&|!", "", "()"] {
+        assert!(
+            titles(&db, lugo, q).await.is_empty(),
+            "{q:?} found something"
+        );
+    }
+    assert_eq!(
+        titles(&db, lugo, "NEAR(").await,
+        titles(&db, lugo, "near").await
+    );
+    let with_or = titles(&db, lugo, "mercato OR").await;
+    let or_alone = titles(&db, lugo, "or").await;
+    assert!(
+        with_or.iter().all(|t| or_alone.contains(t)),
+        "OR widened the search: {with_or:?}"
+    );
+    assert!(
+        titles(&db, lugo, "'; DROP TABLE news; --").await.is_empty(),
+        "no document has all of drop, table and news"
+    );
+    let news_after: (i64,) = db
+        .fetch_one(sql("SELECT COUNT(*) FROM news"))
+        .await
+        .unwrap();
+    assert_eq!(news_after, news_before);
+    assert!(news_after.0 > 0);
 });
 
 both!(the_index_is_rebuilt_after_a_restore, |db: Db| async move {

@@ -8,11 +8,9 @@ mod common;
 
 use app::db::Db;
 use axum::http::StatusCode;
+use common::people::{MARCO, SARA};
 use common::social::call;
 use common::web::{app, signed_in};
-
-const MARCO: &str = "marco.bassi@comune.lugo.example.it";
-const SARA: &str = "sara.conti@example.it";
 
 /// Marco's answers: every skill at `level` but the last, left out when `skip`.
 fn answers(level: &str, skip: bool) -> Vec<(&'static str, String)> {

@@ -8,20 +8,13 @@ mod common;
 
 use app::db::{sql, Db};
 use axum::http::{header, StatusCode};
+use common::people::{DEMO, GIULIA, SARA};
 use common::web::{app, Client};
-
-const DEMO: &str = "piazza-demo-2026";
 
 async fn giulia(app: &axum::Router) -> Client {
     let mut c = Client::new(app, "10.0.0.1");
     let res = c
-        .call(
-            "account/login",
-            &[
-                ("email", "giulia.neri@comune.lugo.example.it"),
-                ("password", DEMO),
-            ],
-        )
+        .call("account/login", &[("email", GIULIA), ("password", DEMO)])
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     c
@@ -319,10 +312,7 @@ both!(
         // typed kept.
         let mut sara = Client::new(&app, "10.0.0.2");
         let res = sara
-            .call(
-                "account/login",
-                &[("email", "sara.conti@example.it"), ("password", DEMO)],
-            )
+            .call("account/login", &[("email", SARA), ("password", DEMO)])
             .await;
         assert_eq!(res.status, StatusCode::OK);
         let back = answer(

@@ -1,6 +1,7 @@
 //! Validated account inputs and the profile, shared by browser and server.
 
 use crate::i18n::T;
+use crate::text::Bounded;
 use serde::{Deserialize, Serialize};
 
 /// An email address, trimmed and lowercased.
@@ -204,6 +205,30 @@ impl Author {
     }
 }
 
+/// The longest job title of a profile.
+pub const JOB_TITLE_MAX_CHARS: usize = 80;
+/// Skills on a profile: how many, and how long each.
+pub const SKILLS_MAX: usize = 10;
+pub const SKILL_MAX_CHARS: usize = 40;
+
+/// Skills as typed ("social media, accessibilità , ,PEC"): trimmed, without empty or
+/// repeated items. Too many or too long is refused.
+pub fn parse_skills(text: &str) -> Result<Vec<String>, T> {
+    let mut out: Vec<String> = Vec::new();
+    for item in text.split([',', ';', '\n']) {
+        let item = item.split_whitespace().collect::<Vec<_>>().join(" ");
+        if item.is_empty() || out.iter().any(|s| s.to_lowercase() == item.to_lowercase()) {
+            continue;
+        }
+        Bounded::<0, SKILL_MAX_CHARS>::parse(&item).map_err(|_| T::CommunitySkillTooLong)?;
+        out.push(item);
+    }
+    if out.len() > SKILLS_MAX {
+        return Err(T::CommunityTooManySkills);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,5 +321,24 @@ mod tests {
             parse_fiscal_code("1SSMRA85T10A562S"),
             Err(T::ValidationFiscalCode)
         );
+    }
+
+    #[test]
+    fn skills_are_cleaned_and_limited() {
+        assert_eq!(
+            parse_skills(" social media, accessibilità ,, PEC; Social  Media"),
+            Ok(vec![
+                "social media".to_string(),
+                "accessibilità".to_string(),
+                "PEC".to_string()
+            ])
+        );
+        assert_eq!(parse_skills(""), Ok(vec![]));
+        assert_eq!(parse_skills(&"x".repeat(41)), Err(T::CommunitySkillTooLong));
+        let many = (0..11)
+            .map(|i| format!("s{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(parse_skills(&many), Err(T::CommunityTooManySkills));
     }
 }

@@ -7,11 +7,12 @@ use super::server::{
     UpdateProfile,
 };
 use crate::auth::model::Role;
+use crate::components::brand::Brand;
 use crate::components::dialog::ConfirmSubmit;
 use crate::components::form::{
     action_done, action_error, CheckField, ErrorSummary, Field, Notice, SelectField, Submit,
 };
-use crate::components::layout::{resource_page, Brand, PublicLayout};
+use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::nav::{follow_destination, query_flag};
 use crate::i18n::{use_lang, Lang, T};
 use leptos::form::ActionForm;

@@ -1,6 +1,7 @@
 //! Password hashing with argon2id (server only). Hashing is slow on purpose: call it
 //! from `tokio::task::spawn_blocking` in request handlers.
 
+use crate::error::AppError;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -49,6 +50,34 @@ pub fn generate(len: usize) -> String {
         }
     }
     out
+}
+
+/// Hashes a password off the async threads (argon2 is slow on purpose).
+pub async fn hash_password(plain: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || hash(&plain))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "hashing task failed");
+            AppError::Internal
+        })?
+        .map_err(|e| {
+            tracing::error!(error = %e, "cannot hash a password");
+            AppError::Internal
+        })
+}
+
+/// Checks a password off the async threads. Without a stored hash it still spends the
+/// time of a check, so that answers do not tell which emails have accounts.
+pub async fn verify_password(plain: String, phc: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || match phc {
+        Some(phc) => verify(&plain, &phc),
+        None => {
+            let _ = verify(&plain, decoy_hash());
+            false
+        }
+    })
+    .await
+    .unwrap_or(false)
 }
 
 #[cfg(test)]

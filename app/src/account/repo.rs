@@ -427,6 +427,16 @@ pub async fn erase(tx: &mut Tx, account_id: i64, now: DateTime<Utc>) -> Result<(
 }
 
 /// The author of a contribution, as public pages show them (deleted accounts included).
+/// The language someone reads Piazza in (Italian for an unknown account).
+pub async fn language(db: &Db, account_id: i64) -> Result<crate::i18n::Lang, DbError> {
+    let row: Option<(String,)> = db
+        .fetch_optional(sql("SELECT language FROM account WHERE id = $1").bind(account_id))
+        .await?;
+    Ok(row
+        .and_then(|(code,)| crate::i18n::Lang::from_code(&code))
+        .unwrap_or_default())
+}
+
 pub async fn author(db: &Db, account_id: i64) -> Result<Option<super::model::Author>, DbError> {
     db.fetch_optional(
         sql("SELECT display_name, deleted_at FROM account WHERE id = $1").bind(account_id),

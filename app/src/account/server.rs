@@ -38,14 +38,14 @@ pub async fn register(
 ) -> Result<(), AppError> {
     authorize(Action::Register, Target::Site)?;
     let state = app_state()?;
-    let input = super::service::NewAccountInput {
+    let input = super::registration::NewAccountInput {
         email,
         name,
         password,
         password_confirm,
         privacy: privacy.is_some(),
     };
-    super::service::register(&state, &request_info(), input, crate::routes::detect_lang())
+    super::registration::register(&state, &request_info(), input, crate::i18n::detect_lang())
         .await
         .map_err(fail)?;
     go_to("/account/registrati?fatto=1");
@@ -57,7 +57,7 @@ pub async fn register(
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     authorize(Action::VerifyEmail, Target::Site)?;
     let state = app_state()?;
-    super::service::verify_email(&state, &request_info(), &token)
+    super::registration::verify_email(&state, &request_info(), &token)
         .await
         .map_err(fail)?;
     go_to("/account/accedi?verificato=1");
@@ -68,11 +68,11 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 pub async fn resend_verification() -> Result<(), AppError> {
     let actor = require(Action::ResendVerification, Target::OwnAccount)?;
     let state = app_state()?;
-    super::service::resend_verification(
+    super::registration::resend_verification(
         &state,
         &request_info(),
         &actor,
-        crate::routes::detect_lang(),
+        crate::i18n::detect_lang(),
     )
     .await
     .map_err(fail)
@@ -87,7 +87,7 @@ pub async fn login(
 ) -> Result<String, AppError> {
     authorize(Action::LogIn, Target::Site)?;
     let state = app_state()?;
-    let done = super::service::login(&state, &request_info(), &email, password)
+    let done = super::login::login(&state, &request_info(), &email, password)
         .await
         .map_err(fail)?;
     set_cookie(&session::set_cookie(&done.token, state.secure_cookies()));
@@ -99,7 +99,7 @@ pub async fn login(
 pub async fn logout() -> Result<String, AppError> {
     let actor = require(Action::LogOut, Target::OwnAccount)?;
     let state = app_state()?;
-    super::service::logout(&state, &request_info(), &actor, false)
+    super::login::logout(&state, &request_info(), &actor, false)
         .await
         .map_err(fail)?;
     set_cookie(&session::clear_cookie(state.secure_cookies()));
@@ -111,7 +111,7 @@ pub async fn logout() -> Result<String, AppError> {
 pub async fn logout_everywhere() -> Result<String, AppError> {
     let actor = require(Action::LogOutEverywhere, Target::OwnAccount)?;
     let state = app_state()?;
-    super::service::logout(&state, &request_info(), &actor, true)
+    super::login::logout(&state, &request_info(), &actor, true)
         .await
         .map_err(fail)?;
     set_cookie(&session::clear_cookie(state.secure_cookies()));
@@ -122,7 +122,7 @@ pub async fn logout_everywhere() -> Result<String, AppError> {
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     authorize(Action::RequestPasswordReset, Target::Site)?;
     let state = app_state()?;
-    super::service::request_password_reset(&state, &request_info(), &email)
+    super::password_change::request_password_reset(&state, &request_info(), &email)
         .await
         .map_err(fail)?;
     go_to("/account/password-dimenticata?inviata=1");
@@ -137,9 +137,15 @@ pub async fn reset_password(
 ) -> Result<String, AppError> {
     authorize(Action::ResetPassword, Target::Site)?;
     let state = app_state()?;
-    super::service::reset_password(&state, &request_info(), &token, password, &password_confirm)
-        .await
-        .map_err(fail)?;
+    super::password_change::reset_password(
+        &state,
+        &request_info(),
+        &token,
+        password,
+        &password_confirm,
+    )
+    .await
+    .map_err(fail)?;
     Ok(go_to("/account/accedi?password=1"))
 }
 
@@ -162,13 +168,7 @@ pub async fn load_account_page() -> Result<AccountPage, AppError> {
     let actor = require(Action::ViewOwnAccount, Target::OwnAccount)?;
     let state = app_state()?;
     let info = request_info();
-    super::service::account_page(
-        &state,
-        &actor,
-        info.session_id,
-        crate::routes::detect_lang(),
-    )
-    .await
+    super::profile::account_page(&state, &actor, info.session_id, crate::i18n::detect_lang()).await
 }
 
 #[server(endpoint = "account/profile")]
@@ -185,7 +185,7 @@ pub async fn update_profile(
 ) -> Result<(), AppError> {
     let actor = require(Action::UpdateOwnProfile, Target::OwnAccount)?;
     let state = app_state()?;
-    let input = super::service::ProfileInput {
+    let input = super::profile::ProfileInput {
         name,
         language,
         residence,
@@ -196,7 +196,7 @@ pub async fn update_profile(
         skills: skills.unwrap_or_default(),
         digest,
     };
-    let lang = super::service::update_profile(&state, &request_info(), &actor, input)
+    let lang = super::profile::update_profile(&state, &request_info(), &actor, input)
         .await
         .map_err(fail)?;
     set_lang_cookie(lang);
@@ -212,7 +212,7 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let actor = require(Action::ChangeOwnPassword, Target::OwnAccount)?;
     let state = app_state()?;
-    super::service::change_password(
+    super::password_change::change_password(
         &state,
         &request_info(),
         &actor,
@@ -231,7 +231,7 @@ pub async fn change_password(
 pub async fn delete_account(password: String) -> Result<String, AppError> {
     let actor = require(Action::DeleteOwnAccount, Target::OwnAccount)?;
     let state = app_state()?;
-    super::service::delete_account(&state, &request_info(), &actor, password)
+    super::erasure::delete_account(&state, &request_info(), &actor, password)
         .await
         .map_err(fail)?;
     set_cookie(&session::clear_cookie(state.secure_cookies()));

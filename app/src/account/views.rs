@@ -3,16 +3,30 @@
 //! JavaScript; with it, errors and confirmations appear in place.
 
 use super::server::{
-    link_is_valid, Login, Register, RequestPasswordReset, ResetPassword, VerifyEmail,
+    link_is_valid, Login, Logout, Register, RequestPasswordReset, ResetPassword, VerifyEmail,
 };
+use crate::components::brand::Brand;
 use crate::components::form::{
     action_done, action_error, CheckField, ErrorSummary, Field, Notice, Submit,
 };
-use crate::components::layout::{resource_page, Brand, PublicLayout};
+use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::nav::{follow_destination, query_flag, query_value};
 use crate::i18n::{use_lang, T};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+/// The logout button of the header's menu (given to it by the app: see
+/// `components::user_menu::CurrentUser`). Logging out reloads the page.
+#[component]
+pub fn LogoutButton() -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    follow_destination(logout);
+    view! {
+        <ActionForm action=logout>
+            <Submit action=logout label=T::HeaderLogout class="btn btn-link p-0 piazza-logout"/>
+        </ActionForm>
+    }
+}
 
 /// A narrow column for the forms of this file.
 #[component]

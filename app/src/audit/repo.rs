@@ -116,6 +116,22 @@ macro_rules! filter {
     };
 }
 
+/// When the actions recorded for an ente since a moment happened (for its activity chart).
+pub async fn times(
+    db: &Db,
+    ente_id: i64,
+    since: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, DbError> {
+    let rows: Vec<(DateTime<Utc>,)> = db
+        .fetch_all(
+            sql("SELECT at FROM audit_log WHERE ente_id = $1 AND at >= $2")
+                .bind(ente_id)
+                .bind(since),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(t,)| t).collect())
+}
+
 pub async fn list(db: &Db, q: Query) -> Result<Paged<AuditEntry>, DbError> {
     let actor = q.actor.map(|a| format!("%{}%", a.trim().to_lowercase()));
     let offset = (q.page - 1) * q.per_page;

@@ -25,27 +25,20 @@ pub async fn load_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
         None => Target::Site,
     };
     let actor = require(Action::ViewAuditLog, resource)?;
-    let enti: Vec<(i64, String, String)> = db
-        .fetch_all(crate::db::sql(
-            "SELECT id, slug, name FROM ente ORDER BY name",
-        ))
-        .await?;
-    let visible = enti
+    let visible = crate::ente::repo::all(db)
+        .await?
         .into_iter()
-        .filter(|(id, _, _)| {
+        .filter(|e| {
             can(
                 Some(&actor),
                 Action::ViewAuditLog,
-                Target::In(Scope::Ente(*id)),
+                Target::In(Scope::Ente(e.id)),
             )
         })
-        .map(|(_, slug, name)| (slug, name))
+        .map(|e| (e.slug, e.name))
         .collect();
-    let start_of = |d: chrono::NaiveDate| {
-        d.and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_local_timezone(chrono_tz::Europe::Rome).earliest())
-            .map(|t| t.with_timezone(&chrono::Utc))
-    };
+    let start_of =
+        |d: chrono::NaiveDate| crate::i18n::Lang::local_moment(d, chrono::NaiveTime::MIN);
     let (page, per_page, _) = crate::paging::window(filter.page, crate::paging::PER_PAGE);
     let entries = super::repo::list(
         db,

@@ -6,8 +6,8 @@ use super::server::load_audit;
 use crate::components::form::SelectField;
 use crate::components::layout::resource_page;
 use crate::components::nav::{encode_query_value, query_value};
+use crate::components::shell::{platform_links, scope_links, WorkShell};
 use crate::components::table::{EmptyState, Pager};
-use crate::dashboard::shell::{platform_links, scope_links, WorkShell};
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
 

@@ -17,6 +17,9 @@ pub struct RequestInfo {
     pub ip: String,
     pub user_agent: String,
     pub request_id: String,
+    /// The reader's language, resolved once (the language cookie, then
+    /// `Accept-Language`): what services write mails and notices in.
+    pub lang: crate::i18n::Lang,
 }
 
 /// The current request's [`RequestInfo`] (empty outside a request).

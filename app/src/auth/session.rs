@@ -138,6 +138,16 @@ pub async fn end_all(tx: &mut Tx, account_id: i64) -> Result<u64, DbError> {
         .await
 }
 
+/// Ends every session of an account but one (a password changed from that one).
+pub async fn end_others(tx: &mut Tx, account_id: i64, keep: Option<i64>) -> Result<u64, DbError> {
+    tx.execute(
+        sql("DELETE FROM session WHERE account_id = $1 AND id <> $2")
+            .bind(account_id)
+            .bind(keep.unwrap_or(0)),
+    )
+    .await
+}
+
 #[derive(sqlx::FromRow)]
 struct ActorRow {
     id: i64,

@@ -54,7 +54,7 @@ async fn key(db: &Db) -> Result<String, DbError> {
 }
 
 fn sign(key: &str, scope: &str, issued: i64) -> String {
-    super::token::hex(&hmac(
+    crate::text::hex(&hmac(
         key.as_bytes(),
         format!("{scope}|{issued}").as_bytes(),
     ))
@@ -119,7 +119,7 @@ mod tests {
         // Test case 2 of RFC 4231.
         let mac = hmac(b"Jefe", b"what do ya want for nothing?");
         assert_eq!(
-            crate::auth::token::hex(&mac),
+            crate::text::hex(&mac),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
     }

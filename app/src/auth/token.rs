@@ -1,19 +1,9 @@
 //! Secret tokens for cookies and mailed links: 256 random bits, of which the database
 //! keeps only a SHA-256 digest, so a copy of the database opens nothing.
 
+use crate::text::hex;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
-
-/// Bytes as lowercase hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
-    out
-}
 
 /// A new token and the digest to store for it.
 pub fn new_token() -> (String, String) {

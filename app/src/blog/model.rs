@@ -1,6 +1,7 @@
 //! The community blog as pages show it: public posts by tutors and the members
 //! they authorise, with a cover, tags and members' comments.
 
+use crate::text::Bounded;
 use crate::upload::model::FileView;
 use serde::{Deserialize, Serialize};
 
@@ -71,7 +72,7 @@ pub struct PostPage {
 /// The editor: a new post (empty) or one to change.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Editor {
-    pub bar: crate::forum::model::ForumBar,
+    pub bar: crate::community::model::CommunityBar,
     /// None for a new post.
     pub slug: Option<String>,
     pub title: String,
@@ -95,9 +96,7 @@ pub fn parse_tags(text: &str) -> Result<Vec<String>, crate::i18n::T> {
         if t.is_empty() || out.contains(&t) {
             continue;
         }
-        if t.chars().count() > TAG_MAX_CHARS {
-            return Err(crate::i18n::T::BlogTagTooLong);
-        }
+        Bounded::<0, TAG_MAX_CHARS>::parse(&t).map_err(|_| crate::i18n::T::BlogTagTooLong)?;
         out.push(t);
     }
     if out.len() > TAGS_MAX {

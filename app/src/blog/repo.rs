@@ -246,49 +246,6 @@ pub async fn is_public_cover(db: &Db, upload: i64) -> Result<bool, DbError> {
     Ok(row.is_some())
 }
 
-/// Whether a member may write on the community's blog (tutors always may).
-pub async fn is_author(db: &Db, community: i64, account: i64) -> Result<bool, DbError> {
-    let row: Option<(i64,)> = db
-        .fetch_optional(
-            sql("SELECT account_id FROM blog_author WHERE community_id = $1 AND account_id = $2")
-                .bind(community)
-                .bind(account),
-        )
-        .await?;
-    Ok(row.is_some())
-}
-
-pub async fn set_author(
-    tx: &mut Tx,
-    community: i64,
-    account: i64,
-    on: bool,
-    by: i64,
-    now: DateTime<Utc>,
-) -> Result<(), DbError> {
-    if on {
-        tx.execute(
-            sql(
-                "INSERT INTO blog_author (community_id, account_id, granted_by, created_at)
-                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-            )
-            .bind(community)
-            .bind(account)
-            .bind(by)
-            .bind(now),
-        )
-        .await?;
-    } else {
-        tx.execute(
-            sql("DELETE FROM blog_author WHERE community_id = $1 AND account_id = $2")
-                .bind(community)
-                .bind(account),
-        )
-        .await?;
-    }
-    Ok(())
-}
-
 #[derive(sqlx::FromRow)]
 pub struct CommentRow {
     pub id: i64,

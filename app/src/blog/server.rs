@@ -1,6 +1,7 @@
 //! Server functions of the blog. Reading is public (`ReadPublic`: drafts only to
 //! those who may write); writing needs `PostInCommunity` and a tutor's authorisation
-//! for members; tutors (`ModerateCommunity`) hide comments and authorise authors.
+//! for members (given on the members' page, `blog/author` in `community::server`); tutors
+//! (`ModerateCommunity`) hide comments.
 
 use super::model::{BlogIndex, Editor, PostPage};
 use crate::error::AppError;
@@ -13,7 +14,7 @@ use {
     crate::auth::server::{authorize, fail, go_to, request_info},
     crate::community::model::CommunityRef,
     crate::community::server::enter,
-    crate::routes::detect_lang,
+    crate::i18n::detect_lang,
     crate::state::{app_state, AppState},
 };
 
@@ -108,20 +109,5 @@ pub async fn hide_comment(community: String, post: String, id: i64) -> Result<()
         .await
         .map_err(fail)?;
     go_to(&post_path(&c.slug, &post));
-    Ok(())
-}
-
-/// Lets a member write on the blog (`on` present), or stops it.
-#[server(endpoint = "blog/author")]
-pub async fn set_author(
-    community: String,
-    account: i64,
-    on: Option<String>,
-) -> Result<(), AppError> {
-    let (state, c, actor) = enter(&community, Action::ModerateCommunity).await?;
-    super::service::set_author(&state, &actor, &c, account, on.is_some())
-        .await
-        .map_err(fail)?;
-    go_to(&crate::community::model::community_path(&c.slug, "membri"));
     Ok(())
 }

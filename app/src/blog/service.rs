@@ -7,12 +7,13 @@ use super::repo::{self, PostInput, PostRow};
 use crate::account::model::author_label;
 use crate::auth::model::Actor;
 use crate::auth::policy::{can, Action, Target};
+use crate::community::model::scope_of;
 use crate::community::model::CommunityRef;
 use crate::error::AppError;
-use crate::forum::service::scope_of;
 use crate::i18n::{Lang, T};
 use crate::paging::Paged;
 use crate::state::AppState;
+use crate::text::Bounded;
 use std::collections::HashSet;
 
 /// Whether `actor` may write on the blog: tutors, and members tutors authorised.
@@ -29,7 +30,7 @@ pub async fn may_write(
         return Ok(false);
     }
     Ok(can(Some(actor), Action::ModerateCommunity, target)
-        || repo::is_author(&state.db, c.id, actor.account_id).await?)
+        || crate::community::repo::is_blog_author(&state.db, c.id, actor.account_id).await?)
 }
 
 fn card(p: &PostRow, tags: Vec<String>, lang: Lang) -> PostCard {
@@ -171,7 +172,7 @@ fn check(
     d: &Draft,
     known: &HashSet<String>,
 ) -> Result<(String, String, String, String, Vec<String>), AppError> {
-    let mut problems = crate::account::service::Problems::default();
+    let mut problems = crate::error::Problems::default();
     let mut add = |field: &str, t: T| problems.add(field, t);
     let title = d.title.split_whitespace().collect::<Vec<_>>().join(" ");
     match title.chars().count() {
@@ -180,7 +181,7 @@ fn check(
         _ => {}
     }
     let summary = d.summary.split_whitespace().collect::<Vec<_>>().join(" ");
-    if summary.chars().count() > SUMMARY_MAX_CHARS {
+    if Bounded::<0, SUMMARY_MAX_CHARS>::parse(&summary).is_err() {
         add("summary", T::ValidationTooLong);
     }
     let body = d.body.trim().replace("\r\n", "\n");
@@ -197,7 +198,7 @@ fn check(
         }
     };
     problems.into_result()?;
-    let html = crate::forum::markdown::render(&body, known);
+    let html = crate::markdown::render(&body, known);
     Ok((title, summary, body, html, tags))
 }
 
@@ -240,7 +241,7 @@ pub async fn save(
             p.slug
         }
         None => {
-            let base = crate::forum::model::handle_of(&title).replace('.', "-");
+            let base = crate::text::handle_of(&title).replace('.', "-");
             let base: String = base.chars().take(60).collect();
             let base = base.trim_end_matches('-').to_string();
             let mut chosen = None;
@@ -286,16 +287,12 @@ pub async fn comment(
         n if n > COMMENT_MAX_CHARS => return Err(AppError::invalid("body", T::ValidationTooLong)),
         _ => {}
     }
-    let html = crate::forum::markdown::render(&body, &HashSet::new());
+    let html = crate::markdown::render(&body, &HashSet::new());
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let id = repo::add_comment(&mut tx, p.id, actor.account_id, &body, &html, now).await?;
     if let Some(author) = p.author_id.filter(|a| *a != actor.account_id) {
-        let (code,): (String,) = state
-            .db
-            .fetch_one(crate::db::sql("SELECT language FROM account WHERE id = $1").bind(author))
-            .await?;
-        let lang = Lang::from_code(&code).unwrap_or_default();
+        let lang = crate::account::repo::language(&state.db, author).await?;
         let text = lang.tf(
             T::BlogNotifyComment,
             &[("who", actor.label()), ("title", &p.title)],
@@ -386,24 +383,6 @@ pub async fn editor(
 }
 
 /// A tutor lets a member write on the blog, or stops it.
-pub async fn set_author(
-    state: &AppState,
-    actor: &Actor,
-    c: &CommunityRef,
-    account: i64,
-    on: bool,
-) -> Result<(), AppError> {
-    let members = crate::forum::repo::members(&state.db, c.id).await?;
-    if !members.iter().any(|m| m.id == account) {
-        return Err(AppError::invalid("account", T::ValidationChoice));
-    }
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    repo::set_author(&mut tx, c.id, account, on, actor.account_id, now).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// Stores a checked image as a post's cover (the caller checked the policy).
 pub async fn set_cover(
     state: &AppState,

@@ -4,11 +4,12 @@
 
 use super::model::*;
 use super::server::{load_blog, load_editor, load_post, Comment, HideComment, SavePost};
+use crate::community::frame::CommunityFrame;
+use crate::components::brand::Brand;
 use crate::components::form::{action_error, ErrorSummary, Field, Submit, TextArea};
-use crate::components::layout::{resource_page, Brand, PublicLayout};
+use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::nav::{login_href, query_value};
 use crate::components::table::{EmptyState, Pager};
-use crate::forum::views::ForumFrame;
 use crate::i18n::{use_lang, T};
 use crate::upload::model::problem_of;
 use leptos::form::ActionForm;
@@ -268,7 +269,7 @@ fn EditorView(e: Editor) -> impl IntoView {
         .as_ref()
         .map(|s| format!("{}/copertina", post_path(&community, s)));
     view! {
-        <ForumFrame bar=e.bar.clone() title=title.clone()>
+        <CommunityFrame bar=e.bar.clone() title=title.clone()>
             <h1>{title.clone()}</h1>
             <ActionForm action attr:class="piazza-form" attr:novalidate=true>
                 <ErrorSummary form="blog" errors/>
@@ -307,6 +308,6 @@ fn EditorView(e: Editor) -> impl IntoView {
                 }.into_any(),
                 None => view! { <p class="mt-4">{lang.t(T::BlogCoverAfterSave)}</p> }.into_any(),
             }}
-        </ForumFrame>
+        </CommunityFrame>
     }
 }

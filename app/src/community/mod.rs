@@ -1,10 +1,11 @@
-//! Communities of practice (CO-OP): who belongs, how one joins (invitation, or a
-//! request a tutor approves), the members' profiles, the community's settings and
-//! its health for tutors (`health`).
-//! The forum (`crate::forum`) and the files (`crate::files`) live in their own modules.
+//! Communities of practice (CO-OP), the shared core of the community module: what
+//! a community is, who belongs (`repo::roster`), how one joins (invitation, or a
+//! request a tutor approves), who may write on its blog, its settings, and the frame
+//! of its reserved area (`frame`). Forum, files and blog are built on it in their
+//! own modules; the members' and settings pages, which show the forum's moderation
+//! queue in their frame, are `dashboard::community_views`.
 
-#[cfg(feature = "ssr")]
-pub mod health;
+pub mod frame;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;

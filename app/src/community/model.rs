@@ -1,7 +1,6 @@
 //! Communities as the interface sees them: the directory, the creation form, the
 //! members with their profiles, requests to join, the settings.
 
-use crate::forum::model::ForumBar;
 use crate::i18n::T;
 use crate::upload::model::FileView;
 use serde::{Deserialize, Serialize};
@@ -12,13 +11,30 @@ pub const NAME_MAX_CHARS: usize = 80;
 pub const DESCRIPTION_MAX_CHARS: usize = 600;
 /// The longest message with a request to join, or reason for declining it.
 pub const MESSAGE_MAX_CHARS: usize = 500;
-/// The longest job title of a profile.
-pub const JOB_TITLE_MAX_CHARS: usize = 80;
-/// Skills on a profile: how many, and how long each.
-pub const SKILLS_MAX: usize = 10;
-pub const SKILL_MAX_CHARS: usize = 40;
 /// Path segments under `/comunita/` that cannot name a community.
 pub const RESERVED: [&str; 1] = ["nuova"];
+
+/// How many open flags hide a post until a tutor reviews it is each community's
+/// setting (`community.flag_threshold`, 3 unless its tutors change it), in this range.
+pub const FLAG_THRESHOLD_RANGE: std::ops::RangeInclusive<i64> = 1..=10;
+/// How many of a new member's posts tutors may choose to approve first.
+pub const APPROVE_FIRST_POSTS: std::ops::RangeInclusive<i64> = 0..=5;
+
+/// The community a page of its reserved area is in, and what the reader may do
+/// there: the frame of every community page (forum, files, blog, members…).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommunityBar {
+    pub slug: String,
+    pub name: String,
+    pub may_post: bool,
+    pub may_moderate: bool,
+    /// The reader is silenced here (reads, cannot write).
+    pub silenced: bool,
+    /// Posts waiting for a tutor's review (for tutors).
+    pub queue: i64,
+    /// Other communities the reader belongs to: (slug, name).
+    pub switcher: Vec<(String, String)>,
+}
 
 /// Who can ask to join.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,26 +75,6 @@ pub struct CommunityRef {
     pub name: String,
     pub description: String,
     pub ente_id: Option<i64>,
-}
-
-/// Skills as typed ("social media, accessibilità , ,PEC"): trimmed, without empty or
-/// repeated items. Too many or too long is refused.
-pub fn parse_skills(text: &str) -> Result<Vec<String>, T> {
-    let mut out: Vec<String> = Vec::new();
-    for item in text.split([',', ';', '\n']) {
-        let item = item.split_whitespace().collect::<Vec<_>>().join(" ");
-        if item.is_empty() || out.iter().any(|s| s.to_lowercase() == item.to_lowercase()) {
-            continue;
-        }
-        if item.chars().count() > SKILL_MAX_CHARS {
-            return Err(T::CommunitySkillTooLong);
-        }
-        out.push(item);
-    }
-    if out.len() > SKILLS_MAX {
-        return Err(T::CommunityTooManySkills);
-    }
-    Ok(out)
 }
 
 /// A community in the directory.
@@ -146,7 +142,7 @@ pub struct JoinRequest {
 /// `/comunita/{slug}/membri`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MembersPage {
-    pub bar: ForumBar,
+    pub bar: CommunityBar,
     pub members: Vec<MemberProfile>,
     /// Pending requests (tutors only; empty for others).
     pub requests: Vec<JoinRequest>,
@@ -156,7 +152,7 @@ pub struct MembersPage {
 /// `/comunita/{slug}/impostazioni`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
-    pub bar: ForumBar,
+    pub bar: CommunityBar,
     pub name: String,
     pub description: String,
     pub visibility: Visibility,
@@ -164,40 +160,6 @@ pub struct Settings {
     /// How many of a new member's posts tutors approve first (0: none).
     pub approve_first_posts: i64,
     pub cover: Option<FileView>,
-}
-
-/// A thread nobody answered yet.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Waiting {
-    pub id: i64,
-    pub title: String,
-    pub author: String,
-    pub since: String,
-    pub days: i64,
-}
-
-/// A member at risk of dropping out: silent for a month, or never started.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AtRisk {
-    pub name: String,
-    /// The day of their last post; None if they never wrote.
-    pub last_active: Option<String>,
-    pub posts: i64,
-}
-
-/// `/comunita/{slug}/salute`: the community's health, for tutors.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Health {
-    pub bar: ForumBar,
-    pub members: i64,
-    /// Per week, oldest first.
-    pub active: Vec<crate::components::chart::Bar>,
-    pub threads: Vec<crate::components::chart::Bar>,
-    pub replies: Vec<crate::components::chart::Bar>,
-    /// Median hours to the first reply of the threads started that week.
-    pub first_reply: Vec<crate::components::chart::Bar>,
-    pub unanswered: Vec<Waiting>,
-    pub at_risk: Vec<AtRisk>,
 }
 
 /// A decision on a request to join.
@@ -217,6 +179,14 @@ impl RequestDecision {
     }
 }
 
+/// The scope the policy judges a community in.
+pub fn scope_of(c: &CommunityRef) -> crate::auth::model::Scope {
+    crate::auth::model::Scope::Community {
+        id: c.id,
+        ente: c.ente_id,
+    }
+}
+
 /// The path of a community's page.
 pub fn community_path(slug: &str, page: &str) -> String {
     if page.is_empty() {
@@ -226,26 +196,12 @@ pub fn community_path(slug: &str, page: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn skills_are_cleaned_and_limited() {
-        assert_eq!(
-            parse_skills(" social media, accessibilità ,, PEC; Social  Media"),
-            Ok(vec![
-                "social media".to_string(),
-                "accessibilità".to_string(),
-                "PEC".to_string()
-            ])
-        );
-        assert_eq!(parse_skills(""), Ok(vec![]));
-        assert_eq!(parse_skills(&"x".repeat(41)), Err(T::CommunitySkillTooLong));
-        let many = (0..11)
-            .map(|i| format!("s{i}"))
-            .collect::<Vec<_>>()
-            .join(",");
-        assert_eq!(parse_skills(&many), Err(T::CommunityTooManySkills));
-    }
+/// Someone in a community.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CommunityPerson {
+    pub name: String,
+    pub role: String,
+    /// The ente they work for, if any.
+    pub ente: Option<String>,
 }

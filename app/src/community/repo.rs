@@ -1,6 +1,6 @@
 //! Reading and writing communities (server only).
 
-use super::model::{CommunityRef, Visibility};
+use super::model::{CommunityPerson, CommunityRef, Visibility};
 use crate::db::{sql, Db, DbError, Tx};
 use crate::upload::model::FileView;
 use chrono::{DateTime, Utc};
@@ -242,6 +242,46 @@ macro_rules! works_for {
     };
 }
 
+/// A member or tutor of a community, as the code that writes to them needs them.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Member {
+    pub id: i64,
+    pub display_name: String,
+    pub language: String,
+    pub tutor: bool,
+}
+
+/// The members and tutors of a community, by name.
+pub async fn roster(db: &Db, community: i64) -> Result<Vec<Member>, DbError> {
+    db.fetch_all(
+        sql("SELECT a.id, a.display_name, a.language,
+                    EXISTS (SELECT 1 FROM role_grant g WHERE g.account_id = a.id AND g.community_id = $1
+                               AND g.role = 'community_tutor') AS tutor
+               FROM account a
+              WHERE a.deleted_at IS NULL
+                AND a.id IN (SELECT g.account_id FROM role_grant g WHERE g.community_id = $1)
+              ORDER BY a.display_name, a.id")
+        .bind(community),
+    )
+    .await
+}
+
+/// Everyone who holds a role in a community, tutors first, with their ente.
+pub async fn people(db: &Db, community: i64) -> Result<Vec<CommunityPerson>, DbError> {
+    db.fetch_all(
+        sql(concat!(
+            "SELECT a.display_name AS name, g.role, ",
+            works_for!("a.id"),
+            " AS ente
+               FROM role_grant g JOIN account a ON a.id = g.account_id
+              WHERE g.community_id = $1 AND a.deleted_at IS NULL
+              ORDER BY g.role DESC, a.display_name"
+        ))
+        .bind(community),
+    )
+    .await
+}
+
 pub async fn members(db: &Db, community: i64) -> Result<Vec<MemberRow>, DbError> {
     db.fetch_all(
         sql(concat!(
@@ -339,4 +379,72 @@ pub async fn close_request(
         )
         .await?;
     Ok(n == 1)
+}
+
+/// Whether a member may write on the community's blog (tutors always may).
+pub async fn is_blog_author(db: &Db, community: i64, account: i64) -> Result<bool, DbError> {
+    let row: Option<(i64,)> = db
+        .fetch_optional(
+            sql("SELECT account_id FROM blog_author WHERE community_id = $1 AND account_id = $2")
+                .bind(community)
+                .bind(account),
+        )
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Lets a member write on the blog, or stops it.
+pub async fn set_blog_author(
+    tx: &mut Tx,
+    community: i64,
+    account: i64,
+    on: bool,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    if on {
+        tx.execute(
+            sql(
+                "INSERT INTO blog_author (community_id, account_id, granted_by, created_at)
+                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            )
+            .bind(community)
+            .bind(account)
+            .bind(by)
+            .bind(now),
+        )
+        .await?;
+    } else {
+        tx.execute(
+            sql("DELETE FROM blog_author WHERE community_id = $1 AND account_id = $2")
+                .bind(community)
+                .bind(account),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The members who may write on the community's blog.
+pub async fn blog_authors(db: &Db, community: i64) -> Result<Vec<i64>, DbError> {
+    let rows: Vec<(i64,)> = db
+        .fetch_all(
+            sql("SELECT account_id FROM blog_author WHERE community_id = $1").bind(community),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(a,)| a).collect())
+}
+
+/// A community's URL name.
+pub async fn slug_of(db: &Db, id: i64) -> Result<Option<String>, DbError> {
+    let row: Option<(String,)> = db
+        .fetch_optional(sql("SELECT slug FROM community WHERE id = $1").bind(id))
+        .await?;
+    Ok(row.map(|(s,)| s))
+}
+
+/// Every community, by name: (slug, name).
+pub async fn names(db: &Db) -> Result<Vec<(String, String)>, DbError> {
+    db.fetch_all(sql("SELECT slug, name FROM community ORDER BY name"))
+        .await
 }

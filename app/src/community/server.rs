@@ -1,19 +1,18 @@
 //! Server functions of communities: the directory and creation (for whoever the
 //! policy lets create one), requests to join, members, settings.
 
-use super::model::{Directory, Health, MembersPage, NewCommunityChoices, Settings};
+use super::model::{Directory, NewCommunityChoices};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
+    super::model::scope_of,
     super::model::{community_path, CommunityRef, RequestDecision},
     crate::auth::model::{Actor, Role},
     crate::auth::policy::{Action, Target},
     crate::auth::server::{fail, go_to, request_info, require},
-    crate::forum::service::scope_of,
     crate::i18n::T,
-    crate::routes::detect_lang,
     crate::state::{app_state, AppState},
 };
 
@@ -102,14 +101,6 @@ pub async fn ask_to_join(community: String, message: String) -> Result<(), AppEr
     Ok(())
 }
 
-#[server(endpoint = "community/members")]
-pub async fn load_members(community: String) -> Result<MembersPage, AppError> {
-    let (state, c, actor) = enter(&community, Action::OpenCommunity).await?;
-    super::service::members_page(&state, &actor, &c, detect_lang())
-        .await
-        .map_err(fail)
-}
-
 /// Approves (`approve`) or declines (`decline`, with an optional reason) a request.
 #[server(endpoint = "community/decide")]
 pub async fn decide_request(
@@ -136,12 +127,19 @@ pub async fn decide_request(
     Ok(())
 }
 
-#[server(endpoint = "community/settings")]
-pub async fn load_settings(community: String) -> Result<Settings, AppError> {
+/// Lets a member write on the blog (`on` present), or stops it.
+#[server(endpoint = "blog/author")]
+pub async fn set_author(
+    community: String,
+    account: i64,
+    on: Option<String>,
+) -> Result<(), AppError> {
     let (state, c, actor) = enter(&community, Action::ModerateCommunity).await?;
-    super::service::settings(&state, &actor, &c)
+    super::service::set_blog_author(&state, &actor, &c, account, on.is_some())
         .await
-        .map_err(fail)
+        .map_err(fail)?;
+    go_to(&community_path(&c.slug, "membri"));
+    Ok(())
 }
 
 #[server(endpoint = "community/save-settings")]
@@ -165,13 +163,4 @@ pub async fn save_settings(
     .map_err(fail)?;
     go_to(&community_path(&c.slug, "impostazioni?salvato=1"));
     Ok(())
-}
-
-/// `/comunita/{slug}/salute`: the community's health, for tutors.
-#[server(endpoint = "community/health")]
-pub async fn load_health(community: String) -> Result<Health, AppError> {
-    let (state, c, actor) = enter(&community, Action::ModerateCommunity).await?;
-    super::health::health(&state, &actor, &c, detect_lang())
-        .await
-        .map_err(fail)
 }

@@ -4,16 +4,16 @@
 
 use super::model::*;
 use super::repo::{self, NewCommunity};
-use crate::account::service::Problems;
 use crate::audit::model::AuditAction;
 use crate::audit::repo::{self as audit, Record};
 use crate::auth::model::{Actor, Role, Scope};
 use crate::auth::policy::{can, Action, Target};
 use crate::auth::server::RequestInfo;
 use crate::error::AppError;
-use crate::forum::service::{bar, scope_of};
+use crate::error::Problems;
 use crate::i18n::{Lang, T};
 use crate::state::AppState;
+use crate::text::Bounded;
 
 /// The scope a new community is created in: the ente that runs it, or the platform.
 pub fn creation_scope(ente_id: Option<i64>) -> Scope {
@@ -98,7 +98,7 @@ pub async fn create(
         _ => {}
     }
     let wanted = if input.slug.trim().is_empty() {
-        crate::forum::model::handle_of(&name).replace('.', "-")
+        crate::text::handle_of(&name).replace('.', "-")
     } else {
         input.slug.trim().to_lowercase()
     };
@@ -114,7 +114,7 @@ pub async fn create(
         }
     };
     let description = input.description.trim().replace("\r\n", "\n");
-    if description.chars().count() > DESCRIPTION_MAX_CHARS {
+    if Bounded::<0, DESCRIPTION_MAX_CHARS>::parse(&description).is_err() {
         problem("description", T::ValidationTooLong);
     }
     let visibility = Visibility::from_code(&input.visibility);
@@ -169,9 +169,7 @@ pub async fn ask_to_join(
     message: &str,
 ) -> Result<(), AppError> {
     let message = message.trim();
-    if message.chars().count() > MESSAGE_MAX_CHARS {
-        return Err(AppError::invalid("message", T::ValidationTooLong));
-    }
+    Bounded::<0, MESSAGE_MAX_CHARS>::field("message", message, T::ValidationTooLong)?;
     if repo::visibility(&state.db, c.id).await? != Visibility::Open {
         return Err(AppError::Refused(T::CommunityInvitationOnly));
     }
@@ -188,7 +186,7 @@ pub async fn ask_to_join(
         return Err(AppError::Refused(T::CommunityAlreadyRequested));
     }
     let url = community_path(&c.slug, "membri");
-    for m in crate::forum::repo::members(&state.db, c.id).await? {
+    for m in repo::roster(&state.db, c.id).await? {
         if m.tutor {
             let lang = Lang::from_code(&m.language).unwrap_or_default();
             let text = lang.tf(
@@ -213,9 +211,7 @@ pub async fn decide_request(
     reason: &str,
 ) -> Result<(), AppError> {
     let reason = reason.trim();
-    if reason.chars().count() > MESSAGE_MAX_CHARS {
-        return Err(AppError::invalid("reason", T::ValidationTooLong));
-    }
+    Bounded::<0, MESSAGE_MAX_CHARS>::field("reason", reason, T::ValidationTooLong)?;
     let request = repo::pending_requests(&state.db, c.id, Some(id))
         .await?
         .into_iter()
@@ -282,76 +278,6 @@ pub async fn decide_request(
     Ok(())
 }
 
-pub async fn members_page(
-    state: &AppState,
-    actor: &Actor,
-    c: &CommunityRef,
-    lang: Lang,
-) -> Result<MembersPage, AppError> {
-    let target = Target::In(scope_of(c));
-    let may_invite = can(Some(actor), Action::Appoint(Role::CommunityMember), target);
-    let authors: Vec<(i64,)> = state
-        .db
-        .fetch_all(
-            crate::db::sql("SELECT account_id FROM blog_author WHERE community_id = $1").bind(c.id),
-        )
-        .await?;
-    let members = repo::members(&state.db, c.id)
-        .await?
-        .into_iter()
-        .map(|m| MemberProfile {
-            account_id: m.account_id,
-            blog_author: authors.iter().any(|(a,)| *a == m.account_id),
-            handle: crate::forum::model::handle_of(&m.display_name),
-            skills: parse_skills(&m.skills).unwrap_or_default(),
-            name: m.display_name,
-            job_title: m.job_title,
-            ente: m.ente,
-            tutor: m.tutor,
-            since: lang.date(Lang::local_date(m.since)),
-        })
-        .collect();
-    let requests = if may_invite {
-        repo::pending_requests(&state.db, c.id, None)
-            .await?
-            .into_iter()
-            .map(|r| JoinRequest {
-                id: r.id,
-                name: r.display_name,
-                email: r.email,
-                job_title: r.job_title,
-                ente: r.ente,
-                message: r.message,
-                at: lang.datetime(r.created_at),
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Ok(MembersPage {
-        bar: bar(state, actor, c).await?,
-        members,
-        requests,
-        may_invite,
-    })
-}
-
-pub async fn settings(
-    state: &AppState,
-    actor: &Actor,
-    c: &CommunityRef,
-) -> Result<Settings, AppError> {
-    Ok(Settings {
-        bar: bar(state, actor, c).await?,
-        name: c.name.clone(),
-        description: c.description.clone(),
-        visibility: repo::visibility(&state.db, c.id).await?,
-        flag_threshold: repo::flag_threshold(&state.db, c.id).await?,
-        approve_first_posts: repo::approve_first_posts(&state.db, c.id).await?,
-        cover: repo::cover(&state.db, c.id).await?,
-    })
-}
-
 pub async fn save_settings(
     state: &AppState,
     info: &RequestInfo,
@@ -364,18 +290,16 @@ pub async fn save_settings(
         .trim()
         .parse::<i64>()
         .ok()
-        .filter(|n| crate::forum::model::FLAG_THRESHOLD_RANGE.contains(n))
+        .filter(|n| FLAG_THRESHOLD_RANGE.contains(n))
         .ok_or_else(|| AppError::invalid("flag_threshold", T::CommunityFlagThresholdInvalid))?;
     let approve = approve_first_posts
         .trim()
         .parse::<i64>()
         .ok()
-        .filter(|n| crate::forum::model::APPROVE_FIRST_POSTS.contains(n))
+        .filter(|n| APPROVE_FIRST_POSTS.contains(n))
         .ok_or_else(|| AppError::invalid("approve_first_posts", T::ValidationChoice))?;
     let description = description.trim().replace("\r\n", "\n");
-    if description.chars().count() > DESCRIPTION_MAX_CHARS {
-        return Err(AppError::invalid("description", T::ValidationTooLong));
-    }
+    Bounded::<0, DESCRIPTION_MAX_CHARS>::field("description", &description, T::ValidationTooLong)?;
     let visibility = Visibility::from_code(visibility)
         .ok_or_else(|| AppError::invalid("visibility", T::ValidationChoice))?;
     let now = state.clock.now();
@@ -399,6 +323,25 @@ pub async fn save_settings(
         now,
     )
     .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Lets a member write on the community's blog, or stops it.
+pub async fn set_blog_author(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    account: i64,
+    on: bool,
+) -> Result<(), AppError> {
+    let members = repo::roster(&state.db, c.id).await?;
+    if !members.iter().any(|m| m.id == account) {
+        return Err(AppError::invalid("account", T::ValidationChoice));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    repo::set_blog_author(&mut tx, c.id, account, on, actor.account_id, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,14 +1,36 @@
 //! Charts drawn on the server as SVG: no JavaScript, the same picture in every
 //! browser, and the numbers also in a table for screen readers and for copying.
 
-use crate::i18n::{use_lang, T};
+use crate::i18n::{use_lang, Lang, T};
+use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 /// One bar: its label and value.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Bar {
     pub label: String,
     pub value: f64,
+}
+
+/// Entries per Rome day over the last `days` days, oldest first.
+pub fn per_day(times: &[DateTime<Utc>], now: DateTime<Utc>, days: i64, lang: Lang) -> Vec<Bar> {
+    let today = Lang::local_date(now);
+    let mut counts: BTreeMap<chrono::NaiveDate, f64> = (0..days)
+        .map(|i| (today - Duration::days(days - 1 - i), 0.0))
+        .collect();
+    for t in times {
+        if let Some(c) = counts.get_mut(&Lang::local_date(*t)) {
+            *c += 1.0;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(day, value)| Bar {
+            label: lang.day_month(day),
+            value,
+        })
+        .collect()
 }
 
 const WIDTH: f64 = 640.0;
@@ -158,6 +180,7 @@ pub fn BarChart(
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     #[test]
     fn long_labels_are_cut_to_their_room() {
         assert_eq!(super::fit("24 nov", 60.0), "24 nov");
@@ -179,5 +202,25 @@ mod tests {
         assert_eq!(axis(&[48.0]), (60.0, 20.0));
         assert_eq!(axis(&[100.0]), (100.0, 50.0));
         assert_eq!(axis(&[0.3, 0.9]), (1.0, 0.5));
+    }
+
+    #[test]
+    fn activity_is_counted_per_rome_day() {
+        let now =
+            DateTime::parse_from_rfc3339("2026-11-24T10:00:00Z").map(|d| d.with_timezone(&Utc));
+        let Ok(now) = now else { panic!("fixture") };
+        let times = [
+            now,
+            now - Duration::hours(1),
+            // 23:30 UTC on the 22nd is already the 23rd in Rome.
+            now - Duration::hours(34) - Duration::minutes(30),
+            now - Duration::days(40),
+        ];
+        let bars = per_day(&times, now, 3, Lang::It);
+        assert_eq!(
+            bars.iter().map(|b| b.value).collect::<Vec<_>>(),
+            vec![0.0, 1.0, 2.0]
+        );
+        assert_eq!(bars[2].label, "24 nov");
     }
 }

@@ -3,7 +3,7 @@
 //! header with the emblem, the name and the search; the menu of the modules the ente
 //! has switched on; the footer with contacts and legal pages. And breadcrumbs.
 
-use crate::components::layout::{Brand, Icon};
+use crate::components::brand::{Brand, Icon};
 use crate::components::user_menu::UserMenu;
 use crate::i18n::{use_lang, Lang, T};
 use leptos::prelude::*;

@@ -1,5 +1,6 @@
 //! Pieces of interface shared by every module.
 
+pub mod brand;
 pub mod calendar;
 pub mod chart;
 pub mod dialog;
@@ -7,6 +8,7 @@ pub mod form;
 pub mod header;
 pub mod layout;
 pub mod nav;
+pub mod shell;
 pub mod table;
 pub mod toast;
 pub mod user_menu;

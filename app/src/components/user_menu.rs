@@ -2,34 +2,26 @@
 //! opening a menu (their account, their work areas, administration, logout). Before
 //! the page is live the name is a plain link to the account page, which has all of it.
 
-use crate::account::server::{current_user, Logout};
 use crate::auth::model::Actor;
 use crate::auth::policy::{can, Action, Target};
-use crate::components::form::Submit;
-use crate::components::layout::Icon;
-use crate::components::nav::{follow_destination, login_href};
+use crate::components::brand::Icon;
+use crate::components::nav::login_href;
 use crate::error::AppError;
 use crate::i18n::{use_lang, T};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 /// The signed-in person for the whole page, and their unread notifications, loaded
-/// once per request. (Created with the app, outside any suspense: a resource made
-/// inside one may never resolve on the server.)
-#[derive(Clone, Copy)]
-pub struct CurrentUser(
-    pub Resource<Result<Option<Actor>, AppError>>,
-    pub Resource<Result<i64, AppError>>,
-);
-
-impl CurrentUser {
-    pub fn provide() {
-        provide_context(CurrentUser(
-            Resource::new(|| (), |_| current_user()),
-            Resource::new(|| (), |_| crate::notify::server::unread_count()),
-        ));
-    }
+/// once per request, with the button that logs them out. The app provides it
+/// (`routes::App`), filling it from the account and notification modules, so that
+/// the header needs neither. (Created with the app, outside any suspense: a
+/// resource made inside one may never resolve on the server.)
+#[derive(Clone)]
+pub struct CurrentUser {
+    pub me: Resource<Result<Option<Actor>, AppError>>,
+    pub unread: Resource<Result<i64, AppError>>,
+    /// The logout form, the last entry of the menu.
+    pub logout: ViewFn,
 }
 
 /// The current user's resource (anonymous outside an `App`).
@@ -37,28 +29,44 @@ pub fn use_current_user() -> Option<CurrentUser> {
     use_context::<CurrentUser>()
 }
 
+/// The bell: a link to the notifications, saying how many are unread.
+#[component]
+pub fn Bell(unread: i64) -> impl IntoView {
+    let lang = use_lang();
+    let label = lang.tf(T::NotifyBell, &[("count", &unread.to_string())]);
+    view! {
+        <a class="btn btn-primary btn-icon piazza-bell" href="/account/notifiche" aria-label=label.clone() title=label>
+            <Icon name="it-inbox" class="icon-white"/>
+            {(unread > 0).then(|| view! { <span class="badge bg-danger piazza-bell-count" aria-hidden="true">{unread.to_string()}</span> })}
+        </a>
+    }
+}
+
 #[component]
 pub fn UserMenu() -> impl IntoView {
-    let Some(CurrentUser(me, unread)) = use_current_user() else {
+    let Some(CurrentUser { me, unread, logout }) = use_current_user() else {
         return view! { <LoginLink/> }.into_any();
     };
     view! {
         <Suspense fallback=|| view! { <LoginLink/> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let logout = logout.clone();
+                Suspend::new(async move {
                 match me.await {
                     Ok(Some(actor)) => {
                         let unread = unread.await.unwrap_or(0);
                         view! {
                             <div class="d-flex align-items-center gap-2">
-                                <crate::notify::views::Bell unread/>
-                                <UserButton actor/>
+                                <Bell unread/>
+                                <UserButton actor logout=logout.clone()/>
                             </div>
                         }
                         .into_any()
                     }
                     _ => view! { <LoginLink/> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
     .into_any()
@@ -88,11 +96,9 @@ fn LoginLink() -> impl IntoView {
 }
 
 #[component]
-fn UserButton(actor: Actor) -> impl IntoView {
+fn UserButton(actor: Actor, logout: ViewFn) -> impl IntoView {
     let lang = use_lang();
     let open = RwSignal::new(false);
-    let logout = ServerAction::<Logout>::new();
-    follow_destination(logout);
     let works = !actor.grants.is_empty();
     let admin = can(Some(&actor), Action::ViewOutbox, Target::Site);
     let name = actor.label().to_string();
@@ -125,11 +131,7 @@ fn UserButton(actor: Actor) -> impl IntoView {
                         <li><a href="/admin/registro">{lang.t(T::AuditTitle)}</a></li>
                         <li><a href="/admin/posta">{lang.t(T::OutboxTitle)}</a></li>
                     })}
-                    <li>
-                        <ActionForm action=logout>
-                            <Submit action=logout label=T::HeaderLogout class="btn btn-link p-0 piazza-logout"/>
-                        </ActionForm>
-                    </li>
+                    <li>{logout.run()}</li>
                 </ul>
             </div>
         </div>

@@ -12,8 +12,8 @@ use crate::components::form::{
 };
 use crate::components::layout::resource_page;
 use crate::components::nav::{query_flag, query_value};
+use crate::components::shell::{SideLink, WorkShell};
 use crate::components::table::EmptyState;
-use crate::dashboard::shell::{SideLink, WorkShell};
 use crate::i18n::{use_lang, Lang, T};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -140,8 +140,8 @@ pub fn EditorPage() -> impl IntoView {
         |((ente, slug), ..)| load_editor(ente, slug),
     );
     let results = super::results_view::results_resource(key);
-    let text_actions = super::discussion_views::AdminActions::new();
-    let moderation = super::discussion_views::moderation_resource(key, text_actions);
+    let text_actions = super::discussion_admin_views::AdminActions::new();
+    let moderation = super::discussion_admin_views::moderation_resource(key, text_actions);
     resource_page(editor, move |editor| {
         let lang = use_lang();
         let c = editor.consultation.clone();
@@ -155,7 +155,7 @@ pub fn EditorPage() -> impl IntoView {
         ];
         let body = match current.as_str() {
             "questionario" => view! { <super::builder_view::Builder editor=editor.clone() actions/> }.into_any(),
-            "testo" => view! { <super::discussion_views::TextTab moderation actions=text_actions ente=c.ente_slug.clone() slug=c.slug.clone()/> }.into_any(),
+            "testo" => view! { <super::discussion_admin_views::TextTab moderation actions=text_actions ente=c.ente_slug.clone() slug=c.slug.clone()/> }.into_any(),
             "risultati" => view! { <super::results_view::ResultsTab results ente=c.ente_slug.clone() slug=c.slug.clone()/> }.into_any(),
             _ => view! { <Details editor=editor.clone() action=details phase remove_file/> }.into_any(),
         };

@@ -4,6 +4,7 @@
 //! reason) and moderation (reports, hiding with a reason).
 
 use crate::i18n::T;
+use crate::text::Bounded;
 use serde::{Deserialize, Serialize};
 
 /// At most this many paragraphs in a text…
@@ -44,9 +45,8 @@ pub fn parse_text(text: &str) -> Result<Vec<Paragraph>, T> {
         if body.is_empty() {
             continue;
         }
-        if body.chars().count() > MAX_PARAGRAPH_CHARS {
-            return Err(T::DiscussionParagraphTooLong);
-        }
+        Bounded::<0, MAX_PARAGRAPH_CHARS>::parse(body)
+            .map_err(|_| T::DiscussionParagraphTooLong)?;
         out.push(Paragraph {
             heading: heading.take().unwrap_or_default(),
             body: body.to_string(),

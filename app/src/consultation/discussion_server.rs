@@ -11,7 +11,7 @@ use {
     super::server::{admin_path, manage},
     crate::auth::policy::{Action, Target},
     crate::auth::server::{fail, go_to, request_info, require},
-    crate::routes::detect_lang,
+    crate::i18n::detect_lang,
 };
 
 #[server(endpoint = "consult/moderation")]

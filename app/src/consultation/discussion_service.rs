@@ -17,6 +17,8 @@ use crate::ente::model::Ente;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
 use crate::state::AppState;
+use crate::text::excerpt;
+use crate::text::Bounded;
 use std::collections::BTreeMap;
 
 /// The paragraphs with their comments. The public (`operator` false) sees hidden
@@ -119,7 +121,7 @@ async fn may_take_part(state: &AppState, row: &Row, actor: &Actor) -> Result<(),
     if Phase::of(&row.status, row.opens_at, row.closes_at, now) != Phase::Open {
         return Err(AppError::Refused(T::ConsultationNotOpen));
     }
-    super::service::may_answer(state, row, Some(actor)).await
+    super::answering::may_answer(state, row, Some(actor)).await
 }
 
 /// A comment on a paragraph; its id.
@@ -199,9 +201,7 @@ pub async fn report(
     let reason = ReportReason::from_code(reason)
         .ok_or_else(|| AppError::invalid("reason", T::ValidationChoice))?;
     let note = note.trim();
-    if note.chars().count() > REPLY_MAX_CHARS {
-        return Err(AppError::invalid("note", T::ValidationTooLong));
-    }
+    Bounded::<0, REPLY_MAX_CHARS>::field("note", note, T::ValidationTooLong)?;
     if visible_comment(state, row, comment_id).await? == Some(actor.account_id) {
         return Err(AppError::Refused(T::DiscussionOwnComment));
     }
@@ -220,16 +220,6 @@ pub async fn report(
     }
     tx.commit().await?;
     Ok(())
-}
-
-/// The first words of a comment, to name it in the audit log.
-/// The first 80 characters of a text, for the audit log.
-pub(crate) fn excerpt(body: &str) -> String {
-    let mut s: String = body.chars().take(80).collect();
-    if body.chars().count() > 80 {
-        s.push('…');
-    }
-    s
 }
 
 /// The operators' answer to a comment: accepted or rejected with the reason (or
@@ -251,9 +241,7 @@ pub async fn reply(
     if reply.is_empty() {
         return Err(AppError::invalid("reply", T::DiscussionReasonRequired));
     }
-    if reply.chars().count() > REPLY_MAX_CHARS {
-        return Err(AppError::invalid("reply", T::ValidationTooLong));
-    }
+    Bounded::<0, REPLY_MAX_CHARS>::field("reply", reply, T::ValidationTooLong)?;
     let (author, _, body) = repo::comment_in(&state.db, row.id, comment_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -336,9 +324,7 @@ pub async fn set_hidden(
     if hide && reason.is_empty() {
         return Err(AppError::invalid("reason", T::DiscussionReasonRequired));
     }
-    if reason.chars().count() > REPLY_MAX_CHARS {
-        return Err(AppError::invalid("reason", T::ValidationTooLong));
-    }
+    Bounded::<0, REPLY_MAX_CHARS>::field("reason", reason, T::ValidationTooLong)?;
     let (_, _, body) = repo::comment_in(&state.db, row.id, comment_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -3,8 +3,11 @@
 //! results dashboard and exports.
 
 pub mod admin_views;
+#[cfg(feature = "ssr")]
+pub mod answering;
 pub mod builder_view;
 pub mod discussion;
+pub mod discussion_admin_views;
 #[cfg(feature = "ssr")]
 pub mod discussion_repo;
 pub mod discussion_server;
@@ -12,6 +15,8 @@ pub mod discussion_server;
 pub mod discussion_service;
 pub mod discussion_views;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod phases;
 pub mod public;
 pub mod public_views;
 #[cfg(feature = "ssr")]

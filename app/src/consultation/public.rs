@@ -17,8 +17,8 @@ use {
     crate::auth::policy::{Action, Target},
     crate::auth::server::{fail, go_to, request_info, require, set_cookie},
     crate::ente::model::Module,
+    crate::i18n::detect_lang,
     crate::i18n::T,
-    crate::routes::detect_lang,
 };
 
 /// The published consultations of an ente.
@@ -182,7 +182,7 @@ pub async fn load_public(
         Phase::Open => match info.actor.as_ref() {
             Some(a) => match super::repo::has_answered(&state.db, row.id, a.account_id).await? {
                 Some(receipt) => AnswerState::Answered(receipt),
-                None => match super::service::may_answer(&state, &row, Some(a)).await {
+                None => match super::answering::may_answer(&state, &row, Some(a)).await {
                     Ok(()) => AnswerState::Open,
                     Err(AppError::EmailNotVerified) => AnswerState::Verify,
                     Err(AppError::Refused(t)) => AnswerState::Refused(t),
@@ -202,11 +202,11 @@ pub async fn load_public(
         None => BTreeMap::new(),
     };
     let problems = if check.unwrap_or(false) && !draft.is_empty() {
-        super::service::problems_of(&consultation.questionnaire, &draft)
+        super::answering::problems_of(&consultation.questionnaire, &draft)
     } else {
         None
     };
-    draft.retain(|k, _| !k.starts_with(super::service::FILE_PROBLEM));
+    draft.retain(|k, _| !k.starts_with(super::answering::FILE_PROBLEM));
     let (results, total) = if consultation.phase == Phase::Results {
         let all = super::results::responses(&state, &row, None, None).await?;
         let mut summaries = super::results::summarise(&consultation.questionnaire, &all, lang);
@@ -224,7 +224,7 @@ pub async fn load_public(
     let ticket = if answer_state == AnswerState::Open && info.actor.is_none() {
         crate::auth::ticket::issue(
             &state.db,
-            &super::service::ticket_scope(&row),
+            &super::answering::ticket_scope(&row),
             state.clock.now(),
         )
         .await?
@@ -238,13 +238,14 @@ pub async fn load_public(
         match (consultation.phase, info.actor.as_ref()) {
             (Phase::Open, None) => D::SignIn,
             (Phase::Open, Some(a)) if !a.verified => D::Verify,
-            (Phase::Open, Some(a)) => match super::service::may_answer(&state, &row, Some(a)).await
-            {
-                Ok(()) => D::Open,
-                Err(AppError::EmailNotVerified) => D::Verify,
-                Err(AppError::Refused(t)) => D::Refused(t),
-                Err(e) => return Err(e),
-            },
+            (Phase::Open, Some(a)) => {
+                match super::answering::may_answer(&state, &row, Some(a)).await {
+                    Ok(()) => D::Open,
+                    Err(AppError::EmailNotVerified) => D::Verify,
+                    Err(AppError::Refused(t)) => D::Refused(t),
+                    Err(e) => return Err(e),
+                }
+            }
             _ => D::Closed,
         }
     };
@@ -279,7 +280,7 @@ pub async fn answer(
         require(Action::Participate, Target::Site)?;
     }
     let owner = draft_owner(true);
-    let receipt = super::service::submit(
+    let receipt = super::answering::submit(
         &state,
         &info,
         &row,
@@ -370,7 +371,7 @@ pub async fn load_results(
         ente_name: found.name.clone(),
         shown: kept.len() as i64,
         total,
-        per_day: crate::dashboard::per_day(
+        per_day: crate::components::chart::per_day(
             &times,
             row.closes_at.min(state.clock.now()),
             days,

@@ -11,7 +11,7 @@ use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::nav::{login_href, query_flag, query_value};
 use crate::components::table::EmptyState;
-use crate::ente::views::ente_brand;
+use crate::ente::brand::ente_brand;
 use crate::i18n::{use_lang, T};
 use crate::questionnaire::form_view::QuestionnaireFields;
 use leptos::form::ActionForm;
@@ -27,7 +27,7 @@ pub fn PublicListPage() -> impl IntoView {
         let lang = use_lang();
         let slug = list.frame.ente.slug.clone();
         view! {
-            <crate::content::views::SectionPage frame=list.frame title=T::ConsultationsTitle>
+            <crate::ente::brand::SectionPage frame=list.frame title=T::ConsultationsTitle>
                 {if list.items.is_empty() {
                     view! { <EmptyState text=T::ConsultationsPublicEmpty/> }.into_any()
                 } else {
@@ -49,7 +49,7 @@ pub fn PublicListPage() -> impl IntoView {
                     }
                     .into_any()
                 }}
-            </crate::content::views::SectionPage>
+            </crate::ente::brand::SectionPage>
         }
     })
 }

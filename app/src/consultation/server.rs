@@ -15,10 +15,11 @@ use {
     crate::auth::policy::{Action, Target},
     crate::auth::server::{fail, go_to, request_info, require},
     crate::ente::model::Ente,
+    crate::i18n::detect_lang,
     crate::i18n::T,
     crate::questionnaire::edit::QuestionForm,
-    crate::routes::detect_lang,
     crate::state::{app_state, AppState},
+    crate::text::Bounded,
 };
 
 /// The consultations of an ente, for its operators.
@@ -152,22 +153,12 @@ pub async fn load_editor(ente: String, slug: String) -> Result<Editor, AppError>
         })
         .collect();
     let community = match row.community_id {
-        Some(id) => state
-            .db
-            .fetch_optional::<(String,)>(
-                crate::db::sql("SELECT slug FROM community WHERE id = $1").bind(id),
-            )
+        Some(id) => crate::community::repo::slug_of(&state.db, id)
             .await?
-            .map(|(s,)| s)
             .unwrap_or_default(),
         None => String::new(),
     };
-    let communities = state
-        .db
-        .fetch_all::<(String, String)>(crate::db::sql(
-            "SELECT slug, name FROM community ORDER BY name",
-        ))
-        .await?;
+    let communities = crate::community::repo::names(&state.db).await?;
     Ok(Editor {
         ente_name: ente.name.clone(),
         comuni: crate::ente::repo::comuni(&state.db).await?,
@@ -289,7 +280,7 @@ pub async fn save_question(
     };
     build(&ente, &slug, |q| {
         crate::questionnaire::edit::update_question(q, &question, &form).map_err(|problems| {
-            let mut p = crate::account::service::Problems::default();
+            let mut p = crate::error::Problems::default();
             for (field, t) in problems {
                 p.add(&format!("{question}-{field}"), t);
             }
@@ -342,9 +333,7 @@ pub async fn delete_question(ente: String, slug: String, question: String) -> Re
 pub async fn add_section(ente: String, slug: String, title: String) -> Result<(), AppError> {
     build(&ente, &slug, |q| {
         let title = title.trim();
-        if title.chars().count() > 200 {
-            return Err(AppError::invalid("title", T::ValidationTooLong));
-        }
+        Bounded::<0, 200>::field("title", title, T::ValidationTooLong)?;
         crate::questionnaire::edit::add_section(q, title);
         Ok(())
     })
@@ -360,7 +349,9 @@ pub async fn save_section(
     description: String,
 ) -> Result<(), AppError> {
     build(&ente, &slug, |q| {
-        if title.chars().count() > 200 || description.chars().count() > 2000 {
+        if Bounded::<0, 200>::parse(&title).is_err()
+            || Bounded::<0, 2000>::parse(&description).is_err()
+        {
             return Err(AppError::invalid(
                 &format!("s{section}-title"),
                 T::ValidationTooLong,
@@ -396,7 +387,7 @@ pub async fn set_phase(
 ) -> Result<(), AppError> {
     let (state, ente, _) = manage(&ente).await?;
     let row = super::service::load(&state, ente.id, &slug).await?;
-    super::service::set_phase(
+    super::phases::set_phase(
         &state,
         &request_info(),
         &ente,

@@ -1,7 +1,7 @@
 //! Server functions for news, events and places.
 
 use super::model::{EventCard, NewsCard, NewsItem, Place};
-use crate::ente::model::EnteFrame;
+use crate::ente::model::{EnteFrame, Listing};
 use crate::error::AppError;
 use crate::paging::Paged;
 use leptos::prelude::*;
@@ -28,13 +28,6 @@ async fn section_frame(
 pub struct NewsPage {
     pub frame: EnteFrame,
     pub item: NewsItem,
-}
-
-/// A list page of an ente: its frame and the items.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Listing<T> {
-    pub frame: EnteFrame,
-    pub items: T,
 }
 
 /// News per page on the news list.

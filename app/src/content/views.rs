@@ -121,7 +121,7 @@ pub fn NewsDetailPage() -> impl IntoView {
 fn NewsDetail(page: NewsPage) -> impl IntoView {
     let lang = use_lang();
     let NewsPage { frame, item } = page;
-    let brand = crate::ente::views::ente_brand(&frame, lang);
+    let brand = crate::ente::brand::ente_brand(&frame, lang);
     let ente = frame.ente;
     view! {
         <PublicLayout brand title=item.title.clone()>
@@ -147,25 +147,6 @@ fn NewsDetail(page: NewsPage) -> impl IntoView {
     }
 }
 
-/// The frame of the list pages of an ente: brand, breadcrumbs, title.
-#[component]
-pub fn SectionPage(
-    frame: crate::ente::model::EnteFrame,
-    title: T,
-    children: Children,
-) -> impl IntoView {
-    let lang = use_lang();
-    let brand = crate::ente::views::ente_brand(&frame, lang);
-    let ente = frame.ente;
-    view! {
-        <PublicLayout brand title=lang.t(title)>
-            <Breadcrumbs trail=vec![(ente.name.clone(), format!("/{}", ente.slug))] current=lang.t(title)/>
-            <h1 class="mb-4">{lang.t(title)}</h1>
-            {children()}
-        </PublicLayout>
-    }
-}
-
 fn ente_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let params = use_params_map();
     move || params.read().get("ente").unwrap_or_default()
@@ -185,10 +166,10 @@ pub fn NewsListPage() -> impl IntoView {
         let paged = list.items;
         let pages = paged.pages();
         view! {
-            <SectionPage frame=list.frame title=T::NavNews>
+            <crate::ente::brand::SectionPage frame=list.frame title=T::NavNews>
                 <NewsCards ente=slug.clone() items=paged.items/>
                 <crate::components::table::Pager page=paged.page pages base=format!("/{slug}/notizie")/>
-            </SectionPage>
+            </crate::ente::brand::SectionPage>
         }
     })
 }
@@ -200,9 +181,9 @@ pub fn EventsPage() -> impl IntoView {
     let list = Resource::new(ente, load_events);
     resource_page(list, |list| {
         view! {
-            <SectionPage frame=list.frame title=T::EventsUpcomingTitle>
+            <crate::ente::brand::SectionPage frame=list.frame title=T::EventsUpcomingTitle>
                 <EventCards items=list.items/>
-            </SectionPage>
+            </crate::ente::brand::SectionPage>
         }
     })
 }
@@ -214,9 +195,9 @@ pub fn PlacesPage() -> impl IntoView {
     let list = Resource::new(ente, load_places);
     resource_page(list, |list| {
         view! {
-            <SectionPage frame=list.frame title=T::PlacesTitle>
+            <crate::ente::brand::SectionPage frame=list.frame title=T::PlacesTitle>
                 <PlaceList items=list.items/>
-            </SectionPage>
+            </crate::ente::brand::SectionPage>
         }
     })
 }

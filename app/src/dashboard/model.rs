@@ -1,7 +1,7 @@
 //! What the work areas show.
 
 use crate::auth::model::Role;
-use crate::community::model::CommunityRef;
+use crate::community::model::{CommunityPerson, CommunityRef};
 use crate::components::chart::Bar;
 use crate::ente::model::{EnteRef, Kit, Module};
 use serde::{Deserialize, Serialize};
@@ -50,16 +50,6 @@ pub struct Dashboard {
     pub pending_invitations: i64,
     /// Actions recorded for this ente per day, the last 30 days.
     pub activity: Vec<Bar>,
-}
-
-/// Someone in a community.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct CommunityPerson {
-    pub name: String,
-    pub role: String,
-    /// The ente they work for, if any.
-    pub ente: Option<String>,
 }
 
 /// The reserved home of a community.

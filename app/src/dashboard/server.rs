@@ -1,6 +1,7 @@
 //! Server functions of the work areas.
 
 use super::model::{CommunityHome, Dashboard, WorkArea};
+use crate::community::model::{MembersPage, Settings};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -9,6 +10,7 @@ use {
     crate::auth::model::Scope,
     crate::auth::policy::{Action, Target},
     crate::auth::server::{fail, require},
+    crate::community::server::enter,
     crate::state::app_state,
 };
 
@@ -34,7 +36,7 @@ pub async fn load_dashboard(ente: String) -> Result<Dashboard, AppError> {
         name: found.name,
         kind: found.kind,
     };
-    super::service::dashboard(&state, &actor, ente, crate::routes::detect_lang()).await
+    super::service::dashboard(&state, &actor, ente, crate::i18n::detect_lang()).await
 }
 
 /// The reserved home of a community, for its members and tutors.
@@ -44,10 +46,25 @@ pub async fn load_community(slug: String) -> Result<CommunityHome, AppError> {
     let community = crate::community::repo::by_slug(&state.db, &slug)
         .await?
         .ok_or_else(|| fail(AppError::NotFound))?;
-    let scope = Scope::Community {
-        id: community.id,
-        ente: community.ente_id,
-    };
+    let scope = crate::community::model::scope_of(&community);
     let actor = require(Action::OpenCommunity, Target::In(scope))?;
-    super::service::community_home(&state, &actor, community, crate::routes::detect_lang()).await
+    super::service::community_home(&state, &actor, community, crate::i18n::detect_lang()).await
+}
+
+/// `/comunita/{slug}/membri`: the members, and for tutors the requests to join.
+#[server(endpoint = "community/members")]
+pub async fn load_members(community: String) -> Result<MembersPage, AppError> {
+    let (state, c, actor) = enter(&community, Action::OpenCommunity).await?;
+    super::service::members_page(&state, &actor, &c, crate::i18n::detect_lang())
+        .await
+        .map_err(fail)
+}
+
+/// `/comunita/{slug}/impostazioni`, for tutors.
+#[server(endpoint = "community/settings")]
+pub async fn load_settings(community: String) -> Result<Settings, AppError> {
+    let (state, c, actor) = enter(&community, Action::ModerateCommunity).await?;
+    super::service::settings(&state, &actor, &c)
+        .await
+        .map_err(fail)
 }

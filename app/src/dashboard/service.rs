@@ -1,16 +1,19 @@
 //! Building the work areas (server only).
 
-use super::model::{CommunityHome, CommunityPerson, Dashboard, ModuleState, WorkArea, WorkPlace};
+use super::model::{CommunityHome, Dashboard, ModuleState, WorkArea, WorkPlace};
 use crate::auth::model::{Actor, Role, Scope};
 use crate::auth::policy::{can, Action, Target};
-use crate::components::chart::Bar;
-use crate::db::{sql, DbError};
+use crate::community::{
+    self,
+    model::{scope_of, CommunityRef, JoinRequest, MemberProfile, MembersPage, Settings},
+};
+use crate::components::chart::per_day;
+use crate::db::DbError;
 use crate::ente::model::{EnteRef, Kit};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use chrono::{DateTime, Duration, Utc};
-use std::collections::BTreeMap;
+use chrono::Duration;
 
 /// The enti someone may open a dashboard for: every ente for platform admins.
 async fn dashboard_enti(state: &AppState, actor: &Actor) -> Result<Vec<EnteRef>, DbError> {
@@ -63,26 +66,6 @@ pub async fn work_area(state: &AppState, actor: &Actor) -> Result<WorkArea, AppE
     })
 }
 
-/// Entries per Rome day over the last `days` days, oldest first.
-pub fn per_day(times: &[DateTime<Utc>], now: DateTime<Utc>, days: i64, lang: Lang) -> Vec<Bar> {
-    let today = Lang::local_date(now);
-    let mut counts: BTreeMap<chrono::NaiveDate, f64> = (0..days)
-        .map(|i| (today - Duration::days(days - 1 - i), 0.0))
-        .collect();
-    for t in times {
-        if let Some(c) = counts.get_mut(&Lang::local_date(*t)) {
-            *c += 1.0;
-        }
-    }
-    counts
-        .into_iter()
-        .map(|(day, value)| Bar {
-            label: lang.day_month(day),
-            value,
-        })
-        .collect()
-}
-
 pub async fn dashboard(
     state: &AppState,
     actor: &Actor,
@@ -94,28 +77,9 @@ pub async fn dashboard(
     let scope = Scope::Ente(ente.id);
     let modules = crate::ente::repo::modules(db, ente.id).await?;
     let today = Lang::local_date(now);
-    let (team_size,): (i64,) = db
-        .fetch_one(
-            sql("SELECT COUNT(DISTINCT account_id) FROM role_grant WHERE ente_id = $1")
-                .bind(ente.id),
-        )
-        .await?;
-    let (pending,): (i64,) = db
-        .fetch_one(
-            sql("SELECT COUNT(*) FROM invitation WHERE ente_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2")
-                .bind(ente.id)
-                .bind(now),
-        )
-        .await?;
-    let since = now - Duration::days(30);
-    let times: Vec<(DateTime<Utc>,)> = db
-        .fetch_all(
-            sql("SELECT at FROM audit_log WHERE ente_id = $1 AND at >= $2")
-                .bind(ente.id)
-                .bind(since),
-        )
-        .await?;
-    let times: Vec<DateTime<Utc>> = times.into_iter().map(|(t,)| t).collect();
+    let team_size = crate::invite::repo::team_size(db, ente.id).await?;
+    let pending = crate::invite::repo::pending_count(db, ente.id, now).await?;
+    let times = crate::audit::repo::times(db, ente.id, now - Duration::days(30)).await?;
     let switcher = dashboard_enti(state, actor)
         .await?
         .into_iter()
@@ -159,17 +123,7 @@ pub async fn community_home(
         id: community.id,
         ente: community.ente_id,
     };
-    let people: Vec<CommunityPerson> = db
-        .fetch_all(
-            sql("SELECT a.display_name AS name, g.role,
-                        (SELECT e.name FROM role_grant w JOIN ente e ON e.id = w.ente_id
-                          WHERE w.account_id = a.id ORDER BY w.id LIMIT 1) AS ente
-                   FROM role_grant g JOIN account a ON a.id = g.account_id
-                  WHERE g.community_id = $1 AND a.deleted_at IS NULL
-                  ORDER BY g.role DESC, a.display_name")
-            .bind(community.id),
-        )
-        .await?;
+    let people = crate::community::repo::people(db, community.id).await?;
     let ente_name = match community.ente_id {
         Some(id) => crate::ente::repo::reference(db, id).await?.map(|e| e.name),
         None => None,
@@ -187,27 +141,69 @@ pub async fn community_home(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The members' page of a community.
+pub async fn members_page(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+    lang: Lang,
+) -> Result<MembersPage, AppError> {
+    let target = Target::In(scope_of(c));
+    let may_invite = can(Some(actor), Action::Appoint(Role::CommunityMember), target);
+    let authors = community::repo::blog_authors(&state.db, c.id).await?;
+    let members = community::repo::members(&state.db, c.id)
+        .await?
+        .into_iter()
+        .map(|m| MemberProfile {
+            account_id: m.account_id,
+            blog_author: authors.contains(&m.account_id),
+            handle: crate::text::handle_of(&m.display_name),
+            skills: crate::account::model::parse_skills(&m.skills).unwrap_or_default(),
+            name: m.display_name,
+            job_title: m.job_title,
+            ente: m.ente,
+            tutor: m.tutor,
+            since: lang.date(Lang::local_date(m.since)),
+        })
+        .collect();
+    let requests = if may_invite {
+        community::repo::pending_requests(&state.db, c.id, None)
+            .await?
+            .into_iter()
+            .map(|r| JoinRequest {
+                id: r.id,
+                name: r.display_name,
+                email: r.email,
+                job_title: r.job_title,
+                ente: r.ente,
+                message: r.message,
+                at: lang.datetime(r.created_at),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(MembersPage {
+        bar: crate::forum::service::bar(state, actor, c).await?,
+        members,
+        requests,
+        may_invite,
+    })
+}
 
-    #[test]
-    fn activity_is_counted_per_rome_day() {
-        let now =
-            DateTime::parse_from_rfc3339("2026-11-24T10:00:00Z").map(|d| d.with_timezone(&Utc));
-        let Ok(now) = now else { panic!("fixture") };
-        let times = [
-            now,
-            now - Duration::hours(1),
-            // 23:30 UTC on the 22nd is already the 23rd in Rome.
-            now - Duration::hours(34) - Duration::minutes(30),
-            now - Duration::days(40),
-        ];
-        let bars = per_day(&times, now, 3, Lang::It);
-        assert_eq!(
-            bars.iter().map(|b| b.value).collect::<Vec<_>>(),
-            vec![0.0, 1.0, 2.0]
-        );
-        assert_eq!(bars[2].label, "24 nov");
-    }
+/// The settings page of a community.
+pub async fn settings(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+) -> Result<Settings, AppError> {
+    Ok(Settings {
+        bar: crate::forum::service::bar(state, actor, c).await?,
+        name: c.name.clone(),
+        description: c.description.clone(),
+        visibility: community::repo::visibility(&state.db, c.id).await?,
+        flag_threshold: community::repo::flag_threshold(&state.db, c.id).await?,
+        approve_first_posts: community::repo::approve_first_posts(&state.db, c.id).await?,
+        cover: community::repo::cover(&state.db, c.id).await?,
+    })
 }

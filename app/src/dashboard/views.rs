@@ -2,11 +2,11 @@
 
 use super::model::{CommunityHome, Dashboard, WorkArea, WorkPlace};
 use super::server::{load_community, load_dashboard, load_work_area};
-use super::shell::{platform_links, SideLink, Switcher, WorkShell};
 use crate::auth::model::Role;
 use crate::components::chart::BarChart;
 use crate::components::layout::resource_page;
 use crate::components::nav::query_value;
+use crate::components::shell::{platform_links, SideLink, Switcher, WorkShell};
 use crate::components::table::EmptyState;
 use crate::i18n::{use_lang, Lang, T};
 use leptos::prelude::*;
@@ -223,7 +223,7 @@ pub fn CommunityPage() -> impl IntoView {
 fn CommunityView(home: CommunityHome) -> impl IntoView {
     let lang = use_lang();
     let slug = home.community.slug.clone();
-    let links = crate::forum::views::community_links(lang, &slug, home.manage, 0);
+    let links = crate::community::frame::community_links(lang, &slug, home.manage, 0);
     let switcher = Switcher {
         kind: "comunita",
         label: T::WorkSwitchCommunity,
@@ -242,7 +242,7 @@ fn CommunityView(home: CommunityHome) -> impl IntoView {
         .filter(|p| p.role != Role::CommunityTutor.code())
         .cloned()
         .collect();
-    let person = move |p: super::model::CommunityPerson| {
+    let person = move |p: crate::community::model::CommunityPerson| {
         view! {
             <li class="mb-2">
                 <strong>{p.name}</strong>

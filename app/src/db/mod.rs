@@ -10,6 +10,7 @@ mod arg;
 mod exec;
 pub mod migrate;
 pub mod portable;
+mod tables;
 
 pub use arg::Arg;
 pub use exec::{Record, Tx};

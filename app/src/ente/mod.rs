@@ -1,8 +1,9 @@
-//! Enti: the public bodies of a deployment, their aggregations and kits.
+//! Enti: the public bodies of a deployment, their aggregations and kits, and the
+//! frame every public page of an ente is drawn in (`brand`). Below every domain:
+//! modules reach an ente through it.
 
-pub mod legal;
+pub mod brand;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod server;
-pub mod views;

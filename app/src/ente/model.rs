@@ -347,6 +347,18 @@ impl EnabledModule {
     }
 }
 
+/// A list page of an ente: its frame and the items.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Listing<T> {
+    pub frame: EnteFrame,
+    pub items: T,
+}
+
+/// The public page of an ente's social media policy.
+pub fn social_policy_path(ente: &str) -> String {
+    format!("/{ente}/social-media-policy")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! The files area as pages show it.
 
-use crate::forum::model::ForumBar;
+use crate::community::model::CommunityBar;
 use crate::upload::model::FileView;
 use serde::{Deserialize, Serialize};
 
@@ -44,7 +44,7 @@ pub struct VersionView {
 /// `/comunita/{slug}/file[?cartella=ID]`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FilesPage {
-    pub bar: ForumBar,
+    pub bar: CommunityBar,
     /// The folder shown (None: the top level) and the folders above it, top first.
     pub folder: Option<FolderView>,
     pub trail: Vec<(i64, String)>,
@@ -57,7 +57,7 @@ pub struct FilesPage {
 /// `/comunita/{slug}/file/{id}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileDetail {
-    pub bar: ForumBar,
+    pub bar: CommunityBar,
     pub doc: DocSummary,
     pub trail: Vec<(i64, String)>,
     pub versions: Vec<VersionView>,

@@ -12,7 +12,7 @@ use {
     crate::auth::policy::Action,
     crate::auth::server::{fail, go_to, request_info},
     crate::community::server::enter,
-    crate::routes::detect_lang,
+    crate::i18n::detect_lang,
 };
 
 #[server(endpoint = "files/page")]

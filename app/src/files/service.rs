@@ -8,11 +8,13 @@ use crate::audit::repo::{self as audit, Record};
 use crate::auth::model::Actor;
 use crate::auth::policy::{can, Action, Target};
 use crate::auth::server::RequestInfo;
+use crate::community::model::scope_of;
 use crate::community::model::CommunityRef;
 use crate::error::AppError;
-use crate::forum::service::{bar, scope_of};
+use crate::forum::service::bar;
 use crate::i18n::{Lang, T};
 use crate::state::AppState;
+use crate::text::Bounded;
 use crate::upload::check::Checked;
 use crate::upload::model::FileView;
 
@@ -138,10 +140,7 @@ fn check_title(field: &str, text: &str) -> Result<String, AppError> {
 
 fn check_note(field: &str, text: &str) -> Result<String, AppError> {
     let text = text.trim().to_string();
-    if text.chars().count() > NOTE_MAX_CHARS {
-        return Err(AppError::invalid(field, T::ValidationTooLong));
-    }
-    Ok(text)
+    Ok(Bounded::<0, NOTE_MAX_CHARS>::field(field, &text, T::ValidationTooLong)?.into_string())
 }
 
 pub async fn create_folder(

@@ -3,14 +3,15 @@
 
 use super::model::*;
 use super::server::{load_document, load_files, DeleteDocument, NewFolder};
+use crate::community::frame::{CommunityFrame, Trail};
 use crate::components::dialog::ConfirmSubmit;
 use crate::components::form::{action_error, ErrorSummary, Field, Notice, Submit};
 use crate::components::layout::resource_page;
 use crate::components::nav::{query_flag, query_value};
 use crate::components::table::EmptyState;
-use crate::forum::views::{ForumFrame, Trail};
 use crate::i18n::{use_lang, T};
-use crate::upload::model::{problem_of, FileView};
+use crate::upload::model::problem_of;
+use crate::upload::views::Preview;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -87,7 +88,7 @@ fn Files(page: FilesPage, new_folder: ServerAction<NewFolder>) -> impl IntoView 
     let upload_action = format!("/comunita/{slug}/carica-file");
     let empty = page.folders.is_empty() && page.documents.is_empty();
     view! {
-        <ForumFrame bar=page.bar.clone() title=here.clone()>
+        <CommunityFrame bar=page.bar.clone() title=here.clone()>
             <Trail trail current=here.clone()/>
             <h1>{here.clone()}</h1>
             {(page.folder.is_none()).then(|| view! { <p>{lang.t(T::FilesIntro)}</p> })}
@@ -174,20 +175,7 @@ fn Files(page: FilesPage, new_folder: ServerAction<NewFolder>) -> impl IntoView 
                     </section>
                 }
             })}
-        </ForumFrame>
-    }
-}
-
-/// A preview of an image or a PDF; nothing for other documents.
-#[component]
-pub fn Preview(file: FileView, #[prop(into)] label: String) -> impl IntoView {
-    if file.is_image() {
-        view! { <img class="piazza-preview img-fluid mb-3" src=file.url() alt=label/> }.into_any()
-    } else if file.mime == "application/pdf" {
-        view! { <iframe class="piazza-preview-pdf mb-3" src=file.url() title=label></iframe> }
-            .into_any()
-    } else {
-        ().into_any()
+        </CommunityFrame>
     }
 }
 
@@ -222,7 +210,7 @@ fn Document(d: FileDetail) -> impl IntoView {
     let version_action = format!("/comunita/{slug}/file/{}/versione", doc.id);
     let preview_label = lang.tf(T::FilesPreviewOf, &[("title", &doc.title)]);
     view! {
-        <ForumFrame bar=d.bar.clone() title=doc.title.clone()>
+        <CommunityFrame bar=d.bar.clone() title=doc.title.clone()>
             <Trail trail current=doc.title.clone()/>
             <h1>{doc.title.clone()}</h1>
             {move || uploaded.get().then(|| view! { <Notice text=T::FilesUploaded/> })}
@@ -274,6 +262,6 @@ fn Document(d: FileDetail) -> impl IntoView {
                     </ActionForm>
                 }
             })}
-        </ForumFrame>
+        </CommunityFrame>
     }
 }

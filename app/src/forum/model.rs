@@ -1,6 +1,7 @@
 //! The forum as the interface sees it: categories, threads, posts, flags and the
 //! moderation queue. Shared by browser and server.
 
+use crate::community::model::CommunityBar;
 use crate::i18n::T;
 use crate::paging::Paged;
 use serde::{Deserialize, Serialize};
@@ -15,11 +16,6 @@ pub const REASON_MAX_CHARS: usize = 500;
 pub const POSTS_PER_PAGE: i64 = 20;
 /// Threads on one page of a category.
 pub const THREADS_PER_PAGE: i64 = 25;
-/// How many open flags hide a post until a tutor reviews it is each community's
-/// setting (`community.flag_threshold`, 3 unless its tutors change it), in this range.
-pub const FLAG_THRESHOLD_RANGE: std::ops::RangeInclusive<i64> = 1..=10;
-/// How many of a new member's posts tutors may choose to approve first.
-pub const APPROVE_FIRST_POSTS: std::ops::RangeInclusive<i64> = 0..=5;
 /// The longest silence or suspension a tutor can give, in days.
 pub const RESTRICTION_MAX_DAYS: i64 = 365;
 
@@ -171,21 +167,6 @@ impl RestrictionChoice {
     }
 }
 
-/// The community the forum page is in, and what the reader may do there.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ForumBar {
-    pub slug: String,
-    pub name: String,
-    pub may_post: bool,
-    pub may_moderate: bool,
-    /// The reader is silenced here (reads, cannot write).
-    pub silenced: bool,
-    /// Posts waiting for a tutor's review (for tutors).
-    pub queue: i64,
-    /// Other communities the reader belongs to: (slug, name).
-    pub switcher: Vec<(String, String)>,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CategoryView {
@@ -221,7 +202,7 @@ pub struct ThreadSummary {
 /// `/comunita/{slug}/forum`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ForumIndex {
-    pub bar: ForumBar,
+    pub bar: CommunityBar,
     pub categories: Vec<CategoryView>,
     pub latest: Vec<ThreadSummary>,
 }
@@ -229,7 +210,7 @@ pub struct ForumIndex {
 /// `/comunita/{slug}/forum/{category}`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CategoryPage {
-    pub bar: ForumBar,
+    pub bar: CommunityBar,
     pub category: CategoryView,
     pub threads: Paged<ThreadSummary>,
     /// The reader's kept draft of a new thread: title and text.
@@ -289,7 +270,7 @@ pub struct ThreadInfo {
 /// `/comunita/{slug}/forum/t/{id}`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThreadPage {
-    pub bar: ForumBar,
+    pub bar: CommunityBar,
     pub thread: ThreadInfo,
     pub posts: Paged<PostView>,
     /// The reply box's text: a quote when the page was opened to quote a post,
@@ -302,7 +283,7 @@ pub struct ThreadPage {
 /// `/comunita/{slug}/forum/cerca`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ForumSearch {
-    pub bar: ForumBar,
+    pub bar: CommunityBar,
     pub query: String,
     pub hits: Paged<crate::search::model::Hit>,
 }
@@ -351,7 +332,7 @@ pub struct RestrictionView {
 /// `/comunita/{slug}/moderazione`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModerationQueue {
-    pub bar: ForumBar,
+    pub bar: CommunityBar,
     pub items: Vec<QueueItem>,
     pub members: Vec<MemberRow>,
     pub restrictions: Vec<RestrictionView>,
@@ -368,60 +349,6 @@ pub fn post_path(community: &str, thread: i64, number: i64) -> String {
     format!("/comunita/{community}/forum/t/{thread}?page={page}#post-{number}")
 }
 
-/// The name to type after `@` to mention someone: the words of their name,
-/// lowercased, accents removed, joined by dots ("Marco Bassi" → `marco.bassi`).
-pub fn handle_of(name: &str) -> String {
-    let folded: String = name
-        .chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' => 'a',
-            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'Ò' | 'Ó' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' => 'u',
-            other => other,
-        })
-        .collect();
-    folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-/// The handles mentioned in a text (`@marco.bassi`), each once, in order.
-pub fn mentions(text: &str) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let starts = chars[i] == '@' && (i == 0 || !chars[i - 1].is_alphanumeric());
-        if starts {
-            let mut j = i + 1;
-            while j < chars.len()
-                && (chars[j].is_ascii_alphanumeric()
-                    || (chars[j] == '.'
-                        && j + 1 < chars.len()
-                        && chars[j + 1].is_ascii_alphanumeric()))
-            {
-                j += 1;
-            }
-            let handle: String = chars[i + 1..j]
-                .iter()
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if !handle.is_empty() && !found.contains(&handle) {
-                found.push(handle);
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    found
-}
-
 /// A post's Markdown as a quote to reply to: each line behind `> `, after a line
 /// naming its author.
 pub fn quote(author: &str, body: &str) -> String {
@@ -429,44 +356,38 @@ pub fn quote(author: &str, body: &str) -> String {
     format!("> **{author}:**\n{}\n\n", quoted.join("\n"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A thread nobody answered yet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Waiting {
+    pub id: i64,
+    pub title: String,
+    pub author: String,
+    pub since: String,
+    pub days: i64,
+}
 
-    #[test]
-    fn handles_fold_accents_and_join_words() {
-        assert_eq!(handle_of("Marco Bassi"), "marco.bassi");
-        assert_eq!(handle_of("Niccolò D'Amico"), "niccolo.d.amico");
-        assert_eq!(handle_of("  "), "");
-    }
+/// A member at risk of dropping out: silent for a month, or never started.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AtRisk {
+    pub name: String,
+    /// The day of their last post; None if they never wrote.
+    pub last_active: Option<String>,
+    pub posts: i64,
+}
 
-    #[test]
-    fn mentions_are_found_once_and_not_inside_addresses() {
-        assert_eq!(
-            mentions("Ciao @marco.bassi e @Elena.Fabbri, vedi @marco.bassi."),
-            vec!["marco.bassi", "elena.fabbri"]
-        );
-        assert!(mentions("scrivi a info@comune.lugo.it").is_empty());
-        assert!(mentions("@ solo").is_empty());
-    }
-
-    #[test]
-    fn quotes_keep_every_line() {
-        assert_eq!(quote("Sara", "uno\ndue"), "> **Sara:**\n> uno\n> due\n\n");
-    }
-
-    #[test]
-    fn codes_round_trip() {
-        for r in FlagReason::ALL {
-            assert_eq!(FlagReason::from_code(r.code()), Some(r));
-        }
-        for k in ReactionKind::ALL {
-            assert_eq!(ReactionKind::from_code(k.code()), Some(k));
-        }
-        for c in RestrictionChoice::ALL {
-            assert_eq!(RestrictionChoice::from_code(c.code()), Some(c));
-        }
-    }
+/// `/comunita/{slug}/salute`: the community's health, for tutors.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Health {
+    pub bar: CommunityBar,
+    pub members: i64,
+    /// Per week, oldest first.
+    pub active: Vec<crate::components::chart::Bar>,
+    pub threads: Vec<crate::components::chart::Bar>,
+    pub replies: Vec<crate::components::chart::Bar>,
+    /// Median hours to the first reply of the threads started that week.
+    pub first_reply: Vec<crate::components::chart::Bar>,
+    pub unanswered: Vec<Waiting>,
+    pub at_risk: Vec<AtRisk>,
 }
 
 /// Why a reply sent as a plain form was refused, as its redirect carries it back
@@ -494,4 +415,27 @@ pub fn reply_code(problem: T) -> &'static str {
         .find(|(_, t)| *t == problem)
         .map(|(c, _)| *c)
         .unwrap_or_else(|| crate::upload::model::problem_code(problem))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_keep_every_line() {
+        assert_eq!(quote("Sara", "uno\ndue"), "> **Sara:**\n> uno\n> due\n\n");
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for r in FlagReason::ALL {
+            assert_eq!(FlagReason::from_code(r.code()), Some(r));
+        }
+        for k in ReactionKind::ALL {
+            assert_eq!(ReactionKind::from_code(k.code()), Some(k));
+        }
+        for c in RestrictionChoice::ALL {
+            assert_eq!(RestrictionChoice::from_code(c.code()), Some(c));
+        }
+    }
 }

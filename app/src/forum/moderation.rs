@@ -3,27 +3,29 @@
 //! moving threads, and warnings, silences and suspensions of members. Every action
 //! is recorded in the audit log in the transaction that does it.
 
-use super::markdown;
 use super::model::*;
+use super::moderation_repo;
 use super::posting::{announce, check_body, index_post, Announced};
 use super::repo;
-use super::service::{bar, scope_of};
+use super::service::bar;
 use crate::audit::model::AuditAction;
 use crate::audit::repo::{self as audit, Record};
-use crate::auth::model::{Actor, Role};
+use crate::auth::model::Actor;
 use crate::auth::server::RequestInfo;
 use crate::community::model::CommunityRef;
-use crate::consultation::discussion_service::excerpt;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::markdown;
 use crate::search::model::DocKind;
 use crate::state::AppState;
-use chrono::Duration;
+use crate::text::excerpt;
+use crate::text::handle_of;
+use crate::text::Bounded;
 use std::collections::{HashMap, HashSet};
 
 /// A URL name from a category's name: lowercase letters and digits joined by dashes.
 fn slug_of(name: &str) -> String {
-    super::model::handle_of(name).replace('.', "-")
+    crate::text::handle_of(name).replace('.', "-")
 }
 
 pub async fn create_category(
@@ -41,9 +43,7 @@ pub async fn create_category(
     if n > NAME_MAX_CHARS {
         return Err(AppError::invalid("name", T::ForumNameTooLong));
     }
-    if description.chars().count() > REASON_MAX_CHARS {
-        return Err(AppError::invalid("description", T::ForumReasonTooLong));
-    }
+    Bounded::<0, REASON_MAX_CHARS>::field("description", description, T::ForumReasonTooLong)?;
     let slug = slug_of(&name);
     if slug.is_empty() {
         return Err(AppError::invalid("name", T::ForumNameTooShort));
@@ -145,18 +145,16 @@ pub async fn decide(
     if decision == Decision::Hide && reason.chars().count() < 5 {
         return Err(AppError::invalid("reason", T::ForumHideReasonNeeded));
     }
-    if reason.chars().count() > REASON_MAX_CHARS {
-        return Err(AppError::invalid("reason", T::ForumReasonTooLong));
-    }
+    Bounded::<0, REASON_MAX_CHARS>::field("reason", reason, T::ForumReasonTooLong)?;
     let t = repo::thread(&state.db, c.id, p.thread_id, 0)
         .await?
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    repo::resolve_flags(&mut tx, post, now).await?;
+    moderation_repo::resolve_flags(&mut tx, post, now).await?;
     let action = match decision {
         Decision::Approve => {
-            repo::set_state(&mut tx, post, PostState::Visible, "").await?;
+            moderation_repo::set_state(&mut tx, post, PostState::Visible, "").await?;
             index_post(
                 &mut tx,
                 c,
@@ -174,7 +172,7 @@ pub async fn decide(
             }
         }
         Decision::Hide => {
-            repo::set_state(&mut tx, post, PostState::Hidden, reason).await?;
+            moderation_repo::set_state(&mut tx, post, PostState::Hidden, reason).await?;
             crate::search::repo::remove(&mut tx, DocKind::ForumPost.code(), post).await?;
             AuditAction::ForumPostHidden
         }
@@ -202,11 +200,11 @@ async fn release_held(
     t: &repo::ThreadRow,
     p: &repo::PostRow,
 ) -> Result<(), AppError> {
-    repo::release(tx, p.id).await?;
+    moderation_repo::release(tx, p.id).await?;
     let Some(author) = p.author_id else {
         return Ok(());
     };
-    let members = repo::members(&state.db, c.id).await?;
+    let members = crate::community::repo::roster(&state.db, c.id).await?;
     announce(
         state,
         tx,
@@ -246,21 +244,21 @@ pub async fn edit(
         .ok_or(AppError::NotFound)?;
     let body = check_body(body)?;
     let note = note.trim();
-    if note.chars().count() < 5 {
-        return Err(AppError::invalid("note", T::ForumEditNoteNeeded));
-    }
-    if note.chars().count() > REASON_MAX_CHARS {
-        return Err(AppError::invalid("note", T::ForumReasonTooLong));
-    }
+    Bounded::<5, REASON_MAX_CHARS>::field_within(
+        "note",
+        note,
+        T::ForumEditNoteNeeded,
+        T::ForumReasonTooLong,
+    )?;
     let t = repo::thread(&state.db, c.id, p.thread_id, 0)
         .await?
         .ok_or(AppError::NotFound)?;
-    let members = repo::members(&state.db, c.id).await?;
+    let members = crate::community::repo::roster(&state.db, c.id).await?;
     let known: HashSet<String> = members.iter().map(|m| handle_of(&m.display_name)).collect();
     let html = markdown::render(&body, &known);
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    repo::edit_post(&mut tx, post, &body, &html, note, now).await?;
+    moderation_repo::edit_post(&mut tx, post, &body, &html, note, now).await?;
     if p.state == PostState::Visible {
         index_post(
             &mut tx,
@@ -295,13 +293,14 @@ pub async fn queue(
     let db = &state.db;
     let now = state.clock.now();
     // Three queries whatever the queue's length: the posts, their context, their flags.
-    let mut context: HashMap<i64, (String, Option<String>)> = repo::queue_context(db, c.id)
-        .await?
-        .into_iter()
-        .map(|(post, title, previous)| (post, (title, previous)))
-        .collect();
+    let mut context: HashMap<i64, (String, Option<String>)> =
+        moderation_repo::queue_context(db, c.id)
+            .await?
+            .into_iter()
+            .map(|(post, title, previous)| (post, (title, previous)))
+            .collect();
     let mut flags_of: HashMap<i64, Vec<FlagView>> = HashMap::new();
-    for (post, reason, note, by, at) in repo::queue_flags(db, c.id).await? {
+    for (post, reason, note, by, at) in moderation_repo::queue_flags(db, c.id).await? {
         if let Some(reason) = FlagReason::from_code(&reason) {
             flags_of.entry(post).or_default().push(FlagView {
                 reason,
@@ -312,7 +311,7 @@ pub async fn queue(
         }
     }
     let mut items = Vec::new();
-    for p in repo::queue(db, c.id).await? {
+    for p in moderation_repo::queue(db, c.id).await? {
         let Some((thread_title, previous)) = context.remove(&p.id) else {
             continue;
         };
@@ -346,18 +345,19 @@ pub async fn queue(
         });
     }
     // Tutors cannot be restricted: the form offers only the others.
-    let members = repo::members(db, c.id)
+    let posts: HashMap<i64, i64> = repo::post_counts(db, c.id).await?.into_iter().collect();
+    let members = crate::community::repo::roster(db, c.id)
         .await?
         .into_iter()
         .filter(|m| !m.tutor && m.id != actor.account_id)
         .map(|m| MemberRow {
             account_id: m.id,
             handle: handle_of(&m.display_name),
+            posts: posts.get(&m.id).copied().unwrap_or(0),
             name: m.display_name,
-            posts: m.posts,
         })
         .collect();
-    let restrictions = repo::restrictions(db, c.id)
+    let restrictions = moderation_repo::restrictions(db, c.id)
         .await?
         .into_iter()
         .filter_map(|r| {
@@ -382,127 +382,4 @@ pub async fn queue(
         members,
         restrictions,
     })
-}
-
-/// A warning, or a silence or suspension for `days` days, with the reason; the
-/// member is told in the bell. Tutors and managers cannot be restricted.
-#[allow(clippy::too_many_arguments)]
-pub async fn restrict(
-    state: &AppState,
-    info: &RequestInfo,
-    actor: &Actor,
-    c: &CommunityRef,
-    account: i64,
-    kind: &str,
-    days: Option<i64>,
-    reason: &str,
-) -> Result<i64, AppError> {
-    let kind = RestrictionChoice::from_code(kind)
-        .ok_or_else(|| AppError::invalid("kind", T::ValidationChoice))?;
-    let reason = reason.trim();
-    if reason.chars().count() < 5 {
-        return Err(AppError::invalid("reason", T::ForumRestrictReasonNeeded));
-    }
-    if reason.chars().count() > REASON_MAX_CHARS {
-        return Err(AppError::invalid("reason", T::ForumReasonTooLong));
-    }
-    let ends = match kind {
-        RestrictionChoice::Warning => None,
-        _ => match days {
-            Some(d) if (1..=RESTRICTION_MAX_DAYS).contains(&d) => {
-                Some(state.clock.now() + Duration::days(d))
-            }
-            _ => return Err(AppError::invalid("days", T::ForumRestrictDays)),
-        },
-    };
-    let member = repo::members(&state.db, c.id)
-        .await?
-        .into_iter()
-        .find(|m| m.id == account)
-        .ok_or_else(|| AppError::invalid("account", T::ValidationChoice))?;
-    if account == actor.account_id {
-        return Err(AppError::Refused(T::ForumRestrictSelf));
-    }
-    let grants = crate::auth::session::grants(&state.db, account).await?;
-    if grants
-        .iter()
-        .any(|g| g.role == Role::CommunityTutor && g.scope == scope_of(c))
-    {
-        return Err(AppError::Refused(T::ForumRestrictTutor));
-    }
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let id = repo::add_restriction(
-        &mut tx,
-        c.id,
-        account,
-        kind.code(),
-        reason,
-        ends,
-        actor.account_id,
-        now,
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        info,
-        Record::new(AuditAction::MemberRestricted)
-            .target("account", Some(account), member.display_name.as_str())
-            .ente(c.ente_id)
-            .details(format!("{} {}: {reason}", c.slug, kind.code())),
-        now,
-    )
-    .await?;
-    let lang = Lang::from_code(&member.language).unwrap_or_default();
-    let text = match ends {
-        Some(until) => lang.tf(
-            T::ForumNotifyRestricted,
-            &[
-                ("what", lang.t(kind.label())),
-                ("community", &c.name),
-                ("until", &lang.datetime(until)),
-                ("reason", reason),
-            ],
-        ),
-        None => lang.tf(
-            T::ForumNotifyWarned,
-            &[("community", &c.name), ("reason", reason)],
-        ),
-    };
-    crate::notify::repo::add(
-        &mut tx,
-        account,
-        "community_restriction",
-        &text,
-        &format!("/comunita/{}", c.slug),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
-}
-
-pub async fn lift(
-    state: &AppState,
-    info: &RequestInfo,
-    c: &CommunityRef,
-    id: i64,
-) -> Result<(), AppError> {
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let account = repo::lift_restriction(&mut tx, c.id, id, now)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    audit::record(
-        &mut tx,
-        info,
-        Record::new(AuditAction::RestrictionLifted)
-            .target("account", Some(account), "")
-            .ente(c.ente_id)
-            .details(c.slug.as_str()),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }

@@ -4,7 +4,8 @@
 
 use super::model::*;
 use super::server::{load_queue, Decide, Lift, Restrict};
-use super::views::{problem_of, ForumFrame};
+use super::views::problem_of;
+use crate::community::frame::CommunityFrame;
 use crate::components::form::{action_error, successes, ErrorSummary, Submit};
 use crate::components::layout::resource_page;
 use crate::components::table::EmptyState;
@@ -43,7 +44,7 @@ fn QueueView(
     let empty = q.items.is_empty();
     let restrict_slug = slug.clone();
     view! {
-        <ForumFrame bar=q.bar.clone() title=lang.t(T::ForumModeration)>
+        <CommunityFrame bar=q.bar.clone() title=lang.t(T::ForumModeration)>
             <h1>{lang.t(T::ForumModeration)}</h1>
             <section class="mb-5" aria-labelledby="queue-title">
                 <h2 id="queue-title" class="h4">{lang.t(T::ForumQueue)}</h2>
@@ -174,6 +175,6 @@ fn QueueView(
                     }.into_any()
                 }}
             </section>
-        </ForumFrame>
+        </CommunityFrame>
     }
 }

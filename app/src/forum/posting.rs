@@ -3,17 +3,21 @@
 //! indexed and announced to whoever it concerns.
 
 use super::drafts;
-use super::markdown;
 use super::model::*;
+use super::moderation_repo;
+use super::reading_repo;
 use super::repo;
-use super::service::{place, scope_of};
+use super::service::place;
 use crate::auth::model::Actor;
 use crate::auth::policy::{can, Action, Target};
+use crate::community::model::scope_of;
 use crate::community::model::CommunityRef;
 use crate::db::Tx;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::markdown;
 use crate::state::AppState;
+use crate::text::{handle_of, mentions};
 use std::collections::HashSet;
 
 /// Indexes a visible post for the community's search: (post, thread, number).
@@ -68,7 +72,10 @@ pub fn check_body(body: &str) -> Result<String, AppError> {
 }
 
 /// The members whose handles a text mentions.
-fn mentioned<'a>(members: &'a [repo::Member], body: &str) -> Vec<&'a repo::Member> {
+fn mentioned<'a>(
+    members: &'a [crate::community::repo::Member],
+    body: &str,
+) -> Vec<&'a crate::community::repo::Member> {
     let wanted = mentions(body);
     members
         .iter()
@@ -91,7 +98,8 @@ async fn must_wait(state: &AppState, actor: &Actor, c: &CommunityRef) -> Result<
         return Ok(false);
     }
     let wanted = crate::community::repo::approve_first_posts(&state.db, c.id).await?;
-    Ok(wanted > 0 && repo::approved_posts(&state.db, c.id, actor.account_id).await? < wanted)
+    Ok(wanted > 0
+        && moderation_repo::approved_posts(&state.db, c.id, actor.account_id).await? < wanted)
 }
 
 /// A post everyone may now read, told to whoever it concerns: the members it
@@ -99,7 +107,7 @@ async fn must_wait(state: &AppState, actor: &Actor, c: &CommunityRef) -> Result<
 pub struct Announced<'a> {
     pub c: &'a CommunityRef,
     /// The community's members (who may be mentioned).
-    pub members: &'a [repo::Member],
+    pub members: &'a [crate::community::repo::Member],
     /// (account, name shown) of its author.
     pub author: (i64, &'a str),
     pub thread: i64,
@@ -130,7 +138,7 @@ pub async fn announce(state: &AppState, tx: &mut Tx, a: Announced<'_>) -> Result
     } else {
         T::ForumNotifyReply
     };
-    for r in repo::watchers(tx, a.c.id, a.thread, a.category, author).await? {
+    for r in reading_repo::watchers(tx, a.c.id, a.thread, a.category, author).await? {
         if told.insert(r.id) {
             let lang = Lang::from_code(&r.language).unwrap_or_default();
             let text = lang.tf(what, &[("who", who), ("title", a.title)]);
@@ -155,7 +163,7 @@ async fn write_post(
     body: &str,
 ) -> Result<(i64, i64), AppError> {
     let now = state.clock.now();
-    let members = repo::members(&state.db, c.id).await?;
+    let members = crate::community::repo::roster(&state.db, c.id).await?;
     let known: HashSet<String> = members.iter().map(|m| handle_of(&m.display_name)).collect();
     let html = markdown::render(body, &known);
     let held = must_wait(state, actor, c).await?;
@@ -175,9 +183,9 @@ async fn write_post(
     )
     .await?;
     // Writing in a thread follows it (as in Discourse's "tracking").
-    repo::watch(
+    reading_repo::watch(
         tx,
-        repo::Followed::Thread(thread),
+        reading_repo::Followed::Thread(thread),
         actor.account_id,
         true,
         now,

@@ -13,7 +13,8 @@ use {
     crate::auth::server::{fail, go_to, request_info},
     crate::community::model::CommunityRef,
     crate::community::server::enter,
-    crate::routes::detect_lang,
+    crate::i18n::detect_lang,
+    crate::text::Bounded,
 };
 
 #[cfg(feature = "ssr")]
@@ -126,18 +127,18 @@ pub async fn save_draft(
 ) -> Result<(), AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
     let title = title.unwrap_or_default();
-    if title.chars().count() > super::model::TITLE_MAX_CHARS {
-        return Err(fail(AppError::invalid(
-            "title",
-            crate::i18n::T::ForumTitleTooLong,
-        )));
-    }
-    if body.chars().count() > super::model::BODY_MAX_CHARS {
-        return Err(fail(AppError::invalid(
-            "body",
-            crate::i18n::T::ForumBodyTooLong,
-        )));
-    }
+    Bounded::<0, { super::model::TITLE_MAX_CHARS }>::field(
+        "title",
+        &title,
+        crate::i18n::T::ForumTitleTooLong,
+    )
+    .map_err(fail)?;
+    Bounded::<0, { super::model::BODY_MAX_CHARS }>::field(
+        "body",
+        &body,
+        crate::i18n::T::ForumBodyTooLong,
+    )
+    .map_err(fail)?;
     let late = match thread {
         Some(thread) => {
             super::repo::thread(&state.db, c.id, thread, actor.account_id)
@@ -159,7 +160,7 @@ pub async fn save_draft(
 #[server(endpoint = "forum/react")]
 pub async fn react(community: String, post: i64, kind: String) -> Result<bool, AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
-    let (on, p) = super::service::react(&state, &actor, &c, post, &kind)
+    let (on, p) = super::post_actions::react(&state, &actor, &c, post, &kind)
         .await
         .map_err(fail)?;
     go_to(&at_post(&c, &p));
@@ -174,7 +175,7 @@ pub async fn flag_post(
     note: Option<String>,
 ) -> Result<(), AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
-    let p = super::service::flag(
+    let p = super::post_actions::flag(
         &state,
         &actor,
         &c,
@@ -192,7 +193,7 @@ pub async fn flag_post(
 #[server(endpoint = "forum/solve")]
 pub async fn solve(community: String, post: i64) -> Result<(), AppError> {
     let (state, c, actor) = enter(&community, Action::PostInCommunity).await?;
-    let p = super::service::solve(&state, &actor, &c, post)
+    let p = super::post_actions::solve(&state, &actor, &c, post)
         .await
         .map_err(fail)?;
     go_to(&at_post(&c, &p));
@@ -220,7 +221,7 @@ pub async fn watch(
             )))
         }
     };
-    super::service::watch(&state, &actor, &c, thread, category, on)
+    super::post_actions::watch(&state, &actor, &c, thread, category, on)
         .await
         .map_err(fail)?;
     let back = if back.starts_with(&format!("/comunita/{}/", c.slug)) {
@@ -379,7 +380,7 @@ pub async fn restrict(
 ) -> Result<i64, AppError> {
     let (state, c, actor) = enter(&community, Action::ModerateCommunity).await?;
     let days = number("days", days)?;
-    let id = super::moderation::restrict(
+    let id = super::restrictions::restrict(
         &state,
         &request_info(),
         &actor,
@@ -398,7 +399,7 @@ pub async fn restrict(
 #[server(endpoint = "forum/lift")]
 pub async fn lift(community: String, restriction: i64) -> Result<(), AppError> {
     let (state, c, _) = enter(&community, Action::ModerateCommunity).await?;
-    super::moderation::lift(&state, &request_info(), &c, restriction)
+    super::restrictions::lift(&state, &request_info(), &c, restriction)
         .await
         .map_err(fail)?;
     go_to(&format!("/comunita/{}/moderazione#provvedimenti", c.slug));

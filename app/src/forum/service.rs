@@ -4,14 +4,18 @@
 
 use super::drafts::{self, Place};
 use super::model::*;
+use super::moderation_repo;
+use super::reading_repo;
 use super::repo;
-use crate::auth::model::{Actor, RestrictionKind, Scope};
+use crate::auth::model::{Actor, RestrictionKind};
 use crate::auth::policy::{can, Action, Target};
 use crate::community::model::CommunityRef;
+use crate::community::model::{scope_of, CommunityBar};
 use crate::error::AppError;
-use crate::i18n::{Lang, T};
+use crate::i18n::Lang;
 use crate::paging::{window, Paged};
 use crate::state::AppState;
+use crate::text::handle_of;
 use std::collections::BTreeMap;
 
 /// Where the reader's draft of a reply (or, without a thread, a new thread) is kept.
@@ -23,24 +27,20 @@ pub fn place(actor: &Actor, c: &CommunityRef, thread: Option<i64>) -> Place {
     }
 }
 
-/// The scope the policy judges a community in.
-pub fn scope_of(c: &CommunityRef) -> Scope {
-    Scope::Community {
-        id: c.id,
-        ente: c.ente_id,
-    }
-}
-
-pub async fn bar(state: &AppState, actor: &Actor, c: &CommunityRef) -> Result<ForumBar, AppError> {
+pub async fn bar(
+    state: &AppState,
+    actor: &Actor,
+    c: &CommunityRef,
+) -> Result<CommunityBar, AppError> {
     let target = Target::In(scope_of(c));
     let may_moderate = can(Some(actor), Action::ModerateCommunity, target);
     let queue = if may_moderate {
-        repo::queue_size(&state.db, c.id).await?
+        moderation_repo::queue_size(&state.db, c.id).await?
     } else {
         0
     };
     let mine = crate::community::repo::of_account(&state.db, actor.account_id).await?;
-    Ok(ForumBar {
+    Ok(CommunityBar {
         slug: c.slug.clone(),
         name: c.name.clone(),
         may_post: can(Some(actor), Action::PostInCommunity, target),
@@ -237,7 +237,7 @@ pub async fn thread_page(
     let from = (page - 1) * POSTS_PER_PAGE + 1;
     let to = from + POSTS_PER_PAGE - 1;
     let mut reactions: BTreeMap<i64, Vec<(ReactionKind, i64, bool)>> = BTreeMap::new();
-    for (post, kind, n, mine) in repo::reactions(db, thread, from, to, reader).await? {
+    for (post, kind, n, mine) in reading_repo::reactions(db, thread, from, to, reader).await? {
         if let Some(kind) = ReactionKind::from_code(&kind) {
             reactions.entry(post).or_default().push((kind, n, mine));
         }
@@ -259,7 +259,7 @@ pub async fn thread_page(
         })
         .collect();
     if last_shown > 0 {
-        repo::mark_read(db, thread, reader, last_shown).await?;
+        reading_repo::mark_read(db, thread, reader, last_shown).await?;
     }
     let draft = match quote_post {
         Some(id) => match repo::post_in(db, c.id, id).await? {
@@ -297,7 +297,7 @@ pub async fn thread_page(
             pinned: t.pinned,
             locked: t.locked,
             solved: t.solved_post_id.is_some(),
-            watching: repo::watching_thread(db, thread, reader).await?,
+            watching: reading_repo::watching_thread(db, thread, reader).await?,
             mine: t.author_id == Some(reader),
             merged_into,
         },
@@ -339,165 +339,4 @@ pub async fn search(
             per_page: limit,
         },
     })
-}
-
-/// A visible post of the community that the reader may act on.
-async fn visible_post(
-    state: &AppState,
-    c: &CommunityRef,
-    post: i64,
-) -> Result<repo::PostRow, AppError> {
-    match repo::post_in(&state.db, c.id, post).await? {
-        Some(p) if p.state == PostState::Visible => Ok(p),
-        Some(_) => Err(AppError::Refused(T::ForumPostNotVisible)),
-        None => Err(AppError::NotFound),
-    }
-}
-
-pub async fn react(
-    state: &AppState,
-    actor: &Actor,
-    c: &CommunityRef,
-    post: i64,
-    kind: &str,
-) -> Result<(bool, repo::PostRow), AppError> {
-    let kind = ReactionKind::from_code(kind)
-        .ok_or_else(|| AppError::invalid("kind", T::ValidationChoice))?;
-    let p = visible_post(state, c, post).await?;
-    if p.author_id == Some(actor.account_id) {
-        return Err(AppError::Refused(T::ForumReactOwn));
-    }
-    let mut tx = state.db.begin().await?;
-    let on = repo::toggle_reaction(
-        &mut tx,
-        post,
-        actor.account_id,
-        kind.code(),
-        state.clock.now(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok((on, p))
-}
-
-/// A member's flag; enough open flags hide the post until a tutor reviews it.
-pub async fn flag(
-    state: &AppState,
-    actor: &Actor,
-    c: &CommunityRef,
-    post: i64,
-    reason: &str,
-    note: &str,
-) -> Result<repo::PostRow, AppError> {
-    let reason = FlagReason::from_code(reason)
-        .ok_or_else(|| AppError::invalid("reason", T::ValidationChoice))?;
-    let note = note.trim();
-    if reason == FlagReason::Other && note.chars().count() < 5 {
-        return Err(AppError::invalid("note", T::ForumFlagNoteNeeded));
-    }
-    if note.chars().count() > REASON_MAX_CHARS {
-        return Err(AppError::invalid("note", T::ForumReasonTooLong));
-    }
-    let p = match repo::post_in(&state.db, c.id, post).await? {
-        Some(p) if p.state != PostState::Hidden => p,
-        Some(_) => return Err(AppError::Refused(T::ForumPostNotVisible)),
-        None => return Err(AppError::NotFound),
-    };
-    if p.author_id == Some(actor.account_id) {
-        return Err(AppError::Refused(T::ForumFlagOwn));
-    }
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    if !repo::flag(&mut tx, post, actor.account_id, reason.code(), note, now).await? {
-        return Err(AppError::Refused(T::ForumFlagAlready));
-    }
-    let threshold = crate::community::repo::flag_threshold(&state.db, c.id).await?;
-    if p.state == PostState::Visible && repo::open_flags(&mut tx, post).await? >= threshold {
-        repo::set_state(&mut tx, post, PostState::Pending, "").await?;
-        crate::search::repo::remove(
-            &mut tx,
-            crate::search::model::DocKind::ForumPost.code(),
-            post,
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(p)
-}
-
-/// Marks the answer that solved a thread (its author or a tutor), or unmarks it.
-pub async fn solve(
-    state: &AppState,
-    actor: &Actor,
-    c: &CommunityRef,
-    post: i64,
-) -> Result<repo::PostRow, AppError> {
-    let p = visible_post(state, c, post).await?;
-    let t = repo::thread(&state.db, c.id, p.thread_id, actor.account_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let moderator = can(
-        Some(actor),
-        Action::ModerateCommunity,
-        Target::In(scope_of(c)),
-    );
-    if t.author_id != Some(actor.account_id) && !moderator {
-        return Err(AppError::Forbidden);
-    }
-    if p.number == 1 {
-        return Err(AppError::Refused(T::ForumSolveOpening));
-    }
-    let mut tx = state.db.begin().await?;
-    let next = if t.solved_post_id == Some(post) {
-        None
-    } else {
-        Some(post)
-    };
-    repo::set_solution(&mut tx, t.id, next).await?;
-    tx.commit().await?;
-    Ok(p)
-}
-
-/// Follows (or stops following) a thread or a category.
-pub async fn watch(
-    state: &AppState,
-    actor: &Actor,
-    c: &CommunityRef,
-    thread: Option<i64>,
-    category: Option<i64>,
-    on: bool,
-) -> Result<(), AppError> {
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    match (thread, category) {
-        (Some(t), None) => {
-            repo::thread(&state.db, c.id, t, actor.account_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            repo::watch(
-                &mut tx,
-                repo::Followed::Thread(t),
-                actor.account_id,
-                on,
-                now,
-            )
-            .await?;
-        }
-        (None, Some(k)) => {
-            repo::category_by_id(&state.db, c.id, k)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            repo::watch(
-                &mut tx,
-                repo::Followed::Category(k),
-                actor.account_id,
-                on,
-                now,
-            )
-            .await?;
-        }
-        _ => return Err(AppError::invalid("thread", T::ValidationChoice)),
-    }
-    tx.commit().await?;
-    Ok(())
 }

@@ -6,13 +6,14 @@ use super::model::*;
 use super::post_box::PostBox;
 use super::server::{load_thread, Decide, EditPost, FlagPost, React, Solve, ThreadState, Watch};
 use super::thread_tools::ThreadTools;
-use super::views::{ForumFrame, Trail, WatchButton};
+use super::views::WatchButton;
+use crate::community::frame::{CommunityFrame, Trail};
 use crate::components::form::{action_error, successes, ErrorSummary, Submit};
 use crate::components::layout::resource_page;
 use crate::components::nav::query_value;
 use crate::components::table::Pager;
-use crate::files::views::Preview;
 use crate::i18n::{use_lang, T};
+use crate::upload::views::Preview;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -94,7 +95,7 @@ fn ThreadView(data: ThreadPage, a: Actions) -> impl IntoView {
     let may_solve = t.mine || bar.may_moderate;
     let posts = data.posts.items.clone();
     view! {
-        <ForumFrame bar=bar.clone() title=t.title.clone()>
+        <CommunityFrame bar=bar.clone() title=t.title.clone()>
             <Trail trail=vec![
                 (forum_path(&slug), lang.t(T::ForumTitle).to_string()),
                 (format!("/comunita/{slug}/forum/{}", t.category_slug), t.category_name.clone()),
@@ -141,7 +142,7 @@ fn ThreadView(data: ThreadPage, a: Actions) -> impl IntoView {
             } else {
                 ().into_any()
             }}
-        </ForumFrame>
+        </CommunityFrame>
     }
 }
 

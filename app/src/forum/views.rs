@@ -6,102 +6,16 @@
 use super::model::*;
 use super::post_box::PostBox;
 use super::server::{load_category, load_forum, search_forum, NewCategory, Watch};
+use crate::community::frame::{CommunityFrame, Trail};
 use crate::components::form::{action_error, successes, ErrorSummary, Field, Submit};
 use crate::components::layout::resource_page;
 use crate::components::nav::query_value;
 use crate::components::table::{EmptyState, Pager};
-use crate::dashboard::shell::{SideLink, Switcher, WorkShell};
 use crate::error::AppError;
-use crate::i18n::{use_lang, Lang, T};
+use crate::i18n::{use_lang, T};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-/// The sidebar of a community's reserved area.
-pub fn community_links(lang: Lang, slug: &str, manage: bool, queue: i64) -> Vec<SideLink> {
-    let mut links = vec![
-        SideLink {
-            href: format!("/comunita/{slug}"),
-            label: lang.t(T::CommunityHome).into(),
-        },
-        SideLink {
-            href: forum_path(slug),
-            label: lang.t(T::ForumTitle).into(),
-        },
-        SideLink {
-            href: format!("/comunita/{slug}/file"),
-            label: lang.t(T::FilesTitle).into(),
-        },
-        SideLink {
-            href: format!("/comunita/{slug}/blog"),
-            label: lang.t(T::BlogOpen).into(),
-        },
-        SideLink {
-            href: format!("/comunita/{slug}/membri"),
-            label: lang.t(T::CommunityMembersTitle).into(),
-        },
-    ];
-    if manage {
-        links.push(SideLink {
-            href: format!("/comunita/{slug}/moderazione"),
-            label: if queue > 0 {
-                lang.tf(T::ForumModerationCount, &[("count", &queue.to_string())])
-            } else {
-                lang.t(T::ForumModeration).into()
-            },
-        });
-        links.push(SideLink {
-            href: format!("/gestione/persone?ambito=comunita:{slug}"),
-            label: lang.t(T::WorkPeople).into(),
-        });
-        links.push(SideLink {
-            href: format!("/comunita/{slug}/salute"),
-            label: lang.t(T::CommunityHealth).into(),
-        });
-        links.push(SideLink {
-            href: format!("/comunita/{slug}/impostazioni"),
-            label: lang.t(T::CommunitySettings).into(),
-        });
-    }
-    links
-}
-
-/// The work-area frame of a forum page.
-#[component]
-pub fn ForumFrame(bar: ForumBar, #[prop(into)] title: String, children: Children) -> impl IntoView {
-    let lang = use_lang();
-    let links = community_links(lang, &bar.slug, bar.may_moderate, bar.queue);
-    let switcher = Switcher {
-        kind: "comunita",
-        label: T::WorkSwitchCommunity,
-        current: bar.slug.clone(),
-        choices: bar.switcher.clone(),
-    };
-    view! {
-        <WorkShell place=bar.name.clone() title links switcher>
-            {bar.silenced.then(|| view! {
-                <div class="alert alert-warning" role="status"><p class="mb-0">{lang.t(T::ForumSilenced)}</p></div>
-            })}
-            {children()}
-        </WorkShell>
-    }
-}
-
-/// Breadcrumbs inside the community area.
-#[component]
-pub fn Trail(trail: Vec<(String, String)>, #[prop(into)] current: String) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <nav class="breadcrumb-container" aria-label=lang.t(T::BreadcrumbLabel)>
-            <ol class="breadcrumb p-0">
-                {trail.into_iter().map(|(href, label)| view! {
-                    <li class="breadcrumb-item"><a href=href>{label}</a><span class="separator">"/"</span></li>
-                }).collect_view()}
-                <li class="breadcrumb-item active" aria-current="page">{current}</li>
-            </ol>
-        </nav>
-    }
-}
 
 /// A button that follows or stops following a thread or a category.
 #[component]
@@ -227,7 +141,7 @@ fn ForumIndexView(
     let moderate = index.bar.may_moderate;
     let errors = action_error(create);
     view! {
-        <ForumFrame bar=index.bar.clone() title=lang.t(T::ForumTitle)>
+        <CommunityFrame bar=index.bar.clone() title=lang.t(T::ForumTitle)>
             <h1>{lang.t(T::ForumTitle)}</h1>
             <p class="lead">{lang.t(T::ForumIntro)}</p>
             <SearchBox community=slug.clone()/>
@@ -271,7 +185,7 @@ fn ForumIndexView(
                     </ActionForm>
                 </section>
             })}
-        </ForumFrame>
+        </CommunityFrame>
     }
 }
 
@@ -313,7 +227,7 @@ fn CategoryView(data: CategoryPage, watch: ServerAction<Watch>) -> impl IntoView
     let base = format!("/comunita/{slug}/forum/{}", k.slug);
     let pages = data.threads.pages();
     view! {
-        <ForumFrame bar=data.bar.clone() title=k.name.clone()>
+        <CommunityFrame bar=data.bar.clone() title=k.name.clone()>
             <Trail trail=vec![(forum_path(&slug), lang.t(T::ForumTitle).to_string())] current=k.name.clone()/>
             <div class="d-flex flex-wrap align-items-center gap-3 mb-3">
                 <h1 class="mb-0">{k.name.clone()}</h1>
@@ -329,7 +243,7 @@ fn CategoryView(data: CategoryPage, watch: ServerAction<Watch>) -> impl IntoView
                         title=Some(data.draft_title.clone()) body=data.draft_body.clone() id="thread" submit=T::ForumPublish/>
                 </section>
             })}
-        </ForumFrame>
+        </CommunityFrame>
     }
 }
 
@@ -357,7 +271,7 @@ fn SearchView(data: ForumSearch) -> impl IntoView {
     );
     let asked = !data.query.trim().is_empty();
     view! {
-        <ForumFrame bar=data.bar.clone() title=lang.t(T::ForumSearch)>
+        <CommunityFrame bar=data.bar.clone() title=lang.t(T::ForumSearch)>
             <Trail trail=vec![(forum_path(&slug), lang.t(T::ForumTitle).to_string())] current=lang.t(T::ForumSearch)/>
             <h1>{lang.t(T::ForumSearch)}</h1>
             <SearchBox community=slug.clone() value=data.query.clone()/>
@@ -373,6 +287,6 @@ fn SearchView(data: ForumSearch) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <Pager page=data.hits.page pages base/>
-        </ForumFrame>
+        </CommunityFrame>
     }
 }

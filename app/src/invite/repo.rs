@@ -324,3 +324,26 @@ pub async fn platform_admin_count(tx: &mut Tx) -> Result<i64, DbError> {
         .await?;
     Ok(n)
 }
+
+/// How many people hold a role in an ente.
+pub async fn team_size(db: &Db, ente_id: i64) -> Result<i64, DbError> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            sql("SELECT COUNT(DISTINCT account_id) FROM role_grant WHERE ente_id = $1")
+                .bind(ente_id),
+        )
+        .await?;
+    Ok(n)
+}
+
+/// Invitations to an ente that can still be accepted.
+pub async fn pending_count(db: &Db, ente_id: i64, now: DateTime<Utc>) -> Result<i64, DbError> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            sql("SELECT COUNT(*) FROM invitation WHERE ente_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2")
+                .bind(ente_id)
+                .bind(now),
+        )
+        .await?;
+    Ok(n)
+}

@@ -10,8 +10,8 @@ use {
     crate::auth::model::Role,
     crate::auth::policy::{Action, Target},
     crate::auth::server::{authorize, fail, go_to, request_info, require, set_cookie},
+    crate::i18n::detect_lang,
     crate::i18n::T,
-    crate::routes::detect_lang,
     crate::state::app_state,
 };
 
@@ -145,7 +145,7 @@ pub async fn accept_invitation(
 ) -> Result<String, AppError> {
     authorize(Action::AcceptInvitation, Target::Site)?;
     let state = app_state()?;
-    let input = crate::account::service::NewAccountInput {
+    let input = crate::account::registration::NewAccountInput {
         email: String::new(),
         name: name.unwrap_or_default(),
         password: password.unwrap_or_default(),

@@ -4,8 +4,9 @@
 use super::model::{self as m, InvitationRow, InvitationState, InvitationView, ScopeRef, TeamPage};
 use super::repo::{self, InvitationRecord, Resolved};
 use crate::account::model::Email;
+use crate::account::password::hash_password;
+use crate::account::registration::{validate_new_account, NewAccountInput};
 use crate::account::repo as accounts;
-use crate::account::service::{hash_password, validate_new_account, NewAccountInput, Problems};
 use crate::audit::model::AuditAction;
 use crate::audit::repo::{self as audit, Record};
 use crate::auth::model::{Actor, Role};
@@ -13,6 +14,7 @@ use crate::auth::policy::{can, Action, Target};
 use crate::auth::server::RequestInfo;
 use crate::auth::session;
 use crate::error::AppError;
+use crate::error::Problems;
 use crate::i18n::{Lang, T};
 use crate::mail::model::MailKind;
 use crate::mail::outbox::{self, NewMail};
@@ -93,9 +95,7 @@ pub async fn invite(
     let mut p = Problems::default();
     let email = p.check("email", Email::parse(email));
     let message = message.trim();
-    if message.chars().count() > 1000 {
-        p.add("message", T::ValidationTooLong);
-    }
+    p.bounded::<0, 1000>("message", message, T::ValidationTooLong);
     p.into_result()?;
     let Some(email) = email else {
         return Err(AppError::Internal);

@@ -6,16 +6,17 @@ use super::server::{
     load_invitation, load_team, AcceptInvitation, Invite, RevokeInvitation, RevokeRole,
 };
 use crate::auth::model::Role;
+use crate::components::brand::Brand;
 use crate::components::dialog::ConfirmSubmit;
 use crate::components::form::{
     action_done, action_error, reset_on_success, CheckField, ErrorSummary, Field, Notice,
     SelectField, Submit,
 };
-use crate::components::layout::{resource_page, Brand, PublicLayout};
+use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::nav::{follow_destination, login_href, query_flag, query_value};
+use crate::components::shell::{scope_links, WorkShell};
 use crate::components::table::{sort_from_query, sort_rows, EmptyState, SortHeader};
 use crate::components::toast::toast_on_success;
-use crate::dashboard::shell::{scope_links, WorkShell};
 use crate::i18n::{use_lang, T};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

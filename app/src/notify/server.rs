@@ -24,7 +24,7 @@ pub async fn unread_count() -> Result<i64, AppError> {
 pub async fn load_notifications(page: Option<i64>) -> Result<NotificationPage, AppError> {
     let actor = require(Action::ViewOwnAccount, Target::OwnAccount)?;
     let state = app_state()?;
-    let lang = crate::routes::detect_lang();
+    let lang = crate::i18n::detect_lang();
     let per = super::model::PER_PAGE;
     let total = super::repo::total(&state.db, actor.account_id).await?;
     let pages = ((total + per - 1) / per).max(1);

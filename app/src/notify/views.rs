@@ -1,26 +1,14 @@
-//! The bell in the header and `/account/notifiche`.
+//! `/account/notifiche` (the bell in the header is `components::user_menu::Bell`).
 
 use super::server::{load_notifications, MarkAllRead};
+use crate::components::brand::Brand;
 use crate::components::form::{successes, Submit};
-use crate::components::layout::{resource_page, Brand, Icon, PublicLayout};
+use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::nav::query_value;
 use crate::components::table::{EmptyState, Pager};
 use crate::i18n::{use_lang, T};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-
-/// The bell: a link to the notifications, saying how many are unread.
-#[component]
-pub fn Bell(unread: i64) -> impl IntoView {
-    let lang = use_lang();
-    let label = lang.tf(T::NotifyBell, &[("count", &unread.to_string())]);
-    view! {
-        <a class="btn btn-primary btn-icon piazza-bell" href="/account/notifiche" aria-label=label.clone() title=label>
-            <Icon name="it-inbox" class="icon-white"/>
-            {(unread > 0).then(|| view! { <span class="badge bg-danger piazza-bell-count" aria-hidden="true">{unread.to_string()}</span> })}
-        </a>
-    }
-}
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {

@@ -4,6 +4,7 @@
 
 use super::model::{Choice, Condition, Kind, Question, Questionnaire, Section};
 use crate::i18n::T;
+use crate::text::Bounded;
 use serde::{Deserialize, Serialize};
 
 /// The kinds an operator can add, by code. A file question accepts photos (JPEG,
@@ -232,10 +233,10 @@ pub fn update_question(
         return Err(vec![("label", T::ErrorNotFound)]);
     };
     let label = f.label.trim();
-    if label.is_empty() || label.chars().count() > 500 {
+    if Bounded::<1, 500>::parse(label).is_err() {
         problems.push(("label", T::BuilderLabelLength));
     }
-    if f.help.chars().count() > 1000 {
+    if Bounded::<0, 1000>::parse(&f.help).is_err() {
         problems.push(("help", T::ValidationTooLong));
     }
     let int =
@@ -302,13 +303,14 @@ pub fn update_question(
         }
         Kind::Date { .. } | Kind::YesNo | Kind::FileUpload { .. } => {}
     }
-    let show_if = match f.show_if.trim().split_once('=') {
-        Some((question, value)) => Some(Condition {
+    let show_if = f
+        .show_if
+        .trim()
+        .split_once('=')
+        .map(|(question, value)| Condition {
             question: question.to_string(),
             value: value.to_string(),
-        }),
-        None => None,
-    };
+        });
     if !problems.is_empty() {
         return Err(problems);
     }

@@ -8,3 +8,4 @@ pub mod check;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod views;

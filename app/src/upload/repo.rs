@@ -26,7 +26,7 @@ pub async fn store(
     ente_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(i64, String), DbError> {
-    let sha256 = crate::auth::token::hex(&Sha256::digest(&file.bytes));
+    let sha256 = crate::text::hex(&Sha256::digest(&file.bytes));
     let size = file.bytes.len() as i64;
     tx.execute(
         sql(

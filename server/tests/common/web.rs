@@ -56,6 +56,11 @@ impl Response {
     }
 }
 
+/// Every (method, path) the clients of a test binary sent: the authorization matrix
+/// checks that each route of the router was among them.
+pub static SENT: std::sync::Mutex<std::collections::BTreeSet<(String, String)>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
 /// One browser: its cookies, its address, and whether it sends `Origin`.
 #[derive(Clone)]
 pub struct Client {
@@ -108,6 +113,9 @@ impl Client {
     }
 
     pub async fn send(&mut self, mut req: Request<Body>) -> Response {
+        if let Ok(mut sent) = SENT.lock() {
+            sent.insert((req.method().to_string(), req.uri().path().to_string()));
+        }
         let headers = req.headers_mut();
         if !self.cookies.is_empty() {
             headers.insert(header::COOKIE, self.cookie_header().parse().unwrap());

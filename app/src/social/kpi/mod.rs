@@ -1,0 +1,18 @@
+//! KPIs: a platform's analytics export (any CSV from Meta, X or YouTube Studio)
+//! mapped to metrics and imported whole or not at all (`import`), months counted from
+//! a year of values (`year`), the charts against the strategy's targets and the
+//! monthly report (`report`).
+
+#[cfg(feature = "ssr")]
+pub mod charts;
+#[cfg(feature = "ssr")]
+pub mod entry;
+#[cfg(feature = "ssr")]
+pub mod import;
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod repo;
+pub mod report;
+pub mod report_views;
+pub mod server;
+pub mod views;

@@ -1,0 +1,170 @@
+//! Plain-text helpers every module shares: a text whose length is known to be within
+//! bounds (parse, don't validate), the short excerpt that names a text elsewhere (the
+//! audit log, a notification), people's `@` handles and the mentions in a text, and
+//! bytes as hexadecimal. Lengths are counted in characters, as people count them,
+//! not in bytes.
+
+/// A text of `MIN..=MAX` characters. The only way to get one is [`Bounded::parse`]
+/// (or `Bounded::field`, in `error.rs`, which names the field that was refused),
+/// so a function that takes a `Bounded<0, 2000>` needs no length check of its own.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Bounded<const MIN: usize, const MAX: usize>(String);
+
+/// Why a text is not within its bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Length {
+    Short,
+    Long,
+}
+
+impl<const MIN: usize, const MAX: usize> Bounded<MIN, MAX> {
+    /// The text as given (callers trim or tidy it first, as their form needs).
+    pub fn parse(text: &str) -> Result<Self, Length> {
+        let n = text.chars().count();
+        if n < MIN {
+            Err(Length::Short)
+        } else if n > MAX {
+            Err(Length::Long)
+        } else {
+            Ok(Bounded(text.to_string()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl<const MIN: usize, const MAX: usize> std::ops::Deref for Bounded<MIN, MAX> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The first 80 characters of a text, with "…" when it went on: how the audit log
+/// and notifications name a comment or a post.
+pub fn excerpt(body: &str) -> String {
+    let mut s: String = body.chars().take(80).collect();
+    if body.chars().nth(80).is_some() {
+        s.push('…');
+    }
+    s
+}
+
+/// The name to type after `@` to mention someone: the words of their name,
+/// lowercased, accents removed, joined by dots ("Marco Bassi" → `marco.bassi`).
+pub fn handle_of(name: &str) -> String {
+    let folded: String = name
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' => 'a',
+            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'Ò' | 'Ó' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' => 'u',
+            other => other,
+        })
+        .collect();
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The handles mentioned in a text (`@marco.bassi`), each once, in order.
+pub fn mentions(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = chars[i] == '@' && (i == 0 || !chars[i - 1].is_alphanumeric());
+        if starts {
+            let mut j = i + 1;
+            while j < chars.len()
+                && (chars[j].is_ascii_alphanumeric()
+                    || (chars[j] == '.'
+                        && j + 1 < chars.len()
+                        && chars[j + 1].is_ascii_alphanumeric()))
+            {
+                j += 1;
+            }
+            let handle: String = chars[i + 1..j]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !handle.is_empty() && !found.contains(&handle) {
+                found.push(handle);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// Bytes as lowercase hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+/// Line ends as `\n` and no blank around: how a multi-line field is kept.
+pub fn tidy(text: &str) -> String {
+    text.trim().replace("\r\n", "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_count_characters_not_bytes() {
+        assert_eq!(
+            Bounded::<0, 3>::parse("àèì").map(|b| b.into_string()),
+            Ok("àèì".into())
+        );
+        assert_eq!(Bounded::<0, 3>::parse("àèìò"), Err(Length::Long));
+        assert_eq!(Bounded::<2, 3>::parse("a"), Err(Length::Short));
+        assert_eq!(Bounded::<0, 0>::parse("").map(|b| b.len()), Ok(0));
+    }
+
+    #[test]
+    fn handles_fold_accents_and_join_words() {
+        assert_eq!(handle_of("Marco Bassi"), "marco.bassi");
+        assert_eq!(handle_of("Niccolò D'Amico"), "niccolo.d.amico");
+        assert_eq!(handle_of("  "), "");
+    }
+
+    #[test]
+    fn mentions_are_found_once_and_not_inside_addresses() {
+        assert_eq!(
+            mentions("Ciao @marco.bassi e @Elena.Fabbri, vedi @marco.bassi."),
+            vec!["marco.bassi", "elena.fabbri"]
+        );
+        assert!(mentions("scrivi a info@comune.lugo.it").is_empty());
+        assert!(mentions("@ solo").is_empty());
+    }
+
+    #[test]
+    fn excerpts_stop_at_eighty_characters() {
+        assert_eq!(excerpt("breve"), "breve");
+        let long = "è".repeat(81);
+        assert_eq!(excerpt(&long).chars().count(), 81);
+        assert!(excerpt(&long).ends_with('…'));
+        assert_eq!(excerpt(&"a".repeat(80)), "a".repeat(80));
+    }
+}
