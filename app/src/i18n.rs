@@ -37,6 +37,11 @@ impl Lang {
         }
     }
 
+    /// The language of a stored code, Italian when it is none we know.
+    pub fn of(code: &str) -> Lang {
+        Lang::from_code(code).unwrap_or_default()
+    }
+
     pub fn from_code(code: &str) -> Option<Lang> {
         match code.trim().to_ascii_lowercase().as_str() {
             "it" => Some(Lang::It),
@@ -234,7 +239,7 @@ pub fn detect_lang() -> Lang {
             .document_element()
             .and_then(|html| html.get_attribute("lang"))
         {
-            return Lang::from_code(&code).unwrap_or_default();
+            return Lang::of(&code);
         }
     }
     Lang::default()

@@ -5,8 +5,9 @@
 //! not in bytes.
 
 /// A text of `MIN..=MAX` characters. The only way to get one is [`Bounded::parse`]
-/// (or `Bounded::field`, in `error.rs`, which names the field that was refused),
-/// so a function that takes a `Bounded<0, 2000>` needs no length check of its own.
+/// (or `Bounded::field`, in `error.rs`, which names the field that was refused): the
+/// length check is the parse, and a function that takes a `Bounded<0, 2000>` rather
+/// than a `&str` says that its text was checked.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Bounded<const MIN: usize, const MAX: usize>(String);
 

@@ -85,9 +85,7 @@ fn read_crate(src: &Path) -> Files {
                     parts.clear();
                 }
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
-                let key = parts.join("::");
-                let is_mod = rel.ends_with("mod.rs") || parts.is_empty();
-                files.insert(key, format!("{}{}", if is_mod { "M" } else { "F" }, text));
+                files.insert(parts.join("::"), text);
             }
         }
     }
@@ -220,30 +218,85 @@ fn tree(s: &[char], i: &mut usize, prefix: &str, out: &mut Vec<String>) {
     out.push(path);
 }
 
-/// Every `crate::…` path of a file, and its `super::…` paths made absolute.
-fn paths_of(module: &str, is_mod: bool, text: &str) -> Vec<String> {
-    let s: Vec<char> = strip(text).chars().collect();
-    let mut parent: Vec<&str> = module.split("::").filter(|p| !p.is_empty()).collect();
-    if !is_mod {
-        parent.pop();
+/// The child modules a file declares in files of their own (`mod x;`, `pub mod x;`).
+fn children(s: &[char]) -> BTreeSet<String> {
+    let text: String = s.iter().collect();
+    let mut out = BTreeSet::new();
+    for (i, _) in text.match_indices("mod ") {
+        if i > 0 && ident_char(text[..i].chars().next_back().unwrap_or(' ')) {
+            continue;
+        }
+        let rest = &text[i + 4..];
+        let name: String = rest.chars().take_while(|c| ident_char(*c)).collect();
+        if !name.is_empty() && rest[name.len()..].trim_start().starts_with(';') {
+            out.insert(name);
+        }
     }
-    let parent = parent.join("::");
+    out
+}
+
+/// Every path of a file that names a module of the crate, made absolute: `crate::…`,
+/// `super::…` (from inline modules such as `mod tests` too), `self::…`, and paths
+/// that start with a child module the file declares (`use exec::Tx` in a `mod.rs`).
+fn paths_of(module: &str, text: &str) -> Vec<String> {
+    let s: Vec<char> = strip(text).chars().collect();
+    let own: Vec<&str> = module.split("::").filter(|p| !p.is_empty()).collect();
+    let kids = children(&s);
     let mut out = Vec::new();
+    // Brace depth, and the depths at which inline modules (`mod tests {`) opened.
+    let (mut depth, mut inline, mut opening) = (0usize, Vec::<usize>::new(), false);
     let mut i = 0;
     while i < s.len() {
         let preceded = i > 0 && (ident_char(s[i - 1]) || s[i - 1] == ':');
         let rest = |word: &str| s[i..].iter().take(word.len()).copied().eq(word.chars());
-        if !preceded && rest("crate::") {
+        if s[i] == '{' {
+            depth += 1;
+            if opening {
+                inline.push(depth);
+                opening = false;
+            }
+            i += 1;
+        } else if s[i] == '}' {
+            if inline.last() == Some(&depth) {
+                inline.pop();
+            }
+            depth = depth.saturating_sub(1);
+            i += 1;
+        } else if !preceded && rest("mod ") {
+            let name_end = (i + 4..s.len())
+                .find(|&j| !ident_char(s[j]))
+                .unwrap_or(s.len());
+            let after = (name_end..s.len()).find(|&j| !s[j].is_whitespace());
+            opening = after.is_some_and(|j| s[j] == '{');
+            i = name_end;
+        } else if !preceded && rest("crate::") {
             i += "crate::".len();
             tree(&s, &mut i, "", &mut out);
-        } else if !preceded && rest("super::") {
-            i += "super::".len();
-            tree(&s, &mut i, &parent, &mut out);
+        } else if !preceded && (rest("super::") || rest("self::")) {
+            // `super` from an inline module is the file itself; each further one
+            // goes up a module.
+            let mut ups = 0usize;
+            while rest_at(&s, i, "super::") {
+                ups += 1;
+                i += "super::".len();
+            }
+            if ups == 0 {
+                i += "self::".len();
+            }
+            let up = ups.saturating_sub(inline.len());
+            let base = own[..own.len().saturating_sub(up)].join("::");
+            tree(&s, &mut i, &base, &mut out);
+        } else if !preceded && kids.iter().any(|k| rest(&format!("{k}::"))) {
+            tree(&s, &mut i, &own.join("::"), &mut out);
         } else {
             i += 1;
         }
     }
     out
+}
+
+fn rest_at(s: &[char], i: usize, word: &str) -> bool {
+    s[i..].iter().take(word.len()).copied().eq(word.chars())
 }
 
 /// The file that defines a path: its longest prefix that is a file of the crate.
@@ -255,12 +308,31 @@ fn file_of<'a>(files: &'a Files, path: &str) -> Option<&'a str> {
         .find_map(|m| files.get_key_value(&m).map(|(k, _)| k.as_str()))
 }
 
+/// What the crate root re-exports (`pub use routes::{shell, App};`): name → module.
+fn root_exports(files: &Files) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    if let Some(text) = files.get("") {
+        for path in paths_of("", text) {
+            if let Some((module, name)) = path.split_once("::") {
+                let name = name.rsplit("::").next().unwrap_or(name);
+                out.insert(name.to_string(), module.to_string());
+            }
+        }
+    }
+    out
+}
+
 fn graph(files: &Files) -> Graph {
+    let exports = root_exports(files);
     let mut g = Graph::new();
     for (module, text) in files {
-        let is_mod = text.starts_with('M');
         let targets = g.entry(module.clone()).or_default();
-        for path in paths_of(module, is_mod, &text[1..]) {
+        for path in paths_of(module, text) {
+            // `crate::App` is the module the root takes it from.
+            let path = match exports.get(path.as_str()) {
+                Some(m) if !module.is_empty() => format!("{m}::{path}"),
+                _ => path,
+            };
             if let Some(t) = file_of(files, &path) {
                 if t != module && !t.is_empty() {
                     targets.insert(t.to_string());
@@ -332,22 +404,29 @@ fn cycles(g: &Graph) -> Vec<Vec<String>> {
     w.found
 }
 
-fn top(module: &str) -> &str {
-    module.split("::").next().unwrap_or(module)
+/// A module path cut to its first `depth` segments.
+fn cut(module: &str, depth: usize) -> String {
+    module
+        .split("::")
+        .take(depth)
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
-/// The graph between top-level modules, with the file edges behind each arrow.
-fn module_graph(g: &Graph) -> (Graph, BTreeMap<(String, String), String>) {
+/// The graph between modules `depth` segments deep (1: the top-level modules), with
+/// a file edge behind each arrow.
+fn module_graph(g: &Graph, depth: usize) -> (Graph, BTreeMap<(String, String), String>) {
     let mut mg = Graph::new();
     let mut why = BTreeMap::new();
     for (from, targets) in g {
-        mg.entry(top(from).to_string()).or_default();
+        let a = cut(from, depth);
+        mg.entry(a.clone()).or_default();
         for to in targets {
-            if top(from) != top(to) {
-                mg.entry(top(from).to_string())
-                    .or_default()
-                    .insert(top(to).to_string());
-                why.entry((top(from).to_string(), top(to).to_string()))
+            let b = cut(to, depth);
+            if a != b && !from.starts_with(&format!("{b}::")) && !to.starts_with(&format!("{a}::"))
+            {
+                mg.entry(a.clone()).or_default().insert(b.clone());
+                why.entry((a.clone(), b))
                     .or_insert_with(|| format!("{from} → {to}"));
             }
         }
@@ -366,29 +445,37 @@ fn problems(files: &Files, layers: &[(&str, &[&str])]) -> Vec<String> {
             c.join(", ")
         ));
     }
-    let (mg, why) = module_graph(&g);
-    let why_of = &why;
-    for c in cycles(&mg) {
-        let edges: Vec<&String> = c
-            .iter()
-            .flat_map(|a| {
-                c.iter()
-                    .filter_map(move |b| why_of.get(&(a.clone(), b.clone())))
-            })
-            .collect();
-        out.push(format!(
-            "modules import each other in a cycle: {} ({})",
-            c.join(", "),
-            edges
+    let deepest = files
+        .keys()
+        .map(|m| m.split("::").count())
+        .max()
+        .unwrap_or(1);
+    for depth in 1..deepest {
+        let (mg, why) = module_graph(&g, depth);
+        let why_of = &why;
+        for c in cycles(&mg) {
+            let edges: Vec<&String> = c
                 .iter()
-                .map(|e| e.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        ));
+                .flat_map(|a| {
+                    c.iter()
+                        .filter_map(move |b| why_of.get(&(a.clone(), b.clone())))
+                })
+                .collect();
+            out.push(format!(
+                "modules import each other in a cycle: {} ({})",
+                c.join(", "),
+                edges
+                    .iter()
+                    .map(|e| e.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
     }
     if layers.is_empty() {
         return out;
     }
+    let (mg, why) = module_graph(&g, 1);
     for m in mg.keys().filter(|m| !m.is_empty()) {
         if layer_of(m).is_none() {
             out.push(format!(
@@ -435,7 +522,7 @@ mod checks {
     fn crate_of(files: &[(&str, &str)]) -> Files {
         files
             .iter()
-            .map(|(m, t)| (m.to_string(), format!("F{t}")))
+            .map(|(m, t)| (m.to_string(), t.to_string()))
             .collect()
     }
 
@@ -448,7 +535,7 @@ mod checks {
                     // use crate::commented::Out;\n\
                     let s = \"crate::in_a_string\";\n\
                     fn f() { crate::forum::repo::x(); super::sibling::y(); }";
-        let mut got = paths_of("community::service", false, text);
+        let mut got = paths_of("community::service", text);
         got.sort();
         assert_eq!(
             got,
@@ -460,6 +547,49 @@ mod checks {
                 "forum::repo::x"
             ]
         );
+    }
+
+    #[test]
+    fn reads_inline_modules_children_and_root_exports() {
+        // `super` in `mod tests` of a file is the file itself, and one more goes up.
+        let text = "fn a() {}\nmod tests { use super::a; use super::super::model::X; }";
+        assert_eq!(
+            paths_of("auth::server", text),
+            ["auth::server::a", "auth::model::X"]
+        );
+        // A mod.rs re-exporting its child, and `self::`.
+        let text = "mod exec;\npub use exec::{Record, Tx};\nuse self::exec::Db;";
+        assert_eq!(
+            paths_of("db", text),
+            ["db::exec::Record", "db::exec::Tx", "db::exec::Db"]
+        );
+        // `crate::App`, re-exported by the root from `routes`, is an import of `routes`.
+        let files = crate_of(&[
+            ("", "pub mod routes;\npub mod forum;\npub use routes::App;"),
+            ("routes", "use crate::forum::X;"),
+            ("forum", "fn f() { crate::App(); }"),
+        ]);
+        assert!(problems(&files, &[])[0]
+            .starts_with("files import each other in a cycle: forum, routes"));
+    }
+
+    #[test]
+    fn finds_a_cycle_between_folders() {
+        let files = crate_of(&[
+            (
+                "social::kpi::report",
+                "use crate::social::strategy::model::X;",
+            ),
+            (
+                "social::strategy::model",
+                "use crate::social::kpi::model::Y;",
+            ),
+            ("social::kpi::model", ""),
+        ]);
+        let found = problems(&files, &[]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0]
+            .starts_with("modules import each other in a cycle: social::kpi, social::strategy"));
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //! let actor = gate::require(&info, Action::ManageSocial, Target::In(Scope::Ente(ente.id)), Login::Status)?;
 //! ```
 //!
+//! Public handlers ask too (`ReadPublic`, which nobody is refused today), so that
+//! every handler's decision is the policy's.
+//!
 //! Nobody signed in gets 401, or is sent to the login page with the way back
 //! encoded (`Login::Back`, for pages people open or forms they send); a signed-in
 //! person who may not gets 403; something absent 404. Every internal error is
@@ -48,11 +51,8 @@ pub fn allow(
                 request_id = %info.request_id,
                 "refused"
             );
-            Err(match (refusal, login) {
-                (Decision::NeedsLogin, Login::Back(path)) => {
-                    Redirect::to(&login_href(path)).into_response()
-                }
-                (Decision::NeedsLogin, Login::Status) => AppError::Unauthorized.into_response(),
+            Err(match refusal {
+                Decision::NeedsLogin => needs_login(login),
                 _ => AppError::Forbidden.into_response(),
             })
         }
@@ -66,12 +66,14 @@ pub fn require(
     target: Target,
     login: Login<'_>,
 ) -> Result<Actor, Response> {
-    match allow(info, action, target, login)? {
-        Some(actor) => Ok(actor),
-        None => Err(match login {
-            Login::Back(path) => Redirect::to(&login_href(path)).into_response(),
-            Login::Status => AppError::Unauthorized.into_response(),
-        }),
+    allow(info, action, target, login)?.ok_or_else(|| needs_login(login))
+}
+
+/// What nobody signed in is answered.
+fn needs_login(login: Login<'_>) -> Response {
+    match login {
+        Login::Back(path) => Redirect::to(&login_href(path)).into_response(),
+        Login::Status => AppError::Unauthorized.into_response(),
     }
 }
 

@@ -44,7 +44,7 @@ pub async fn delete_account(
             to: &account.email,
             account_id: None,
             kind: MailKind::AccountDeleted,
-            lang: Lang::from_code(&account.language).unwrap_or_default(),
+            lang: Lang::of(&account.language),
             values: &[("name", &account.display_name), ("site", &state.public_url)],
         },
         now,

@@ -96,7 +96,7 @@ pub async fn login(
     tx.commit().await?;
     Ok(LoggedIn {
         token,
-        language: Lang::from_code(&account.language).unwrap_or_default(),
+        language: Lang::of(&account.language),
     })
 }
 

@@ -55,7 +55,7 @@ pub async fn request_password_reset(
             to: &account.email,
             account_id: Some(account.id),
             kind: MailKind::ResetPassword,
-            lang: Lang::from_code(&account.language).unwrap_or_default(),
+            lang: Lang::of(&account.language),
             values: &[
                 ("name", &account.display_name),
                 ("link", &link),
@@ -139,7 +139,7 @@ async fn notify_password_changed(
             to: &account.email,
             account_id: Some(account.id),
             kind: MailKind::PasswordChanged,
-            lang: Lang::from_code(&account.language).unwrap_or_default(),
+            lang: Lang::of(&account.language),
             values: &[
                 ("name", &account.display_name),
                 ("link", &link),

@@ -121,7 +121,7 @@ pub async fn register(
                         to: &existing.email,
                         account_id: Some(existing.id),
                         kind: MailKind::AccountExists,
-                        lang: Lang::from_code(&existing.language).unwrap_or_default(),
+                        lang: Lang::of(&existing.language),
                         values: &[
                             ("name", &existing.display_name),
                             ("link", &link),

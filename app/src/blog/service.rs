@@ -184,7 +184,7 @@ fn check(
     if Bounded::<0, SUMMARY_MAX_CHARS>::parse(&summary).is_err() {
         add("summary", T::ValidationTooLong);
     }
-    let body = d.body.trim().replace("\r\n", "\n");
+    let body = crate::text::tidy(&d.body);
     match body.chars().count() {
         0..=19 => add("body", T::BlogBodyTooShort),
         n if n > BODY_MAX_CHARS => add("body", T::ValidationTooLong),
@@ -281,7 +281,7 @@ pub async fn comment(
         .await?
         .filter(PostRow::published)
         .ok_or(AppError::NotFound)?;
-    let body = body.trim().replace("\r\n", "\n");
+    let body = crate::text::tidy(&body);
     match body.chars().count() {
         0..=1 => return Err(AppError::invalid("body", T::ForumBodyTooShort)),
         n if n > COMMENT_MAX_CHARS => return Err(AppError::invalid("body", T::ValidationTooLong)),

@@ -1,7 +1,7 @@
 //! The frame of a community's reserved area: the sidebar of its pages, the place
 //! switcher and the breadcrumbs. Forum, files, blog and members' pages all use it.
 
-use super::model::CommunityBar;
+use super::model::{community_path, CommunityBar};
 use crate::components::shell::{SideLink, Switcher, WorkShell};
 use crate::i18n::{use_lang, Lang, T};
 use leptos::prelude::*;
@@ -10,29 +10,29 @@ use leptos::prelude::*;
 pub fn community_links(lang: Lang, slug: &str, manage: bool, queue: i64) -> Vec<SideLink> {
     let mut links = vec![
         SideLink {
-            href: format!("/comunita/{slug}"),
+            href: community_path(slug, ""),
             label: lang.t(T::CommunityHome).into(),
         },
         SideLink {
-            href: format!("/comunita/{slug}/forum"),
+            href: community_path(slug, "forum"),
             label: lang.t(T::ForumTitle).into(),
         },
         SideLink {
-            href: format!("/comunita/{slug}/file"),
+            href: community_path(slug, "file"),
             label: lang.t(T::FilesTitle).into(),
         },
         SideLink {
-            href: format!("/comunita/{slug}/blog"),
+            href: community_path(slug, "blog"),
             label: lang.t(T::BlogOpen).into(),
         },
         SideLink {
-            href: format!("/comunita/{slug}/membri"),
+            href: community_path(slug, "membri"),
             label: lang.t(T::CommunityMembersTitle).into(),
         },
     ];
     if manage {
         links.push(SideLink {
-            href: format!("/comunita/{slug}/moderazione"),
+            href: community_path(slug, "moderazione"),
             label: if queue > 0 {
                 lang.tf(T::ForumModerationCount, &[("count", &queue.to_string())])
             } else {
@@ -44,11 +44,11 @@ pub fn community_links(lang: Lang, slug: &str, manage: bool, queue: i64) -> Vec<
             label: lang.t(T::WorkPeople).into(),
         });
         links.push(SideLink {
-            href: format!("/comunita/{slug}/salute"),
+            href: community_path(slug, "salute"),
             label: lang.t(T::CommunityHealth).into(),
         });
         links.push(SideLink {
-            href: format!("/comunita/{slug}/impostazioni"),
+            href: community_path(slug, "impostazioni"),
             label: lang.t(T::CommunitySettings).into(),
         });
     }

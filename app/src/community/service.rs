@@ -113,7 +113,7 @@ pub async fn create(
             None
         }
     };
-    let description = input.description.trim().replace("\r\n", "\n");
+    let description = crate::text::tidy(&input.description);
     if Bounded::<0, DESCRIPTION_MAX_CHARS>::parse(&description).is_err() {
         problem("description", T::ValidationTooLong);
     }
@@ -188,7 +188,7 @@ pub async fn ask_to_join(
     let url = community_path(&c.slug, "membri");
     for m in repo::roster(&state.db, c.id).await? {
         if m.tutor {
-            let lang = Lang::from_code(&m.language).unwrap_or_default();
+            let lang = Lang::of(&m.language);
             let text = lang.tf(
                 T::CommunityNotifyRequest,
                 &[("who", actor.label()), ("community", &c.name)],
@@ -234,7 +234,7 @@ pub async fn decide_request(
         )
         .await?;
     }
-    let lang = Lang::from_code(&request.language).unwrap_or_default();
+    let lang = Lang::of(&request.language);
     let (text, url) = if approve {
         (
             lang.tf(T::CommunityNotifyApproved, &[("community", &c.name)]),
@@ -298,7 +298,7 @@ pub async fn save_settings(
         .ok()
         .filter(|n| APPROVE_FIRST_POSTS.contains(n))
         .ok_or_else(|| AppError::invalid("approve_first_posts", T::ValidationChoice))?;
-    let description = description.trim().replace("\r\n", "\n");
+    let description = crate::text::tidy(&description);
     Bounded::<0, DESCRIPTION_MAX_CHARS>::field("description", &description, T::ValidationTooLong)?;
     let visibility = Visibility::from_code(visibility)
         .ok_or_else(|| AppError::invalid("visibility", T::ValidationChoice))?;

@@ -263,7 +263,7 @@ pub async fn reply(
         None => None,
     };
     if let Some(a) = &recipient {
-        let lang = Lang::from_code(&a.language).unwrap_or_default();
+        let lang = Lang::of(&a.language);
         crate::notify::repo::add(
             &mut tx,
             a.id,

@@ -92,7 +92,7 @@ async fn tell_followers(
     let link = state.link(&format!("/{}/consultazioni/{}", ente.slug, row.slug));
     let now = state.clock.now();
     for (id, email, name, language) in &followers {
-        let lang = Lang::from_code(language).unwrap_or_default();
+        let lang = Lang::of(language);
         let (key, code) = match kind {
             MailKind::ConsultationOutcome => (T::NotifyConsultationOutcome, "consultation_outcome"),
             _ => (T::NotifyConsultationOpened, "consultation_opened"),

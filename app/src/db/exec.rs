@@ -1,6 +1,7 @@
 //! Running a [`Sql`] on a pool or inside a transaction, on either backend.
 
-use super::{Arg, Backend, Db, DbError, Sql};
+use super::arg::Arg;
+use super::pool::{Backend, Db, DbError, Sql};
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use sqlx::FromRow;

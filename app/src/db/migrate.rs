@@ -1,7 +1,7 @@
 //! Schema migrations, embedded in the binary: `migrations/sqlite` and
 //! `migrations/postgres` hold the same schema in each dialect.
 
-use super::{Db, DbError};
+use super::pool::{sql, Db, DbError};
 use sqlx::migrate::Migrator;
 
 static SQLITE: Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -28,7 +28,7 @@ impl Db {
     /// some is missing or the database cannot tell (not reachable, never migrated).
     pub async fn is_migrated(&self) -> bool {
         let Ok(applied) = self
-            .fetch_all::<(i64, bool)>(super::sql("SELECT version, success FROM _sqlx_migrations"))
+            .fetch_all::<(i64, bool)>(sql("SELECT version, success FROM _sqlx_migrations"))
             .await
         else {
             return false;

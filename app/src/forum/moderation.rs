@@ -221,7 +221,7 @@ async fn release_held(
     )
     .await?;
     if let Some(m) = members.iter().find(|m| m.id == author) {
-        let lang = Lang::from_code(&m.language).unwrap_or_default();
+        let lang = Lang::of(&m.language);
         let text = lang.tf(T::ForumNotifyApproved, &[("title", &t.title)]);
         let url = super::model::post_path(&c.slug, t.id, p.number);
         crate::notify::repo::add(tx, author, "forum_approved", &text, &url, state.clock.now())

@@ -378,7 +378,7 @@ async fn tell_authors(
 ) -> Result<(), AppError> {
     let url = format!("/comunita/{}/forum/t/{thread}", c.slug);
     for (account, language) in authors {
-        let lang = Lang::from_code(&language).unwrap_or_default();
+        let lang = Lang::of(&language);
         let text = lang.tf(T::ForumNotifyMoved, &[("title", title)]);
         crate::notify::repo::add(tx, account, "forum_moved", &text, &url, now).await?;
     }

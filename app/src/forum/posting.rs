@@ -60,7 +60,7 @@ pub fn check_title(title: &str) -> Result<String, AppError> {
 
 /// A post's text, trimmed, with its length checked.
 pub fn check_body(body: &str) -> Result<String, AppError> {
-    let body = body.trim().replace("\r\n", "\n");
+    let body = crate::text::tidy(&body);
     let n = body.chars().count();
     if n < BODY_MIN_CHARS {
         return Err(AppError::invalid("body", T::ForumBodyTooShort));
@@ -127,7 +127,7 @@ pub async fn announce(state: &AppState, tx: &mut Tx, a: Announced<'_>) -> Result
         if m.id == author {
             continue;
         }
-        let lang = Lang::from_code(&m.language).unwrap_or_default();
+        let lang = Lang::of(&m.language);
         let text = lang.tf(T::ForumNotifyMention, &[("who", who), ("title", a.title)]);
         crate::notify::repo::add(tx, m.id, "forum_mention", &text, &url, now).await?;
         told.insert(m.id);
@@ -140,7 +140,7 @@ pub async fn announce(state: &AppState, tx: &mut Tx, a: Announced<'_>) -> Result
     };
     for r in reading_repo::watchers(tx, a.c.id, a.thread, a.category, author).await? {
         if told.insert(r.id) {
-            let lang = Lang::from_code(&r.language).unwrap_or_default();
+            let lang = Lang::of(&r.language);
             let text = lang.tf(what, &[("who", who), ("title", a.title)]);
             crate::notify::repo::add(tx, r.id, "forum_post", &text, &url, now).await?;
         }
@@ -194,7 +194,7 @@ async fn write_post(
     if held {
         let url = post_path(&c.slug, thread, number);
         for m in members.iter().filter(|m| m.tutor) {
-            let lang = Lang::from_code(&m.language).unwrap_or_default();
+            let lang = Lang::of(&m.language);
             let text = lang.tf(
                 T::ForumNotifyHeld,
                 &[("who", actor.label()), ("title", title)],

@@ -84,7 +84,7 @@ pub async fn restrict(
         now,
     )
     .await?;
-    let lang = Lang::from_code(&member.language).unwrap_or_default();
+    let lang = Lang::of(&member.language);
     let text = match ends {
         Some(until) => lang.tf(
             T::ForumNotifyRestricted,

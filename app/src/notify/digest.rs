@@ -94,7 +94,7 @@ pub async fn pass(state: &AppState) -> Result<usize, DbError> {
         if items.is_empty() {
             continue;
         }
-        let lang = Lang::from_code(&person.language).unwrap_or_default();
+        let lang = Lang::of(&person.language);
         let list = items
             .iter()
             .map(|(_, title, url)| format!("- {title}\n  {}", state.link(url)))

@@ -3,7 +3,7 @@
 
 use crate::components::shell::SideLink;
 use crate::i18n::{Lang, T};
-use crate::social::plan::model::plan_path;
+use crate::social::paths::plan_path;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -18,16 +18,13 @@ pub fn links(lang: Lang, ente: &str) -> Vec<SideLink> {
         link(format!("/gestione/{ente}/social"), T::SocialTitle),
         link(plan_path(ente), T::EditorialTitle),
         link(format!("/gestione/{ente}/social/canali"), T::ChannelsTitle),
-        link(crate::social::kpi::model::kpi_path(ente), T::KpiTitle),
+        link(crate::social::paths::kpi_path(ente), T::KpiTitle),
         link(
             format!("/gestione/{ente}/social/strategia"),
             T::StrategyTitle,
         ),
         link(format!("/gestione/{ente}/social/policy"), T::PolicyTitle),
-        link(
-            crate::social::training::model::training_path(ente),
-            T::TrainingTitle,
-        ),
+        link(crate::social::paths::training_path(ente), T::TrainingTitle),
         link(format!("/{ente}"), T::WorkPublicSite),
     ]
 }

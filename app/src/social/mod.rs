@@ -7,8 +7,8 @@
 //!   policies, in versions;
 //! - `training`: the team's training needs, on the questionnaire engine.
 //!
-//! `channel` knows each platform's limits (for the plan and the KPIs); `frame` is
-//! the sidebar every page of the team shares; `access` the one check every server
+//! `channel` knows each platform's limits (for the plan and the KPIs); `paths` the
+//! addresses of the team's pages; `frame` is the sidebar every page of the team shares; `access` the one check every server
 //! function makes first.
 
 #[cfg(feature = "ssr")]
@@ -16,6 +16,7 @@ pub mod access;
 pub mod channel;
 pub mod frame;
 pub mod kpi;
+pub mod paths;
 pub mod plan;
 pub mod strategy;
 pub mod training;

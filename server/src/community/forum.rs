@@ -6,7 +6,7 @@
 
 use super::enter;
 use crate::gate;
-use crate::upload::{check_file, count_upload, read_form, Back};
+use crate::upload::{check_file, count_upload, problem_of, read_form, Back};
 use app::auth::model::Actor;
 use app::auth::policy::Action;
 use app::auth::server::RequestInfo;
@@ -52,12 +52,9 @@ impl Kept<'_> {
 
     /// Back to the form for an input problem; any other error as its status.
     async fn refuse(&self, title: &str, body: &str, e: AppError) -> Response {
-        match &e {
-            AppError::Invalid(list) if !list.is_empty() => {
-                self.keep(title, body, list[0].problem).await
-            }
-            AppError::Refused(t) => self.keep(title, body, *t).await,
-            _ => gate::refuse(self.info, e),
+        match problem_of(&e) {
+            Some(t) => self.keep(title, body, t).await,
+            None => gate::refuse(self.info, e),
         }
     }
 }

@@ -217,7 +217,7 @@ pub(super) async fn documents(
         ),
         ("Post che fanno partecipare", "engagement_rate", None, 4.5),
     ] {
-        let input = strategy_repo::ObjectiveInput {
+        let input = app::social::kpi::objective_repo::ObjectiveInput {
             title,
             metric,
             channel_id: channel,
@@ -225,7 +225,7 @@ pub(super) async fn documents(
             deadline,
             active: true,
         };
-        strategy_repo::save_objective(tx, lugo, None, &input, now).await?;
+        app::social::kpi::objective_repo::save_objective(tx, lugo, None, &input, now).await?;
     }
     Ok(())
 }

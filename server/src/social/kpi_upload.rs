@@ -8,7 +8,7 @@ use crate::upload::{count_upload, Back};
 use app::auth::server::RequestInfo;
 use app::error::AppError;
 use app::i18n::T;
-use app::social::kpi::model::kpi_path;
+use app::social::paths::kpi_path;
 use app::state::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};

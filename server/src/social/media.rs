@@ -7,7 +7,7 @@ use crate::gate::Login;
 use crate::upload::Back;
 use app::auth::server::RequestInfo;
 use app::i18n::T;
-use app::social::plan::model::item_path;
+use app::social::paths::item_path;
 use app::state::AppState;
 use app::upload::check::Accept;
 use app::upload::model::problem_code;

@@ -84,6 +84,16 @@ pub async fn check_file(name: String, bytes: Vec<u8>, accept: Accept) -> Result<
         .unwrap_or(Err(T::UploadDamaged))
 }
 
+/// The problem of a refused input that its form can show: the first invalid field,
+/// or the reason of a refusal. None for anything else (not allowed, broken…).
+pub fn problem_of(error: &AppError) -> Option<T> {
+    match error {
+        AppError::Invalid(list) => list.first().map(|f| f.problem),
+        AppError::Refused(t) => Some(*t),
+        _ => None,
+    }
+}
+
 /// The form a refusal goes back to: its page and the anchor of the form there.
 #[derive(Clone, Copy)]
 pub struct Back<'a> {
@@ -117,10 +127,9 @@ impl<'a> Back<'a> {
     /// A service's refusal: its first problem back at the form; anything else is
     /// answered with its status (and logged when internal).
     pub fn refused(&self, info: &RequestInfo, error: AppError) -> Response {
-        match &error {
-            AppError::Invalid(list) if !list.is_empty() => self.with(list[0].problem),
-            AppError::Refused(t) => self.with(*t),
-            _ => gate::refuse(info, error),
+        match problem_of(&error) {
+            Some(t) => self.with(t),
+            None => gate::refuse(info, error),
         }
     }
 

@@ -143,7 +143,7 @@ pub async fn page(
             })
             .collect()
     };
-    let targets = crate::social::strategy::repo::targets(&state.db, ente.id, channel).await?;
+    let targets = crate::social::kpi::objective_repo::targets(&state.db, ente.id, channel).await?;
     let target = |metric: &str| {
         targets
             .iter()

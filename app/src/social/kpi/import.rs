@@ -13,6 +13,7 @@ use crate::error::{AppError, FieldError};
 use crate::i18n::T;
 use crate::social::kpi::model::*;
 use crate::social::kpi::repo;
+use crate::social::paths::kpi_path;
 use crate::social::plan::model::Channel;
 use crate::state::AppState;
 use crate::table_import::{self, number, DayOrder, Problem, ReadError, Table, MAX_PROBLEMS};

@@ -302,10 +302,6 @@ pub struct KpiPage {
     pub problems: Vec<Problem>,
 }
 
-pub fn kpi_path(ente: &str) -> String {
-    format!("/gestione/{ente}/social/kpi")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

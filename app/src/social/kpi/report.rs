@@ -2,8 +2,8 @@
 //! what was published, the best posts and where the strategy's objectives stand.
 //! Laid out for print (the browser's "save as PDF").
 
+use crate::social::kpi::goal::ObjectiveView;
 use crate::social::kpi::model::{MonthKpi, TopPost};
-use crate::social::strategy::model::ObjectiveView;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
@@ -94,9 +94,8 @@ pub async fn report(
         .collect();
     top.sort_by(|a, b| b.engagements.total_cmp(&a.engagements));
     top.truncate(5);
-    let objectives = crate::social::strategy::service::strategy_page(state, ente, lang, None)
+    let objectives = crate::social::kpi::objectives::list(state, ente, lang)
         .await?
-        .objectives
         .into_iter()
         .filter(|o| o.active)
         .collect();

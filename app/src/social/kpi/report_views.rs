@@ -8,9 +8,10 @@ use crate::components::shell::WorkShell;
 use crate::components::table::EmptyState;
 use crate::i18n::{use_lang, Lang, T};
 use crate::social::frame::{ente_param, links};
-use crate::social::kpi::model::{kpi_path, MonthKpi};
+use crate::social::kpi::model::MonthKpi;
 use crate::social::kpi::report::ReportPage;
 use crate::social::kpi::server::load_report;
+use crate::social::paths::kpi_path;
 use leptos::prelude::*;
 
 fn rate(lang: Lang, m: &MonthKpi) -> String {

@@ -12,7 +12,8 @@ use {
     crate::auth::server::{fail, go_to, request_info},
     crate::i18n::detect_lang,
     crate::social::access::team,
-    crate::social::kpi::model::{kpi_path, Mapping, Metric},
+    crate::social::kpi::model::{Mapping, Metric},
+    crate::social::paths::kpi_path,
     crate::table_import::DayOrder,
 };
 

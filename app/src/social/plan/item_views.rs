@@ -11,7 +11,8 @@ use crate::components::shell::WorkShell;
 use crate::error::AppError;
 use crate::i18n::{use_lang, T};
 use crate::social::frame::links;
-use crate::social::plan::model::{plan_path, ItemPage, ItemState, NoteView, Repeat, Step, TextBox};
+use crate::social::paths::plan_path;
+use crate::social::plan::model::{ItemPage, ItemState, NoteView, Repeat, Step, TextBox};
 use crate::social::plan::server::{load_item, CommentItem, RemoveImage, SaveItem, TakeStep};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -200,7 +201,7 @@ fn Images(item: ItemPage, id: i64, editable: bool) -> impl IntoView {
                 .into_any()
             }}
             {(editable && !full).then(|| view! {
-                <form method="post" action=format!("{}/immagini", crate::social::plan::model::item_path(&ente, id)) enctype="multipart/form-data" class="piazza-form">
+                <form method="post" action=format!("{}/immagini", crate::social::paths::item_path(&ente, id)) enctype="multipart/form-data" class="piazza-form">
                     <div class="form-group">
                         <label for="image-file" class="active">{lang.t(T::EditorialImageFile)}</label>
                         <input type="file" id="image-file" name="file" accept="image/png,image/jpeg,image/webp,image/gif" class="form-control" aria-describedby="image-file-help"/>
@@ -387,7 +388,7 @@ fn ItemEditor(item: ItemPage) -> impl IntoView {
                     <h2 id="item-series" class="h5">{lang.t(T::EditorialSeries)}</h2>
                     <ul>
                         {item.series.iter().map(|(id, when)| view! {
-                            <li><a href=crate::social::plan::model::item_path(&item.ente_slug, *id)>{when.clone()}</a></li>
+                            <li><a href=crate::social::paths::item_path(&item.ente_slug, *id)>{when.clone()}</a></li>
                         }).collect_view()}
                     </ul>
                 </section>

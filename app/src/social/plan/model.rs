@@ -366,15 +366,6 @@ pub struct SocialHome {
 /// The most images an item carries (a plan names the main ones).
 pub const MAX_IMAGES: i64 = 4;
 
-/// The address of the plan and of an item.
-pub fn plan_path(ente: &str) -> String {
-    format!("/gestione/{ente}/social/piano")
-}
-
-pub fn item_path(ente: &str, id: i64) -> String {
-    format!("/gestione/{ente}/social/piano/{id}")
-}
-
 /// A channel for unit tests: on `platform`, with its own limit if any.
 #[cfg(test)]
 pub(crate) fn sample_channel(

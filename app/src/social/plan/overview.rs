@@ -9,6 +9,7 @@ use crate::components::calendar::{days, CalendarEntry, CalendarView};
 use crate::ente::model::Ente;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::social::paths::item_path;
 use crate::social::plan::model::*;
 use crate::social::plan::repo::{self, ItemRow};
 use crate::state::AppState;

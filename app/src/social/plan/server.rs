@@ -14,7 +14,8 @@ use {
     crate::i18n::detect_lang,
     crate::i18n::T,
     crate::social::access::team,
-    crate::social::plan::model::{item_path, ItemState, Step},
+    crate::social::paths::item_path,
+    crate::social::plan::model::{ItemState, Step},
 };
 
 #[server(endpoint = "social/home")]

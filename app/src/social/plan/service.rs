@@ -11,6 +11,7 @@ use crate::auth::server::RequestInfo;
 use crate::ente::model::Ente;
 use crate::error::{AppError, FieldError};
 use crate::i18n::{Lang, T};
+use crate::social::paths::item_path;
 use crate::social::plan::model::*;
 use crate::social::plan::repo::{self, ItemInput};
 use crate::state::AppState;
@@ -298,7 +299,7 @@ pub async fn step(
             for (account, language) in
                 channel_repo::reviewers(&mut tx, ente.id, actor.account_id).await?
             {
-                let lang = Lang::from_code(&language).unwrap_or_default();
+                let lang = Lang::of(&language);
                 let text = tell(lang, T::EditorialNotifyReview);
                 crate::notify::repo::add(&mut tx, account, "editorial_review", &text, &url, now)
                     .await?;

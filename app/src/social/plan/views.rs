@@ -14,8 +14,9 @@ use crate::components::table::EmptyState;
 use crate::i18n::{use_lang, Lang, T};
 use crate::social::channel::Platform;
 use crate::social::frame::{ente_param, links};
+use crate::social::paths::{item_path, plan_path};
 use crate::social::plan::model::{
-    item_path, plan_path, Channel, ChannelsPage, ItemCard, ItemState, PlanPage, SocialHome,
+    Channel, ChannelsPage, ItemCard, ItemState, PlanPage, SocialHome,
 };
 use crate::social::plan::server::{
     load_channels, load_home, load_plan, FromContent, MoveItem, SaveChannel,

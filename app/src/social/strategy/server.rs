@@ -70,7 +70,7 @@ pub async fn save_objective(
     active: Option<String>,
 ) -> Result<String, AppError> {
     let (state, ente, _) = team(&ente).await?;
-    let form = crate::social::strategy::service::ObjectiveForm {
+    let form = crate::social::kpi::objectives::ObjectiveForm {
         id,
         title,
         goal,
@@ -79,7 +79,7 @@ pub async fn save_objective(
         deadline,
         active: active.is_some(),
     };
-    crate::social::strategy::service::save_objective(&state, &request_info(), &ente, form)
+    crate::social::kpi::objectives::save_objective(&state, &request_info(), &ente, form)
         .await
         .map_err(fail)?;
     Ok(go_to(&format!(

@@ -13,9 +13,8 @@ use crate::components::shell::WorkShell;
 use crate::components::table::EmptyState;
 use crate::i18n::{use_lang, T};
 use crate::social::frame::{ente_param, links};
-use crate::social::strategy::model::{
-    DocKind, DocView, Goal, PolicyPage, PublicPolicy, StrategyPage,
-};
+use crate::social::kpi::goal::Goal;
+use crate::social::strategy::model::{DocKind, DocView, PolicyPage, PublicPolicy, StrategyPage};
 use crate::social::strategy::server::{
     load_policy, load_public_policy, load_strategy, PublishPolicy, SaveDoc, SaveObjective,
 };

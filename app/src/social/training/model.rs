@@ -152,10 +152,6 @@ pub struct SurveyView {
     pub priorities: Vec<(String, T)>,
 }
 
-pub fn training_path(ente: &str) -> String {
-    format!("/gestione/{ente}/social/formazione")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use {
     crate::auth::server::{fail, go_to},
     crate::i18n::detect_lang,
     crate::social::access::team,
-    crate::social::training::model::training_path,
+    crate::social::paths::training_path,
 };
 
 #[server(endpoint = "social/training")]
