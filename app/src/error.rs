@@ -87,6 +87,10 @@ pub enum AppError {
     Refused(T),
     #[error("too many requests, retry in {minutes} minutes")]
     RateLimited { minutes: i64 },
+    /// The server is at its bound for costly work (password hashing): come back in
+    /// `seconds` (sent as `Retry-After`).
+    #[error("busy, retry in {seconds} seconds")]
+    Busy { seconds: i64 },
     #[error("internal error")]
     Internal,
     #[error("server function error: {0}")]
@@ -117,6 +121,7 @@ impl AppError {
                     &[("minutes", &(*minutes).max(1).to_string())],
                 )
             }
+            AppError::Busy { .. } => T::ErrorBusy,
             AppError::Internal | AppError::ServerFn(_) => T::ErrorInternal,
         };
         lang.t(key).to_string()
@@ -141,6 +146,15 @@ impl AppError {
         }
     }
 
+    /// How many seconds a client should wait before trying again, if it should.
+    pub fn retry_after(&self) -> Option<i64> {
+        match self {
+            AppError::Busy { seconds } => Some(*seconds),
+            AppError::RateLimited { minutes } => Some(minutes * 60),
+            _ => None,
+        }
+    }
+
     /// The HTTP status this error maps to.
     pub fn status(&self) -> u16 {
         match self {
@@ -149,6 +163,7 @@ impl AppError {
             AppError::Forbidden | AppError::EmailNotVerified => 403,
             AppError::Invalid(_) | AppError::Refused(_) => 422,
             AppError::RateLimited { .. } => 429,
+            AppError::Busy { .. } => 503,
             AppError::Internal | AppError::ServerFn(_) => 500,
         }
     }
@@ -202,7 +217,13 @@ impl axum::response::IntoResponse for AppError {
     fn into_response(self) -> axum::response::Response {
         let status = axum::http::StatusCode::from_u16(self.status())
             .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-        (status, self.message(Lang::default())).into_response()
+        let mut response = (status, self.message(Lang::default())).into_response();
+        if let Some(seconds) = self.retry_after() {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

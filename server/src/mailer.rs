@@ -47,9 +47,9 @@ pub async fn deliver_due(state: &AppState, transport: &Transport, from: &Mailbox
         };
         handled += 1;
         let outcome = match transport {
-            Transport::Capture => outbox::mark_captured(&state.db, message.id, now).await,
+            Transport::Capture => outbox::mark_captured(&state.db, &message, now).await,
             Transport::Smtp(smtp) => match send(smtp, from, &message).await {
-                Ok(()) => outbox::mark_sent(&state.db, message.id, state.clock.now()).await,
+                Ok(()) => outbox::mark_sent(&state.db, &message, state.clock.now()).await,
                 Err(problem) => {
                     tracing::warn!(id = message.id, attempt = message.attempts, %problem, "mail not sent; will retry");
                     outbox::mark_failed_attempt(&state.db, &message, &problem, state.clock.now())

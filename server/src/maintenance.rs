@@ -1,5 +1,7 @@
-//! Hourly housekeeping on every node: expired sessions, spent one-time tokens and old
-//! rate-limit windows are deleted. Safe to run on several nodes at once.
+//! Hourly housekeeping on every node: expired sessions, spent one-time tokens, old
+//! rate-limit windows, mail kept past its retention, drafts of browsers without an
+//! account past their cookie's life, and uploads nothing holds are deleted. Safe to
+//! run on several nodes at once.
 
 use app::db::{sql, Db, DbError};
 use app::state::AppState;
@@ -17,6 +19,10 @@ pub async fn sweep(db: &Db, now: DateTime<Utc>) -> Result<u64, DbError> {
         )
         .await?;
     gone += app::auth::ratelimit::prune(db, now).await?;
+    gone += app::mail::outbox::purge(db, now).await?;
+    gone += app::consultation::repo::prune_browser_drafts(db, now - Duration::days(7)).await?;
+    // An answer's files are stored a moment before the answer: a day is ample.
+    gone += app::upload::repo::prune_unheld(db, now - Duration::days(1)).await?;
     Ok(gone)
 }
 
@@ -24,7 +30,7 @@ pub async fn run(state: AppState) {
     loop {
         match sweep(&state.db, state.clock.now()).await {
             Ok(0) => {}
-            Ok(n) => tracing::info!(rows = n, "expired sessions, tokens and rate limits removed"),
+            Ok(n) => tracing::info!(rows = n, "expired rows removed"),
             Err(e) => tracing::error!(error = %e, "housekeeping failed"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(3600)).await;

@@ -119,7 +119,14 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
         // Inner layers run last: CSRF is checked before anything else happens, and
         // the request is identified before pages and server functions see it.
         .layer(middleware::from_fn_with_state(state.clone(), auth::identify))
-        .layer(middleware::from_fn_with_state(state, csrf::guard))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
+        // Behind https, browsers are told to come back only over https.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            state
+                .secure_cookies()
+                .then(|| HeaderValue::from_static("max-age=31536000")),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -141,7 +148,34 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
                 .get(&REQUEST_ID)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            let theirs = req
+                .headers()
+                .get(&CLIENT_REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id, client_request_id = %theirs)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(middleware::map_request(own_request_id))
+}
+
+/// The id a client sent, kept for the log only (at most 64 visible characters).
+const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-client-request-id");
+
+/// Every request gets an id of ours (a UUID, in logs and audit rows); one that the
+/// client sent is moved aside, bounded, so that nobody writes into the audit log.
+async fn own_request_id(mut req: axum::extract::Request) -> axum::extract::Request {
+    let headers = req.headers_mut();
+    headers.remove(&CLIENT_REQUEST_ID);
+    if let Some(theirs) = headers.remove(&REQUEST_ID) {
+        let bounded: String = String::from_utf8_lossy(theirs.as_bytes())
+            .chars()
+            .filter(|c| c.is_ascii_graphic())
+            .take(64)
+            .collect();
+        if let Ok(value) = HeaderValue::from_str(&bounded) {
+            headers.insert(CLIENT_REQUEST_ID, value);
+        }
+    }
+    req
 }

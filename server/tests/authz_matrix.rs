@@ -54,8 +54,9 @@ const SIGNED_IN: &[Who] = &[
     Who::PlatformAdmin,
 ];
 
-/// Everyone with a verified account.
-const VERIFIED: &[Who] = &[
+/// Nobody signed in, or an account with a confirmed address.
+const NOBODY_OR_VERIFIED: &[Who] = &[
+    Who::Anonymous,
     Who::Citizen,
     Who::LugoOperator,
     Who::LugoAdmin,
@@ -64,6 +65,9 @@ const VERIFIED: &[Who] = &[
     Who::Member,
     Who::PlatformAdmin,
 ];
+
+/// Everyone with a verified account.
+const VERIFIED: &[Who] = NOBODY_OR_VERIFIED.split_at(1).1;
 
 /// Who enters the matrix community's forum and writes in it.
 const READERS: &[Who] = &[Who::Tutor, Who::Member, Who::PlatformAdmin];
@@ -409,7 +413,9 @@ const ROWS: &[Row] = &[
             ("privacy", "si"),
         ],
         needs: Needs::InvitationToken,
-        allowed: &EVERYONE,
+        // Each person accepts an invitation sent to their own address (see below);
+        // signed in, the address must be confirmed.
+        allowed: NOBODY_OR_VERIFIED,
     },
     Row {
         endpoint: "work/area",
@@ -1359,11 +1365,27 @@ impl World {
             app::upload::repo::store(&mut tx, &file, None, Some(self.lugo), chrono::Utc::now())
                 .await
                 .unwrap();
-        app::consultation::repo::add_file(&mut tx, consultation, id, "attachment", "Bando")
+        app::consultation::file_repo::add_file(&mut tx, consultation, id, "attachment", "Bando")
             .await
             .unwrap();
         tx.commit().await.unwrap();
         token
+    }
+
+    /// Addresses the invitation whose token is among `pairs` to the person signed
+    /// in on `client` (an invitation is only for the address it was sent to).
+    async fn send_invitation_to(&self, client: &mut Client, pairs: &[(String, String)]) {
+        let me = client.call("account/me", &[]).await.json();
+        let email = me["email"].as_str().unwrap().to_string();
+        let token = &pairs.iter().find(|(k, _)| k == "token").unwrap().1;
+        self.db
+            .execute(
+                sql("UPDATE invitation SET email = $1 WHERE token_hash = $2")
+                    .bind(email)
+                    .bind(app::auth::token::digest(token)),
+            )
+            .await
+            .unwrap();
     }
 
     async fn extra_fields(&self, needs: Needs) -> Vec<(String, String)> {
@@ -1863,6 +1885,9 @@ both!(
                     .map(|(k, v)| (k.to_string(), v.to_string()))
                     .collect();
                 pairs.extend(world.extra_fields(row.needs).await);
+                if row.endpoint == "invitation/accept" && who != Who::Anonymous {
+                    world.send_invitation_to(&mut client, &pairs).await;
+                }
                 let borrowed: Vec<(&str, &str)> = pairs
                     .iter()
                     .map(|(k, v)| (k.as_str(), v.as_str()))

@@ -251,6 +251,24 @@ both!(
             ],
         )
         .await;
+        // Signed in, but his address is not confirmed yet: the role waits for it.
+        let early = luca.call("invitation/accept", &[("token", &token)]).await;
+        assert_eq!(early.error(), Some(AppError::EmailNotVerified));
+        let (body,): (String,) = db
+            .fetch_one(
+                sql("SELECT body_text FROM outbox WHERE to_address = $1 AND kind = 'verify_email'")
+                    .bind("luca@example.it"),
+            )
+            .await
+            .unwrap();
+        let verify = body
+            .split_whitespace()
+            .find(|w| w.contains("token="))
+            .unwrap();
+        let res = luca
+            .call("account/verify", &[("token", &token_of(verify))])
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         let ok = luca.call("invitation/accept", &[("token", &token)]).await;
         assert_eq!(ok.json(), "/gestione/cotignola");
         let cotignola = ente_id(&db, "cotignola").await;

@@ -198,3 +198,76 @@ both!(without_smtp_mail_is_captured, |db: Db| async move {
     assert_eq!(deliver_due(&state, &Transport::Capture, &from()).await, 1);
     assert_eq!(statuses(&db).await, vec![("captured".to_string(), 1)]);
 });
+
+/// The first token in a text, if any: a run of 64 or more hexadecimal digits (quoted-
+/// printable's soft line breaks taken out first).
+fn reset_token(text: &str) -> Option<String> {
+    let text = text.replace("=\n", "");
+    text.split(|c: char| !c.is_ascii_hexdigit())
+        .find(|run| run.len() >= 64)
+        .map(String::from)
+}
+
+// Hole 1: a platform admin asked a reset for someone else and read the link in the
+// outbox, and backups carried it.
+both!(
+    sent_mail_keeps_no_usable_link_nor_do_backups,
+    |db: Db| async move {
+        use common::people::{ADMIN, MARCO};
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (router, state) = common::web::app(db.clone());
+        let mut admin = common::web::signed_in(&router, ADMIN, "10.9.0.1").await;
+        let res = admin.call("account/forgot", &[("email", MARCO)]).await;
+        assert!(res.status.is_success(), "{}", res.body);
+
+        // The SMTP server gets the link; the outbox keeps none once it is sent.
+        let (port, received) = smtp_sink().await;
+        let smtp = Transport::from_url(Some(&format!("smtp://127.0.0.1:{port}"))).unwrap();
+        assert!(deliver_due(&state, &smtp, &from()).await >= 1);
+        let got = received.lock().unwrap().clone();
+        let mailed = got
+            .iter()
+            .find(|m| m.contains(MARCO))
+            .expect("the reset mail");
+        assert!(reset_token(mailed).is_some(), "{mailed}");
+        let bodies: Vec<(String,)> = db
+            .fetch_all(sql("SELECT body_text FROM outbox WHERE to_address = $1").bind(MARCO))
+            .await
+            .unwrap();
+        assert!(!bodies.is_empty());
+        for (body,) in &bodies {
+            assert_eq!(reset_token(body), None, "{body}");
+            assert!(body.contains(app::text::HIDDEN), "{body}");
+        }
+        let page = admin.call("admin/outbox", &[("to", MARCO)]).await;
+        assert!(page.status.is_success(), "{}", page.body);
+        assert!(page.body.contains(MARCO));
+        assert_eq!(
+            reset_token(&page.body.replace("\\n", " ")),
+            None,
+            "{}",
+            page.body
+        );
+
+        // Captured mail (no SMTP server) keeps its link for the page, but not in a backup.
+        let res = admin.call("account/forgot", &[("email", MARCO)]).await;
+        assert!(res.status.is_success(), "{}", res.body);
+        deliver_due(&state, &Transport::Capture, &from()).await;
+        let page = admin.call("admin/outbox", &[("to", MARCO)]).await;
+        assert!(reset_token(&page.body.replace("\\n", " ")).is_some());
+        let outbox = app::db::portable::table("outbox").unwrap();
+        let (_, rows) = db.dump(outbox).await.unwrap();
+        let dumped = serde_json::to_string(&rows).unwrap();
+        assert!(dumped.contains(MARCO));
+        assert_eq!(reset_token(&dumped.replace("\\n", " ")), None, "{dumped}");
+
+        // Kept mail goes after its retention.
+        let later = state.clock.now() + chrono::Duration::days(31);
+        piazza_server::maintenance::sweep(&db, later).await.unwrap();
+        let (left,): (i64,) = db
+            .fetch_one(sql("SELECT COUNT(*) FROM outbox"))
+            .await
+            .unwrap();
+        assert_eq!(left, 0);
+    }
+);

@@ -8,6 +8,7 @@ mod common;
 
 use app::db::{sql, Db};
 use axum::http::{header, StatusCode};
+use common::consult::{answer, file_consultation};
 use common::people::{DEMO, GIULIA, SARA};
 use common::web::{app, Client};
 
@@ -195,107 +196,15 @@ both!(
     }
 );
 
-/// Posts a multipart answer form as a browser does; where it goes back to.
-async fn answer(
-    client: &mut Client,
-    slug: &str,
-    fields: &[(&str, &str)],
-    file: Option<(&str, &str, &[u8])>,
-) -> String {
-    let mut body = Vec::new();
-    for (field, value) in fields {
-        body.extend(format!("--B\r\nContent-Disposition: form-data; name=\"answers[{field}]\"\r\n\r\n{value}\r\n").bytes());
-    }
-    if let Some((question, name, bytes)) = file {
-        body.extend(
-            format!("--B\r\nContent-Disposition: form-data; name=\"file[{question}]\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .bytes(),
-        );
-        body.extend(bytes);
-        body.extend(b"\r\n");
-    }
-    body.extend(b"--B--\r\n");
-    let req = axum::http::Request::post(format!("/lugo/consultazioni/{slug}/risposta"))
-        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=B")
-        .body(axum::body::Body::from(body))
-        .unwrap();
-    let res = client.send(req).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    res.headers[header::LOCATION].to_str().unwrap().to_string()
-}
-
 both!(
     a_file_question_is_answered_with_a_checked_file,
     |db: Db| async move {
         piazza_server::demo::seed(&db).await.unwrap();
         let (app, _) = app(db.clone());
         let mut giulia = giulia(&app).await;
-        let s = "segnalazioni-alberi";
-        let res = giulia
-            .call(
-                "consult/create",
-                &[("ente", "lugo"), ("title", "Segnalazioni alberi")],
-            )
-            .await;
-        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-        let opens = app::i18n::Lang::local_input(chrono::Utc::now() - chrono::Duration::hours(1));
-        let closes = app::i18n::Lang::local_input(chrono::Utc::now() + chrono::Duration::days(5));
-        let res = giulia
-            .call(
-                "consult/details",
-                &[
-                    ("ente", "lugo"),
-                    ("slug", s),
-                    ("title", "Segnalazioni alberi"),
-                    ("summary", ""),
-                    ("body", ""),
-                    ("opens", &opens),
-                    ("closes", &closes),
-                    ("participation", "verified"),
-                ],
-            )
-            .await;
-        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-        for kind in ["short_text", "file_upload"] {
-            let res = giulia
-                .call(
-                    "consult/add-question",
-                    &[
-                        ("ente", "lugo"),
-                        ("slug", s),
-                        ("section", "0"),
-                        ("kind", kind),
-                    ],
-                )
-                .await;
-            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-        }
-        for (q, label) in [
-            ("q1", "Dove si trova l'albero?"),
-            ("q2", "Una foto o un documento"),
-        ] {
-            let res = giulia
-                .call(
-                    "consult/save-question",
-                    &[
-                        ("ente", "lugo"),
-                        ("slug", s),
-                        ("question", q),
-                        ("label", label),
-                        ("help", ""),
-                        ("required", "si"),
-                    ],
-                )
-                .await;
-            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-        }
-        let res = giulia
-            .call(
-                "consult/phase",
-                &[("ente", "lugo"), ("slug", s), ("to", "publish")],
-            )
-            .await;
-        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let slug = file_consultation(&mut giulia, "Segnalazioni alberi", "verified").await;
+        assert_eq!(slug, "segnalazioni-alberi");
+        let s = slug.as_str();
 
         // Not signed in: to the login, nothing stored.
         let mut visitor = Client::new(&app, "10.0.0.9");

@@ -1,7 +1,7 @@
 //! Deleting one's account (GDPR art. 17, server only): the row stays, emptied, so
 //! that public contributions still point at it; everything personal goes.
 
-use super::password::verify_password;
+use super::password::confirm_password;
 use super::repo;
 use crate::audit::model::AuditAction;
 use crate::audit::repo::{self as audit, Record};
@@ -24,9 +24,8 @@ pub async fn delete_account(
     let account = repo::by_id(&state.db, actor.account_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if account.password_hash.is_some()
-        && !verify_password(password, account.password_hash.clone()).await
-    {
+    let phc = account.password_hash.clone();
+    if phc.is_some() && !confirm_password(state, info, &account.email, password, phc).await? {
         return Err(AppError::invalid("password", T::ValidationCurrentPassword));
     }
     let mut tx = state.db.begin().await?;

@@ -2,12 +2,12 @@
 //! session each time, every step audited.
 
 use super::model::Email;
-use super::password::verify_password;
+use super::password::confirm_password;
 use super::repo;
 use crate::audit::model::AuditAction;
 use crate::audit::repo::{self as audit, Record};
 use crate::auth::model::Actor;
-use crate::auth::ratelimit::{self, bucket};
+use crate::auth::ratelimit;
 use crate::auth::server::RequestInfo;
 use crate::auth::session;
 use crate::error::AppError;
@@ -32,7 +32,7 @@ pub async fn login(
     let wrong = || AppError::Refused(T::LoginWrongCredentials);
     ratelimit::hit(
         &state.db,
-        &bucket("login-ip", &info.ip),
+        &ratelimit::per_address("login-ip", &info.ip),
         ratelimit::LOGIN_PER_IP,
         now,
     )
@@ -40,24 +40,12 @@ pub async fn login(
     let Ok(email) = Email::parse(email) else {
         return Err(AppError::invalid("email", T::ValidationEmail));
     };
-    let failures = bucket("login-fail", email.as_str());
-    ratelimit::check(
-        &state.db,
-        &failures,
-        ratelimit::LOGIN_FAILURES_PER_ACCOUNT,
-        now,
-    )
-    .await?;
     let account = repo::by_email(&state.db, &email).await?;
     let phc = account.as_ref().and_then(|a| a.password_hash.clone());
-    if !verify_password(password, phc).await {
-        ratelimit::hit(
-            &state.db,
-            &failures,
-            ratelimit::LOGIN_FAILURES_PER_ACCOUNT,
-            now,
-        )
-        .await?;
+    // Counted before the check (no burst gets past the limit) and forgotten when it
+    // succeeds; keyed on the account and the address it comes from, so nobody can
+    // lock the owner out from elsewhere (and a mailed reset link always lets them in).
+    if !confirm_password(state, info, email.as_str(), password, phc).await? {
         if let Some(a) = &account {
             let mut tx = state.db.begin().await?;
             audit::record(
@@ -78,7 +66,6 @@ pub async fn login(
     let Some(account) = account else {
         return Err(wrong());
     };
-    ratelimit::clear(&state.db, &failures).await?;
     let mut tx = state.db.begin().await?;
     if let Some(old) = info.session_id {
         session::end(&mut tx, old).await?;

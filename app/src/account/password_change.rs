@@ -1,8 +1,8 @@
 //! Changing a password (server only): by a mailed reset link, or with the current
 //! one; either way the owner is told by mail and other sessions end.
 
-use super::model::{self as m, Email};
-use super::password::{hash_password, verify_password};
+use super::model::Email;
+use super::password::{confirm_password, hash_password};
 use super::repo::{self, Purpose};
 use crate::audit::model::AuditAction;
 use crate::audit::repo::{self as audit, Record};
@@ -26,7 +26,7 @@ pub async fn request_password_reset(
     let email = Email::parse(email).map_err(|t| AppError::invalid("email", t))?;
     ratelimit::hit(
         &state.db,
-        &bucket("mail-ip", &info.ip),
+        &ratelimit::per_address("mail-ip", &info.ip),
         ratelimit::MAIL_PER_IP,
         now,
     )
@@ -84,7 +84,10 @@ pub async fn request_password_reset(
 
 fn check_new_password(password: &str, confirm: &str, email: Option<&str>) -> Result<(), AppError> {
     let mut p = Problems::default();
-    p.check("password", m::check_password(password, email));
+    p.check(
+        "password",
+        super::password::check_new(password, email, None),
+    );
     if password != confirm {
         p.add("password_confirm", T::ValidationPasswordMismatch);
     }
@@ -100,6 +103,18 @@ pub async fn reset_password(
     confirm: &str,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
+    // Limits before work: a flood of bogus links is refused by address, and only a
+    // valid link costs a hash.
+    ratelimit::hit(
+        &state.db,
+        &ratelimit::per_address("reset-ip", &info.ip),
+        ratelimit::RESETS_PER_IP,
+        now,
+    )
+    .await?;
+    if !repo::token_is_valid(&state.db, token, Purpose::ResetPassword, now).await? {
+        return Err(AppError::Refused(T::AccountLinkInvalid));
+    }
     check_new_password(&password, confirm, None)?;
     let hash = hash_password(password).await?;
     let mut tx = state.db.begin().await?;
@@ -163,25 +178,11 @@ pub async fn change_password(
     confirm: &str,
 ) -> Result<(), AppError> {
     let now = state.clock.now();
-    let failures = bucket("login-fail", &actor.email);
-    ratelimit::check(
-        &state.db,
-        &failures,
-        ratelimit::LOGIN_FAILURES_PER_ACCOUNT,
-        now,
-    )
-    .await?;
     let account = repo::by_id(&state.db, actor.account_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if !verify_password(current, account.password_hash.clone()).await {
-        ratelimit::hit(
-            &state.db,
-            &failures,
-            ratelimit::LOGIN_FAILURES_PER_ACCOUNT,
-            now,
-        )
-        .await?;
+    let phc = account.password_hash.clone();
+    if !confirm_password(state, info, &account.email, current, phc).await? {
         return Err(AppError::invalid(
             "current_password",
             T::ValidationCurrentPassword,

@@ -34,7 +34,7 @@ pub fn validate_new_account(input: &NewAccountInput, p: &mut Problems) -> Option
     let name = p.check("name", m::parse_name(&input.name));
     p.check(
         "password",
-        m::check_password(&input.password, Some(input.email.as_str())),
+        super::password::check_new(&input.password, Some(&input.email), Some(&input.name)),
     );
     if input.password != input.password_confirm {
         p.add("password_confirm", T::ValidationPasswordMismatch);
@@ -59,7 +59,7 @@ pub async fn register(
     let now = state.clock.now();
     ratelimit::hit(
         &state.db,
-        &bucket("register-ip", &info.ip),
+        &ratelimit::per_address("register-ip", &info.ip),
         ratelimit::REGISTER_PER_IP,
         now,
     )
@@ -175,7 +175,7 @@ pub async fn resend_verification(
     }
     ratelimit::hit(
         &state.db,
-        &bucket("mail-ip", &info.ip),
+        &ratelimit::per_address("mail-ip", &info.ip),
         ratelimit::MAIL_PER_IP,
         now,
     )

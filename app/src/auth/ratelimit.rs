@@ -37,6 +37,11 @@ pub const ANSWERS_PER_IP: Limit = Limit {
     max: 5,
     window_secs: 60 * 60,
 };
+/// Drafts of answers kept for browsers without an account, from one address.
+pub const DRAFTS_PER_IP: Limit = Limit {
+    max: 30,
+    window_secs: 60 * 60,
+};
 /// Files sent with answers from one address, signed in or not.
 pub const UPLOADS_PER_IP: Limit = Limit {
     max: 30,
@@ -70,6 +75,43 @@ impl Limit {
             minutes: self.minutes_left(now).max(1),
         }
     }
+}
+
+/// Password resets tried from one address (each costs a hash only when its link is
+/// valid, but a flood of bogus links is still refused early).
+pub const RESETS_PER_IP: Limit = Limit {
+    max: 20,
+    window_secs: 60 * 60,
+};
+
+/// The part of a client address that limits count: the whole IPv4 address, or the
+/// /64 of an IPv6 one (what one subscriber gets, so rotating within it is no way out).
+pub fn address_key(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(std::net::IpAddr::V6(v6)) => v6
+            .to_ipv4_mapped()
+            .map(|v4| v4.to_string())
+            .unwrap_or_default(),
+        _ => ip.to_string(),
+    }
+}
+
+/// The bucket of `kind` for a client address ([`address_key`]).
+pub fn per_address(kind: &str, ip: &str) -> String {
+    bucket(kind, &address_key(ip))
+}
+
+/// The bucket of failed logins of one account from one address: locking it out from
+/// one place leaves its owner free to come in from theirs.
+pub fn failures_of(email: &str, ip: &str) -> String {
+    bucket(
+        "login-fail",
+        &format!("{}|{}", email.to_lowercase(), address_key(ip)),
+    )
 }
 
 /// A bucket name that does not keep personal data such as an email address.
@@ -152,5 +194,27 @@ mod tests {
             bucket("login", "mario@comune.it")
         );
         assert!(!bucket("login", "mario@comune.it").contains('@'));
+    }
+
+    #[test]
+    fn addresses_count_by_ipv4_and_by_ipv6_slash_64() {
+        assert_eq!(address_key("10.1.2.3"), "10.1.2.3");
+        assert_eq!(
+            address_key("2001:db8:1:2:aaaa::1"),
+            address_key("2001:db8:1:2:ffff:ffff:ffff:fffe")
+        );
+        assert_ne!(
+            address_key("2001:db8:1:2::1"),
+            address_key("2001:db8:1:3::1")
+        );
+        assert_eq!(address_key("::ffff:10.1.2.3"), "10.1.2.3");
+        assert_ne!(
+            failures_of("a@b.it", "10.0.0.1"),
+            failures_of("a@b.it", "10.0.0.2")
+        );
+        assert_eq!(
+            failures_of("A@B.it", "10.0.0.1"),
+            failures_of("a@b.it", "10.0.0.1")
+        );
     }
 }

@@ -74,6 +74,9 @@ pub fn fail(error: AppError) -> AppError {
         if let Ok(status) = StatusCode::from_u16(error.status()) {
             response.set_status(status);
         }
+        if let Some(seconds) = error.retry_after() {
+            response.insert_header(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
     }
     error
 }

@@ -2,13 +2,22 @@
 //! keeps only a SHA-256 digest, so a copy of the database opens nothing.
 
 use crate::text::hex;
-use argon2::password_hash::rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
+
+/// `N` bytes from the operating system's generator (`getrandom`). Without one no
+/// token would be safe, so the process stops rather than hand out a guessable one.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    if let Err(e) = getrandom::fill(&mut bytes) {
+        tracing::error!(error = %e, "the system gives no random numbers");
+        std::process::abort();
+    }
+    bytes
+}
 
 /// A new token and the digest to store for it.
 pub fn new_token() -> (String, String) {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
+    let bytes: [u8; 32] = random_bytes();
     let token = hex(&bytes);
     let digest = digest(&token);
     (token, digest)

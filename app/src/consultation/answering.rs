@@ -58,27 +58,63 @@ fn receipt() -> String {
     format!("PZ-{}-{}", &code[..4], &code[4..])
 }
 
+/// The most a kept draft may hold (its JSON), so that nobody fills the database
+/// with drafts.
+pub const MAX_DRAFT_BYTES: usize = 200_000;
+
 /// Keeps what was typed when a submission is refused, so that the form comes back
-/// filled in (even after a plain form post).
-async fn keep_draft(
+/// filled in (even after a plain form post). A browser without an account keeps
+/// drafts only within a limit per address; a draft too large is not kept.
+pub async fn keep_draft(
     state: &AppState,
+    info: &RequestInfo,
     row: &Row,
     owner: Option<&DraftOwner>,
     raw: &BTreeMap<String, String>,
 ) -> Result<(), AppError> {
-    if let Some(owner) = owner {
-        let mut tx = state.db.begin().await?;
-        repo::save_draft(
-            &mut tx,
-            row.id,
-            owner,
-            &serde_json::to_string(raw).unwrap_or_default(),
-            state.clock.now(),
-        )
-        .await?;
-        tx.commit().await?;
+    let Some(owner) = owner else {
+        return Ok(());
+    };
+    let fields = serde_json::to_string(raw).unwrap_or_default();
+    if fields.len() > MAX_DRAFT_BYTES {
+        return Err(AppError::invalid("answers", T::ValidationTooLong));
     }
+    let now = state.clock.now();
+    if matches!(owner, DraftOwner::Browser(_)) {
+        let bucket = crate::auth::ratelimit::per_address("draft-ip", &info.ip);
+        let limit = crate::auth::ratelimit::DRAFTS_PER_IP;
+        crate::auth::ratelimit::hit(&state.db, &bucket, limit, now).await?;
+    }
+    let mut tx = state.db.begin().await?;
+    repo::save_draft(&mut tx, row.id, owner, &fields, now).await?;
+    tx.commit().await?;
     Ok(())
+}
+
+/// The ticket of an answer given without an account: the one its page gave, or one
+/// the caller already redeemed (the answer with files does, before it stores any).
+#[derive(Clone, Copy)]
+pub enum Ticket<'a> {
+    Given(Option<&'a str>),
+    Redeemed,
+}
+
+/// Uses up the ticket of an answer given without an account to a consultation open
+/// to anyone (see `auth::ticket`); others need none.
+pub async fn redeem_ticket(
+    state: &AppState,
+    row: &Row,
+    actor: Option<&Actor>,
+    ticket: Ticket<'_>,
+) -> Result<(), AppError> {
+    match ticket {
+        Ticket::Given(given) if row.participation == Participation::Anyone && actor.is_none() => {
+            let scope = ticket_scope(row);
+            let now = state.clock.now();
+            crate::auth::ticket::redeem(&state.db, &scope, given.unwrap_or_default(), now).await
+        }
+        _ => Ok(()),
+    }
 }
 
 /// What a consultation's form tickets are for.
@@ -127,7 +163,7 @@ pub async fn submit(
     row: &Row,
     raw: BTreeMap<String, String>,
     owner: Option<DraftOwner>,
-    ticket: Option<&str>,
+    ticket: Ticket<'_>,
 ) -> Result<String, AppError> {
     let now = state.clock.now();
     if Phase::of(&row.status, row.opens_at, row.closes_at, now) != Phase::Open {
@@ -147,29 +183,20 @@ pub async fn submit(
     let answers = match answers::parse(&questionnaire, &raw) {
         Ok(a) => a,
         Err(_) => {
-            keep_draft(state, row, owner.as_ref(), &raw).await?;
+            keep_draft(state, info, row, owner.as_ref(), &raw).await?;
             return Err(problems_of(&questionnaire, &raw).unwrap_or(AppError::Internal));
         }
     };
-    // Without an account, an answer needs the ticket its page gave (see
-    // `auth::ticket`); what was typed is kept if it is refused.
-    if row.participation == Participation::Anyone && actor.is_none() {
-        let redeemed = crate::auth::ticket::redeem(
-            &state.db,
-            &ticket_scope(row),
-            ticket.unwrap_or_default(),
-            now,
-        )
-        .await;
-        if let Err(refused) = redeemed {
-            keep_draft(state, row, owner.as_ref(), &raw).await?;
-            return Err(refused);
-        }
+    // Without an account, an answer needs the ticket its page gave; what was typed
+    // is kept if it is refused.
+    if let Err(refused) = redeem_ticket(state, row, actor, ticket).await {
+        keep_draft(state, info, row, owner.as_ref(), &raw).await?;
+        return Err(refused);
     }
     // Only answers that would be stored count against the limit of an open consultation.
     if row.participation == Participation::Anyone {
-        let bucket =
-            crate::auth::ratelimit::bucket("answer-ip", &format!("{}:{}", row.id, info.ip));
+        let address = crate::auth::ratelimit::address_key(&info.ip);
+        let bucket = crate::auth::ratelimit::bucket("answer-ip", &format!("{}:{address}", row.id));
         crate::auth::ratelimit::hit(
             &state.db,
             &bucket,

@@ -202,6 +202,9 @@ pub async fn report(
         .ok_or_else(|| AppError::invalid("reason", T::ValidationChoice))?;
     let note = note.trim();
     Bounded::<0, REPLY_MAX_CHARS>::field("note", note, T::ValidationTooLong)?;
+    // Only those who may take part in the discussion report in it (even once it
+    // has closed: what is offensive stays reportable).
+    super::answering::may_answer(state, row, Some(actor)).await?;
     if visible_comment(state, row, comment_id).await? == Some(actor.account_id) {
         return Err(AppError::Refused(T::DiscussionOwnComment));
     }

@@ -14,6 +14,8 @@ pub mod discussion_server;
 #[cfg(feature = "ssr")]
 pub mod discussion_service;
 pub mod discussion_views;
+#[cfg(feature = "ssr")]
+pub mod file_repo;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod phases;

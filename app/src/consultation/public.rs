@@ -286,7 +286,7 @@ pub async fn answer(
         &row,
         answers.unwrap_or_default(),
         owner,
-        ticket.as_deref(),
+        super::answering::Ticket::Given(ticket.as_deref()),
     )
     .await
     .map_err(fail)?;

@@ -392,86 +392,11 @@ pub async fn followers(
     .await
 }
 
-/// The consultation's files: (role, file), covers first, then in order.
-pub async fn files(
-    db: &Db,
-    consultation_id: i64,
-) -> Result<Vec<(String, crate::upload::model::FileView)>, DbError> {
-    let rows: Vec<(String, String, String, String, i64, String)> = db
-        .fetch_all(
-            sql(
-                "SELECT f.role, u.token, u.name, u.mime, u.size, f.label FROM consultation_file f
-                   JOIN upload u ON u.id = f.upload_id
-                  WHERE f.consultation_id = $1 ORDER BY f.role DESC, f.position",
-            )
-            .bind(consultation_id),
-        )
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(role, token, name, mime, size, label)| {
-            (
-                role,
-                crate::upload::model::FileView {
-                    token,
-                    name,
-                    mime,
-                    size,
-                    label,
-                },
-            )
-        })
-        .collect())
-}
-
-/// Attaches an uploaded file; a new cover replaces the old one.
-pub async fn add_file(
-    tx: &mut Tx,
-    consultation_id: i64,
-    upload_id: i64,
-    role: &str,
-    label: &str,
-) -> Result<(), DbError> {
-    if role == "cover" {
-        tx.execute(
-            sql("DELETE FROM consultation_file WHERE consultation_id = $1 AND role = 'cover'")
-                .bind(consultation_id),
-        )
-        .await?;
-    }
-    tx.execute(
-        sql("INSERT INTO consultation_file (consultation_id, upload_id, role, label, position)
-             SELECT $1, $2, $3, $4, COALESCE(MAX(position), 0) + 1 FROM consultation_file WHERE consultation_id = $1")
-        .bind(consultation_id)
-        .bind(upload_id)
-        .bind(role)
-        .bind(label),
+/// Deletes the drafts of browsers without an account last touched before `before`
+/// (their cookie has expired by then); how many went.
+pub async fn prune_browser_drafts(db: &Db, before: DateTime<Utc>) -> Result<u64, DbError> {
+    db.execute(
+        sql("DELETE FROM response_draft WHERE account_id IS NULL AND updated_at < $1").bind(before),
     )
-    .await?;
-    Ok(())
-}
-
-/// Detaches a file by its token; whether it was attached.
-pub async fn remove_file(tx: &mut Tx, consultation_id: i64, token: &str) -> Result<bool, DbError> {
-    let n = tx
-        .execute(
-            sql("DELETE FROM consultation_file WHERE consultation_id = $1
-                   AND upload_id = (SELECT id FROM upload WHERE token = $2)")
-            .bind(consultation_id)
-            .bind(token),
-        )
-        .await?;
-    Ok(n == 1)
-}
-
-/// Whether a file is attached to a consultation the public can see.
-pub async fn file_is_public(db: &Db, upload_id: i64) -> Result<bool, DbError> {
-    let row: Option<(i64,)> = db
-        .fetch_optional(
-            sql("SELECT f.consultation_id FROM consultation_file f JOIN consultation c ON c.id = f.consultation_id
-                  WHERE f.upload_id = $1 AND c.status <> 'draft'")
-            .bind(upload_id),
-        )
-        .await?;
-    Ok(row.is_some())
+    .await
 }

@@ -59,7 +59,7 @@ pub async fn view(
     lang: Lang,
 ) -> Result<Consultation, AppError> {
     let now = state.clock.now();
-    let files = repo::files(&state.db, row.id).await?;
+    let files = super::file_repo::files(&state.db, row.id).await?;
     Ok(Consultation {
         id: row.id,
         ente_slug: ente.slug.clone(),
@@ -289,7 +289,7 @@ pub async fn add_file(
     let mut tx = state.db.begin().await?;
     let by = info.actor.as_ref().map(|a| a.account_id);
     let (id, _) = crate::upload::repo::store(&mut tx, &file, by, Some(ente.id), now).await?;
-    repo::add_file(&mut tx, row.id, id, role, label).await?;
+    super::file_repo::add_file(&mut tx, row.id, id, role, label).await?;
     audit::record(
         &mut tx,
         info,
@@ -315,7 +315,7 @@ pub async fn remove_file(
 ) -> Result<(), AppError> {
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    if !repo::remove_file(&mut tx, row.id, token).await? {
+    if !super::file_repo::remove_file(&mut tx, row.id, token).await? {
         return Err(AppError::NotFound);
     }
     audit::record(

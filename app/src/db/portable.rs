@@ -110,6 +110,9 @@ impl Db {
     ) -> Result<(Vec<String>, Vec<Vec<Value>>), PortableError> {
         let columns = self.columns(table).await?;
         let names: Vec<String> = columns.iter().map(|(n, _)| n.clone()).collect();
+        let hidden: Vec<usize> = (0..names.len())
+            .filter(|&i| table.hides_tokens.contains(&names[i].as_str()))
+            .collect();
         let mut out = Vec::new();
         match self {
             Db::Sqlite(pool) => {
@@ -128,6 +131,13 @@ impl Db {
                     .map_err(DbError::from)?
                 {
                     out.push(pg_values(table, &row)?);
+                }
+            }
+        }
+        for row in &mut out {
+            for &i in &hidden {
+                if let Some(Value::String(text)) = row.get(i) {
+                    row[i] = Value::String(crate::text::hide_tokens(text));
                 }
             }
         }

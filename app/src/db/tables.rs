@@ -14,6 +14,9 @@ pub struct Table {
     /// Whether migrations fill it (reference data such as topics): a restore replaces
     /// those rows instead of requiring the table to be empty.
     pub seeded: bool,
+    /// Text columns that may hold mailed links: backups carry them with their tokens
+    /// taken out (`text::hide_tokens`), so that a backup opens no account.
+    pub(crate) hides_tokens: &'static [&'static str],
 }
 
 /// Every application table. A test checks this list against the migrated schema.
@@ -50,7 +53,7 @@ pub const TABLES: &[Table] = &[
         "SELECT * FROM account_token ORDER BY token_hash",
     ),
     Table::with_id("invitation", "SELECT * FROM invitation ORDER BY id"),
-    Table::with_id("outbox", "SELECT * FROM outbox ORDER BY id"),
+    Table::with_id("outbox", "SELECT * FROM outbox ORDER BY id").hiding_tokens(&["body_text"]),
     Table::with_id("audit_log", "SELECT * FROM audit_log ORDER BY id"),
     Table::keyed(
         "rate_limit",
@@ -196,6 +199,7 @@ impl Table {
             select,
             has_id: true,
             seeded: false,
+            hides_tokens: &[],
         }
     }
 
@@ -207,6 +211,14 @@ impl Table {
         }
     }
 
+    /// Marks text columns whose tokens backups leave out.
+    const fn hiding_tokens(self, columns: &'static [&'static str]) -> Table {
+        Table {
+            hides_tokens: columns,
+            ..self
+        }
+    }
+
     /// A table keyed by other columns.
     const fn keyed(name: &'static str, select: &'static str) -> Table {
         Table {
@@ -214,6 +226,7 @@ impl Table {
             select,
             has_id: false,
             seeded: false,
+            hides_tokens: &[],
         }
     }
 }

@@ -1,6 +1,5 @@
 //! Reading and writing a community's folders, documents and versions (server only).
 
-use crate::community::model::CommunityRef;
 use crate::db::{sql, Db, DbError, Tx};
 use crate::upload::model::FileView;
 use chrono::{DateTime, Utc};
@@ -288,19 +287,38 @@ pub async fn delete_document(tx: &mut Tx, id: i64) -> Result<(), DbError> {
     Ok(())
 }
 
-/// The community whose members may read an upload: one that holds it as a version
-/// of a document, or as an attachment of a visible forum post.
-pub async fn community_reading(db: &Db, upload: i64) -> Result<Option<CommunityRef>, DbError> {
-    db.fetch_optional(
+/// A community a stored file belongs to, and whether its members can see it there.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Holding {
+    pub id: i64,
+    pub ente_id: Option<i64>,
+    /// A document, or the attachment of a post its members can read; otherwise the
+    /// attachment of a post waiting for approval, hidden, or in a held thread.
+    pub seen: bool,
+    /// Who wrote the post the file is attached to.
+    pub author_id: Option<i64>,
+}
+
+/// The communities a stored file belongs to: as a document, or as a forum attachment.
+pub async fn community_holdings(db: &Db, upload: i64) -> Result<Vec<Holding>, DbError> {
+    db.fetch_all(
         sql(
-            "SELECT c.id, c.slug, c.name, c.description, c.ente_id FROM community c
-              WHERE c.id IN (SELECT d.community_id FROM community_file_version v
-                               JOIN community_file d ON d.id = v.file_id WHERE v.upload_id = $1)
-                 OR c.id IN (SELECT t.community_id FROM forum_attachment x
-                               JOIN forum_post p ON p.id = x.post_id
-                               JOIN forum_thread t ON t.id = p.thread_id
-                              WHERE x.upload_id = $1 AND p.state = 'visible')
-              ORDER BY c.id LIMIT 1",
+            "SELECT d.community_id AS id, c.ente_id, TRUE AS seen, NULL AS author_id
+               FROM community_file_version v
+               JOIN community_file d ON d.id = v.file_id
+               JOIN community c ON c.id = d.community_id
+              WHERE v.upload_id = $1
+             UNION ALL
+             SELECT t.community_id AS id, c.ente_id,
+                    p.state = 'visible' AND NOT EXISTS (
+                        SELECT 1 FROM forum_post o
+                         WHERE o.thread_id = t.id AND o.number = 1 AND o.held) AS seen,
+                    p.author_id
+               FROM forum_attachment x
+               JOIN forum_post p ON p.id = x.post_id
+               JOIN forum_thread t ON t.id = p.thread_id
+               JOIN community c ON c.id = t.community_id
+              WHERE x.upload_id = $1",
         )
         .bind(upload),
     )

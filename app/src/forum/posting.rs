@@ -279,6 +279,12 @@ pub async fn reply(
         Action::ModerateCommunity,
         Target::In(scope_of(c)),
     );
+    // A thread waiting for a tutor's approval is its author's and the tutors' only:
+    // to anyone else it does not exist, so nobody can reply to it (and have the reply
+    // indexed under its title).
+    if t.held && !moderator && t.author_id != Some(actor.account_id) {
+        return Err(AppError::NotFound);
+    }
     if (t.locked && !moderator) || t.merged_into.is_some() {
         return Err(AppError::Refused(T::ForumThreadLocked));
     }

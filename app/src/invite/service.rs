@@ -275,6 +275,12 @@ pub async fn accept(
     let email = Email::parse(&record.email).map_err(|_| AppError::Internal)?;
 
     let (account_id, account_email, session_token, mut tx) = match &info.actor {
+        // The link gives the role to the person it was sent to: a forwarded or leaked
+        // link does nothing for another account, nor for one whose address is not
+        // confirmed.
+        Some(actor) if !actor.verified || !actor.email.eq_ignore_ascii_case(email.as_str()) => {
+            return Err(AppError::Refused(T::InviteOtherAccount));
+        }
         Some(actor) => (
             actor.account_id,
             actor.email.clone(),

@@ -76,24 +76,56 @@ async fn set_status(
     db: &Db,
     id: i64,
     status: MailStatus,
+    body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     db.execute(
-        sql("UPDATE outbox SET status = $1, sent_at = $2, lease_until = NULL, last_error = '' WHERE id = $3")
+        sql("UPDATE outbox SET status = $1, sent_at = $2, lease_until = NULL, last_error = '', body_text = $3
+              WHERE id = $4")
             .bind(status.code())
             .bind(now)
+            .bind(body)
             .bind(id),
     )
     .await?;
     Ok(())
 }
 
-pub async fn mark_sent(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
-    set_status(db, id, MailStatus::Sent, now).await
+/// A message went out: what is kept of it opens nothing (its links' tokens are
+/// taken out), so that nobody who reads the outbox can use a link mailed to another.
+pub async fn mark_sent(db: &Db, message: &Claimed, now: DateTime<Utc>) -> Result<(), DbError> {
+    let kept = crate::text::hide_tokens(&message.body_text);
+    set_status(db, message.id, MailStatus::Sent, &kept, now).await
 }
 
-pub async fn mark_captured(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
-    set_status(db, id, MailStatus::Captured, now).await
+/// No SMTP server: the message is kept whole, since the admin page is then the only
+/// way it reaches anyone (a development or demo installation).
+pub async fn mark_captured(db: &Db, message: &Claimed, now: DateTime<Utc>) -> Result<(), DbError> {
+    set_status(
+        db,
+        message.id,
+        MailStatus::Captured,
+        &message.body_text,
+        now,
+    )
+    .await
+}
+
+/// How long sent and failed messages are kept, for the admin page.
+pub const KEEP_SENT: Duration = Duration::days(30);
+/// How long captured messages (kept whole, links included) are kept.
+pub const KEEP_CAPTURED: Duration = Duration::days(7);
+
+/// Deletes the messages kept longer than their retention; how many went.
+pub async fn purge(db: &Db, now: DateTime<Utc>) -> Result<u64, DbError> {
+    db.execute(
+        sql("DELETE FROM outbox
+              WHERE (status IN ('sent', 'failed') AND created_at < $1)
+                 OR (status = 'captured' AND created_at < $2)")
+        .bind(now - KEEP_SENT)
+        .bind(now - KEEP_CAPTURED),
+    )
+    .await
 }
 
 /// The wait before attempt `n + 1`: 1, 2, 4, 8… minutes, at most six hours.
@@ -114,11 +146,18 @@ pub async fn mark_failed_attempt(
     } else {
         MailStatus::Pending
     };
+    // Given up: nothing usable is kept either.
+    let body = match status {
+        MailStatus::Failed => crate::text::hide_tokens(&message.body_text),
+        _ => message.body_text.clone(),
+    };
     db.execute(
-        sql("UPDATE outbox SET status = $1, next_attempt_at = $2, lease_until = NULL, last_error = $3 WHERE id = $4")
+        sql("UPDATE outbox SET status = $1, next_attempt_at = $2, lease_until = NULL, last_error = $3, body_text = $4
+              WHERE id = $5")
             .bind(status.code())
             .bind(now + backoff(message.attempts))
             .bind(error.chars().take(500).collect::<String>())
+            .bind(body)
             .bind(message.id),
     )
     .await?;
@@ -126,6 +165,8 @@ pub async fn mark_failed_attempt(
 }
 
 /// One page of the outbox, newest first, optionally of one status and to one address.
+/// Only captured messages (no SMTP server: the page is how they reach anyone) show
+/// their links; of messages on their way the page shows no token either.
 pub async fn list(
     db: &Db,
     status: Option<MailStatus>,
@@ -135,7 +176,7 @@ pub async fn list(
 ) -> Result<(Vec<OutboxItem>, i64), DbError> {
     let status = status.map(|s| s.code());
     let to = to.map(|t| format!("%{}%", t.to_lowercase()));
-    let items = db
+    let mut items: Vec<OutboxItem> = db
         .fetch_all(
             sql("SELECT id, to_address, kind, subject, body_text, status, attempts, last_error, created_at, sent_at
                    FROM outbox
@@ -155,6 +196,11 @@ pub async fn list(
             .bind(to),
         )
         .await?;
+    for item in &mut items {
+        if item.status != MailStatus::Captured.code() {
+            item.body_text = crate::text::hide_tokens(&item.body_text);
+        }
+    }
     Ok((items, total))
 }
 

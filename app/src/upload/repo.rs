@@ -73,3 +73,40 @@ pub async fn bytes(db: &Db, sha256: &str) -> Result<Option<Vec<u8>>, DbError> {
         .await?;
     Ok(row.map(|(b,)| b))
 }
+
+/// Every column that points at an upload. Deleting an upload that one of them holds
+/// would take the holder's row with it, so pruning checks them all (a test compares
+/// this list with the schema's foreign keys).
+pub const HOLDERS: &[(&str, &str)] = &[
+    ("consultation_file", "upload_id"),
+    ("community", "cover_upload_id"),
+    ("community_file_version", "upload_id"),
+    ("forum_attachment", "upload_id"),
+    ("blog_post", "cover_upload_id"),
+    ("editorial_media", "upload_id"),
+];
+
+/// Deletes the uploads older than `before` that nothing holds: no row of
+/// [`HOLDERS`], and no answer nor draft of an answer that names its token (the files
+/// sent with an answer are stored before the answer is). Then the contents that no
+/// upload names any more. Returns how many uploads went.
+pub async fn prune_unheld(db: &Db, before: DateTime<Utc>) -> Result<u64, DbError> {
+    let mut unheld = String::from("DELETE FROM upload WHERE created_at < $1");
+    for (table, column) in HOLDERS {
+        unheld.push_str(&format!(
+            " AND NOT EXISTS (SELECT 1 FROM {table} h WHERE h.{column} = upload.id)"
+        ));
+    }
+    unheld.push_str(
+        " AND NOT EXISTS (SELECT 1 FROM response r WHERE r.answers LIKE '%\"' || upload.token || '\"%')
+          AND NOT EXISTS (SELECT 1 FROM response_draft d WHERE d.fields LIKE '%\"' || upload.token || '\"%')",
+    );
+    let gone = db
+        .execute(crate::db::Sql::checked_identifiers(unheld).bind(before))
+        .await?;
+    db.execute(sql(
+        "DELETE FROM file_blob WHERE NOT EXISTS (SELECT 1 FROM upload u WHERE u.sha256 = file_blob.sha256)",
+    ))
+    .await?;
+    Ok(gone)
+}

@@ -16,6 +16,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
+use std::collections::BTreeMap;
 
 pub async fn upload_to_consultation(
     State(state): State<AppState>,
@@ -63,20 +64,112 @@ pub async fn upload_to_consultation(
     Ok(Redirect::to(&format!("{page}&caricato=1#file")).into_response())
 }
 
+/// What an answer form with files sent: its answers by question, its files as
+/// (question, name, bytes), and its ticket.
+#[derive(Default)]
+struct Sent {
+    raw: BTreeMap<String, String>,
+    files: Vec<(String, String, Vec<u8>)>,
+    ticket: String,
+}
+
+/// Reads the multipart answer form (the body's size is bounded by the router).
+async fn read_answer(mut multipart: Multipart) -> Result<Sent, Response> {
+    let too_large = || StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    let mut sent = Sent::default();
+    while let Some(field) = multipart.next_field().await.map_err(|_| too_large())? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "ticket" {
+            sent.ticket = field.text().await.unwrap_or_default();
+        } else if let Some(key) = name
+            .strip_prefix("answers[")
+            .and_then(|k| k.strip_suffix(']'))
+        {
+            let key = key.to_string();
+            match field.text().await {
+                Ok(text) if sent.raw.len() < 500 => {
+                    sent.raw.insert(key, text);
+                }
+                _ => return Err(too_large()),
+            }
+        } else if let Some(key) = name.strip_prefix("file[").and_then(|k| k.strip_suffix(']')) {
+            let key = key.to_string();
+            let file_name = field.file_name().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(|_| too_large())?;
+            if !bytes.is_empty() {
+                sent.files.push((key, file_name, bytes.to_vec()));
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Checks each file against its question and stores it (counted against the
+/// sender's allowance), its token becoming the answer; a refused file leaves its
+/// problem instead. Whether any was refused.
+async fn store_files(
+    state: &AppState,
+    info: &RequestInfo,
+    row: &app::consultation::repo::Row,
+    sent: &mut Sent,
+) -> Result<bool, Response> {
+    use app::questionnaire::model::Kind;
+    let questionnaire = row.questionnaire();
+    let mut problems = false;
+    for (question, file_name, bytes) in std::mem::take(&mut sent.files) {
+        let Some((max_bytes, types)) = questionnaire.questions().find_map(|q| match &q.kind {
+            Kind::FileUpload { max_bytes, types } if q.id == question => {
+                Some((*max_bytes, types.clone()))
+            }
+            _ => None,
+        }) else {
+            continue;
+        };
+        count_upload(state, info).await?;
+        let file = match check_file(file_name, bytes, Accept::Documents).await {
+            Ok(f) if f.bytes.len() as u64 > max_bytes => Err(T::UploadTooLarge),
+            Ok(f) if !types.iter().any(|t| t == f.mime) => Err(T::UploadTypeRefused),
+            other => other,
+        };
+        let file = match file {
+            Ok(file) => file,
+            Err(t) => {
+                let key = format!("{}{question}", app::consultation::answering::FILE_PROBLEM);
+                sent.raw.insert(key, problem_code(t).to_string());
+                problems = true;
+                continue;
+            }
+        };
+        let by = info.actor.as_ref().map(|a| a.account_id);
+        let stored = async {
+            let mut tx = state.db.begin().await?;
+            let now = state.clock.now();
+            let (_, token) =
+                app::upload::repo::store(&mut tx, &file, by, Some(row.ente_id), now).await?;
+            tx.commit().await?;
+            Ok::<_, app::db::DbError>(token)
+        };
+        sent.raw.insert(question, gate::ok(info, stored.await)?);
+    }
+    Ok(problems)
+}
+
 /// `POST /{ente}/consultazioni/{slug}/risposta`: the answer form of a questionnaire
-/// with file questions (multipart). Files are checked against their question and
-/// stored; the answers then go through the same `submit` as the server function. A
-/// failure keeps everything (files included) in the draft and goes back to the form,
+/// with file questions (multipart). Limits come before work: nothing is stored for
+/// someone who may not answer, and an answer without an account redeems its ticket
+/// before any file is stored. Files are checked against their question and stored;
+/// the answers then go through the same `submit` as the server function. A failure
+/// keeps what was sent (files included) in the draft and goes back to the form,
 /// which shows the problems.
 pub async fn answer_with_files(
     State(state): State<AppState>,
     Extension(info): Extension<RequestInfo>,
     Path((ente, slug)): Path<(String, String)>,
     headers: HeaderMap,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, Response> {
+    use app::consultation::answering::{self, Ticket};
     use app::consultation::model::Phase;
-    use app::questionnaire::model::Kind;
     gate::allow(&info, Action::ReadPublic, Target::Site, Login::Status)?;
     let found = gate::found(&info, app::ente::repo::by_slug(&state.db, &ente).await)?;
     let row = gate::found(
@@ -87,140 +180,48 @@ pub async fn answer_with_files(
         return Err(AppError::NotFound.into_response());
     }
     let page = format!("/{}/consultazioni/{}", found.slug, row.slug);
-    let now = state.clock.now();
     let actor = info.actor.as_ref();
-    // Nothing is stored for someone who may not answer.
-    if Phase::of(&row.status, row.opens_at, row.closes_at, now) != Phase::Open {
+    if Phase::of(&row.status, row.opens_at, row.closes_at, state.clock.now()) != Phase::Open {
         return Ok(Redirect::to(&page).into_response());
     }
-    match app::consultation::answering::may_answer(&state, &row, actor).await {
+    match answering::may_answer(&state, &row, actor).await {
         Ok(()) => {}
         Err(AppError::Unauthorized) => {
             return Ok(Redirect::to(&app::components::nav::login_href(&page)).into_response())
         }
         Err(_) => return Ok(Redirect::to(&page).into_response()),
     }
-    let questionnaire = row.questionnaire();
-    let mut raw = std::collections::BTreeMap::new();
-    let mut files = Vec::new();
-    let mut ticket = String::new();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(_) => return Err(StatusCode::PAYLOAD_TOO_LARGE.into_response()),
-        };
-        let name = field.name().unwrap_or_default().to_string();
-        if name == "ticket" {
-            ticket = field.text().await.unwrap_or_default();
-        } else if let Some(key) = name
-            .strip_prefix("answers[")
-            .and_then(|k| k.strip_suffix(']'))
-        {
-            let key = key.to_string();
-            match field.text().await {
-                Ok(text) if raw.len() < 500 => {
-                    raw.insert(key, text);
-                }
-                _ => return Err(StatusCode::PAYLOAD_TOO_LARGE.into_response()),
-            }
-        } else if let Some(key) = name.strip_prefix("file[").and_then(|k| k.strip_suffix(']')) {
-            let key = key.to_string();
-            let file_name = field.file_name().unwrap_or_default().to_string();
-            match field.bytes().await {
-                Ok(bytes) if !bytes.is_empty() => files.push((key, file_name, bytes.to_vec())),
-                Ok(_) => {}
-                Err(_) => return Err(StatusCode::PAYLOAD_TOO_LARGE.into_response()),
-            }
-        }
-    }
-    let mut problems = false;
-    for (question, file_name, bytes) in files {
-        let Some((max_bytes, types)) = questionnaire.questions().find_map(|q| match &q.kind {
-            Kind::FileUpload { max_bytes, types } if q.id == question => {
-                Some((*max_bytes, types.clone()))
-            }
-            _ => None,
-        }) else {
-            continue;
-        };
-        count_upload(&state, &info).await?;
-        let file = match check_file(file_name, bytes, Accept::Documents).await {
-            Ok(f) if f.bytes.len() as u64 > max_bytes => Err(T::UploadTooLarge),
-            Ok(f) if !types.iter().any(|t| t == f.mime) => Err(T::UploadTypeRefused),
-            other => other,
-        };
-        match file {
-            Ok(file) => {
-                let stored = async {
-                    let mut tx = state.db.begin().await?;
-                    let (_, token) = app::upload::repo::store(
-                        &mut tx,
-                        &file,
-                        actor.map(|a| a.account_id),
-                        Some(found.id),
-                        now,
-                    )
-                    .await?;
-                    tx.commit().await?;
-                    Ok::<_, app::db::DbError>(token)
-                };
-                raw.insert(question, gate::ok(&info, stored.await)?);
-            }
-            Err(t) => {
-                raw.insert(
-                    format!("{}{question}", app::consultation::answering::FILE_PROBLEM),
-                    problem_code(t).to_string(),
-                );
-                problems = true;
-            }
-        }
-    }
+    let mut sent = read_answer(multipart).await?;
     let Some((owner, cookie)) =
         app::consultation::public::draft_owner_from(&headers, actor, state.secure_cookies(), true)
     else {
         return Err(gate::refuse(&info, AppError::Internal));
     };
     let back = format!("{page}?verifica=1#answer-title");
-    let response = if problems {
-        let saved = async {
-            let mut tx = state.db.begin().await?;
-            app::consultation::repo::save_draft(
-                &mut tx,
-                row.id,
-                &owner,
-                &serde_json::to_string(&raw).unwrap_or_default(),
-                now,
-            )
-            .await?;
-            tx.commit().await
-        };
-        gate::ok(&info, saved.await)?;
-        Redirect::to(&back).into_response()
-    } else {
-        match app::consultation::answering::submit(
-            &state,
-            &info,
-            &row,
-            raw,
-            Some(owner),
-            Some(&ticket),
-        )
-        .await
-        {
-            Ok(receipt) => Redirect::to(&format!("{page}?ricevuta={receipt}")).into_response(),
-            Err(AppError::Invalid(_)) => Redirect::to(&back).into_response(),
-            Err(e) => return Err(gate::refuse(&info, e)),
+    let refuse = |e| gate::refuse(&info, e);
+    let answered = async {
+        let ticket = Ticket::Given(Some(sent.ticket.as_str()));
+        if let Err(refused) = answering::redeem_ticket(&state, &row, actor, ticket).await {
+            let kept = answering::keep_draft(&state, &info, &row, Some(&owner), &sent.raw).await;
+            return Err(refuse(kept.err().unwrap_or(refused)));
+        }
+        if store_files(&state, &info, &row, &mut sent).await? {
+            let kept = answering::keep_draft(&state, &info, &row, Some(&owner), &sent.raw).await;
+            return kept
+                .map(|()| Redirect::to(&back).into_response())
+                .map_err(refuse);
+        }
+        let raw = std::mem::take(&mut sent.raw);
+        match answering::submit(&state, &info, &row, raw, Some(owner), Ticket::Redeemed).await {
+            Ok(receipt) => Ok(Redirect::to(&format!("{page}?ricevuta={receipt}")).into_response()),
+            Err(AppError::Invalid(_)) => Ok(Redirect::to(&back).into_response()),
+            Err(e) => Err(refuse(e)),
         }
     };
-    Ok(
-        match cookie.and_then(|c| axum::http::HeaderValue::from_str(&c).ok()) {
-            Some(value) => {
-                let mut response = response;
-                response.headers_mut().append(header::SET_COOKIE, value);
-                response
-            }
-            None => response,
-        },
-    )
+    let mut response = answered.await.unwrap_or_else(|refused| refused);
+    // The draft is this browser's only through its cookie, whatever the answer.
+    if let Some(value) = cookie.and_then(|c| axum::http::HeaderValue::from_str(&c).ok()) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(response)
 }

@@ -66,7 +66,7 @@ pub async fn read_form(mut multipart: Multipart, max_files: usize) -> Result<For
 
 /// Counts an upload against the sender's hourly allowance.
 pub async fn count_upload(state: &AppState, info: &RequestInfo) -> Result<(), Response> {
-    let bucket = app::auth::ratelimit::bucket("upload-ip", &info.ip);
+    let bucket = app::auth::ratelimit::per_address("upload-ip", &info.ip);
     app::auth::ratelimit::hit(
         &state.db,
         &bucket,

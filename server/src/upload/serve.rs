@@ -2,8 +2,9 @@
 //! everyone else, so that an address tells nothing), never run as a page.
 
 use crate::gate;
-use app::auth::model::{Actor, Scope};
-use app::auth::policy::{can, Action, Target};
+use app::auth::model::Scope;
+use app::auth::policy::files::{may_read_file, Holder};
+use app::auth::policy::{Action, Target};
 use app::auth::server::RequestInfo;
 use app::error::AppError;
 use app::state::AppState;
@@ -12,56 +13,49 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
-/// Who may read a stored file (asked of the one policy for everything that is a
-/// person's right, here only the file's place decides): anyone when a published consultation shows it or it
-/// is a community's cover or a published blog post's; the members of the community whose document or forum
-/// attachment it is; the operators of its ente and the person who uploaded it.
-async fn may_read(
+/// What a stored file belongs to (the policy's `may_read_file` then decides): a
+/// consultation (published or not, or an answer), a community's cover or a published
+/// blog post's, a community's document or forum post, an editorial item.
+async fn holders_of(
     state: &AppState,
-    actor: Option<&Actor>,
     upload: &app::upload::repo::UploadRow,
-) -> Result<bool, app::db::DbError> {
-    if app::consultation::repo::file_is_public(&state.db, upload.id).await? {
-        return Ok(true);
+) -> Result<Vec<Holder>, app::db::DbError> {
+    let db = &state.db;
+    let mut holders = Vec::new();
+    for (ente, published) in
+        app::consultation::file_repo::file_holders(db, upload.id, &upload.token).await?
+    {
+        holders.push(if published {
+            Holder::Public
+        } else {
+            Holder::Consultation { ente }
+        });
     }
-    if app::community::repo::cover_of(&state.db, upload.id)
+    if app::community::repo::cover_of(db, upload.id)
         .await?
         .is_some()
-        || app::blog::repo::is_public_cover(&state.db, upload.id).await?
+        || app::blog::repo::is_public_cover(db, upload.id).await?
     {
-        return Ok(true);
+        holders.push(Holder::Public);
     }
-    let Some(actor) = actor else {
-        return Ok(false);
-    };
-    // A community's documents and forum attachments: its members.
-    if let Some(c) = app::files::repo::community_reading(&state.db, upload.id).await? {
-        if can(
-            Some(actor),
-            Action::OpenCommunity,
-            Target::In(app::community::model::scope_of(&c)),
-        ) {
-            return Ok(true);
-        }
+    for held in app::files::repo::community_holdings(db, upload.id).await? {
+        let community = Scope::Community {
+            id: held.id,
+            ente: held.ente_id,
+        };
+        holders.push(if held.seen {
+            Holder::Community(community)
+        } else {
+            Holder::UnseenPost {
+                community,
+                author: held.author_id,
+            }
+        });
     }
-    // An editorial item's images: the ente's social team.
-    if let Some(ente) = app::social::plan::media::ente_of(&state.db, upload.id).await? {
-        if can(
-            Some(actor),
-            Action::ManageSocial,
-            Target::In(Scope::Ente(ente)),
-        ) {
-            return Ok(true);
-        }
+    if let Some(ente) = app::social::plan::media::ente_of(db, upload.id).await? {
+        holders.push(Holder::Editorial { ente });
     }
-    let operator = upload.ente_id.is_some_and(|e| {
-        can(
-            Some(actor),
-            Action::ManageConsultations,
-            Target::In(Scope::Ente(e)),
-        )
-    });
-    Ok(operator || upload.uploaded_by == Some(actor.account_id))
+    Ok(holders)
 }
 
 pub async fn serve(
@@ -73,7 +67,8 @@ pub async fn serve(
     gate::allow(&info, Action::ReadPublic, Target::Site, gate::Login::Status)?;
     let found = gate::found(&info, app::upload::repo::by_token(&state.db, &token).await)?;
     // A file one may not read answers as one that does not exist.
-    if !gate::ok(&info, may_read(&state, info.actor.as_ref(), &found).await)? {
+    let holders = gate::ok(&info, holders_of(&state, &found).await)?;
+    if !may_read_file(info.actor.as_ref(), found.uploaded_by, &holders) {
         return Err(AppError::NotFound.into_response());
     }
     let etag = format!("\"{}\"", found.sha256);

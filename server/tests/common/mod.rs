@@ -2,6 +2,7 @@
 //! one test body on both (`name::sqlite` and `name::postgres` in the output).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod consult;
 pub mod people;
 pub mod social;
 pub mod web;
