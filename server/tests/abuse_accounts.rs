@@ -108,6 +108,7 @@ both!(
     |db: Db| async move {
         piazza_server::demo::seed(&db).await.unwrap();
         let (router, _) = app(db.clone());
+        let checks_before = password::computed();
         let mut burst = JoinSet::new();
         for _ in 0..20 {
             let mut attacker = Client::new(&router, "10.40.0.1");
@@ -120,6 +121,10 @@ both!(
             .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
             .count();
         assert_eq!(checked as i64, limit, "{statuses:?}");
+        // Only as many passwords were checked as the limit allows: a burst cannot
+        // try more (before, each of the 20 was checked, and a right one let it in).
+        let checks = password::computed() - checks_before;
+        assert_eq!(checks as i64, limit, "passwords checked in the burst");
         let failed = count(
             &db,
             "SELECT COUNT(*) FROM audit_log WHERE target_label = $1 AND action = 'login_failed'",
