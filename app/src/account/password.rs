@@ -40,8 +40,8 @@ pub fn verify(password: &str, phc: &str) -> bool {
 /// A new password: the rules of [`super::model::check_password`], and not one of
 /// the common, leaked or easily guessed passwords (ASVS 2.1.7). `zxcvbn` knows the
 /// lists of the most common passwords, names and words, keyboard walks, dates and
-/// repeats; the words of the person's own address and name count as known too. Below a score of
-/// two (fewer than 10⁸ guesses) it is refused.
+/// repeats; the words of the person's own address and name count as known too.
+/// Below a score of two (fewer than 10⁶ guesses) it is refused.
 pub fn check_new(password: &str, email: Option<&str>, name: Option<&str>) -> Result<(), T> {
     super::model::check_password(password, email)?;
     // Each word of the address and the name, so that "mariarossi" is known too.
@@ -150,6 +150,33 @@ pub async fn verify_password(plain: String, phc: Option<String>) -> Result<bool,
     .await
 }
 
+/// Checks a person's own password (to log in, to change it, to delete the account)
+/// under one limit: the attempt is counted first and forgotten when the password is
+/// right, so that no burst gets past it and a stolen session cannot try on and on.
+pub async fn confirm_password(
+    state: &crate::state::AppState,
+    info: &crate::auth::server::RequestInfo,
+    email: &str,
+    plain: String,
+    phc: Option<String>,
+) -> Result<bool, AppError> {
+    use crate::auth::ratelimit;
+    let now = state.clock.now();
+    let failures = ratelimit::failures_of(email, &info.ip);
+    ratelimit::hit(
+        &state.db,
+        &failures,
+        ratelimit::LOGIN_FAILURES_PER_ACCOUNT,
+        now,
+    )
+    .await?;
+    let right = verify_password(plain, phc).await?;
+    if right {
+        ratelimit::clear(&state.db, &failures).await?;
+    }
+    Ok(right)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,31 +223,4 @@ mod tests {
             Err(T::ValidationPasswordShort)
         );
     }
-}
-
-/// Checks a person's own password (to log in, to change it, to delete the account)
-/// under one limit: the attempt is counted first and forgotten when
-/// the password is right, so a stolen session cannot try passwords on and on.
-pub async fn confirm_password(
-    state: &crate::state::AppState,
-    info: &crate::auth::server::RequestInfo,
-    email: &str,
-    plain: String,
-    phc: Option<String>,
-) -> Result<bool, AppError> {
-    use crate::auth::ratelimit;
-    let now = state.clock.now();
-    let failures = ratelimit::failures_of(email, &info.ip);
-    ratelimit::hit(
-        &state.db,
-        &failures,
-        ratelimit::LOGIN_FAILURES_PER_ACCOUNT,
-        now,
-    )
-    .await?;
-    let right = verify_password(plain, phc).await?;
-    if right {
-        ratelimit::clear(&state.db, &failures).await?;
-    }
-    Ok(right)
 }

@@ -75,36 +75,35 @@ pub async fn remove_file(tx: &mut Tx, consultation_id: i64, token: &str) -> Resu
     Ok(n == 1)
 }
 
-/// The consultations a stored file belongs to, as (ente, published): a cover or an
-/// attachment (published once the consultation is no longer a draft), or a file sent
-/// with an answer, found by its token in the answers (never published).
-pub async fn file_holders(
-    db: &Db,
-    upload_id: i64,
-    token: &str,
-) -> Result<Vec<(i64, bool)>, DbError> {
-    let mut holders: Vec<(i64, bool)> = db
-        .fetch_all(
-            sql(
-                "SELECT c.ente_id, c.status <> 'draft' FROM consultation_file f
+/// The consultations a stored file belongs to as a cover or an attachment, as
+/// (ente, published): published once the consultation is no longer a draft.
+pub async fn file_holders(db: &Db, upload_id: i64) -> Result<Vec<(i64, bool)>, DbError> {
+    db.fetch_all(
+        sql(
+            "SELECT c.ente_id, c.status <> 'draft' FROM consultation_file f
                    JOIN consultation c ON c.id = f.consultation_id
                   WHERE f.upload_id = $1",
-            )
-            .bind(upload_id),
         )
-        .await?;
+        .bind(upload_id),
+    )
+    .await
+}
+
+/// The entes whose consultations hold a stored file as the file of an answer, found
+/// by its token in the answers (a scan: ask only of a file nothing else holds).
+pub async fn answer_enti(db: &Db, token: &str) -> Result<Vec<i64>, DbError> {
     // An upload's token is 32 hexadecimal digits: it cannot match by accident, nor
     // carry a LIKE wildcard.
-    if token.len() >= 32 && token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        let answered: Vec<(i64,)> = db
-            .fetch_all(
-                sql("SELECT DISTINCT c.ente_id FROM response r
-                       JOIN consultation c ON c.id = r.consultation_id
-                      WHERE r.answers LIKE $1")
-                .bind(format!("%\"{token}\"%")),
-            )
-            .await?;
-        holders.extend(answered.into_iter().map(|(ente,)| (ente, false)));
+    if token.len() < 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(Vec::new());
     }
-    Ok(holders)
+    let answered: Vec<(i64,)> = db
+        .fetch_all(
+            sql("SELECT DISTINCT c.ente_id FROM response r
+                   JOIN consultation c ON c.id = r.consultation_id
+                  WHERE r.answers LIKE $1")
+            .bind(format!("%\"{token}\"%")),
+        )
+        .await?;
+    Ok(answered.into_iter().map(|(ente,)| ente).collect())
 }

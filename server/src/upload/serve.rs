@@ -22,9 +22,7 @@ async fn holders_of(
 ) -> Result<Vec<Holder>, app::db::DbError> {
     let db = &state.db;
     let mut holders = Vec::new();
-    for (ente, published) in
-        app::consultation::file_repo::file_holders(db, upload.id, &upload.token).await?
-    {
+    for (ente, published) in app::consultation::file_repo::file_holders(db, upload.id).await? {
         holders.push(if published {
             Holder::Public
         } else {
@@ -54,6 +52,13 @@ async fn holders_of(
     }
     if let Some(ente) = app::social::plan::media::ente_of(db, upload.id).await? {
         holders.push(Holder::Editorial { ente });
+    }
+    // A file sent with an answer is held by nothing else: only then are the answers
+    // searched, so that no page's cover costs a scan of the responses.
+    if holders.is_empty() {
+        for ente in app::consultation::file_repo::answer_enti(db, &upload.token).await? {
+            holders.push(Holder::Consultation { ente });
+        }
     }
     Ok(holders)
 }
