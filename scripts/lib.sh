@@ -78,10 +78,19 @@ build_site() {
   (cd "$ROOT" && cargo leptos build "$@")
 }
 
-# `cargo test` with the flags cargo-leptos uses for dev builds. Not exported, because
-# cargo-leptos appends its own flags to any RUSTFLAGS it finds.
+ensure_nextest() {
+  if ! cargo nextest --version >/dev/null 2>&1; then
+    say "installing cargo-nextest (the test runner: one process per test)"
+    cargo install cargo-nextest --locked
+  fi
+}
+
+# The Rust tests with the flags cargo-leptos uses for dev builds (not exported, because
+# cargo-leptos appends its own flags to any RUSTFLAGS it finds), through nextest: each
+# test in its own process, several at once (.config/nextest.toml).
 cargo_test() {
-  RUSTFLAGS="$LEPTOS_DEV_RUSTFLAGS" cargo test "$@"
+  ensure_nextest
+  RUSTFLAGS="$LEPTOS_DEV_RUSTFLAGS" cargo nextest run "$@"
 }
 
 piazza_bin() {

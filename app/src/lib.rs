@@ -18,6 +18,7 @@ pub mod files;
 pub mod forum;
 pub mod i18n;
 pub mod invite;
+pub mod live;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod markdown;
@@ -35,6 +36,8 @@ pub mod upload;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod lease;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
     provide_context(CurrentUser {
         me: Resource::new(|| (), |_| crate::account::server::current_user()),
         unread: Resource::new(|| (), |_| crate::notify::server::unread_count()),
+        recount: || Box::pin(crate::notify::server::unread_count()),
         logout: ViewFn::from(|| view! { <LogoutButton/> }),
     });
     // Effects run only in the browser, once the page is live: mark it, so that

@@ -2,6 +2,7 @@
 
 use crate::db::Db;
 use crate::error::AppError;
+use crate::live::bus::Bus;
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::use_context;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -20,6 +21,10 @@ pub struct AppState {
     pub mail_queued: Arc<Notify>,
     /// Whether the client address comes from `X-Forwarded-For` (behind a proxy).
     pub trust_proxy: bool,
+    /// This node's live events (its reader is spawned by the server: `live::bus::run`).
+    pub live: Bus,
+    /// This node's name in the leases of scheduled work (`lease`).
+    pub node: String,
 }
 
 impl AppState {
@@ -30,6 +35,8 @@ impl AppState {
             clock: Clock::default(),
             mail_queued: Arc::new(Notify::new()),
             trust_proxy: false,
+            live: Bus::default(),
+            node: crate::lease::node_name(),
         }
     }
 

@@ -15,7 +15,7 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundation",
-        &["i18n", "text", "paging", "error", "db", "state"],
+        &["i18n", "text", "paging", "error", "db", "lease", "live", "state"],
     ),
     ("authorization", &["auth"]),
     ("interface", &["components"]),

@@ -32,6 +32,12 @@ async function person(email, options = {}) {
   return page;
 }
 
+/// The bell's count as the page shows it.
+async function unread(page) {
+  const badge = page.locator('.piazza-bell-count');
+  return (await badge.count()) ? Number(await badge.textContent()) : 0;
+}
+
 async function flag(page, url, reason) {
   await page.goto(url);
   await hydrated(page);
@@ -71,6 +77,10 @@ test('a thread: started, quoted with a mention, flagged, hidden and restored', a
   await marco.waitForURL(/\/forum\/t\/\d+$/);
   const threadUrl = marco.url();
   await marco.locator('#post-1').getByText('Usate la copertura').waitFor();
+  await hydrated(marco);
+  // Marco stays on his thread: his bell will change by itself, without a reload.
+  const bellBefore = await unread(marco);
+  await marco.evaluate(() => { window.piazzaNotReloaded = true; });
 
   // Another member quotes it and mentions its author.
   const elena = await person(ELENA);
@@ -90,6 +100,16 @@ test('a thread: started, quoted with a mention, flagged, hidden and restored', a
   await checkPage(elena, 'thread with a quoted reply');
   await screenshot(elena, 'forum-thread');
 
+  // Marco's bell counted the mention live, and said so to screen readers.
+  await marco.waitForFunction(
+    (n) => Number(document.querySelector('.piazza-bell-count')?.textContent ?? 0) === n,
+    bellBefore + 1,
+  );
+  assert.equal(await marco.evaluate(() => window.piazzaNotReloaded), true, 'no reload');
+  await marco.getByRole('status').filter({ hasText: 'Nuova notifica' }).waitFor();
+  assert.match(await marco.locator('.piazza-bell').getAttribute('aria-label'), new RegExp(`${bellBefore + 1}$`));
+  await screenshot(marco, 'bell-live');
+
   // Marco is told in the bell's page.
   await marco.goto(base + '/account/notifiche');
   await hydrated(marco);
@@ -101,7 +121,14 @@ test('a thread: started, quoted with a mention, flagged, hidden and restored', a
   await flag(elena, threadUrl, 'off_topic');
   await flag(giulia, threadUrl, 'spam');
   await checkPage(giulia, 'thread with a flag form used');
+  // The tutor's open queue hears of the third flag.
+  await paolo.goto(base + '/comunita/comunicatori-riformattiva-2026/moderazione');
+  await hydrated(paolo);
   await flag(luca, threadUrl, 'spam');
+  await paolo.locator('.piazza-queue-changed').getByText('La coda è cambiata').waitFor();
+  await checkPage(paolo, 'moderation queue, changed');
+  await paolo.locator('.piazza-queue-changed button').click();
+  await paolo.locator('.piazza-queue-changed .alert').waitFor({ state: 'detached' });
   await luca.reload();
   await hydrated(luca);
   await luca.locator('#post-1').getByText('in attesa della verifica dei tutor').waitFor();

@@ -8,70 +8,22 @@
 
 mod support;
 
-use app::db::{sql, Db};
+use app::db::Db;
 use std::time::Instant;
 use support::{call, median, on_both, router, sign_in};
 
 const POSTS: i64 = 100_000;
-const LONG: i64 = 5_001;
-const PER_THREAD: i64 = 50;
+use piazza_server::demo::large::LONG;
 const RUNS: usize = 5;
 const COMMUNITY: &str = "comunicatori-riformattiva-2026";
 
-/// Fills the forum: one thread of LONG posts, the rest in threads of PER_THREAD.
+/// Fills the forum as `piazza seed-bench` does (one long thread, the rest short),
+/// indexed for search.
 async fn fill(db: &Db) -> i64 {
-    let (community,): (i64,) = db
-        .fetch_one(sql("SELECT id FROM community WHERE slug = $1").bind(COMMUNITY))
-        .await
-        .unwrap();
-    let (category,): (i64,) = db
-        .fetch_one(sql("SELECT id FROM forum_category WHERE community_id = $1 AND slug = 'piano-redazionale'").bind(community))
-        .await
-        .unwrap();
-    let (author,): (i64,) = db
-        .fetch_one(sql(
-            "SELECT id FROM account WHERE email = 'marco.bassi@comune.lugo.example.it'",
-        ))
-        .await
-        .unwrap();
-    let now = chrono::Utc::now();
     let mut tx = db.begin().await.unwrap();
-    let mut long = 0;
-    let mut left = POSTS;
-    let mut n = 0;
-    while left > 0 {
-        let size = if n == 0 { LONG } else { PER_THREAD.min(left) };
-        let title = format!("Discussione di prova numero {n}");
-        let thread =
-            app::forum::repo::insert_thread(&mut tx, community, category, &title, author, now)
-                .await
-                .unwrap();
-        if n == 0 {
-            long = thread;
-        }
-        tx.execute(
-            sql("INSERT INTO forum_post (thread_id, number, author_id, body, body_html, created_at, state)
-                 WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < $2)
-                 SELECT $1, i, $3, 'Risposta numero ' || CAST(i AS TEXT) || ' sul piano editoriale e le campagne',
-                        '<p>Risposta numero ' || CAST(i AS TEXT) || ' sul piano editoriale e le campagne</p>', $4, 'visible'
-                   FROM seq")
-            .bind(thread)
-            .bind(size)
-            .bind(author)
-            .bind(now),
-        )
+    let (long, _) = piazza_server::demo::large::forum(&mut tx, POSTS, chrono::Utc::now())
         .await
         .unwrap();
-        tx.execute(
-            sql("UPDATE forum_thread SET post_count = $2 WHERE id = $1")
-                .bind(thread)
-                .bind(size),
-        )
-        .await
-        .unwrap();
-        left -= size;
-        n += 1;
-    }
     app::search::repo::reindex_forum(&mut tx).await.unwrap();
     tx.commit().await.unwrap();
     long

@@ -79,7 +79,7 @@ pub async fn backup(db: &Db, path: &Path) -> Result<u64, BackupError> {
     let mut rows = 0;
     write_json(&mut out, &header).map_err(io)?;
     for table in TABLES {
-        let (columns, values) = db.dump(table).await?;
+        let columns = db.column_names(table).await?;
         write_json(
             &mut out,
             &Line::Table {
@@ -88,10 +88,13 @@ pub async fn backup(db: &Db, path: &Path) -> Result<u64, BackupError> {
             },
         )
         .map_err(io)?;
-        for row in values {
-            write_json(&mut out, &Line::Row { row }).map_err(io)?;
+        // Row by row as the database hands them over: a backup holds one row in memory.
+        db.each_row(table, &mut |row| {
+            write_json(&mut out, &Line::Row { row })?;
             rows += 1;
-        }
+            Ok(())
+        })
+        .await?;
     }
     out.flush().map_err(io)?;
     Ok(rows)

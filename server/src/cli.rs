@@ -49,6 +49,9 @@ pub enum Command {
     Migrate,
     /// Load the demo Unione di Comuni and its content (safe to run again).
     SeedDemo,
+    /// Grow the demo data to a benchmark's size (10 enti, 200,000 accounts, 1,000,000
+    /// forum posts, 100,000 answers); once, after seed-demo.
+    SeedBench,
     /// Create a platform administrator (or make an existing account one).
     CreateAdmin {
         /// The administrator's email address.
@@ -103,6 +106,11 @@ pub struct ServeArgs {
     /// reverse proxy that sets it; otherwise anyone could choose their address).
     #[arg(long, env = "PIAZZA_TRUST_PROXY")]
     pub trust_proxy: bool,
+
+    /// The token a metrics scraper sends (`Authorization: Bearer …`, at least 16
+    /// characters) to read `/metrics`; without it only platform admins may.
+    #[arg(long, env = "PIAZZA_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 /// `piazza` with no command means `piazza serve`, with serve's defaults and

@@ -117,6 +117,7 @@ pub struct ServeConfig {
     pub smtp_url: Option<String>,
     pub mail_from: lettre::message::Mailbox,
     pub trust_proxy: bool,
+    pub metrics_token: Option<String>,
 }
 
 impl ServeConfig {
@@ -175,6 +176,7 @@ impl ServeConfig {
             smtp_url: args.smtp_url.clone(),
             mail_from,
             trust_proxy: args.trust_proxy,
+            metrics_token: args.metrics_token.clone(),
         })
     }
 }

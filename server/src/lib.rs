@@ -21,8 +21,10 @@ pub mod download;
 pub mod gate;
 pub mod health;
 pub mod lang;
+pub mod live;
 pub mod mailer;
 pub mod maintenance;
+pub mod metrics;
 pub mod privacy;
 pub mod router;
 pub mod serve;
@@ -74,6 +76,15 @@ pub async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("seed-demo: {e}"))?;
             tracing::info!("demo data loaded");
+            Ok(())
+        }
+        Command::SeedBench => {
+            let done = demo::large::seed(&db, demo::large::Scale::FULL)
+                .await
+                .map_err(|e| format!("seed-bench: {e}"))?;
+            for line in done {
+                tracing::info!("{line}");
+            }
             Ok(())
         }
         Command::CreateAdmin {

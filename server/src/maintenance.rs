@@ -1,7 +1,8 @@
-//! Hourly housekeeping on every node: expired sessions, spent one-time tokens, old
-//! rate-limit windows, mail kept past its retention, drafts of browsers without an
-//! account past their cookie's life, and uploads nothing holds are deleted. Safe to
-//! run on several nodes at once.
+//! Hourly housekeeping: expired sessions, spent one-time tokens, old rate-limit
+//! windows, mail kept past its retention, drafts of browsers without an account past
+//! their cookie's life, live events older than a day, and uploads nothing holds are
+//! deleted. Every node tries every few minutes; the one that takes the hour's lease
+//! (`app::lease`) does it.
 
 use app::db::{sql, Db, DbError};
 use app::state::AppState;
@@ -23,16 +24,36 @@ pub async fn sweep(db: &Db, now: DateTime<Utc>) -> Result<u64, DbError> {
     gone += app::consultation::repo::prune_browser_drafts(db, now - Duration::days(7)).await?;
     // An answer's files are stored a moment before the answer: a day is ample.
     gone += app::upload::repo::prune_unheld(db, now - Duration::days(1)).await?;
+    gone += app::live::repo::prune(db, now - Duration::days(1)).await?;
     Ok(gone)
+}
+
+/// The lease's name and period.
+pub const TASK: &str = "maintenance";
+pub const PERIOD: Duration = Duration::hours(1);
+
+/// One try: sweeps if this node takes the lease. True when it swept.
+pub async fn tick(state: &AppState) -> bool {
+    let now = state.clock.now();
+    match app::lease::take(&state.db, TASK, &state.node, now, PERIOD).await {
+        Ok(true) => {}
+        Ok(false) => return false,
+        Err(e) => {
+            tracing::error!(error = %e, "housekeeping: cannot take the lease");
+            return false;
+        }
+    }
+    match sweep(&state.db, now).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(rows = n, "expired rows removed"),
+        Err(e) => tracing::error!(error = %e, "housekeeping failed"),
+    }
+    true
 }
 
 pub async fn run(state: AppState) {
     loop {
-        match sweep(&state.db, state.clock.now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(rows = n, "expired rows removed"),
-            Err(e) => tracing::error!(error = %e, "housekeeping failed"),
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        tick(&state).await;
+        tokio::time::sleep(std::time::Duration::from_secs(300)).await;
     }
 }

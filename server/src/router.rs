@@ -1,12 +1,13 @@
 //! The one place where the HTTP application is assembled: `app()`.
 
-use crate::{auth, community, consultation, csrf, health, lang, privacy, social, upload};
+use crate::metrics::{self, Metrics};
+use crate::{auth, community, consultation, csrf, health, lang, live, privacy, social, upload};
 use app::state::AppState;
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, Request};
 use axum::middleware;
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Extension, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::time::Duration;
@@ -22,10 +23,23 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// The largest request body accepted (1 MiB).
 pub const MAX_BODY: usize = 1 << 20;
 
+/// The pages' routes, listed once per process. Listing them renders the whole app
+/// with resource loading switched off, and that switch is one for the process
+/// (leptos_server's `SuppressResourceLoad` is a static, not per thread): a page
+/// rendered on another thread meanwhile waits for ever for its resources. Building a
+/// router per test did exactly that, now and then, under the 60-second timeout.
+static ROUTES: std::sync::LazyLock<Vec<leptos_axum::AxumRouteListing>> =
+    std::sync::LazyLock::new(|| generate_route_list(App));
+
 /// Every route of Piazza: health checks, plain form endpoints, server functions,
 /// the Leptos pages and the static files of the site.
 pub fn app(state: AppState, options: LeptosOptions) -> Router {
-    let routes = generate_route_list(App);
+    app_with(state, options, Metrics::default())
+}
+
+/// [`app`], with the node's metrics (and the token scrapers send for them).
+pub fn app_with(state: AppState, options: LeptosOptions, metrics: Metrics) -> Router {
+    let routes = ROUTES.clone();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -45,6 +59,8 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/lang", post(lang::switch))
         .route("/account/dati.json", get(privacy::download))
+        .route("/live", get(live::events))
+        .route("/metrics", get(metrics::serve))
         .route(
             "/gestione/{ente}/consultazioni/{slug}/risposte.csv",
             get(consultation::export::download),
@@ -142,6 +158,7 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(60)))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(middleware::from_fn(metrics::count))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
             let id = req
                 .headers()
@@ -153,8 +170,11 @@ pub fn app(state: AppState, options: LeptosOptions) -> Router {
                 .get(&CLIENT_REQUEST_ID)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id, client_request_id = %theirs)
+            // The matched route, not the path: no personal data in a span's name.
+            let route = metrics::route_of(req);
+            tracing::info_span!("request", method = %req.method(), route = %route, request_id = %id, client_request_id = %theirs)
         }))
+        .layer(Extension(metrics))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .layer(middleware::map_request(own_request_id))
 }

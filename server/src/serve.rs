@@ -1,7 +1,7 @@
 //! `piazza serve`: open the database, migrate, listen, and stop gracefully.
 
 use crate::config::{ConfigError, ServeConfig, LISTEN, SMTP_URL};
-use crate::{mailer, maintenance, router};
+use crate::{live, mailer, maintenance, router};
 use app::db::Db;
 use app::state::AppState;
 use leptos::prelude::LeptosOptions;
@@ -45,13 +45,20 @@ pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
         transport,
         config.mail_from.clone(),
     ));
+    live::spawn_bus(&state);
+    let bus = state.live.clone();
     tokio::spawn(maintenance::run(state.clone()));
     tokio::spawn(app::notify::digest::run(state.clone()));
-    let app = router::app(state, leptos_options(&config))
+    let metrics = crate::metrics::Metrics::with_token(config.metrics_token.clone());
+    let app = router::app_with(state, leptos_options(&config), metrics)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tracing::info!(address = %config.listen, public_url = %config.public_url, database = db.backend().name(), "Piazza is listening");
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Open streams end now; the rest of the requests may finish.
+            bus.close();
+        })
         .await
         .map_err(|e| ConfigError::new(LISTEN, format!("server stopped: {e}")))?;
     tracing::info!("in-flight requests finished; closing the database");

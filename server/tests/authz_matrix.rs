@@ -2252,6 +2252,43 @@ both!(
                 "language as {who:?}"
             );
         }
+        // Live streams: one's own bell, a consultation's answers for its managers,
+        // the moderation queue for the tutors.
+        let (community,): (i64,) = db
+            .fetch_one(sql("SELECT id FROM community WHERE slug = 'comunicatori-2026'"))
+            .await
+            .unwrap();
+        for who in EVERYONE {
+            let mut client = world.client(&app, who).await;
+            let bell = client.open("/live?t=me", None).await.0;
+            let expected = if who == Who::Anonymous {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::OK
+            };
+            assert_eq!(bell, expected, "the bell's stream as {who:?}");
+            let answers = client.open(&format!("/live?t=results:{draft_id}"), None).await.0;
+            let expected = match who {
+                Who::Anonymous => StatusCode::UNAUTHORIZED,
+                w if managers.contains(&w) => StatusCode::OK,
+                _ => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(answers, expected, "answers' stream as {who:?}");
+            let queue = client.open(&format!("/live?t=moderation:{community}"), None).await.0;
+            let expected = match who {
+                Who::Anonymous => StatusCode::UNAUTHORIZED,
+                w if TUTORS.contains(&w) => StatusCode::OK,
+                _ => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(queue, expected, "moderation queue's stream as {who:?}");
+            let metrics = client.get("/metrics").await.status;
+            let expected = match who {
+                Who::Anonymous => StatusCode::UNAUTHORIZED,
+                Who::PlatformAdmin => StatusCode::OK,
+                _ => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(metrics, expected, "metrics as {who:?}");
+        }
         every_route_was_walked();
     }
 );

@@ -2,6 +2,8 @@
 //! SIGTERM stops the server cleanly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -120,12 +122,7 @@ fn a_bad_listen_address_is_one_line() {
 
 #[test]
 fn sigterm_stops_the_server_cleanly() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr = format!("127.0.0.1:{port}");
+    let addr = common::wire::free_address();
     let data = tempfile::tempdir().unwrap();
     let site = site_root();
     let child = piazza()

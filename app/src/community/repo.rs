@@ -41,6 +41,13 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<CommunityRef>, DbErro
     .await
 }
 
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<CommunityRef>, DbError> {
+    db.fetch_optional(
+        sql("SELECT id, slug, name, description, ente_id FROM community WHERE id = $1").bind(id),
+    )
+    .await
+}
+
 /// The communities an account belongs to (as member or tutor), by name.
 pub async fn of_account(db: &Db, account_id: i64) -> Result<Vec<CommunityRef>, DbError> {
     db.fetch_all(

@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod form;
 pub mod header;
 pub mod layout;
+pub mod live;
 pub mod nav;
 pub mod shell;
 pub mod table;

@@ -5,7 +5,9 @@
 use crate::auth::model::Actor;
 use crate::auth::policy::{can, Action, Target};
 use crate::components::brand::Icon;
+use crate::components::live::use_live;
 use crate::components::nav::login_href;
+use crate::live::model::ME;
 use crate::error::AppError;
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
@@ -20,31 +22,52 @@ use leptos_router::hooks::use_location;
 pub struct CurrentUser {
     pub me: Resource<Result<Option<Actor>, AppError>>,
     pub unread: Resource<Result<i64, AppError>>,
+    /// Asks the server again how many are unread (when a live event says so).
+    pub recount: Recount,
     /// The logout form, the last entry of the menu.
     pub logout: ViewFn,
 }
+
+/// A call of the server function that counts the unread notifications.
+pub type Recount = fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<i64, AppError>>>>;
 
 /// The current user's resource (anonymous outside an `App`).
 pub fn use_current_user() -> Option<CurrentUser> {
     use_context::<CurrentUser>()
 }
 
-/// The bell: a link to the notifications, saying how many are unread.
+/// The bell: a link to the notifications, saying how many are unread. With
+/// JavaScript the count follows the person's live events (a new notification, or
+/// all read in another tab), and a new one is said to screen readers too.
 #[component]
-pub fn Bell(unread: i64) -> impl IntoView {
+pub fn Bell(unread: i64, recount: Recount) -> impl IntoView {
     let lang = use_lang();
-    let label = lang.tf(T::NotifyBell, &[("count", &unread.to_string())]);
+    let count = RwSignal::new(unread);
+    let news = RwSignal::new(String::new());
+    use_live(vec![ME.to_string()], move |event| {
+        let arrived = event.kind == crate::live::model::kind::NOTIFICATION;
+        leptos::task::spawn_local(async move {
+            if let Ok(n) = recount().await {
+                if arrived && n > count.get_untracked() {
+                    news.set(lang.tf(T::NotifyArrived, &[("count", &n.to_string())]));
+                }
+                count.set(n);
+            }
+        });
+    });
+    let label = move || lang.tf(T::NotifyBell, &[("count", &count.get().to_string())]);
     view! {
-        <a class="btn btn-primary btn-icon piazza-bell" href="/account/notifiche" aria-label=label.clone() title=label>
+        <a class="btn btn-primary btn-icon piazza-bell" href="/account/notifiche" aria-label=label title=label>
             <Icon name="it-inbox" class="icon-white"/>
-            {(unread > 0).then(|| view! { <span class="badge bg-danger piazza-bell-count" aria-hidden="true">{unread.to_string()}</span> })}
+            {move || (count.get() > 0).then(|| view! { <span class="badge bg-danger piazza-bell-count" aria-hidden="true">{count.get().to_string()}</span> })}
         </a>
+        <span class="visually-hidden" role="status">{move || news.get()}</span>
     }
 }
 
 #[component]
 pub fn UserMenu() -> impl IntoView {
-    let Some(CurrentUser { me, unread, logout }) = use_current_user() else {
+    let Some(CurrentUser { me, unread, recount, logout }) = use_current_user() else {
         return view! { <LoginLink/> }.into_any();
     };
     view! {
@@ -57,7 +80,7 @@ pub fn UserMenu() -> impl IntoView {
                         let unread = unread.await.unwrap_or(0);
                         view! {
                             <div class="d-flex align-items-center gap-2">
-                                <Bell unread/>
+                                <Bell unread recount/>
                                 <UserButton actor logout=logout.clone()/>
                             </div>
                         }

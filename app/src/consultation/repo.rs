@@ -66,6 +66,14 @@ pub async fn list(db: &Db, ente_id: i64, with_drafts: bool) -> Result<Vec<Row>, 
     .await
 }
 
+/// The ente a consultation belongs to.
+pub async fn ente_of(db: &Db, id: i64) -> Result<Option<i64>, DbError> {
+    let row: Option<(i64,)> = db
+        .fetch_optional(sql("SELECT ente_id FROM consultation WHERE id = $1").bind(id))
+        .await?;
+    Ok(row.map(|(e,)| e))
+}
+
 pub async fn response_count(db: &Db, id: i64) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(sql("SELECT COUNT(*) FROM response WHERE consultation_id = $1").bind(id))
@@ -260,6 +268,17 @@ pub async fn insert_response(
             .bind(now),
         )
         .await?;
+    if row.is_some() {
+        // The results pages open on it count the new answer.
+        crate::live::repo::publish(
+            tx,
+            crate::live::Topic::Results(r.consultation_id),
+            crate::live::model::kind::ANSWER,
+            r.consultation_id,
+            now,
+        )
+        .await?;
+    }
     Ok(row.is_some())
 }
 

@@ -6,8 +6,10 @@ use super::public::load_results;
 use super::server::Results;
 use crate::components::chart::{Bar, BarChart};
 use crate::components::layout::resource_page;
+use crate::components::live::use_live;
 use crate::components::nav::query_value;
 use crate::i18n::{use_lang, Lang, T};
+use crate::live::Topic;
 use crate::questionnaire::results::{Count, QuestionResult, Summary, AGE_GROUPS};
 use leptos::prelude::*;
 
@@ -95,7 +97,7 @@ fn ResultsView(
         <p class="lead piazza-results-count">
             {lang.tf(T::ResultsShown, &[("shown", &lang.number(r.shown)), ("total", &lang.number(r.total))])}
         </p>
-        <LiveCount ente=ente.clone() slug=slug.clone() loaded=r.total/>
+        <LiveCount consultation=r.consultation.id ente=ente.clone() slug=slug.clone() loaded=r.total/>
         <section class="mb-5" aria-labelledby="per-day">
             <h2 id="per-day" class="h5">{lang.t(T::ResultsPerDay)}</h2>
             <BarChart title=lang.t(T::ResultsPerDay) bars=r.per_day.clone() label_every=every/>
@@ -203,29 +205,22 @@ fn Texts(texts: Vec<String>) -> impl IntoView {
     }
 }
 
-/// Every 20 seconds (with JavaScript), how many answers there are now; when new ones
-/// arrived since the page was loaded, it says so (politely, to screen readers too)
-/// and offers to update the charts, rather than redrawing under the reader's eyes.
+/// As answers arrive (with JavaScript: the consultation's live events), how many
+/// there are now; when new ones arrived since the page was loaded, it says so
+/// (politely, to screen readers too) and offers to update the charts, rather than
+/// redrawing under the reader's eyes.
 #[component]
-fn LiveCount(ente: String, slug: String, loaded: i64) -> impl IntoView {
+fn LiveCount(consultation: i64, ente: String, slug: String, loaded: i64) -> impl IntoView {
     let lang = use_lang();
     let now = RwSignal::new(loaded);
-    #[cfg(feature = "hydrate")]
-    {
-        let tick = move || {
-            let (ente, slug) = (ente.clone(), slug.clone());
-            leptos::task::spawn_local(async move {
-                if let Ok(n) = super::public::response_count(ente, slug).await {
-                    now.set(n);
-                }
-            });
-        };
-        if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(20)) {
-            on_cleanup(move || handle.clear());
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (ente, slug);
+    use_live(vec![Topic::Results(consultation).key()], move |_| {
+        let (ente, slug) = (ente.clone(), slug.clone());
+        leptos::task::spawn_local(async move {
+            if let Ok(n) = super::public::response_count(ente, slug).await {
+                now.set(n);
+            }
+        });
+    });
     view! {
         <p class="piazza-live-count" aria-live="polite">
             {move || (now.get() > loaded).then(|| view! {

@@ -46,6 +46,8 @@ pub enum PortableError {
     },
     #[error("{0}")]
     Refused(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }
 
 fn value_error(table: &str, column: &str, problem: impl Into<String>) -> PortableError {
@@ -103,45 +105,64 @@ impl Db {
             .collect()
     }
 
-    /// Every row of a table as JSON values, in column order.
+    /// The table's columns, in order.
+    pub async fn column_names(&self, table: &Table) -> Result<Vec<String>, PortableError> {
+        Ok(self.columns(table).await?.into_iter().map(|(n, _)| n).collect())
+    }
+
+    /// Every row of a table as JSON values, in column order (for tests and small
+    /// tables: backups use [`Db::each_row`]).
     pub async fn dump(
         &self,
         table: &Table,
     ) -> Result<(Vec<String>, Vec<Vec<Value>>), PortableError> {
+        let mut out = Vec::new();
+        let names = self
+            .each_row(table, &mut |row| {
+                out.push(row);
+                Ok(())
+            })
+            .await?;
+        Ok((names, out))
+    }
+
+    /// The table's column names, then every row handed to `each` as it is read from
+    /// the database (a table larger than memory streams through), in column order,
+    /// with mailed tokens taken out.
+    pub async fn each_row(
+        &self,
+        table: &Table,
+        each: &mut (dyn FnMut(Vec<Value>) -> Result<(), PortableError> + Send),
+    ) -> Result<Vec<String>, PortableError> {
+        use futures::TryStreamExt;
         let columns = self.columns(table).await?;
         let names: Vec<String> = columns.iter().map(|(n, _)| n.clone()).collect();
         let hidden: Vec<usize> = (0..names.len())
             .filter(|&i| table.hides_tokens.contains(&names[i].as_str()))
             .collect();
-        let mut out = Vec::new();
-        match self {
-            Db::Sqlite(pool) => {
-                for row in sqlx::query(table.select)
-                    .fetch_all(pool)
-                    .await
-                    .map_err(DbError::from)?
-                {
-                    out.push(sqlite_values(table, &columns, &row)?);
-                }
-            }
-            Db::Postgres(pool) => {
-                for row in sqlx::query(table.select)
-                    .fetch_all(pool)
-                    .await
-                    .map_err(DbError::from)?
-                {
-                    out.push(pg_values(table, &row)?);
-                }
-            }
-        }
-        for row in &mut out {
+        let hide = |mut row: Vec<Value>| {
             for &i in &hidden {
                 if let Some(Value::String(text)) = row.get(i) {
                     row[i] = Value::String(crate::text::hide_tokens(text));
                 }
             }
+            row
+        };
+        match self {
+            Db::Sqlite(pool) => {
+                let mut rows = sqlx::query(table.select).fetch(pool);
+                while let Some(row) = rows.try_next().await.map_err(DbError::from)? {
+                    each(hide(sqlite_values(table, &columns, &row)?))?;
+                }
+            }
+            Db::Postgres(pool) => {
+                let mut rows = sqlx::query(table.select).fetch(pool);
+                while let Some(row) = rows.try_next().await.map_err(DbError::from)? {
+                    each(hide(pg_values(table, &row)?))?;
+                }
+            }
         }
-        Ok((names, out))
+        Ok(names)
     }
 
     /// How many rows a table holds.

@@ -189,6 +189,9 @@ pub const TABLES: &[Table] = &[
         "training_answer",
         "SELECT * FROM training_answer ORDER BY survey_id, account_id",
     ),
+    // Live events (ids continue after a restore) and the leases of scheduled work.
+    Table::with_id("live_event", "SELECT * FROM live_event ORDER BY id"),
+    Table::keyed("task_lease", "SELECT * FROM task_lease ORDER BY name"),
 ];
 
 impl Table {

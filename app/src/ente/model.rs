@@ -237,6 +237,8 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "privacy",
     "accessibilita",
     "cerca",
+    "live",
+    "metrics",
 ];
 
 impl Slug {

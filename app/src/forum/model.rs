@@ -332,6 +332,8 @@ pub struct RestrictionView {
 /// `/comunita/{slug}/moderazione`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModerationQueue {
+    /// The community's id (its live topic).
+    pub community: i64,
     pub bar: CommunityBar,
     pub items: Vec<QueueItem>,
     pub members: Vec<MemberRow>,

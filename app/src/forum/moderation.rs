@@ -187,6 +187,7 @@ pub async fn decide(
         now,
     )
     .await?;
+    moderation_repo::queue_changed(&mut tx, c.id, post, now).await?;
     tx.commit().await?;
     Ok(p)
 }
@@ -377,6 +378,7 @@ pub async fn queue(
         })
         .collect();
     Ok(ModerationQueue {
+        community: c.id,
         bar: bar(state, actor, c).await?,
         items,
         members,

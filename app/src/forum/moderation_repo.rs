@@ -29,6 +29,23 @@ pub async fn flag(
     Ok(n > 0)
 }
 
+/// Tells the tutors' open queues that something arrived or was decided.
+pub async fn queue_changed(
+    tx: &mut Tx,
+    community: i64,
+    post: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    crate::live::repo::publish(
+        tx,
+        crate::live::Topic::Moderation(community),
+        crate::live::model::kind::QUEUE,
+        post,
+        now,
+    )
+    .await
+}
+
 pub async fn open_flags(tx: &mut Tx, post: i64) -> Result<i64, DbError> {
     let (n,): (i64,) = tx
         .fetch_one(

@@ -8,7 +8,9 @@ use super::views::problem_of;
 use crate::community::frame::CommunityFrame;
 use crate::components::form::{action_error, successes, ErrorSummary, Submit};
 use crate::components::layout::resource_page;
+use crate::components::live::use_live;
 use crate::components::table::EmptyState;
+use crate::live::Topic;
 use crate::i18n::{use_lang, T};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -26,7 +28,48 @@ pub fn ModerationPage() -> impl IntoView {
         move || (slug(), done.iter().map(|s| s.get()).sum::<usize>()),
         |(s, _)| load_queue(s),
     );
-    resource_page(data, move |q| view! { <QueueView q decide restrict lift/> })
+    let refresh = Callback::new(move |()| data.refetch());
+    resource_page(data, move |q| view! { <QueueView q decide restrict lift refresh/> })
+}
+
+/// What waits, as the notice compares it: each post with its number of flags.
+fn waiting(items: &[QueueItem]) -> Vec<(i64, usize)> {
+    items.iter().map(|i| (i.post.id, i.flags.len())).collect()
+}
+
+/// With JavaScript, the queue's live events: when what waits is no longer what the
+/// page shows (a new flag, another tutor's decision), it says so, politely, and
+/// offers to update, rather than redrawing under a tutor writing a reason.
+#[component]
+fn QueueChanged(
+    community: i64,
+    slug: String,
+    shown: Vec<(i64, usize)>,
+    refresh: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let changed = RwSignal::new(false);
+    use_live(vec![Topic::Moderation(community).key()], move |_| {
+        let (slug, shown) = (slug.clone(), shown.clone());
+        leptos::task::spawn_local(async move {
+            if let Ok(now) = load_queue(slug).await {
+                changed.set(waiting(&now.items) != shown);
+            }
+        });
+    });
+    view! {
+        <div class="piazza-queue-changed" aria-live="polite">
+            {move || changed.get().then(|| view! {
+                <div class="alert alert-info d-flex flex-wrap align-items-center gap-2">
+                    {lang.t(T::ForumQueueChanged)}
+                    <button type="button" class="btn btn-outline-primary btn-xs" on:click=move |_| {
+                        changed.set(false);
+                        refresh.run(());
+                    }>{lang.t(T::ForumQueueRefresh)}</button>
+                </div>
+            })}
+        </div>
+    }
 }
 
 #[component]
@@ -35,9 +78,11 @@ fn QueueView(
     decide: ServerAction<Decide>,
     restrict: ServerAction<Restrict>,
     lift: ServerAction<Lift>,
+    refresh: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
     let slug = q.bar.slug.clone();
+    let shown = waiting(&q.items);
     let decide_errors = action_error(decide);
     let restrict_errors = action_error(restrict);
     let lift_errors = action_error(lift);
@@ -46,6 +91,7 @@ fn QueueView(
     view! {
         <CommunityFrame bar=q.bar.clone() title=lang.t(T::ForumModeration)>
             <h1>{lang.t(T::ForumModeration)}</h1>
+            <QueueChanged community=q.community slug=slug.clone() shown refresh/>
             <section class="mb-5" aria-labelledby="queue-title">
                 <h2 id="queue-title" class="h4">{lang.t(T::ForumQueue)}</h2>
                 <ErrorSummary form="decide" errors=decide_errors/>

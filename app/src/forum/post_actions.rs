@@ -94,6 +94,7 @@ pub async fn flag(
         )
         .await?;
     }
+    moderation_repo::queue_changed(&mut tx, c.id, post, now).await?;
     tx.commit().await?;
     Ok(p)
 }

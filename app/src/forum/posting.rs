@@ -201,6 +201,7 @@ async fn write_post(
             );
             crate::notify::repo::add(tx, m.id, "forum_held", &text, &url, now).await?;
         }
+        super::moderation_repo::queue_changed(tx, c.id, id, now).await?;
     } else {
         index_post(tx, c, title, (id, thread, number), body, now).await?;
         announce(

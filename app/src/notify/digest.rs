@@ -142,12 +142,19 @@ pub async fn pass(state: &AppState) -> Result<usize, DbError> {
 }
 
 /// Runs a pass every minute, for as long as the server runs.
+/// Among several nodes, the one that takes the minute's lease makes the pass.
 pub async fn run(state: AppState) {
     loop {
-        match pass(&state).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(digests = n, "notification digests queued"),
-            Err(e) => tracing::error!(error = %e, "notification digests failed"),
+        let now = state.clock.now();
+        let period = chrono::Duration::seconds(55);
+        match crate::lease::take(&state.db, "digests", &state.node, now, period).await {
+            Ok(true) => match pass(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(digests = n, "notification digests queued"),
+                Err(e) => tracing::error!(error = %e, "notification digests failed"),
+            },
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = %e, "notification digests: cannot take the lease"),
         }
         tokio::time::sleep(std::time::Duration::from_secs(60)).await;
     }

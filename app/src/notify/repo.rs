@@ -1,6 +1,7 @@
 //! Reading and writing notifications (server only).
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::live::{self, Topic};
 use chrono::{DateTime, Utc};
 
 /// A new notification for `account_id`, in the caller's transaction.
@@ -12,16 +13,20 @@ pub async fn add(
     url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    tx.execute(
-        sql("INSERT INTO notification (account_id, kind, title, url, created_at) VALUES ($1, $2, $3, $4, $5)")
+    let (id,): (i64,) = tx
+        .fetch_one(
+            sql("INSERT INTO notification (account_id, kind, title, url, created_at) VALUES ($1, $2, $3, $4, $5)
+                 RETURNING id")
             .bind(account_id)
             .bind(kind)
             .bind(title)
             .bind(url)
             .bind(now),
-    )
-    .await?;
-    Ok(())
+        )
+        .await?;
+    // The bell of every page they have open, on every node.
+    live::repo::publish(tx, Topic::Account(account_id), live::model::kind::NOTIFICATION, id, now)
+        .await
 }
 
 pub async fn unread(db: &Db, account_id: i64) -> Result<i64, DbError> {
@@ -71,5 +76,7 @@ pub async fn mark_all_read(
             .bind(account_id),
     )
     .await?;
-    Ok(())
+    // Their other tabs' bells go quiet too.
+    live::repo::publish(tx, Topic::Account(account_id), live::model::kind::READ, account_id, now)
+        .await
 }

@@ -5,6 +5,7 @@
 pub mod consultations;
 pub mod files;
 pub mod forum;
+pub mod large;
 pub mod people;
 pub mod social;
 mod social_kpi;

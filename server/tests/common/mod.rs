@@ -6,6 +6,7 @@ pub mod consult;
 pub mod people;
 pub mod social;
 pub mod web;
+pub mod wire;
 
 use app::db::{Backend, Db};
 use std::sync::atomic::{AtomicU32, Ordering};

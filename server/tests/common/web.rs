@@ -24,6 +24,7 @@ pub fn app(db: Db) -> (axum::Router, AppState) {
     let mut state = AppState::new(db, SITE);
     // Tests give each client its own address through X-Forwarded-For.
     state.trust_proxy = true;
+    piazza_server::live::spawn_bus(&state);
     (piazza_server::router::app(state.clone(), options), state)
 }
 
@@ -146,6 +147,32 @@ impl Client {
             }
         }
         response
+    }
+
+    /// Opens a stream (Server-Sent Events) and keeps it open: its status and the
+    /// frames as they come (`Events::next`).
+    pub async fn open(&mut self, path: &str, last_id: Option<i64>) -> (StatusCode, Events) {
+        if let Ok(mut sent) = SENT.lock() {
+            sent.insert(("GET".to_string(), path.split('?').next().unwrap_or(path).to_string()));
+        }
+        let mut req = Request::get(path).body(Body::empty()).unwrap();
+        let headers = req.headers_mut();
+        if !self.cookies.is_empty() {
+            headers.insert(header::COOKIE, self.cookie_header().parse().unwrap());
+        }
+        headers.insert("x-forwarded-for", self.ip.parse().unwrap());
+        if let Some(id) = last_id {
+            headers.insert("last-event-id", id.to_string().parse().unwrap());
+        }
+        let res = self.app.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        (
+            status,
+            Events {
+                body: res.into_body().into_data_stream(),
+                buffer: String::new(),
+            },
+        )
     }
 
     pub async fn get(&mut self, path: &str) -> Response {
@@ -275,4 +302,68 @@ pub async fn notifications(db: &Db, email: &str, kind: &str) -> Vec<String> {
         .await
         .unwrap();
     rows.into_iter().map(|(t,)| t).collect()
+}
+
+/// The frames of an open stream.
+pub struct Events {
+    body: axum::body::BodyDataStream,
+    buffer: String,
+}
+
+/// One event of a stream: its id (if any) and its data.
+#[derive(Debug)]
+pub struct Frame {
+    pub id: Option<i64>,
+    pub data: serde_json::Value,
+}
+
+impl Events {
+    /// The next event within `wait`, skipping keep-alive comments; None when the
+    /// stream ended or nothing came in time.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<Frame> {
+        use futures::StreamExt;
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut frame = Frame { id: None, data: serde_json::Value::Null };
+                let mut data = String::new();
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        frame.id = v.trim().parse().ok();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.trim());
+                    }
+                }
+                if data.is_empty() {
+                    continue;
+                }
+                frame.data = serde_json::from_str(&data).unwrap();
+                return Some(frame);
+            }
+            match tokio::time::timeout_at(deadline, self.body.next()).await {
+                Ok(Some(Ok(bytes))) => self.buffer.push_str(&String::from_utf8_lossy(&bytes)),
+                _ => return None,
+            }
+        }
+    }
+
+    /// Whether the server ended the stream within `wait`, sending nothing more.
+    pub async fn ends(&mut self, wait: std::time::Duration) -> bool {
+        use futures::StreamExt;
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(deadline, self.body.next()).await {
+                Ok(None) => return true,
+                Ok(Some(Ok(bytes))) => {
+                    let text = String::from_utf8_lossy(&bytes);
+                    if text.lines().any(|l| l.starts_with("data:")) {
+                        return false;
+                    }
+                }
+                Ok(Some(Err(_))) => return true,
+                Err(_) => return false,
+            }
+        }
+    }
 }

@@ -52,6 +52,8 @@ pub enum Action {
     // Administration.
     ViewOutbox,
     ViewAuditLog,
+    /// The node's metrics (`/metrics`): platform admins (scrapers use a token).
+    ViewMetrics,
 }
 
 /// What the action is done on.
@@ -170,7 +172,9 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
             Some(s @ Scope::Community { .. }) => manages(a, s),
             _ => false,
         }),
-        ViewOutbox => signed_in(&|a| target == Target::Site && a.is_platform_admin()),
+        ViewOutbox | ViewMetrics => {
+            signed_in(&|a| target == Target::Site && a.is_platform_admin())
+        }
         ViewAuditLog => signed_in(&|a| match target {
             Target::Site => a.is_platform_admin(),
             Target::In(s @ Scope::Ente(_)) => manages(a, s),

@@ -256,6 +256,16 @@ fn the_mail_outbox_is_for_platform_admins_only() {
 }
 
 #[test]
+fn metrics_are_for_platform_admins_only() {
+    let ente_admin = actor(true, &[(Role::EnteAdmin, Scope::Ente(LUGO))]);
+    let admin = actor(true, &[(Role::PlatformAdmin, Scope::Platform)]);
+    assert!(!can(Some(&ente_admin), Action::ViewMetrics, Target::Site));
+    assert!(can(Some(&admin), Action::ViewMetrics, Target::Site));
+    assert!(!can(Some(&admin), Action::ViewMetrics, Target::In(Scope::Ente(LUGO))));
+    assert_eq!(decide(None, Action::ViewMetrics, Target::Site), Decision::NeedsLogin);
+}
+
+#[test]
 fn who_creates_communities() {
     let platform = Target::In(Scope::Platform);
     let lugo = Target::In(Scope::Ente(LUGO));

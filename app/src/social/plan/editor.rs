@@ -45,6 +45,7 @@ pub async fn item_page(
             Lang::local_moment(day, NaiveTime::from_hms_opt(10, 0, 0).unwrap_or_default())
                 .unwrap_or(now);
         return Ok(ItemPage {
+            ente_id: ente.id,
             ente_slug: ente.slug.clone(),
             ente_name: ente.name.clone(),
             id: None,
@@ -110,6 +111,7 @@ pub async fn item_page(
         None => vec![],
     };
     Ok(ItemPage {
+        ente_id: ente.id,
         ente_slug: ente.slug.clone(),
         ente_name: ente.name.clone(),
         id: Some(id),

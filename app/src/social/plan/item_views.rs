@@ -6,6 +6,8 @@ use crate::components::form::{
     action_error, field_id, ErrorSummary, Field, Notice, SelectField, Submit, TextArea,
 };
 use crate::components::layout::resource_page;
+use crate::components::live::use_live;
+use crate::live::Topic;
 use crate::components::nav::{follow_destination, query_flag, query_value};
 use crate::components::shell::WorkShell;
 use crate::error::AppError;
@@ -34,6 +36,38 @@ pub fn ItemEditorPage() -> impl IntoView {
         |((ente, id), day)| load_item(ente, id, (!day.is_empty()).then_some(day)),
     );
     resource_page(item, |item| view! { <ItemEditor item/> })
+}
+
+/// With JavaScript, the plan's live events: when this item's review is no longer
+/// at the step the page shows (another member of the team took one), the page says
+/// so and offers to reload it (what the reader was writing stays until they choose).
+#[component]
+fn ItemChanged(ente: (i64, String), id: i64, shown: ItemState) -> impl IntoView {
+    let lang = use_lang();
+    let changed = RwSignal::new(false);
+    let (ente_id, ente) = ente;
+    let href = crate::social::paths::item_path(&ente, id);
+    use_live(vec![Topic::Plan(ente_id).key()], move |event| {
+        if event.subject != id {
+            return;
+        }
+        let ente = ente.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(now) = load_item(ente, Some(id), None).await {
+                changed.set(now.state != shown);
+            }
+        });
+    });
+    view! {
+        <div class="piazza-item-changed" aria-live="polite">
+            {move || changed.get().then(|| view! {
+                <div class="alert alert-info">
+                    {lang.t(T::EditorialItemChanged)} " "
+                    <a href=href.clone() rel="external">{lang.t(T::EditorialItemReload)}</a>
+                </div>
+            })}
+        </div>
+    }
 }
 
 /// One channel's text, with its live counter and the channel's limit.
@@ -359,6 +393,7 @@ fn ItemEditor(item: ItemPage) -> impl IntoView {
         <WorkShell place=item.ente_name.clone() title=title.clone() links=links(lang, &ente)>
             <p class="mb-1"><a href=plan_path(&ente)>{lang.t(T::EditorialTitle)}</a></p>
             <h1 class="mb-2">{title}</h1>
+            {item.id.map(|id| view! { <ItemChanged ente=(item.ente_id, ente.clone()) id shown=item.state/> })}
             {item.id.is_some().then(|| view! {
                 <p>
                     <span class=item.state.badge()>{lang.t(item.state.label())}</span> " "

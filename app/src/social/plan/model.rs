@@ -273,6 +273,7 @@ pub struct TextBox {
 /// The editor of an item (`id` None: a new one).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemPage {
+    pub ente_id: i64,
     pub ente_slug: String,
     pub ente_name: String,
     pub id: Option<i64>,

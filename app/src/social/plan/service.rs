@@ -287,6 +287,9 @@ pub async fn step(
         return Err(AppError::Refused(T::EditorialStepNotNow));
     }
     repo::add_note(&mut tx, id, actor.account_id, Some((from, to)), note, now).await?;
+    // The team's open plan and item pages hear of the step.
+    let topic = crate::live::Topic::Plan(ente.id);
+    crate::live::repo::publish(&mut tx, topic, crate::live::model::kind::REVIEW, id, now).await?;
     let url = item_path(&ente.slug, id);
     let tell = |lang: Lang, key: T| {
         lang.tf(
