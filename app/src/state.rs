@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::use_context;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 
 /// Shared by every request; provided to server functions and SSR by the server crate.
 #[derive(Clone, Debug)]
@@ -25,7 +25,15 @@ pub struct AppState {
     pub live: Bus,
     /// This node's name in the leases of scheduled work (`lease`).
     pub node: String,
+    /// Turns for work that holds a whole table in memory (a consultation's results
+    /// and exports read every answer): a few at a time, so that a hundred operators
+    /// at once cost a queue, not the node's memory.
+    heavy: Arc<Semaphore>,
 }
+
+/// Heavy work done at once on a node, and how long a request waits for its turn.
+pub const HEAVY_AT_ONCE: usize = 2;
+const HEAVY_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl AppState {
     pub fn new(db: Db, public_url: impl Into<String>) -> AppState {
@@ -37,6 +45,16 @@ impl AppState {
             trust_proxy: false,
             live: Bus::default(),
             node: crate::lease::node_name(),
+            heavy: Arc::new(Semaphore::new(HEAVY_AT_ONCE)),
+        }
+    }
+
+    /// A turn for heavy work, held until dropped; `Busy` (503, retry later) when none
+    /// came within ten seconds.
+    pub async fn heavy_turn(&self) -> Result<OwnedSemaphorePermit, AppError> {
+        match tokio::time::timeout(HEAVY_WAIT, self.heavy.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(AppError::Busy { seconds: 10 }),
         }
     }
 

@@ -61,7 +61,12 @@ pub async fn events(
         .ok_or_else(|| AppError::invalid("t", T::ValidationChoice).into_response())?;
     let mut topics = Vec::with_capacity(asked.len());
     for (key, wanted) in asked {
-        let (topic, action, target) = gate::found(&info, permission(&state, &info, wanted).await)?;
+        // What does not exist is refused as what one may not hear: no way to learn
+        // which communities or consultations exist.
+        let Some((topic, action, target)) = gate::ok(&info, permission(&state, &info, wanted).await)? else {
+            let refusal = if info.actor.is_some() { AppError::Forbidden } else { AppError::Unauthorized };
+            return Err(refusal.into_response());
+        };
         gate::allow(&info, action, target, Login::Status)?;
         topics.push(Subscribed {
             asked: key,
@@ -70,7 +75,9 @@ pub async fn events(
             target,
         });
     }
-    let admission = state.live.admit(&info.ip).ok_or_else(|| {
+    let address = app::auth::ratelimit::address_key(&info.ip);
+    let account = info.actor.as_ref().map(|a| a.account_id);
+    let admission = state.live.admit(&address, account).ok_or_else(|| {
         AppError::Busy { seconds: 30 }.into_response()
     })?;
     // Subscribed before the replay is read: nothing falls between the two.
@@ -128,10 +135,13 @@ fn asked_topics(query: &str) -> Option<Vec<(String, Wanted)>> {
         }
         let wanted = Wanted::parse(value)?;
         if !asked.iter().any(|(k, _)| k == value) {
+            if asked.len() == MAX_TOPICS {
+                return None;
+            }
             asked.push((value.to_string(), wanted));
         }
     }
-    (!asked.is_empty() && asked.len() <= MAX_TOPICS).then_some(asked)
+    (!asked.is_empty()).then_some(asked)
 }
 
 /// What a topic needs: the action and target the policy decides on.

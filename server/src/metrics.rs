@@ -72,12 +72,40 @@ pub fn route_of(req: &Request) -> String {
     }
 }
 
+/// The method as a label: the standard ones, anything else `other` (a client may
+/// send any token as a method; each would be a series kept for ever).
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    for known in [
+        Method::GET,
+        Method::POST,
+        Method::HEAD,
+        Method::PUT,
+        Method::DELETE,
+        Method::PATCH,
+        Method::OPTIONS,
+    ] {
+        if method == known {
+            return match known.as_str() {
+                "GET" => "GET",
+                "POST" => "POST",
+                "HEAD" => "HEAD",
+                "PUT" => "PUT",
+                "DELETE" => "DELETE",
+                "PATCH" => "PATCH",
+                _ => "OPTIONS",
+            };
+        }
+    }
+    "other"
+}
+
 /// Middleware: counts and times every request by its matched route.
 pub async fn count(Extension(metrics): Extension<Metrics>, req: Request, next: Next) -> Response {
-    let (method, route) = (req.method().to_string(), route_of(&req));
+    let (method, route) = (method_label(req.method()), route_of(&req));
     let started = Instant::now();
     let res = next.run(req).await;
-    metrics.record(&method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
+    metrics.record(method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
     res
 }
 
@@ -222,5 +250,8 @@ mod tests {
         assert!(text.contains("piazza_http_request_duration_seconds_count{method=\"GET\",route=\"/{ente}\"} 3"));
         assert!(!constant_time_eq(b"abc", b"abd") && constant_time_eq(b"abc", b"abc"));
         assert_eq!(escape("a\"b"), "a\\\"b");
+        let odd = axum::http::Method::from_bytes(b"RND12345").unwrap();
+        assert_eq!(method_label(&odd), "other");
+        assert_eq!(method_label(&axum::http::Method::POST), "POST");
     }
 }

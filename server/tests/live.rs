@@ -109,9 +109,14 @@ both!(a_stream_is_only_for_who_may, |db: Db| async move {
     assert_eq!(paolo.open(&moderation, None).await.0, StatusCode::OK);
     let mut giulia = signed_in(&router, GIULIA, "10.91.0.4").await;
     assert_eq!(giulia.open(&results, None).await.0, StatusCode::OK, "Lugo's administrator");
+    // What does not exist is refused as what she may not hear.
     assert_eq!(
         giulia.open("/live?t=moderation:999999", None).await.0,
-        StatusCode::NOT_FOUND
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        nobody.open("/live?t=results:999999", None).await.0,
+        StatusCode::UNAUTHORIZED
     );
     // Nobody names another person's account, nor what does not exist.
     let luca_id = account(&db, LUCA).await;
@@ -168,6 +173,28 @@ both!(
         assert!(bell.ends(SOON).await, "the stream ended without the event");
     }
 );
+
+// One person holds at most 16 streams, from however many addresses: a single account
+// cannot take every place of a node.
+both!(one_person_holds_a_bounded_number_of_streams, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let (router, _) = app(db.clone());
+    let mut sara = signed_in(&router, SARA, "10.95.0.1").await;
+    let mut open = Vec::new();
+    for i in 0..app::live::bus::MAX_STREAMS_PER_ACCOUNT {
+        sara.ip = format!("10.95.1.{i}");
+        let (status, events) = sara.open("/live?t=me", None).await;
+        assert_eq!(status, StatusCode::OK, "stream {i}");
+        open.push(events);
+    }
+    sara.ip = "10.95.2.1".to_string();
+    assert_eq!(sara.open("/live?t=me", None).await.0, StatusCode::SERVICE_UNAVAILABLE);
+    // Someone else is not affected; and a closed stream gives its place back.
+    let mut luca = signed_in(&router, LUCA, "10.95.2.1").await;
+    assert_eq!(luca.open("/live?t=me", None).await.0, StatusCode::OK);
+    open.pop();
+    assert_eq!(sara.open("/live?t=me", None).await.0, StatusCode::OK);
+});
 
 both!(scheduled_work_runs_once_among_nodes, |db: Db| async move {
     let (_, a) = app(db.clone());

@@ -208,6 +208,7 @@ pub async fn load_public(
     };
     draft.retain(|k, _| !k.starts_with(super::answering::FILE_PROBLEM));
     let (results, total) = if consultation.phase == Phase::Results {
+        let _turn = state.heavy_turn().await?;
         let all = super::results::responses(&state, &row, None, None).await?;
         let mut summaries = super::results::summarise(&consultation.questionnaire, &all, lang);
         summaries.retain(|r| {
@@ -343,6 +344,7 @@ pub async fn load_results(
     let row = super::service::load(&state, found.id, &slug).await?;
     let consultation = super::service::view(&state, &found, &row, lang).await?;
     let age = age.filter(|a| crate::questionnaire::results::AGE_GROUPS.contains(&a.as_str()));
+    let _turn = state.heavy_turn().await.map_err(fail)?;
     let stored = super::repo::responses(&state.db, row.id).await?;
     let total = stored.len() as i64;
     let this_year = i64::from(chrono::Datelike::year(&crate::i18n::Lang::local_date(

@@ -23,9 +23,11 @@ const READ: i64 = 2000;
 const TICK_SQLITE: Duration = Duration::from_millis(200);
 const TICK_POSTGRES: Duration = Duration::from_secs(2);
 
-/// Open streams allowed on a node, and from one address.
+/// Open streams allowed on a node, from one address (an IPv6 /64 counts as one), and
+/// of one account (a person's tabs and devices).
 pub const MAX_STREAMS: usize = 4000;
 pub const MAX_STREAMS_PER_ADDRESS: u32 = 64;
+pub const MAX_STREAMS_PER_ACCOUNT: u32 = 16;
 
 #[derive(Clone, Debug)]
 pub struct Bus(Arc<Inner>);
@@ -35,6 +37,7 @@ struct Inner {
     sender: broadcast::Sender<Batch>,
     wake: Notify,
     open: AtomicUsize,
+    /// Open streams per address and per account.
     per_address: Mutex<HashMap<String, u32>>,
     /// Set when the node shuts down: streams end, so that it need not wait for them.
     closing: watch::Sender<bool>,
@@ -78,20 +81,27 @@ impl Bus {
         self.0.open.load(Ordering::Relaxed)
     }
 
-    /// A place for one more stream from `address`, kept until the [`Admission`] is
-    /// dropped; None when the node or the address has too many.
-    pub fn admit(&self, address: &str) -> Option<Admission> {
+    /// A place for one more stream from `address` (an `auth::ratelimit::address_key`)
+    /// by `account`, kept until the [`Admission`] is dropped; None when the node, the
+    /// address or the account has too many.
+    pub fn admit(&self, address: &str, account: Option<i64>) -> Option<Admission> {
         let mut per = self.0.per_address.lock().ok()?;
-        let mine = per.entry(address.to_string()).or_insert(0);
-        if *mine >= MAX_STREAMS_PER_ADDRESS || self.0.open.load(Ordering::Relaxed) >= MAX_STREAMS
-        {
+        let keys: Vec<(String, u32)> = std::iter::once((address.to_string(), MAX_STREAMS_PER_ADDRESS))
+            .chain(account.map(|a| (format!("account:{a}"), MAX_STREAMS_PER_ACCOUNT)))
+            .collect();
+        let full = keys
+            .iter()
+            .any(|(k, max)| per.get(k).copied().unwrap_or(0) >= *max);
+        if full || self.0.open.load(Ordering::Relaxed) >= MAX_STREAMS {
             return None;
         }
-        *mine += 1;
+        for (k, _) in &keys {
+            *per.entry(k.clone()).or_insert(0) += 1;
+        }
         self.0.open.fetch_add(1, Ordering::Relaxed);
         Some(Admission {
             bus: self.clone(),
-            address: address.to_string(),
+            keys: keys.into_iter().map(|(k, _)| k).collect(),
         })
     }
 }
@@ -100,17 +110,19 @@ impl Bus {
 #[derive(Debug)]
 pub struct Admission {
     bus: Bus,
-    address: String,
+    keys: Vec<String>,
 }
 
 impl Drop for Admission {
     fn drop(&mut self) {
         self.bus.0.open.fetch_sub(1, Ordering::Relaxed);
         if let Ok(mut per) = self.bus.0.per_address.lock() {
-            if let Some(n) = per.get_mut(&self.address) {
-                *n = n.saturating_sub(1);
-                if *n == 0 {
-                    per.remove(&self.address);
+            for key in &self.keys {
+                if let Some(n) = per.get_mut(key) {
+                    *n = n.saturating_sub(1);
+                    if *n == 0 {
+                        per.remove(key);
+                    }
                 }
             }
         }

@@ -18,6 +18,9 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
+/// A turn for heavy work (`AppState::heavy_turn`), held until the file is written.
+type Turn = tokio::sync::OwnedSemaphorePermit;
+
 fn label_of(options: &[app::questionnaire::model::Choice], id: &str) -> String {
     options
         .iter()
@@ -90,7 +93,7 @@ async fn table(
     ente: &str,
     slug: &str,
     lang: Lang,
-) -> Result<(String, Vec<String>, Vec<Vec<Value>>), Response> {
+) -> Result<(String, Vec<String>, Vec<Vec<Value>>, Turn), Response> {
     let found = gate::found(info, app::ente::repo::by_slug(&state.db, ente).await)?;
     let target = Target::In(Scope::Ente(found.id));
     gate::require(info, Action::ManageConsultations, target, Login::Status)?;
@@ -98,6 +101,8 @@ async fn table(
         info,
         app::consultation::repo::by_slug(&state.db, found.id, slug).await,
     )?;
+    // Every answer is read: a few exports at a time per node (until this one is written).
+    let turn = gate::ok(info, state.heavy_turn().await)?;
     let responses = gate::ok(
         info,
         app::consultation::repo::responses(&state.db, row.id).await,
@@ -146,7 +151,7 @@ async fn table(
             record
         })
         .collect();
-    Ok((format!("{}-risposte", row.slug), header_row, rows))
+    Ok((format!("{}-risposte", row.slug), header_row, rows, turn))
 }
 
 /// `…/risposte.csv`: UTF-8 with a byte-order mark, so that spreadsheets read accents.
@@ -156,7 +161,7 @@ pub async fn download(
     Path((ente, slug)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    let (name, header_row, rows) =
+    let (name, header_row, rows, _turn) =
         match table(&state, &info, &ente, &slug, lang_from_headers(&headers)).await {
             Ok(t) => t,
             Err(refused) => return refused,
@@ -180,7 +185,7 @@ pub async fn download_xlsx(
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_from_headers(&headers);
-    let (name, header_row, rows) = match table(&state, &info, &ente, &slug, lang).await {
+    let (name, header_row, rows, _turn) = match table(&state, &info, &ente, &slug, lang).await {
         Ok(t) => t,
         Err(refused) => return refused,
     };

@@ -65,6 +65,9 @@ pub async fn seed(db: &Db, scale: Scale) -> Result<Vec<String>, DbError> {
     app::search::repo::reindex_content(&mut tx, None).await?;
     tx.commit().await?;
     lap("the sites' search index".to_string());
+    // The planner's statistics, as autovacuum (or a long life) would have them.
+    db.execute(sql("ANALYZE")).await?;
+    lap("ANALYZE".to_string());
     Ok(done)
 }
 
