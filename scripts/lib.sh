@@ -117,6 +117,19 @@ ensure_e2e_packages() {
   fi
 }
 
+# moto's S3 server, for the test of uploads kept in an S3-compatible bucket (PyPI, in
+# its own virtual environment).
+MOTO_VERSION="5.2.5"
+ensure_moto() {
+  local venv="$HOME/.cache/piazza-moto"
+  if ! "$venv/bin/pip" show moto 2>/dev/null | grep -qx "Version: $MOTO_VERSION"; then
+    say "installing moto $MOTO_VERSION (an S3 server for the upload-storage test)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "moto[server]==$MOTO_VERSION"
+  fi
+  export PIAZZA_TEST_MOTO="$venv/bin/moto_server"
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

@@ -39,6 +39,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod lease;
 #[cfg(feature = "ssr")]
+pub mod memo;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 pub use routes::{shell, App};

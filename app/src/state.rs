@@ -25,6 +25,10 @@ pub struct AppState {
     pub live: Bus,
     /// This node's name in the leases of scheduled work (`lease`).
     pub node: String,
+    /// Where uploads' contents go (`PIAZZA_UPLOADS`, `db::blobs`).
+    pub files: crate::db::blobs::Storage,
+    /// Values kept while their data is unchanged (`memo`).
+    pub memo: crate::memo::Memo,
     /// Turns for work that holds a whole table in memory (a consultation's results
     /// and exports read every answer): a few at a time, so that a hundred operators
     /// at once cost a queue, not the node's memory.
@@ -45,6 +49,8 @@ impl AppState {
             trust_proxy: false,
             live: Bus::default(),
             node: crate::lease::node_name(),
+            files: Default::default(),
+            memo: Default::default(),
             heavy: Arc::new(Semaphore::new(HEAVY_AT_ONCE)),
         }
     }

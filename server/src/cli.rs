@@ -23,7 +23,7 @@ pub struct GlobalArgs {
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
 
-    /// Directory for the SQLite database and uploaded files.
+    /// Directory for the default SQLite database.
     #[arg(long, env = "PIAZZA_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
 
@@ -111,6 +111,11 @@ pub struct ServeArgs {
     /// characters) to read `/metrics`; without it only platform admins may.
     #[arg(long, env = "PIAZZA_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+
+    /// Where uploaded files' contents go: `database` (the default), `dir:/PATH`, or
+    /// `s3://BUCKET` with the usual AWS_* variables (AWS_ENDPOINT for a compatible store).
+    #[arg(long, env = "PIAZZA_UPLOADS", default_value = "database")]
+    pub uploads: String,
 }
 
 /// `piazza` with no command means `piazza serve`, with serve's defaults and

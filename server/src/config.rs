@@ -39,6 +39,7 @@ pub const PUBLIC_URL: &str = "PIAZZA_PUBLIC_URL (--public-url)";
 pub const SITE_ROOT: &str = "PIAZZA_SITE_ROOT (--site-root)";
 pub const SMTP_URL: &str = "PIAZZA_SMTP_URL (--smtp-url)";
 pub const MAIL_FROM: &str = "PIAZZA_MAIL_FROM (--mail-from)";
+pub const UPLOADS: &str = "PIAZZA_UPLOADS (--uploads)";
 pub const LOG: &str = "PIAZZA_LOG (--log)";
 pub const LOG_FORMAT: &str = "PIAZZA_LOG_FORMAT (--log-format)";
 
@@ -118,6 +119,7 @@ pub struct ServeConfig {
     pub mail_from: lettre::message::Mailbox,
     pub trust_proxy: bool,
     pub metrics_token: Option<String>,
+    pub uploads: app::db::blobs::Storage,
 }
 
 impl ServeConfig {
@@ -169,7 +171,10 @@ impl ServeConfig {
                 )
             })?,
         };
+        let uploads = app::db::blobs::Storage::from_setting(&args.uploads)
+            .map_err(|e| ConfigError::new(UPLOADS, e))?;
         Ok(ServeConfig {
+            uploads,
             listen,
             public_url,
             site_root: args.site_root.clone(),

@@ -6,10 +6,11 @@
 
 use app::db::{sql, Db, DbError};
 use app::state::AppState;
+use app::db::blobs::Storage;
 use chrono::{DateTime, Duration, Utc};
 
 /// Deletes what has expired; returns how many rows went.
-pub async fn sweep(db: &Db, now: DateTime<Utc>) -> Result<u64, DbError> {
+pub async fn sweep(db: &Db, files: &Storage, now: DateTime<Utc>) -> Result<u64, DbError> {
     let mut gone = db
         .execute(sql("DELETE FROM session WHERE expires_at <= $1").bind(now))
         .await?;
@@ -23,7 +24,7 @@ pub async fn sweep(db: &Db, now: DateTime<Utc>) -> Result<u64, DbError> {
     gone += app::mail::outbox::purge(db, now).await?;
     gone += app::consultation::repo::prune_browser_drafts(db, now - Duration::days(7)).await?;
     // An answer's files are stored a moment before the answer: a day is ample.
-    gone += app::upload::repo::prune_unheld(db, now - Duration::days(1)).await?;
+    gone += app::upload::repo::prune_unheld(db, files, now - Duration::days(1)).await?;
     gone += app::live::repo::prune(db, now - Duration::days(1)).await?;
     Ok(gone)
 }
@@ -43,7 +44,7 @@ pub async fn tick(state: &AppState) -> bool {
             return false;
         }
     }
-    match sweep(&state.db, now).await {
+    match sweep(&state.db, &state.files, now).await {
         Ok(0) => {}
         Ok(n) => tracing::info!(rows = n, "expired rows removed"),
         Err(e) => tracing::error!(error = %e, "housekeeping failed"),

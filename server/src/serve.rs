@@ -17,6 +17,7 @@ pub fn leptos_options(config: &ServeConfig) -> LeptosOptions {
 }
 
 pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
+    let stop = shutdown_signal();
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| {
@@ -40,6 +41,7 @@ pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
         .map_err(|e| ConfigError::new(SMTP_URL, e))?;
     let mut state = AppState::new(db.clone(), config.public_url.clone());
     state.trust_proxy = config.trust_proxy;
+    state.files = config.uploads.clone();
     tokio::spawn(mailer::run(
         state.clone(),
         transport,
@@ -49,13 +51,14 @@ pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
     let bus = state.live.clone();
     tokio::spawn(maintenance::run(state.clone()));
     tokio::spawn(app::notify::digest::run(state.clone()));
+    let uploads = config.uploads.describe();
     let metrics = crate::metrics::Metrics::with_token(config.metrics_token.clone());
     let app = router::app_with(state, leptos_options(&config), metrics)
         .into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tracing::info!(address = %config.listen, public_url = %config.public_url, database = db.backend().name(), "Piazza is listening");
+    tracing::info!(address = %config.listen, public_url = %config.public_url, database = db.backend().name(), uploads = %uploads, "Piazza is listening");
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
-            shutdown_signal().await;
+            stop.await;
             // Open streams end now; the rest of the requests may finish.
             bus.close();
         })
@@ -67,31 +70,33 @@ pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
 }
 
 /// Resolves on Ctrl-C or SIGTERM; axum then stops accepting and lets in-flight
-/// requests finish.
-async fn shutdown_signal() {
-    let ctrl_c = async {
+/// requests finish. The handlers are registered when this is called (before the port
+/// opens), so a signal that comes while starting is heard, not the default abrupt end.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    let signals = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (signal(SignalKind::interrupt()), signal(SignalKind::terminate()))
+    };
+    async move {
+        #[cfg(unix)]
+        match signals {
+            (Ok(mut interrupt), Ok(mut terminate)) => {
+                tokio::select! {
+                    _ = interrupt.recv() => {},
+                    _ = terminate.recv() => {},
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                tracing::warn!(error = %e, "cannot listen for signals");
+                std::future::pending::<()>().await;
+            }
+        }
+        #[cfg(not(unix))]
         if let Err(e) = tokio::signal::ctrl_c().await {
             tracing::warn!(error = %e, "cannot listen for Ctrl-C");
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        tracing::info!("shutdown requested");
     }
-    tracing::info!("shutdown requested");
 }

@@ -244,6 +244,15 @@ both!(
         // The receipt is mailed.
         let (n,): (i64,) = db.fetch_one(sql("SELECT COUNT(*) FROM outbox WHERE kind = 'response_receipt' AND body_text LIKE $1").bind(format!("%{receipt}%"))).await.unwrap();
         assert_eq!(n, 1);
+        // The dashboard, read now, is kept only until the next answer.
+        let before = giulia
+            .call(
+                "consult/results",
+                &[("ente", "lugo"), ("slug", "piazza-baracca-come-la-vorresti")],
+            )
+            .await
+            .json();
+        assert_eq!(before["total"], 1);
 
         // Marco answers with a plain form post (no JavaScript): redirected to the receipt.
         let mut marco = signed_in(&app, MARCO, "10.0.0.3").await;

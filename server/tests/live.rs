@@ -13,6 +13,17 @@ use std::time::Duration;
 const COMMUNITY: &str = "comunicatori-riformattiva-2026";
 const SOON: Duration = Duration::from_secs(3);
 
+/// The first thread of the demo community.
+async fn first_thread(db: &Db) -> i64 {
+    id_of(
+        db,
+        "SELECT t.id FROM forum_thread t JOIN community c ON c.id = t.community_id
+          WHERE c.slug = $1 ORDER BY t.id LIMIT 1",
+        COMMUNITY,
+    )
+    .await
+}
+
 async fn id_of(db: &Db, query: &'static str, key: &str) -> i64 {
     db.fetch_one::<(i64,)>(sql(query).bind(key)).await.unwrap().0
 }
@@ -241,13 +252,7 @@ async fn two_nodes_share_sessions_and_live_events() {
     assert_eq!(status, StatusCode::OK);
     // The bus of B reads only what came after it started: let it start.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let thread = id_of(
-        &t.db,
-        "SELECT t.id FROM forum_thread t JOIN community c ON c.id = t.community_id
-          WHERE c.slug = $1 ORDER BY t.id LIMIT 1",
-        COMMUNITY,
-    )
-    .await;
+    let thread = first_thread(&t.db).await;
     let mut paolo_on_a = signed_in(&node_a, PAOLO, "10.93.0.2").await;
     let res = paolo_on_a
         .call(
@@ -273,5 +278,43 @@ async fn two_nodes_share_sessions_and_live_events() {
     );
     assert!(ran_a ^ ran_b, "exactly one node swept: {ran_a} {ran_b}");
     other_pool.close().await;
+    t.finish().await;
+}
+
+/// The same with two `piazza serve` processes on one PostgreSQL: a session made on
+/// one is valid on the other, a mention written through one reaches the bell open on
+/// the other within a second, and housekeeping ran once although both started.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_share_sessions_live_events_and_housekeeping() {
+    let t = common::TestDb::new(app::db::Backend::Postgres).await;
+    piazza_server::demo::seed(&t.db).await.unwrap();
+    let a = common::wire::Node::start(&t.url).await;
+    let b = common::wire::Node::start(&t.url).await;
+    let luca = a.sign_in(LUCA).await;
+    let me = b.call(&luca, "account/me", "").await.unwrap();
+    assert!(me.body.contains(LUCA), "the session is valid on the other node: {}", me.body);
+    let mut bell = b.stream("/live?t=me", &luca).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let thread = first_thread(&t.db).await;
+    let paolo = a.sign_in(PAOLO).await;
+    let body = common::web::form(&[
+        ("community", COMMUNITY),
+        ("thread", &thread.to_string()),
+        ("body", "Ne parliamo con @luca.moretti, anche da un altro nodo."),
+    ]);
+    let reply = a.call(&paolo, "forum/reply", &body).await.unwrap();
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let data = tokio::time::timeout(Duration::from_secs(1), bell.recv())
+        .await
+        .expect("the mention reached the other process within a second")
+        .unwrap();
+    assert!(data.contains("\"kind\":\"notification\""), "{data}");
+    let (runs, _) = app::lease::runs(&t.db, piazza_server::maintenance::TASK)
+        .await
+        .unwrap()
+        .expect("housekeeping ran");
+    assert_eq!(runs, 1, "both nodes started; housekeeping ran once");
+    a.kill();
+    b.kill();
     t.finish().await;
 }

@@ -8,38 +8,9 @@ mod common;
 
 use app::db::{sql, Db};
 use axum::http::{header, StatusCode};
-use common::consult::{answer, file_consultation};
-use common::people::{DEMO, GIULIA, SARA};
+use common::consult::{answer, file_consultation, giulia, upload};
+use common::people::{DEMO, SARA};
 use common::web::{app, Client};
-
-async fn giulia(app: &axum::Router) -> Client {
-    let mut c = Client::new(app, "10.0.0.1");
-    let res = c
-        .call("account/login", &[("email", GIULIA), ("password", DEMO)])
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    c
-}
-
-/// Posts the upload form as a browser does; where it goes back to.
-async fn upload(
-    client: &mut Client,
-    slug: &str,
-    role: &str,
-    label: &str,
-    name: &str,
-    bytes: &[u8],
-) -> String {
-    let res = client
-        .post_multipart(
-            &format!("/gestione/lugo/consultazioni/{slug}/file"),
-            &[("role", role), ("label", label)],
-            &[(name, bytes)],
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    Client::location(&res)
-}
 
 /// A small JPEG whose EXIF says where the photo was taken.
 fn photo() -> Vec<u8> {

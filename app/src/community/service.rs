@@ -357,7 +357,7 @@ pub async fn set_cover(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let (upload, _) =
-        crate::upload::repo::store(&mut tx, &file, Some(actor.account_id), c.ente_id, now).await?;
+        crate::upload::repo::store(&state.files, &mut tx, &file, Some(actor.account_id), c.ente_id, now).await?;
     repo::set_cover(&mut tx, c.id, upload, now).await?;
     audit::record(
         &mut tx,

@@ -208,17 +208,10 @@ pub async fn load_public(
     };
     draft.retain(|k, _| !k.starts_with(super::answering::FILE_PROBLEM));
     let (results, total) = if consultation.phase == Phase::Results {
-        let _turn = state.heavy_turn().await?;
-        let all = super::results::responses(&state, &row, None, None).await?;
-        let mut summaries = super::results::summarise(&consultation.questionnaire, &all, lang);
-        summaries.retain(|r| {
-            !matches!(
-                r.summary,
-                crate::questionnaire::results::Summary::Texts(_)
-                    | crate::questionnaire::results::Summary::Files(_)
-            )
-        });
-        (Some(summaries), all.len() as i64)
+        let kept = super::results::public(&state, &row, &consultation.questionnaire, lang)
+            .await
+            .map_err(fail)?;
+        (Some(kept.0.clone()), kept.1)
     } else {
         (None, consultation.responses)
     };
@@ -344,45 +337,26 @@ pub async fn load_results(
     let row = super::service::load(&state, found.id, &slug).await?;
     let consultation = super::service::view(&state, &found, &row, lang).await?;
     let age = age.filter(|a| crate::questionnaire::results::AGE_GROUPS.contains(&a.as_str()));
-    let _turn = state.heavy_turn().await.map_err(fail)?;
-    let stored = super::repo::responses(&state.db, row.id).await?;
-    let total = stored.len() as i64;
-    let this_year = i64::from(chrono::Datelike::year(&crate::i18n::Lang::local_date(
-        state.clock.now(),
-    )));
-    let kept: Vec<&super::repo::StoredResponse> = stored
-        .iter()
-        .filter(|r| comune.is_none_or(|c| r.comune_id == Some(c)))
-        .filter(|r| {
-            age.as_deref().is_none_or(|a| {
-                crate::questionnaire::results::age_group(r.birth_year, this_year) == Some(a)
-            })
-        })
-        .collect();
-    let answers: Vec<crate::questionnaire::answers::Answers> = kept
-        .iter()
-        .filter_map(|r| serde_json::from_str(&r.answers).ok())
-        .collect();
-    let times: Vec<chrono::DateTime<chrono::Utc>> = kept.iter().map(|r| r.submitted_at).collect();
-    let days = ((row.closes_at.min(state.clock.now()) - row.opens_at).num_days() + 1).clamp(1, 120);
-    let mut comuni_ids: Vec<i64> = stored.iter().filter_map(|r| r.comune_id).collect();
-    comuni_ids.sort_unstable();
-    comuni_ids.dedup();
+    let figures = super::results::dashboard(
+        &state,
+        &row,
+        &consultation.questionnaire,
+        comune,
+        age.as_deref(),
+        lang,
+    )
+    .await
+    .map_err(fail)?;
     let all_comuni = crate::ente::repo::comuni(&state.db).await?;
     Ok(Results {
         ente_name: found.name.clone(),
-        shown: kept.len() as i64,
-        total,
-        per_day: crate::components::chart::per_day(
-            &times,
-            row.closes_at.min(state.clock.now()),
-            days,
-            lang,
-        ),
-        questions: super::results::summarise(&consultation.questionnaire, &answers, lang),
+        shown: figures.shown,
+        total: figures.total,
+        per_day: figures.per_day.clone(),
+        questions: figures.questions.clone(),
         comuni: all_comuni
             .into_iter()
-            .filter(|(id, _)| comuni_ids.contains(id))
+            .filter(|(id, _)| figures.comuni.contains(id))
             .collect(),
         consultation,
     })

@@ -75,17 +75,16 @@ pub async fn ente_of(db: &Db, id: i64) -> Result<Option<i64>, DbError> {
 }
 
 pub async fn response_count(db: &Db, id: i64) -> Result<i64, DbError> {
-    let (n,): (i64,) = db
-        .fetch_one(sql("SELECT COUNT(*) FROM response WHERE consultation_id = $1").bind(id))
+    let n: Option<(i64,)> = db
+        .fetch_optional(sql("SELECT response_count FROM consultation WHERE id = $1").bind(id))
         .await?;
-    Ok(n)
+    Ok(n.map_or(0, |(n,)| n))
 }
 
 /// Responses per consultation of an ente: (consultation id, count).
 pub async fn response_counts(db: &Db, ente_id: i64) -> Result<Vec<(i64, i64)>, DbError> {
     db.fetch_all(
-        sql("SELECT r.consultation_id, COUNT(*) FROM response r JOIN consultation c ON c.id = r.consultation_id
-              WHERE c.ente_id = $1 GROUP BY r.consultation_id")
+        sql("SELECT id, response_count FROM consultation WHERE ente_id = $1 AND response_count > 0")
         .bind(ente_id),
     )
     .await
@@ -269,6 +268,11 @@ pub async fn insert_response(
         )
         .await?;
     if row.is_some() {
+        tx.execute(
+            sql("UPDATE consultation SET response_count = response_count + 1 WHERE id = $1")
+                .bind(r.consultation_id),
+        )
+        .await?;
         // The results pages open on it count the new answer.
         crate::live::repo::publish(
             tx,

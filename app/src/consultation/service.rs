@@ -288,7 +288,7 @@ pub async fn add_file(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let by = info.actor.as_ref().map(|a| a.account_id);
-    let (id, _) = crate::upload::repo::store(&mut tx, &file, by, Some(ente.id), now).await?;
+    let (id, _) = crate::upload::repo::store(&state.files, &mut tx, &file, by, Some(ente.id), now).await?;
     super::file_repo::add_file(&mut tx, row.id, id, role, label).await?;
     audit::record(
         &mut tx,

@@ -7,6 +7,7 @@
 //! [`Sql::per_backend`]. See docs/ARCHITECTURE.md for why this and not `sqlx::Any`.
 
 mod arg;
+pub mod blobs;
 mod exec;
 pub mod migrate;
 mod pool;

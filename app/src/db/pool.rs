@@ -44,6 +44,9 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error(transparent)]
     Query(#[from] sqlx::Error),
+    /// An upload's object store (`blobs`) failed.
+    #[error("file storage: {0}")]
+    Files(String),
 }
 
 impl DbError {

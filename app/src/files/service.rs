@@ -214,7 +214,7 @@ pub async fn upload_new(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let (upload, _) =
-        crate::upload::repo::store(&mut tx, &file, Some(actor.account_id), c.ente_id, now).await?;
+        crate::upload::repo::store(&state.files, &mut tx, &file, Some(actor.account_id), c.ente_id, now).await?;
     let id = repo::create_document(
         &mut tx,
         c.id,
@@ -262,7 +262,7 @@ pub async fn upload_version(
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let (upload, _) =
-        crate::upload::repo::store(&mut tx, &file, Some(actor.account_id), c.ente_id, now).await?;
+        crate::upload::repo::store(&state.files, &mut tx, &file, Some(actor.account_id), c.ente_id, now).await?;
     let number = repo::add_version(&mut tx, id, upload, &note, actor.account_id, now).await?;
     tx.commit().await?;
     Ok(number)

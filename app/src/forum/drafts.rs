@@ -5,6 +5,7 @@
 
 use crate::db::{sql, Db, DbError, Tx};
 use crate::upload::check::Checked;
+use crate::db::blobs::Storage;
 use crate::upload::model::FileView;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ pub const MAX_ATTACHMENTS: usize = 3;
 
 /// Stores files and attaches them to a post, in the caller's transaction.
 pub async fn attach(
+    storage: &Storage,
     tx: &mut Tx,
     post: i64,
     files: &[Checked],
@@ -22,7 +24,7 @@ pub async fn attach(
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     for (position, file) in files.iter().enumerate() {
-        let (upload, _) = crate::upload::repo::store(tx, file, Some(by), ente, now).await?;
+        let (upload, _) = crate::upload::repo::store(storage, tx, file, Some(by), ente, now).await?;
         tx.execute(
             sql("INSERT INTO forum_attachment (post_id, upload_id, position) VALUES ($1, $2, $3)")
                 .bind(post)

@@ -255,7 +255,7 @@ pub async fn start_thread(
         repo::insert_thread(&mut tx, c.id, category.id, &title, actor.account_id, now).await?;
     let (post, _) =
         write_post(state, &mut tx, c, actor, thread, category.id, &title, &body).await?;
-    drafts::attach(&mut tx, post, files, actor.account_id, c.ente_id, now).await?;
+    drafts::attach(&state.files, &mut tx, post, files, actor.account_id, c.ente_id, now).await?;
     tx.commit().await?;
     Ok(thread)
 }
@@ -303,7 +303,7 @@ pub async fn reply(
     )
     .await?;
     let now = state.clock.now();
-    drafts::attach(&mut tx, post, files, actor.account_id, c.ente_id, now).await?;
+    drafts::attach(&state.files, &mut tx, post, files, actor.account_id, c.ente_id, now).await?;
     tx.commit().await?;
     Ok(number)
 }

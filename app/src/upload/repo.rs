@@ -1,6 +1,7 @@
 //! Storing and reading files (server only).
 
 use super::check::Checked;
+use crate::db::blobs::Storage;
 use crate::db::{sql, Db, DbError, Tx};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
@@ -17,9 +18,10 @@ pub struct UploadRow {
     pub ente_id: Option<i64>,
 }
 
-/// Stores a checked file (its contents once, however many times it is uploaded);
-/// its id and token.
+/// Stores a checked file (its contents once, however many times it is uploaded,
+/// in the database or in the object store `files` names); its id and token.
 pub async fn store(
+    files: &Storage,
     tx: &mut Tx,
     file: &Checked,
     uploaded_by: Option<i64>,
@@ -28,17 +30,29 @@ pub async fn store(
 ) -> Result<(i64, String), DbError> {
     let sha256 = crate::text::hex(&Sha256::digest(&file.bytes));
     let size = file.bytes.len() as i64;
-    tx.execute(
-        sql(
-            "INSERT INTO file_blob (sha256, size, bytes, created_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (sha256) DO NOTHING",
+    let held: Option<(String,)> = tx
+        .fetch_optional(sql("SELECT sha256 FROM file_blob WHERE sha256 = $1").bind(sha256.as_str()))
+        .await?;
+    if held.is_none() {
+        let (bytes, key) = match files {
+            Storage::Database => (file.bytes.clone(), None),
+            // Written before the row: a crash in between leaves an object nothing
+            // names, never a row without its object.
+            Storage::Objects(_) => (Vec::new(), Some(files.put(&sha256, &file.bytes).await?)),
+        };
+        tx.execute(
+            sql(
+                "INSERT INTO file_blob (sha256, size, bytes, object_key, created_at)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
+            )
+            .bind(sha256.as_str())
+            .bind(size)
+            .bind(bytes)
+            .bind(key)
+            .bind(now),
         )
-        .bind(sha256.as_str())
-        .bind(size)
-        .bind(file.bytes.clone())
-        .bind(now),
-    )
-    .await?;
+        .await?;
+    }
     let (token, _) = crate::auth::token::new_token();
     let token = token[..32].to_string();
     let (id,): (i64,) = tx
@@ -66,12 +80,18 @@ pub async fn by_token(db: &Db, token: &str) -> Result<Option<UploadRow>, DbError
     .await
 }
 
-/// The contents of a file.
-pub async fn bytes(db: &Db, sha256: &str) -> Result<Option<Vec<u8>>, DbError> {
-    let row: Option<(Vec<u8>,)> = db
-        .fetch_optional(sql("SELECT bytes FROM file_blob WHERE sha256 = $1").bind(sha256))
+/// The contents of a file, from wherever they were stored.
+pub async fn bytes(db: &Db, files: &Storage, sha256: &str) -> Result<Option<Vec<u8>>, DbError> {
+    let row: Option<(Vec<u8>, Option<String>)> = db
+        .fetch_optional(
+            sql("SELECT bytes, object_key FROM file_blob WHERE sha256 = $1").bind(sha256),
+        )
         .await?;
-    Ok(row.map(|(b,)| b))
+    match row {
+        None => Ok(None),
+        Some((bytes, None)) => Ok(Some(bytes)),
+        Some((_, Some(key))) => Ok(Some(files.get(&key).await?)),
+    }
 }
 
 /// Every column that points at an upload. Deleting an upload that one of them holds
@@ -89,8 +109,12 @@ pub const HOLDERS: &[(&str, &str)] = &[
 /// Deletes the uploads older than `before` that nothing holds: no row of
 /// [`HOLDERS`], and no answer nor draft of an answer that names its token (the files
 /// sent with an answer are stored before the answer is). Then the contents that no
-/// upload names any more. Returns how many uploads went.
-pub async fn prune_unheld(db: &Db, before: DateTime<Utc>) -> Result<u64, DbError> {
+/// upload names any more, and their objects. Returns how many uploads went.
+pub async fn prune_unheld(
+    db: &Db,
+    files: &Storage,
+    before: DateTime<Utc>,
+) -> Result<u64, DbError> {
     let mut unheld = String::from("DELETE FROM upload WHERE created_at < $1");
     for (table, column) in HOLDERS {
         unheld.push_str(&format!(
@@ -104,9 +128,17 @@ pub async fn prune_unheld(db: &Db, before: DateTime<Utc>) -> Result<u64, DbError
     let gone = db
         .execute(crate::db::Sql::checked_identifiers(unheld).bind(before))
         .await?;
-    db.execute(sql(
-        "DELETE FROM file_blob WHERE NOT EXISTS (SELECT 1 FROM upload u WHERE u.sha256 = file_blob.sha256)",
-    ))
-    .await?;
+    let keys: Vec<(Option<String>,)> = db
+        .fetch_all(sql(
+            "DELETE FROM file_blob WHERE NOT EXISTS (SELECT 1 FROM upload u WHERE u.sha256 = file_blob.sha256)
+             RETURNING object_key",
+        ))
+        .await?;
+    // After the rows: an object whose deletion fails is only space, logged here.
+    for key in keys.into_iter().filter_map(|(k,)| k) {
+        if let Err(e) = files.delete(&key).await {
+            tracing::warn!(error = %e, key, "cannot delete a pruned upload's object");
+        }
+    }
     Ok(gone)
 }

@@ -145,7 +145,7 @@ async fn store_files(
             let mut tx = state.db.begin().await?;
             let now = state.clock.now();
             let (_, token) =
-                app::upload::repo::store(&mut tx, &file, by, Some(row.ente_id), now).await?;
+                app::upload::repo::store(&state.files, &mut tx, &file, by, Some(row.ente_id), now).await?;
             tx.commit().await?;
             Ok::<_, app::db::DbError>(token)
         };

@@ -91,7 +91,7 @@ pub async fn serve(
     }
     let bytes = gate::found(
         &info,
-        app::upload::repo::bytes(&state.db, &found.sha256).await,
+        app::upload::repo::bytes(&state.db, &state.files, &found.sha256).await,
     )?;
     let pdf = found.mime == "application/pdf";
     let inline = found.mime.starts_with("image/") || pdf;

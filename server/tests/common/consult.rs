@@ -2,6 +2,7 @@
 //! answer them through the router.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use super::people::{DEMO, GIULIA};
 use super::web::Client;
 use axum::http::{header, StatusCode};
 
@@ -121,4 +122,34 @@ pub async fn answer(
     let res = send_answer(client, slug, None, fields, file).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     res.headers[header::LOCATION].to_str().unwrap().to_string()
+}
+
+/// Lugo's operator, signed in.
+pub async fn giulia(app: &axum::Router) -> Client {
+    let mut c = Client::new(app, "10.0.0.1");
+    let res = c
+        .call("account/login", &[("email", GIULIA), ("password", DEMO)])
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    c
+}
+
+/// Posts the upload form as a browser does; where it goes back to.
+pub async fn upload(
+    client: &mut Client,
+    slug: &str,
+    role: &str,
+    label: &str,
+    name: &str,
+    bytes: &[u8],
+) -> String {
+    let res = client
+        .post_multipart(
+            &format!("/gestione/lugo/consultazioni/{slug}/file"),
+            &[("role", role), ("label", label)],
+            &[(name, bytes)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    Client::location(&res)
 }

@@ -5,6 +5,7 @@
 
 use app::db::Db;
 use app::state::AppState;
+use app::db::blobs::Storage;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use leptos::prelude::LeptosOptions;
@@ -15,6 +16,11 @@ pub const SITE: &str = "http://piazza.test";
 
 /// The router and its state (the state's clock can be moved forward).
 pub fn app(db: Db) -> (axum::Router, AppState) {
+    app_storing(db, Storage::Database)
+}
+
+/// The same, with uploads' contents kept in `files`.
+pub fn app_storing(db: Db, files: Storage) -> (axum::Router, AppState) {
     let site = tempfile::tempdir().unwrap().keep();
     std::fs::create_dir_all(site.join("pkg")).unwrap();
     let options = LeptosOptions::builder()
@@ -24,6 +30,7 @@ pub fn app(db: Db) -> (axum::Router, AppState) {
     let mut state = AppState::new(db, SITE);
     // Tests give each client its own address through X-Forwarded-For.
     state.trust_proxy = true;
+    state.files = files;
     piazza_server::live::spawn_bus(&state);
     (piazza_server::router::app(state.clone(), options), state)
 }

@@ -4,7 +4,7 @@
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// An address on the loopback that nothing listens on (as of now).
@@ -23,6 +23,11 @@ pub struct Node {
 impl Node {
     /// Starts `piazza serve` on `database_url` and waits until it answers.
     pub async fn start(database_url: &str) -> Node {
+        Node::start_with(database_url, &[]).await
+    }
+
+    /// The same, with more settings in its environment.
+    pub async fn start_with(database_url: &str, settings: &[(&str, &str)]) -> Node {
         let addr = free_address();
         let site = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(site.path().join("pkg")).unwrap();
@@ -32,6 +37,7 @@ impl Node {
             .env("DATABASE_URL", database_url)
             .env("PIAZZA_PUBLIC_URL", format!("http://{addr}"))
             .env("PIAZZA_LOG", "warn")
+            .envs(settings.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -83,6 +89,28 @@ impl Node {
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).await?;
         Answer::parse(&raw).ok_or_else(|| std::io::Error::other("not an HTTP answer"))
+    }
+
+    /// Opens a stream (Server-Sent Events) and returns its `data:` lines as they come.
+    pub async fn stream(&self, path: &str, cookie: &str) -> tokio::sync::mpsc::Receiver<String> {
+        let mut stream = TcpStream::connect(&self.addr).await.unwrap();
+        let head = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n",
+            self.addr
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let (tx, rx) = tokio::sync::mpsc::channel(16);
+        tokio::spawn(async move {
+            let mut lines = tokio::io::BufReader::new(stream).lines();
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(data) = line.strip_prefix("data:") {
+                    if tx.send(data.trim().to_string()).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        rx
     }
 
     /// Calls a server function as the browser does, from the site's own origin.
