@@ -122,7 +122,9 @@ ensure_e2e_packages() {
 MOTO_VERSION="5.2.5"
 ensure_moto() {
   local venv="$HOME/.cache/piazza-moto"
-  if ! "$venv/bin/pip" show moto 2>/dev/null | grep -qx "Version: $MOTO_VERSION"; then
+  local have
+  have=$("$venv/bin/pip" show moto 2>/dev/null | sed -n 's/^Version: //p' || true)
+  if [ "$have" != "$MOTO_VERSION" ]; then
     say "installing moto $MOTO_VERSION (an S3 server for the upload-storage test)"
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q "moto[server]==$MOTO_VERSION"

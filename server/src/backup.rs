@@ -203,5 +203,6 @@ pub async fn restore(db: &Db, path: &Path) -> Result<u64, BackupError> {
     }
     tx.commit().await?;
     app::search::repo::reindex_all(db).await?;
+    app::consultation::repo::recount(db).await?;
     Ok(rows)
 }

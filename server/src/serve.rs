@@ -80,16 +80,11 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     };
     async move {
         #[cfg(unix)]
-        match signals {
-            (Ok(mut interrupt), Ok(mut terminate)) => {
-                tokio::select! {
-                    _ = interrupt.recv() => {},
-                    _ = terminate.recv() => {},
-                }
-            }
-            (Err(e), _) | (_, Err(e)) => {
-                tracing::warn!(error = %e, "cannot listen for signals");
-                std::future::pending::<()>().await;
+        {
+            let (interrupt, terminate) = signals;
+            tokio::select! {
+                () = heard(interrupt, "SIGINT") => {},
+                () = heard(terminate, "SIGTERM") => {},
             }
         }
         #[cfg(not(unix))]
@@ -98,5 +93,20 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
             std::future::pending::<()>().await;
         }
         tracing::info!("shutdown requested");
+    }
+}
+
+/// Resolves when the signal comes; never, when it could not be listened for (the other
+/// one still can stop the server).
+#[cfg(unix)]
+async fn heard(signal: std::io::Result<tokio::signal::unix::Signal>, name: &'static str) {
+    match signal {
+        Ok(mut s) => {
+            s.recv().await;
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, signal = name, "cannot listen for a signal");
+            std::future::pending::<()>().await;
+        }
     }
 }

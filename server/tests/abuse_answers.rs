@@ -96,7 +96,7 @@ both!(
         )
         .unwrap();
         let long_ago = state.clock.now() - chrono::Duration::days(3);
-        app::upload::repo::store(&Default::default(), &mut tx, &loose, None, None, long_ago)
+        app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&loose), None, None, long_ago)
             .await
             .unwrap();
         tx.commit().await.unwrap();

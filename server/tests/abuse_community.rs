@@ -129,7 +129,7 @@ both!(
                 .unwrap();
         let mut tx = db.begin().await.unwrap();
         let (upload, _) =
-            app::upload::repo::store(&Default::default(), &mut tx, &image, None, Some(lugo), chrono::Utc::now())
+            app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&image), None, Some(lugo), chrono::Utc::now())
                 .await
                 .unwrap();
         tx.execute(
@@ -150,7 +150,7 @@ both!(
         // A file nothing holds, stored with Lugo: only who uploaded it.
         let mut tx = db.begin().await.unwrap();
         let (loose, _) =
-            app::upload::repo::store(&Default::default(), &mut tx, &image, None, Some(lugo), chrono::Utc::now())
+            app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&image), None, Some(lugo), chrono::Utc::now())
                 .await
                 .unwrap();
         tx.commit().await.unwrap();

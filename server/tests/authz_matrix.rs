@@ -1362,7 +1362,7 @@ impl World {
         .unwrap();
         let mut tx = self.db.begin().await.unwrap();
         let (id, token) =
-            app::upload::repo::store(&Default::default(), &mut tx, &file, None, Some(self.lugo), chrono::Utc::now())
+            app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&file), None, Some(self.lugo), chrono::Utc::now())
                 .await
                 .unwrap();
         app::consultation::file_repo::add_file(&mut tx, consultation, id, "attachment", "Bando")
@@ -1637,7 +1637,7 @@ impl World {
                 )
                 .unwrap();
                 let (upload, _) =
-                    app::upload::repo::store(&Default::default(), &mut tx, &file, Some(author), Some(self.lugo), now)
+                    app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&file), Some(author), Some(self.lugo), now)
                         .await
                         .unwrap();
                 tx.execute(
@@ -1733,7 +1733,7 @@ impl World {
                 )
                 .unwrap();
                 let mut tx = self.db.begin().await.unwrap();
-                let (upload, _) = app::upload::repo::store(&Default::default(), &mut tx, &file, Some(author), None, now)
+                let (upload, _) = app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&file), Some(author), None, now)
                     .await
                     .unwrap();
                 let id = app::files::repo::create_document(

@@ -337,6 +337,9 @@ pub async fn load_results(
     let row = super::service::load(&state, found.id, &slug).await?;
     let consultation = super::service::view(&state, &found, &row, lang).await?;
     let age = age.filter(|a| crate::questionnaire::results::AGE_GROUPS.contains(&a.as_str()));
+    let all_comuni = crate::ente::repo::comuni(&state.db).await?;
+    // A Comune that does not exist filters nothing (and makes no entry of its own).
+    let comune = comune.filter(|c| all_comuni.iter().any(|(id, _)| id == c));
     let figures = super::results::dashboard(
         &state,
         &row,
@@ -347,7 +350,6 @@ pub async fn load_results(
     )
     .await
     .map_err(fail)?;
-    let all_comuni = crate::ente::repo::comuni(&state.db).await?;
     Ok(Results {
         ente_name: found.name.clone(),
         shown: figures.shown,

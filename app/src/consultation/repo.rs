@@ -81,6 +81,16 @@ pub async fn response_count(db: &Db, id: i64) -> Result<i64, DbError> {
     Ok(n.map_or(0, |(n,)| n))
 }
 
+/// Counts every consultation's answers again (after a restore, whose tables were read
+/// one after the other while answers may have kept coming).
+pub async fn recount(db: &Db) -> Result<u64, DbError> {
+    db.execute(sql(
+        "UPDATE consultation SET response_count =
+             (SELECT COUNT(*) FROM response r WHERE r.consultation_id = consultation.id)",
+    ))
+    .await
+}
+
 /// Responses per consultation of an ente: (consultation id, count).
 pub async fn response_counts(db: &Db, ente_id: i64) -> Result<Vec<(i64, i64)>, DbError> {
     db.fetch_all(

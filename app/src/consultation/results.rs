@@ -56,10 +56,14 @@ pub async fn dashboard(
     let version = repo::response_count(&state.db, row.id).await?;
     let now = state.clock.now();
     let today = Lang::local_date(now);
-    let key = memo::key(("consultation dashboard", row.id, &row.questionnaire, comune, age, lang, today));
+    let key = memo::key((
+        "consultation dashboard",
+        (row.id, &row.questionnaire, row.opens_at, row.closes_at),
+        (comune, age, lang, today),
+    ));
     state
         .memo
-        .get_or(key, version, async {
+        .get_or(key, version, |f: &Figures| weight(&f.questions), async {
             let _turn = state.heavy_turn().await?;
             let stored = repo::responses(&state.db, row.id).await?;
             let this_year = i64::from(chrono::Datelike::year(&today));
@@ -101,7 +105,7 @@ pub async fn public(
     let key = memo::key(("consultation public results", row.id, &row.questionnaire, lang));
     state
         .memo
-        .get_or(key, version, async {
+        .get_or(key, version, |kept: &(Vec<QuestionResult>, i64)| weight(&kept.0), async {
             let _turn = state.heavy_turn().await?;
             let all = responses(state, row, None, None).await?;
             let mut summaries = summarise(questionnaire, &all, lang);
@@ -109,4 +113,18 @@ pub async fn public(
             Ok((summaries, all.len() as i64))
         })
         .await
+}
+
+/// About how many bytes summaries hold (their texts above all), for the memo's bound.
+fn weight(questions: &[QuestionResult]) -> usize {
+    questions
+        .iter()
+        .map(|q| {
+            256 + match &q.summary {
+                summary::Summary::Texts(texts) => texts.iter().map(|t| t.len() + 24).sum(),
+                summary::Summary::Rows { rows, .. } => rows.len() * 128,
+                _ => 1024,
+            }
+        })
+        .sum()
 }

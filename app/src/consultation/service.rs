@@ -286,9 +286,10 @@ pub async fn add_file(
         _ => return Err(AppError::invalid("role", T::ValidationChoice)),
     }
     let now = state.clock.now();
+    let staged = crate::upload::repo::stage(&state.db, &state.files, &file).await?;
     let mut tx = state.db.begin().await?;
     let by = info.actor.as_ref().map(|a| a.account_id);
-    let (id, _) = crate::upload::repo::store(&state.files, &mut tx, &file, by, Some(ente.id), now).await?;
+    let (id, _) = crate::upload::repo::store(&mut tx, &staged, by, Some(ente.id), now).await?;
     super::file_repo::add_file(&mut tx, row.id, id, role, label).await?;
     audit::record(
         &mut tx,

@@ -212,9 +212,10 @@ pub async fn upload_new(
 ) -> Result<i64, AppError> {
     let (folder, title, description) = check_new(state, c, &doc, &file.name).await?;
     let now = state.clock.now();
+    let staged = crate::upload::repo::stage(&state.db, &state.files, &file).await?;
     let mut tx = state.db.begin().await?;
     let (upload, _) =
-        crate::upload::repo::store(&state.files, &mut tx, &file, Some(actor.account_id), c.ente_id, now).await?;
+        crate::upload::repo::store(&mut tx, &staged, Some(actor.account_id), c.ente_id, now).await?;
     let id = repo::create_document(
         &mut tx,
         c.id,
@@ -260,9 +261,10 @@ pub async fn upload_version(
     may_update(state, actor, c, id).await?;
     let note = check_note("note", note)?;
     let now = state.clock.now();
+    let staged = crate::upload::repo::stage(&state.db, &state.files, &file).await?;
     let mut tx = state.db.begin().await?;
     let (upload, _) =
-        crate::upload::repo::store(&state.files, &mut tx, &file, Some(actor.account_id), c.ente_id, now).await?;
+        crate::upload::repo::store(&mut tx, &staged, Some(actor.account_id), c.ente_id, now).await?;
     let number = repo::add_version(&mut tx, id, upload, &note, actor.account_id, now).await?;
     tx.commit().await?;
     Ok(number)

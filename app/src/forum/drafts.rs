@@ -5,7 +5,7 @@
 
 use crate::db::{sql, Db, DbError, Tx};
 use crate::upload::check::Checked;
-use crate::db::blobs::Storage;
+use crate::upload::repo::Staged;
 use crate::upload::model::FileView;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
@@ -13,18 +13,30 @@ use std::collections::BTreeMap;
 /// The most files a post may carry.
 pub const MAX_ATTACHMENTS: usize = 3;
 
-/// Stores files and attaches them to a post, in the caller's transaction.
+/// Stages files before a transaction (`upload::repo::stage`).
+pub async fn stage<'a>(
+    db: &Db,
+    storage: &crate::db::blobs::Storage,
+    files: &'a [Checked],
+) -> Result<Vec<Staged<'a>>, DbError> {
+    let mut staged = Vec::with_capacity(files.len());
+    for file in files {
+        staged.push(crate::upload::repo::stage(db, storage, file).await?);
+    }
+    Ok(staged)
+}
+
+/// Stores staged files and attaches them to a post, in the caller's transaction.
 pub async fn attach(
-    storage: &Storage,
     tx: &mut Tx,
     post: i64,
-    files: &[Checked],
+    files: &[Staged<'_>],
     by: i64,
     ente: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     for (position, file) in files.iter().enumerate() {
-        let (upload, _) = crate::upload::repo::store(storage, tx, file, Some(by), ente, now).await?;
+        let (upload, _) = crate::upload::repo::store(tx, file, Some(by), ente, now).await?;
         tx.execute(
             sql("INSERT INTO forum_attachment (post_id, upload_id, position) VALUES ($1, $2, $3)")
                 .bind(post)

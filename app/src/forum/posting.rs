@@ -250,12 +250,13 @@ pub async fn start_thread(
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
     let now = state.clock.now();
+    let staged = drafts::stage(&state.db, &state.files, files).await?;
     let mut tx = state.db.begin().await?;
     let thread =
         repo::insert_thread(&mut tx, c.id, category.id, &title, actor.account_id, now).await?;
     let (post, _) =
         write_post(state, &mut tx, c, actor, thread, category.id, &title, &body).await?;
-    drafts::attach(&state.files, &mut tx, post, files, actor.account_id, c.ente_id, now).await?;
+    drafts::attach(&mut tx, post, &staged, actor.account_id, c.ente_id, now).await?;
     tx.commit().await?;
     Ok(thread)
 }
@@ -290,6 +291,7 @@ pub async fn reply(
         return Err(AppError::Refused(T::ForumThreadLocked));
     }
     let body = check_body(body)?;
+    let staged = drafts::stage(&state.db, &state.files, files).await?;
     let mut tx = state.db.begin().await?;
     let (post, number) = write_post(
         state,
@@ -303,7 +305,7 @@ pub async fn reply(
     )
     .await?;
     let now = state.clock.now();
-    drafts::attach(&state.files, &mut tx, post, files, actor.account_id, c.ente_id, now).await?;
+    drafts::attach(&mut tx, post, &staged, actor.account_id, c.ente_id, now).await?;
     tx.commit().await?;
     Ok(number)
 }

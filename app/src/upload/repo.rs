@@ -18,41 +18,74 @@ pub struct UploadRow {
     pub ente_id: Option<i64>,
 }
 
-/// Stores a checked file (its contents once, however many times it is uploaded,
-/// in the database or in the object store `files` names); its id and token.
+/// A checked file made ready to be stored: its digest and, with an object store, its
+/// object, written by [`stage`] before the caller's transaction begins (a transfer to
+/// a bucket must never hold the database's write lock).
+pub struct Staged<'a> {
+    file: &'a Checked,
+    sha256: String,
+    key: Option<String>,
+}
+
+impl<'a> Staged<'a> {
+    /// Bytes that go in the database: nothing to do before the transaction.
+    pub fn here(file: &'a Checked) -> Staged<'a> {
+        Staged {
+            file,
+            sha256: crate::text::hex(&Sha256::digest(&file.bytes)),
+            key: None,
+        }
+    }
+}
+
+/// Writes the file's object when `files` is an object store and no content like it is
+/// held yet. Written before the row: a crash in between leaves an object nothing
+/// names, never a row without its object.
+pub async fn stage<'a>(db: &Db, files: &Storage, file: &'a Checked) -> Result<Staged<'a>, DbError> {
+    let mut staged = Staged::here(file);
+    if let Storage::Objects(_) = files {
+        let held: Option<(String,)> = db
+            .fetch_optional(
+                sql("SELECT sha256 FROM file_blob WHERE sha256 = $1").bind(staged.sha256.as_str()),
+            )
+            .await?;
+        if held.is_none() {
+            staged.key = Some(files.put(&staged.sha256, &file.bytes).await?);
+        }
+    }
+    Ok(staged)
+}
+
+/// Stores a staged file (its contents once, however many times it is uploaded); its
+/// id and token.
 pub async fn store(
-    files: &Storage,
     tx: &mut Tx,
-    file: &Checked,
+    staged: &Staged<'_>,
     uploaded_by: Option<i64>,
     ente_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(i64, String), DbError> {
-    let sha256 = crate::text::hex(&Sha256::digest(&file.bytes));
+    let (file, sha256) = (staged.file, staged.sha256.as_str());
     let size = file.bytes.len() as i64;
-    let held: Option<(String,)> = tx
-        .fetch_optional(sql("SELECT sha256 FROM file_blob WHERE sha256 = $1").bind(sha256.as_str()))
-        .await?;
-    if held.is_none() {
-        let (bytes, key) = match files {
-            Storage::Database => (file.bytes.clone(), None),
-            // Written before the row: a crash in between leaves an object nothing
-            // names, never a row without its object.
-            Storage::Objects(_) => (Vec::new(), Some(files.put(&sha256, &file.bytes).await?)),
-        };
-        tx.execute(
-            sql(
-                "INSERT INTO file_blob (sha256, size, bytes, object_key, created_at)
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
-            )
-            .bind(sha256.as_str())
-            .bind(size)
-            .bind(bytes)
-            .bind(key)
-            .bind(now),
+    // A content already held stays as it is. Otherwise its bytes go in the row, unless
+    // staging wrote them to the object store (and were it pruned meanwhile, the row
+    // holds them: still served).
+    let bytes = match staged.key {
+        Some(_) => Vec::new(),
+        None => file.bytes.clone(),
+    };
+    tx.execute(
+        sql(
+            "INSERT INTO file_blob (sha256, size, bytes, object_key, created_at)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
         )
-        .await?;
-    }
+        .bind(sha256)
+        .bind(size)
+        .bind(bytes)
+        .bind(staged.key.clone())
+        .bind(now),
+    )
+    .await?;
     let (token, _) = crate::auth::token::new_token();
     let token = token[..32].to_string();
     let (id,): (i64,) = tx
@@ -60,7 +93,7 @@ pub async fn store(
             sql("INSERT INTO upload (token, sha256, mime, name, size, uploaded_by, ente_id, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
             .bind(token.as_str())
-            .bind(sha256.as_str())
+            .bind(sha256)
             .bind(file.mime)
             .bind(file.name.as_str())
             .bind(size)

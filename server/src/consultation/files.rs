@@ -142,10 +142,11 @@ async fn store_files(
         };
         let by = info.actor.as_ref().map(|a| a.account_id);
         let stored = async {
+            let staged = app::upload::repo::stage(&state.db, &state.files, &file).await?;
             let mut tx = state.db.begin().await?;
             let now = state.clock.now();
             let (_, token) =
-                app::upload::repo::store(&state.files, &mut tx, &file, by, Some(row.ente_id), now).await?;
+                app::upload::repo::store(&mut tx, &staged, by, Some(row.ente_id), now).await?;
             tx.commit().await?;
             Ok::<_, app::db::DbError>(token)
         };

@@ -455,6 +455,12 @@ pub async fn add_baracca_answers(db: &app::db::Db, count: u64) -> Result<Option<
     let now = Utc::now();
     let mut dice = Dice(count.wrapping_mul(31) + 7);
     for n in 0..count {
+        // A commit every thousand: each answer adds one to the consultation's count, and
+        // PostgreSQL walks every version of that row the open transaction made.
+        if n > 0 && n % 1000 == 0 {
+            tx.commit().await?;
+            tx = db.begin().await?;
+        }
         let answers = baracca_answers(&mut dice);
         let receipt = format!("PZ-BENCH-{n:06}");
         consultations::insert_response(

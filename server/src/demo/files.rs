@@ -4,7 +4,6 @@
 
 use app::db::{sql, DbError, Tx};
 use app::upload::check::{check, Accept};
-use app::db::blobs::Storage;
 use chrono::{DateTime, Duration, Utc};
 
 const COMMUNITY: &str = "comunicatori-riformattiva-2026";
@@ -219,7 +218,7 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
                 continue;
             };
             let when = at + Duration::days(i as i64);
-            let (upload, _) = app::upload::repo::store(&Storage::Database, tx, &file, Some(author), None, when).await?;
+            let (upload, _) = app::upload::repo::store(tx, &app::upload::repo::Staged::here(&file), Some(author), None, when).await?;
             app::files::repo::add_version(tx, id, upload, note, author, when).await?;
         }
         tx.execute(

@@ -102,9 +102,10 @@ pub async fn add(
 ) -> Result<(), AppError> {
     check_add(state, ente, item, alt).await?;
     let now = state.clock.now();
+    let staged = crate::upload::repo::stage(&state.db, &state.files, file).await?;
     let mut tx = state.db.begin().await?;
     let (upload, _) =
-        crate::upload::repo::store(&state.files, &mut tx, file, Some(by), Some(ente.id), now).await?;
+        crate::upload::repo::store(&mut tx, &staged, Some(by), Some(ente.id), now).await?;
     tx.execute(
         sql("INSERT INTO editorial_media (item_id, position, upload_id, alt)
              SELECT $1, COALESCE(MAX(position), 0) + 1, $2, $3 FROM editorial_media WHERE item_id = $1")
