@@ -29,13 +29,15 @@ pub async fn take(
 ) -> Result<bool, DbError> {
     let taken: Option<(i64,)> = db
         .fetch_optional(
-            sql("INSERT INTO task_lease (name, holder, held_until, last_run_at, runs)
+            sql(
+                "INSERT INTO task_lease (name, holder, held_until, last_run_at, runs)
                  VALUES ($1, $2, $3, $4, 1)
                  ON CONFLICT (name) DO UPDATE
                     SET holder = excluded.holder, held_until = excluded.held_until,
                         last_run_at = excluded.last_run_at, runs = task_lease.runs + 1
                   WHERE task_lease.held_until <= excluded.last_run_at
-                 RETURNING runs")
+                 RETURNING runs",
+            )
             .bind(task)
             .bind(node)
             .bind(now + period)

@@ -88,9 +88,18 @@ mod tests {
         let memo = Memo::default();
         let k = key(("results", 7));
         memo.put(k, 3, Arc::new(String::from("tre")), 3);
-        assert_eq!(memo.get::<String>(k, 3).as_deref().map(String::as_str), Some("tre"));
-        assert!(memo.get::<String>(k, 4).is_none(), "a new answer, a new value");
-        assert!(memo.get::<i64>(k, 3).is_none(), "another type is not this one");
+        assert_eq!(
+            memo.get::<String>(k, 3).as_deref().map(String::as_str),
+            Some("tre")
+        );
+        assert!(
+            memo.get::<String>(k, 4).is_none(),
+            "a new answer, a new value"
+        );
+        assert!(
+            memo.get::<i64>(k, 3).is_none(),
+            "another type is not this one"
+        );
         assert!(memo.get::<String>(key(("results", 8)), 3).is_none());
     }
 
@@ -103,14 +112,20 @@ mod tests {
         let held = memo.0.lock().map(|k| k.map.len()).unwrap_or_default();
         assert!(held <= CAPACITY, "{held}");
         let last = key(CAPACITY as i64 * 3 - 1);
-        assert_eq!(memo.get::<i64>(last, 0).as_deref(), Some(&(CAPACITY as i64 * 3 - 1)));
+        assert_eq!(
+            memo.get::<i64>(last, 0).as_deref(),
+            Some(&(CAPACITY as i64 * 3 - 1))
+        );
     }
 
     #[test]
     fn it_never_holds_more_than_its_bytes() {
         let memo = Memo::default();
         memo.put(key("huge"), 0, Arc::new(0_i64), BYTES / 2);
-        assert!(memo.get::<i64>(key("huge"), 0).is_none(), "too large to keep");
+        assert!(
+            memo.get::<i64>(key("huge"), 0).is_none(),
+            "too large to keep"
+        );
         for n in 0..12_i64 {
             memo.put(key(n), 0, Arc::new(n), BYTES / 8);
             let bytes = memo.0.lock().map(|k| k.bytes).unwrap_or_default();
@@ -119,6 +134,9 @@ mod tests {
         assert_eq!(memo.get::<i64>(key(11_i64), 0).as_deref(), Some(&11));
         memo.put(key(11_i64), 1, Arc::new(12_i64), BYTES / 8);
         let bytes = memo.0.lock().map(|k| k.bytes).unwrap_or_default();
-        assert!(bytes <= BYTES, "a replaced value's bytes are given back: {bytes}");
+        assert!(
+            bytes <= BYTES,
+            "a replaced value's bytes are given back: {bytes}"
+        );
     }
 }

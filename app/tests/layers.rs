@@ -15,7 +15,9 @@ use std::path::Path;
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundation",
-        &["i18n", "text", "paging", "error", "db", "lease", "live", "memo", "state"],
+        &[
+            "i18n", "text", "paging", "error", "db", "lease", "live", "memo", "state",
+        ],
     ),
     ("authorization", &["auth"]),
     ("interface", &["components"]),

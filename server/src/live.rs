@@ -63,8 +63,14 @@ pub async fn events(
     for (key, wanted) in asked {
         // What does not exist is refused as what one may not hear: no way to learn
         // which communities or consultations exist.
-        let Some((topic, action, target)) = gate::ok(&info, permission(&state, &info, wanted).await)? else {
-            let refusal = if info.actor.is_some() { AppError::Forbidden } else { AppError::Unauthorized };
+        let Some((topic, action, target)) =
+            gate::ok(&info, permission(&state, &info, wanted).await)?
+        else {
+            let refusal = if info.actor.is_some() {
+                AppError::Forbidden
+            } else {
+                AppError::Unauthorized
+            };
             return Err(refusal.into_response());
         };
         gate::allow(&info, action, target, Login::Status)?;
@@ -77,9 +83,10 @@ pub async fn events(
     }
     let address = app::auth::ratelimit::address_key(&info.ip);
     let account = info.actor.as_ref().map(|a| a.account_id);
-    let admission = state.live.admit(&address, account).ok_or_else(|| {
-        AppError::Busy { seconds: 30 }.into_response()
-    })?;
+    let admission = state
+        .live
+        .admit(&address, account)
+        .ok_or_else(|| AppError::Busy { seconds: 30 }.into_response())?;
     // Subscribed before the replay is read: nothing falls between the two.
     let receiver = state.live.subscribe();
     let mut first = VecDeque::new();
@@ -115,7 +122,10 @@ pub async fn events(
         [
             (axum::http::header::CACHE_CONTROL, "no-store"),
             // nginx passes each event on at once instead of buffering the stream.
-            (axum::http::HeaderName::from_static("x-accel-buffering"), "no"),
+            (
+                axum::http::HeaderName::from_static("x-accel-buffering"),
+                "no",
+            ),
         ],
         Sse::new(body).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))),
     )
@@ -154,17 +164,23 @@ async fn permission(
         // Nobody signed in: the policy answers 401 for the own account.
         Wanted::Me => {
             let me = info.actor.as_ref().map_or(0, |a| a.account_id);
-            Some((Topic::Account(me), Action::ViewOwnAccount, Target::OwnAccount))
+            Some((
+                Topic::Account(me),
+                Action::ViewOwnAccount,
+                Target::OwnAccount,
+            ))
         }
         Wanted::Topic(topic @ Topic::Moderation(id)) => app::community::repo::by_id(&state.db, id)
             .await?
             .map(|c| (topic, Action::ModerateCommunity, Target::In(scope_of(&c)))),
-        Wanted::Topic(topic @ Topic::Results(id)) => app::consultation::repo::ente_of(&state.db, id)
-            .await?
-            .map(|ente| {
-                let target = Target::In(app::auth::model::Scope::Ente(ente));
-                (topic, Action::ManageConsultations, target)
-            }),
+        Wanted::Topic(topic @ Topic::Results(id)) => {
+            app::consultation::repo::ente_of(&state.db, id)
+                .await?
+                .map(|ente| {
+                    let target = Target::In(app::auth::model::Scope::Ente(ente));
+                    (topic, Action::ManageConsultations, target)
+                })
+        }
         Wanted::Topic(topic @ Topic::Plan(ente)) => {
             let target = Target::In(app::auth::model::Scope::Ente(ente));
             Some((topic, Action::ManageSocial, target))
@@ -178,9 +194,7 @@ async fn permission(
 fn last_event_id(headers: &HeaderMap, query: &str) -> Option<i64> {
     let value = match headers.get("last-event-id") {
         Some(v) => v.to_str().ok()?,
-        None => query
-            .split('&')
-            .find_map(|p| p.strip_prefix("since="))?,
+        None => query.split('&').find_map(|p| p.strip_prefix("since="))?,
     };
     (value.len() <= 18).then(|| value.parse().ok()).flatten()
 }
@@ -193,10 +207,7 @@ fn message(topics: &[Subscribed], e: &LiveEvent) -> Option<Event> {
         kind: e.kind.clone(),
         subject: e.subject,
     };
-    Event::default()
-        .id(e.id.to_string())
-        .json_data(data)
-        .ok()
+    Event::default().id(e.id.to_string()).json_data(data).ok()
 }
 
 fn reset() -> Event {

@@ -4,9 +4,9 @@
 //! deleted. Every node tries every few minutes; the one that takes the hour's lease
 //! (`app::lease`) does it.
 
+use app::db::blobs::Storage;
 use app::db::{sql, Db, DbError};
 use app::state::AppState;
-use app::db::blobs::Storage;
 use chrono::{DateTime, Duration, Utc};
 
 /// Deletes what has expired; returns how many rows went.

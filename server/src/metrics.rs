@@ -21,7 +21,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Upper bounds of the latency histogram, in seconds.
-const BUCKETS: [f64; 11] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
+const BUCKETS: [f64; 11] = [
+    0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+];
 
 /// Requests so far, by (method, route, status).
 #[derive(Clone, Debug, Default)]
@@ -105,7 +107,12 @@ pub async fn count(Extension(metrics): Extension<Metrics>, req: Request, next: N
     let (method, route) = (method_label(req.method()), route_of(&req));
     let started = Instant::now();
     let res = next.run(req).await;
-    metrics.record(method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
+    metrics.record(
+        method,
+        &route,
+        res.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
     res
 }
 
@@ -130,7 +137,10 @@ pub async fn serve(
     gauges(&state, &mut out).await;
     Ok((
         [
-            (header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8"),
+            (
+                header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            ),
             (header::CACHE_CONTROL, "no-store"),
         ],
         out,
@@ -173,11 +183,26 @@ fn requests(metrics: &Metrics) -> String {
     for ((method, route), s) in by_route {
         let labels = format!("method=\"{method}\",route=\"{}\"", escape(route));
         for (bound, n) in BUCKETS.iter().zip(s.buckets) {
-            let _ = writeln!(out, "piazza_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {n}");
+            let _ = writeln!(
+                out,
+                "piazza_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {n}"
+            );
         }
-        let _ = writeln!(out, "piazza_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", s.count);
-        let _ = writeln!(out, "piazza_http_request_duration_seconds_sum{{{labels}}} {:.6}", s.seconds);
-        let _ = writeln!(out, "piazza_http_request_duration_seconds_count{{{labels}}} {}", s.count);
+        let _ = writeln!(
+            out,
+            "piazza_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+            s.count
+        );
+        let _ = writeln!(
+            out,
+            "piazza_http_request_duration_seconds_sum{{{labels}}} {:.6}",
+            s.seconds
+        );
+        let _ = writeln!(
+            out,
+            "piazza_http_request_duration_seconds_count{{{labels}}} {}",
+            s.count
+        );
     }
     out
 }
@@ -201,35 +226,55 @@ async fn gauges(state: &AppState, out: &mut String) {
     );
     let outbox: Vec<(String, i64)> = state
         .db
-        .fetch_all(sql("SELECT status, COUNT(*) FROM outbox GROUP BY status ORDER BY status"))
+        .fetch_all(sql(
+            "SELECT status, COUNT(*) FROM outbox GROUP BY status ORDER BY status",
+        ))
         .await
         .unwrap_or_default();
     out.push_str("# HELP piazza_outbox_messages Messages in the outbox, by status.\n# TYPE piazza_outbox_messages gauge\n");
     for (status, n) in outbox {
-        let _ = writeln!(out, "piazza_outbox_messages{{status=\"{}\"}} {n}", escape(&status));
+        let _ = writeln!(
+            out,
+            "piazza_outbox_messages{{status=\"{}\"}} {n}",
+            escape(&status)
+        );
     }
     let tasks: Vec<(String, i64, chrono::DateTime<chrono::Utc>)> = state
         .db
-        .fetch_all(sql("SELECT name, runs, last_run_at FROM task_lease ORDER BY name"))
+        .fetch_all(sql(
+            "SELECT name, runs, last_run_at FROM task_lease ORDER BY name",
+        ))
         .await
         .unwrap_or_default();
     out.push_str(
         "# HELP piazza_task_runs_total Runs of scheduled work, on any node.\n# TYPE piazza_task_runs_total counter\n",
     );
     for (name, runs, _) in &tasks {
-        let _ = writeln!(out, "piazza_task_runs_total{{task=\"{}\"}} {runs}", escape(name));
+        let _ = writeln!(
+            out,
+            "piazza_task_runs_total{{task=\"{}\"}} {runs}",
+            escape(name)
+        );
     }
     out.push_str(
         "# HELP piazza_task_last_run_seconds When scheduled work last ran (Unix time).\n# TYPE piazza_task_last_run_seconds gauge\n",
     );
     for (name, _, at) in &tasks {
-        let _ = writeln!(out, "piazza_task_last_run_seconds{{task=\"{}\"}} {}", escape(name), at.timestamp());
+        let _ = writeln!(
+            out,
+            "piazza_task_last_run_seconds{{task=\"{}\"}} {}",
+            escape(name),
+            at.timestamp()
+        );
     }
 }
 
 /// A label value as Prometheus reads it.
 fn escape(value: &str) -> String {
-    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }
 
 #[cfg(test)]
@@ -243,11 +288,20 @@ mod tests {
         m.record("GET", "/{ente}", 200, 0.2);
         m.record("GET", "/{ente}", 404, 0.002);
         let text = requests(&m);
-        assert!(text.contains("piazza_http_requests_total{method=\"GET\",route=\"/{ente}\",status=\"200\"} 2"), "{text}");
-        assert!(text.contains("piazza_http_requests_total{method=\"GET\",route=\"/{ente}\",status=\"404\"} 1"));
+        assert!(
+            text.contains(
+                "piazza_http_requests_total{method=\"GET\",route=\"/{ente}\",status=\"200\"} 2"
+            ),
+            "{text}"
+        );
+        assert!(text.contains(
+            "piazza_http_requests_total{method=\"GET\",route=\"/{ente}\",status=\"404\"} 1"
+        ));
         assert!(text.contains("piazza_http_request_duration_seconds_bucket{method=\"GET\",route=\"/{ente}\",le=\"0.005\"} 2"));
         assert!(text.contains("piazza_http_request_duration_seconds_bucket{method=\"GET\",route=\"/{ente}\",le=\"0.25\"} 3"));
-        assert!(text.contains("piazza_http_request_duration_seconds_count{method=\"GET\",route=\"/{ente}\"} 3"));
+        assert!(text.contains(
+            "piazza_http_request_duration_seconds_count{method=\"GET\",route=\"/{ente}\"} 3"
+        ));
         assert!(!constant_time_eq(b"abc", b"abd") && constant_time_eq(b"abc", b"abc"));
         assert_eq!(escape("a\"b"), "a\\\"b");
         let odd = axum::http::Method::from_bytes(b"RND12345").unwrap();

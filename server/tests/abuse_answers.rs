@@ -96,13 +96,21 @@ both!(
         )
         .unwrap();
         let long_ago = state.clock.now() - chrono::Duration::days(3);
-        app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&loose), None, None, long_ago)
-            .await
-            .unwrap();
+        app::upload::repo::store(
+            &mut tx,
+            &app::upload::repo::Staged::here(&loose),
+            None,
+            None,
+            long_ago,
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
         let blobs = rows(&db, "file_blob").await;
         let later = state.clock.now() + chrono::Duration::days(8);
-        piazza_server::maintenance::sweep(&db, &Default::default(), later).await.unwrap();
+        piazza_server::maintenance::sweep(&db, &Default::default(), later)
+            .await
+            .unwrap();
         assert_eq!(rows(&db, "draft").await, 0);
         assert_eq!(
             rows(&db, "upload").await,

@@ -128,10 +128,15 @@ both!(
             app::upload::check::check("post.png", PNG.to_vec(), app::upload::check::Accept::Images)
                 .unwrap();
         let mut tx = db.begin().await.unwrap();
-        let (upload, _) =
-            app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&image), None, Some(lugo), chrono::Utc::now())
-                .await
-                .unwrap();
+        let (upload, _) = app::upload::repo::store(
+            &mut tx,
+            &app::upload::repo::Staged::here(&image),
+            None,
+            Some(lugo),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
         tx.execute(
             sql("INSERT INTO editorial_media (item_id, position, upload_id, alt) VALUES ($1, 9, $2, 'x')")
                 .bind(item)
@@ -149,10 +154,15 @@ both!(
         assert_eq!(sara.get(&url).await.status, StatusCode::NOT_FOUND);
         // A file nothing holds, stored with Lugo: only who uploaded it.
         let mut tx = db.begin().await.unwrap();
-        let (loose, _) =
-            app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&image), None, Some(lugo), chrono::Utc::now())
-                .await
-                .unwrap();
+        let (loose, _) = app::upload::repo::store(
+            &mut tx,
+            &app::upload::repo::Staged::here(&image),
+            None,
+            Some(lugo),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
         let url = file_url(&db, loose).await;
         assert_eq!(sara.get(&url).await.status, StatusCode::NOT_FOUND);

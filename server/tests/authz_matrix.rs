@@ -1361,10 +1361,15 @@ impl World {
         )
         .unwrap();
         let mut tx = self.db.begin().await.unwrap();
-        let (id, token) =
-            app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&file), None, Some(self.lugo), chrono::Utc::now())
-                .await
-                .unwrap();
+        let (id, token) = app::upload::repo::store(
+            &mut tx,
+            &app::upload::repo::Staged::here(&file),
+            None,
+            Some(self.lugo),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
         app::consultation::file_repo::add_file(&mut tx, consultation, id, "attachment", "Bando")
             .await
             .unwrap();
@@ -1636,10 +1641,15 @@ impl World {
                     app::upload::check::Accept::Documents,
                 )
                 .unwrap();
-                let (upload, _) =
-                    app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&file), Some(author), Some(self.lugo), now)
-                        .await
-                        .unwrap();
+                let (upload, _) = app::upload::repo::store(
+                    &mut tx,
+                    &app::upload::repo::Staged::here(&file),
+                    Some(author),
+                    Some(self.lugo),
+                    now,
+                )
+                .await
+                .unwrap();
                 tx.execute(
                     sql("INSERT INTO editorial_media (item_id, position, upload_id, alt) VALUES ($1, 1, $2, 'x')")
                         .bind(id)
@@ -1733,9 +1743,15 @@ impl World {
                 )
                 .unwrap();
                 let mut tx = self.db.begin().await.unwrap();
-                let (upload, _) = app::upload::repo::store(&mut tx, &app::upload::repo::Staged::here(&file), Some(author), None, now)
-                    .await
-                    .unwrap();
+                let (upload, _) = app::upload::repo::store(
+                    &mut tx,
+                    &app::upload::repo::Staged::here(&file),
+                    Some(author),
+                    None,
+                    now,
+                )
+                .await
+                .unwrap();
                 let id = app::files::repo::create_document(
                     &mut tx,
                     self.community,
@@ -2255,7 +2271,9 @@ both!(
         // Live streams: one's own bell, a consultation's answers for its managers,
         // the moderation queue for the tutors.
         let (community,): (i64,) = db
-            .fetch_one(sql("SELECT id FROM community WHERE slug = 'comunicatori-2026'"))
+            .fetch_one(sql(
+                "SELECT id FROM community WHERE slug = 'comunicatori-2026'",
+            ))
             .await
             .unwrap();
         for who in EVERYONE {
@@ -2267,14 +2285,20 @@ both!(
                 StatusCode::OK
             };
             assert_eq!(bell, expected, "the bell's stream as {who:?}");
-            let answers = client.open(&format!("/live?t=results:{draft_id}"), None).await.0;
+            let answers = client
+                .open(&format!("/live?t=results:{draft_id}"), None)
+                .await
+                .0;
             let expected = match who {
                 Who::Anonymous => StatusCode::UNAUTHORIZED,
                 w if managers.contains(&w) => StatusCode::OK,
                 _ => StatusCode::FORBIDDEN,
             };
             assert_eq!(answers, expected, "answers' stream as {who:?}");
-            let queue = client.open(&format!("/live?t=moderation:{community}"), None).await.0;
+            let queue = client
+                .open(&format!("/live?t=moderation:{community}"), None)
+                .await
+                .0;
             let expected = match who {
                 Who::Anonymous => StatusCode::UNAUTHORIZED,
                 w if TUTORS.contains(&w) => StatusCode::OK,

@@ -248,7 +248,10 @@ both!(
         let before = giulia
             .call(
                 "consult/results",
-                &[("ente", "lugo"), ("slug", "piazza-baracca-come-la-vorresti")],
+                &[
+                    ("ente", "lugo"),
+                    ("slug", "piazza-baracca-come-la-vorresti"),
+                ],
             )
             .await
             .json();

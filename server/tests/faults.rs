@@ -16,8 +16,10 @@ const COMMUNITY: &str = "comunicatori-riformattiva-2026";
 
 async fn first_thread(db: &Db) -> i64 {
     db.fetch_one::<(i64,)>(
-        sql("SELECT t.id FROM forum_thread t JOIN community c ON c.id = t.community_id
-              WHERE c.slug = $1 ORDER BY t.id LIMIT 1")
+        sql(
+            "SELECT t.id FROM forum_thread t JOIN community c ON c.id = t.community_id
+              WHERE c.slug = $1 ORDER BY t.id LIMIT 1",
+        )
         .bind(COMMUNITY),
     )
     .await
@@ -54,7 +56,10 @@ async fn killed_while_writing(backend: Backend) {
     // Let the writes run, then pull the plug.
     let started = Instant::now();
     while acknowledged.lock().unwrap().len() < 40 {
-        assert!(started.elapsed() < Duration::from_secs(60), "too few writes");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "too few writes"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     node.kill();
@@ -73,23 +78,29 @@ async fn killed_while_writing(backend: Backend) {
     }
     // Nothing half-written: the thread's count is its last number, numbers have no
     // hole, and every visible post is in the search index.
-    let (count, last, posts): (i64, i64, i64) = t
-        .db
-        .fetch_one(
-            sql("SELECT t.post_count, (SELECT MAX(number) FROM forum_post WHERE thread_id = t.id),
+    let (count, last, posts): (i64, i64, i64) =
+        t.db.fetch_one(
+            sql(
+                "SELECT t.post_count, (SELECT MAX(number) FROM forum_post WHERE thread_id = t.id),
                         (SELECT COUNT(*) FROM forum_post WHERE thread_id = t.id)
-                   FROM forum_thread t WHERE t.id = $1")
+                   FROM forum_thread t WHERE t.id = $1",
+            )
             .bind(thread),
         )
         .await
         .unwrap();
-    assert_eq!((count, last), (posts, posts), "the thread's numbers are whole");
-    let (unindexed,): (i64,) = t
-        .db
-        .fetch_one(
-            sql("SELECT COUNT(*) FROM forum_post p WHERE p.thread_id = $1 AND p.state = 'visible'
+    assert_eq!(
+        (count, last),
+        (posts, posts),
+        "the thread's numbers are whole"
+    );
+    let (unindexed,): (i64,) =
+        t.db.fetch_one(
+            sql(
+                "SELECT COUNT(*) FROM forum_post p WHERE p.thread_id = $1 AND p.state = 'visible'
                    AND NOT EXISTS (SELECT 1 FROM search_document d
-                                    WHERE d.kind = 'forum_post' AND d.ref_id = p.id)")
+                                    WHERE d.kind = 'forum_post' AND d.ref_id = p.id)",
+            )
             .bind(thread),
         )
         .await
@@ -97,7 +108,14 @@ async fn killed_while_writing(backend: Backend) {
     assert_eq!(unindexed, 0, "every stored post is indexed with it");
     // The server starts again on the same database and serves.
     let again = Node::start(&t.url).await;
-    assert_eq!(again.request("GET", "/readyz", &[], "").await.unwrap().status, 200);
+    assert_eq!(
+        again
+            .request("GET", "/readyz", &[], "")
+            .await
+            .unwrap()
+            .status,
+        200
+    );
     again.kill();
     t.finish().await;
 }
@@ -149,7 +167,11 @@ async fn a_postgres_restart_shows_an_error_page_then_recovers() {
     let asked = Instant::now();
     let down = node.request("GET", "/lugo", &[], "").await.unwrap();
     assert!(down.status >= 500, "{}", down.status);
-    assert!(asked.elapsed() < Duration::from_secs(20), "answered in {:?}", asked.elapsed());
+    assert!(
+        asked.elapsed() < Duration::from_secs(20),
+        "answered in {:?}",
+        asked.elapsed()
+    );
     assert!(down.body.contains("<html"), "an error page: {}", down.body);
     cut_off(&admin, &name, true).await;
     // Back: the same node serves again by itself.
@@ -159,7 +181,11 @@ async fn a_postgres_restart_shows_an_error_page_then_recovers() {
         if page.status == 200 {
             break;
         }
-        assert!(back.elapsed() < Duration::from_secs(30), "still {}", page.status);
+        assert!(
+            back.elapsed() < Duration::from_secs(30),
+            "still {}",
+            page.status
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     node.kill();
@@ -205,16 +231,25 @@ async fn sqlite_writes_wait_for_a_backup_and_do_not_fail() {
                 &[
                     ("community", COMMUNITY),
                     ("thread", &thread.to_string()),
-                    ("body", &format!("Scritto mentre il file era occupato, numero {i}.")),
+                    (
+                        "body",
+                        &format!("Scritto mentre il file era occupato, numero {i}."),
+                    ),
                 ],
             )
             .await;
         assert!(res.status.is_success(), "{} {}", res.status, res.body);
         if i == 0 {
-            assert!(started.elapsed() >= Duration::from_millis(1500), "the first write waited");
+            assert!(
+                started.elapsed() >= Duration::from_millis(1500),
+                "the first write waited"
+            );
         }
     }
     let copy = holder.await.unwrap();
-    assert!(std::fs::metadata(&copy).unwrap().len() > 0, "the copy was made");
+    assert!(
+        std::fs::metadata(&copy).unwrap().len() > 0,
+        "the copy was made"
+    );
     t.finish().await;
 }

@@ -222,47 +222,60 @@ both!(pages_carry_a_content_security_policy, |db: Db| async move {
     );
 });
 
-both!(metrics_by_route_for_admins_and_the_scraper, |db: Db| async move {
-    piazza_server::demo::seed(&db).await.unwrap();
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
-    let options = LeptosOptions::builder()
-        .output_name("piazza")
-        .site_root(site.path().display().to_string())
-        .build();
-    let token = "a-scraper-token-of-32-characters".to_string();
-    let metrics = piazza_server::metrics::Metrics::with_token(Some(token.clone()));
-    let app = piazza_server::router::app_with(
-        AppState::new(db, "http://piazza.test"),
-        options,
-        metrics,
-    );
-    assert_eq!(get(&app, "/lugo", None).await.0, StatusCode::OK);
-    assert_eq!(get(&app, "/cotignola", None).await.0, StatusCode::OK);
-    assert_eq!(get(&app, "/metrics", None).await.0, StatusCode::UNAUTHORIZED);
-    let scrape = |bearer: String| {
-        let app = app.clone();
-        async move {
-            let req = Request::get("/metrics")
-                .header(header::AUTHORIZATION, format!("Bearer {bearer}"))
-                .body(Body::empty())
-                .unwrap();
-            let res = app.oneshot(req).await.unwrap();
-            let status = res.status();
-            let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
-            (status, String::from_utf8_lossy(&bytes).into_owned())
-        }
-    };
-    assert_eq!(scrape("wrong-token-of-32-characters-xx".into()).await.0, StatusCode::UNAUTHORIZED);
-    let (status, text) = scrape(token).await;
-    assert_eq!(status, StatusCode::OK);
-    // Both Comuni's homes are one series: the route, not the path.
-    assert!(
-        text.contains("piazza_http_requests_total{method=\"GET\",route=\"/{ente}\",status=\"200\"} 2"),
-        "{text}"
-    );
-    assert!(!text.contains("/lugo\""), "no raw path in a label");
-    assert!(text.contains("piazza_db_connections{state=\"open\"}"));
-    assert!(text.contains("piazza_live_streams 0"));
-    assert!(text.contains("piazza_outbox_messages"));
-});
+both!(
+    metrics_by_route_for_admins_and_the_scraper,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+        let options = LeptosOptions::builder()
+            .output_name("piazza")
+            .site_root(site.path().display().to_string())
+            .build();
+        let token = "a-scraper-token-of-32-characters".to_string();
+        let metrics = piazza_server::metrics::Metrics::with_token(Some(token.clone()));
+        let app = piazza_server::router::app_with(
+            AppState::new(db, "http://piazza.test"),
+            options,
+            metrics,
+        );
+        assert_eq!(get(&app, "/lugo", None).await.0, StatusCode::OK);
+        assert_eq!(get(&app, "/cotignola", None).await.0, StatusCode::OK);
+        assert_eq!(
+            get(&app, "/metrics", None).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        let scrape = |bearer: String| {
+            let app = app.clone();
+            async move {
+                let req = Request::get("/metrics")
+                    .header(header::AUTHORIZATION, format!("Bearer {bearer}"))
+                    .body(Body::empty())
+                    .unwrap();
+                let res = app.oneshot(req).await.unwrap();
+                let status = res.status();
+                let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+                    .await
+                    .unwrap();
+                (status, String::from_utf8_lossy(&bytes).into_owned())
+            }
+        };
+        assert_eq!(
+            scrape("wrong-token-of-32-characters-xx".into()).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        let (status, text) = scrape(token).await;
+        assert_eq!(status, StatusCode::OK);
+        // Both Comuni's homes are one series: the route, not the path.
+        assert!(
+            text.contains(
+                "piazza_http_requests_total{method=\"GET\",route=\"/{ente}\",status=\"200\"} 2"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("/lugo\""), "no raw path in a label");
+        assert!(text.contains("piazza_db_connections{state=\"open\"}"));
+        assert!(text.contains("piazza_live_streams 0"));
+        assert!(text.contains("piazza_outbox_messages"));
+    }
+);

@@ -25,7 +25,10 @@ async fn first_thread(db: &Db) -> i64 {
 }
 
 async fn id_of(db: &Db, query: &'static str, key: &str) -> i64 {
-    db.fetch_one::<(i64,)>(sql(query).bind(key)).await.unwrap().0
+    db.fetch_one::<(i64,)>(sql(query).bind(key))
+        .await
+        .unwrap()
+        .0
 }
 
 async fn account(db: &Db, email: &str) -> i64 {
@@ -35,9 +38,16 @@ async fn account(db: &Db, email: &str) -> i64 {
 /// A notification for `who`, written as modules write them.
 async fn notify(db: &Db, who: i64, title: &str) -> i64 {
     let mut tx = db.begin().await.unwrap();
-    app::notify::repo::add(&mut tx, who, "test", title, "/account/notifiche", chrono::Utc::now())
-        .await
-        .unwrap();
+    app::notify::repo::add(
+        &mut tx,
+        who,
+        "test",
+        title,
+        "/account/notifiche",
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     db.fetch_one::<(i64,)>(sql("SELECT MAX(id) FROM notification WHERE account_id = $1").bind(who))
         .await
@@ -47,7 +57,10 @@ async fn notify(db: &Db, who: i64, title: &str) -> i64 {
 
 /// The next event's (id, kind, subject), or a failure naming what was awaited.
 async fn expect(events: &mut Events, what: &str) -> (i64, String, i64) {
-    let frame = events.next(SOON).await.unwrap_or_else(|| panic!("no event: {what}"));
+    let frame = events
+        .next(SOON)
+        .await
+        .unwrap_or_else(|| panic!("no event: {what}"));
     (
         frame.id.unwrap(),
         frame.data["kind"].as_str().unwrap().to_string(),
@@ -67,7 +80,11 @@ both!(
         notify(&db, sara, "Per Sara").await;
         let mine = notify(&db, luca, "Per Luca").await;
         let (first, kind, subject) = expect(&mut events, "Luca's notification").await;
-        assert_eq!((kind.as_str(), subject), ("notification", mine), "Sara's is not his");
+        assert_eq!(
+            (kind.as_str(), subject),
+            ("notification", mine),
+            "Sara's is not his"
+        );
         drop(events);
         // Away: two more arrive, and marking all read on another tab.
         let second = notify(&db, luca, "Seconda").await;
@@ -81,13 +98,19 @@ both!(
             expect(&mut events, "the second missed").await,
         ];
         assert_eq!(
-            got.iter().map(|(_, k, s)| (k.as_str(), *s)).collect::<Vec<_>>(),
+            got.iter()
+                .map(|(_, k, s)| (k.as_str(), *s))
+                .collect::<Vec<_>>(),
             vec![("notification", second), ("notification", third)]
         );
         assert!(got[0].0 > first && got[1].0 > got[0].0, "ids grow: {got:?}");
         // Marked read elsewhere: the bell hears it too.
         let res = browser.call("notify/read-all", &[]).await;
-        assert!(res.status.is_success() || res.status == StatusCode::FOUND, "{}", res.body);
+        assert!(
+            res.status.is_success() || res.status == StatusCode::FOUND,
+            "{}",
+            res.body
+        );
         let (_, kind, _) = expect(&mut events, "all read").await;
         assert_eq!(kind, "read");
     }
@@ -108,10 +131,20 @@ both!(a_stream_is_only_for_who_may, |db: Db| async move {
     let moderation = format!("/live?t=moderation:{community}");
     let results = format!("/live?t=results:{consultation}");
     let mut nobody = Client::new(&router, "10.91.0.1");
-    assert_eq!(nobody.open("/live?t=me", None).await.0, StatusCode::UNAUTHORIZED);
-    assert_eq!(nobody.open(&moderation, None).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        nobody.open("/live?t=me", None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        nobody.open(&moderation, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
     let mut luca = signed_in(&router, LUCA, "10.91.0.2").await;
-    assert_eq!(luca.open(&moderation, None).await.0, StatusCode::FORBIDDEN, "a member is no tutor");
+    assert_eq!(
+        luca.open(&moderation, None).await.0,
+        StatusCode::FORBIDDEN,
+        "a member is no tutor"
+    );
     assert_eq!(luca.open(&results, None).await.0, StatusCode::FORBIDDEN);
     // One refused topic refuses the stream.
     let both = format!("/live?t=me&t=moderation:{community}");
@@ -119,7 +152,11 @@ both!(a_stream_is_only_for_who_may, |db: Db| async move {
     let mut paolo = signed_in(&router, PAOLO, "10.91.0.3").await;
     assert_eq!(paolo.open(&moderation, None).await.0, StatusCode::OK);
     let mut giulia = signed_in(&router, GIULIA, "10.91.0.4").await;
-    assert_eq!(giulia.open(&results, None).await.0, StatusCode::OK, "Lugo's administrator");
+    assert_eq!(
+        giulia.open(&results, None).await.0,
+        StatusCode::OK,
+        "Lugo's administrator"
+    );
     // What does not exist is refused as what she may not hear.
     assert_eq!(
         giulia.open("/live?t=moderation:999999", None).await.0,
@@ -131,7 +168,10 @@ both!(a_stream_is_only_for_who_may, |db: Db| async move {
     );
     // Nobody names another person's account, nor what does not exist.
     let luca_id = account(&db, LUCA).await;
-    let nine = (1..=9).map(|i| format!("t=plan:{i}")).collect::<Vec<_>>().join("&");
+    let nine = (1..=9)
+        .map(|i| format!("t=plan:{i}"))
+        .collect::<Vec<_>>()
+        .join("&");
     for bad in [
         format!("/live?t=account:{luca_id}"),
         "/live".to_string(),
@@ -154,14 +194,21 @@ both!(
             let db = db.clone();
             async move {
                 let mut tx = db.begin().await.unwrap();
-                app::forum::moderation_repo::queue_changed(&mut tx, community, post, chrono::Utc::now())
-                    .await
-                    .unwrap();
+                app::forum::moderation_repo::queue_changed(
+                    &mut tx,
+                    community,
+                    post,
+                    chrono::Utc::now(),
+                )
+                .await
+                .unwrap();
                 tx.commit().await.unwrap();
             }
         };
         let mut paolo = signed_in(&router, PAOLO, "10.92.0.1").await;
-        let (status, mut events) = paolo.open(&format!("/live?t=moderation:{community}"), None).await;
+        let (status, mut events) = paolo
+            .open(&format!("/live?t=moderation:{community}"), None)
+            .await;
         assert_eq!(status, StatusCode::OK);
         queue(41).await;
         assert_eq!(expect(&mut events, "the queue").await.1, "queue");
@@ -171,15 +218,16 @@ both!(
             .await
             .unwrap();
         queue(42).await;
-        assert!(events.ends(SOON).await, "the stream ended without the event");
+        assert!(
+            events.ends(SOON).await,
+            "the stream ended without the event"
+        );
         // The bell of someone who logged out elsewhere goes quiet the same way.
         let mut luca = signed_in(&router, LUCA, "10.92.0.2").await;
         let (_, mut bell) = luca.open("/live?t=me", None).await;
-        db.execute(
-            sql("DELETE FROM session WHERE account_id = $1").bind(account(&db, LUCA).await),
-        )
-        .await
-        .unwrap();
+        db.execute(sql("DELETE FROM session WHERE account_id = $1").bind(account(&db, LUCA).await))
+            .await
+            .unwrap();
         notify(&db, account(&db, LUCA).await, "Dopo l'uscita").await;
         assert!(bell.ends(SOON).await, "the stream ended without the event");
     }
@@ -187,25 +235,31 @@ both!(
 
 // One person holds at most 16 streams, from however many addresses: a single account
 // cannot take every place of a node.
-both!(one_person_holds_a_bounded_number_of_streams, |db: Db| async move {
-    piazza_server::demo::seed(&db).await.unwrap();
-    let (router, _) = app(db.clone());
-    let mut sara = signed_in(&router, SARA, "10.95.0.1").await;
-    let mut open = Vec::new();
-    for i in 0..app::live::bus::MAX_STREAMS_PER_ACCOUNT {
-        sara.ip = format!("10.95.1.{i}");
-        let (status, events) = sara.open("/live?t=me", None).await;
-        assert_eq!(status, StatusCode::OK, "stream {i}");
-        open.push(events);
+both!(
+    one_person_holds_a_bounded_number_of_streams,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (router, _) = app(db.clone());
+        let mut sara = signed_in(&router, SARA, "10.95.0.1").await;
+        let mut open = Vec::new();
+        for i in 0..app::live::bus::MAX_STREAMS_PER_ACCOUNT {
+            sara.ip = format!("10.95.1.{i}");
+            let (status, events) = sara.open("/live?t=me", None).await;
+            assert_eq!(status, StatusCode::OK, "stream {i}");
+            open.push(events);
+        }
+        sara.ip = "10.95.2.1".to_string();
+        assert_eq!(
+            sara.open("/live?t=me", None).await.0,
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        // Someone else is not affected; and a closed stream gives its place back.
+        let mut luca = signed_in(&router, LUCA, "10.95.2.1").await;
+        assert_eq!(luca.open("/live?t=me", None).await.0, StatusCode::OK);
+        open.pop();
+        assert_eq!(sara.open("/live?t=me", None).await.0, StatusCode::OK);
     }
-    sara.ip = "10.95.2.1".to_string();
-    assert_eq!(sara.open("/live?t=me", None).await.0, StatusCode::SERVICE_UNAVAILABLE);
-    // Someone else is not affected; and a closed stream gives its place back.
-    let mut luca = signed_in(&router, LUCA, "10.95.2.1").await;
-    assert_eq!(luca.open("/live?t=me", None).await.0, StatusCode::OK);
-    open.pop();
-    assert_eq!(sara.open("/live?t=me", None).await.0, StatusCode::OK);
-});
+);
 
 both!(scheduled_work_runs_once_among_nodes, |db: Db| async move {
     let (_, a) = app(db.clone());
@@ -260,7 +314,10 @@ async fn two_nodes_share_sessions_and_live_events() {
             &[
                 ("community", COMMUNITY),
                 ("thread", &thread.to_string()),
-                ("body", "Ne parliamo con @luca.moretti alla prossima riunione."),
+                (
+                    "body",
+                    "Ne parliamo con @luca.moretti alla prossima riunione.",
+                ),
             ],
         )
         .await;
@@ -292,7 +349,11 @@ async fn two_processes_share_sessions_live_events_and_housekeeping() {
     let b = common::wire::Node::start(&t.url).await;
     let luca = a.sign_in(LUCA).await;
     let me = b.call(&luca, "account/me", "").await.unwrap();
-    assert!(me.body.contains(LUCA), "the session is valid on the other node: {}", me.body);
+    assert!(
+        me.body.contains(LUCA),
+        "the session is valid on the other node: {}",
+        me.body
+    );
     let mut bell = b.stream("/live?t=me", &luca).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let thread = first_thread(&t.db).await;
@@ -300,7 +361,10 @@ async fn two_processes_share_sessions_live_events_and_housekeeping() {
     let body = common::web::form(&[
         ("community", COMMUNITY),
         ("thread", &thread.to_string()),
-        ("body", "Ne parliamo con @luca.moretti, anche da un altro nodo."),
+        (
+            "body",
+            "Ne parliamo con @luca.moretti, anche da un altro nodo.",
+        ),
     ]);
     let reply = a.call(&paolo, "forum/reply", &body).await.unwrap();
     assert_eq!(reply.status, 200, "{}", reply.body);

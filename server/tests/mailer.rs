@@ -263,7 +263,9 @@ both!(
 
         // Kept mail goes after its retention.
         let later = state.clock.now() + chrono::Duration::days(31);
-        piazza_server::maintenance::sweep(&db, &Default::default(), later).await.unwrap();
+        piazza_server::maintenance::sweep(&db, &Default::default(), later)
+            .await
+            .unwrap();
         let (left,): (i64,) = db
             .fetch_one(sql("SELECT COUNT(*) FROM outbox"))
             .await

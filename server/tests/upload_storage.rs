@@ -7,8 +7,8 @@
 
 mod common;
 
-use app::db::{sql, Db};
 use app::db::blobs::Storage;
+use app::db::{sql, Db};
 use axum::http::StatusCode;
 use common::consult::{giulia, upload};
 use common::people::GIULIA;
@@ -49,7 +49,10 @@ both!(
         let (app, state) = app_storing(db.clone(), files.clone());
         let mut giulia_here = giulia(&app).await;
         let res = giulia_here
-            .call("consult/create", &[("ente", "lugo"), ("title", "Nuovo parco")])
+            .call(
+                "consult/create",
+                &[("ente", "lugo"), ("title", "Nuovo parco")],
+            )
             .await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         let mut tokens = Vec::new();
@@ -61,7 +64,11 @@ both!(
         let (token, key, in_row) = tokens[0].clone();
         let key = key.expect("the row names its object");
         assert_eq!(in_row, 0, "the bytes left the database");
-        assert_eq!(tokens[1].1.as_deref(), Some(key.as_str()), "one content, one object");
+        assert_eq!(
+            tokens[1].1.as_deref(),
+            Some(key.as_str()),
+            "one content, one object"
+        );
         assert_eq!(objects(dir.path()), 1);
         assert_eq!(std::fs::read(dir.path().join(&key)).unwrap(), PDF);
         let served = giulia_here.get(&format!("/file/{token}/r.pdf")).await;
@@ -69,7 +76,10 @@ both!(
 
         // Another node sharing the directory (and nothing in memory) serves it too.
         let (other, _) = app_storing(db.clone(), Storage::directory(dir.path()).unwrap());
-        let served = giulia(&other).await.get(&format!("/file/{token}/r.pdf")).await;
+        let served = giulia(&other)
+            .await
+            .get(&format!("/file/{token}/r.pdf"))
+            .await;
         assert_eq!(served.status, StatusCode::OK);
         assert_eq!(served.body.as_bytes(), PDF);
 
@@ -84,10 +94,18 @@ both!(
             assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         }
         let later = state.clock.now() + chrono::Duration::days(2);
-        piazza_server::maintenance::sweep(&db, &files, later).await.unwrap();
-        assert_eq!(objects(dir.path()), 0, "the pruned content's object went too");
+        piazza_server::maintenance::sweep(&db, &files, later)
+            .await
+            .unwrap();
+        assert_eq!(
+            objects(dir.path()),
+            0,
+            "the pruned content's object went too"
+        );
         let (rows,): (i64,) = db
-            .fetch_one(sql("SELECT COUNT(*) FROM file_blob WHERE object_key = $1").bind(key.as_str()))
+            .fetch_one(
+                sql("SELECT COUNT(*) FROM file_blob WHERE object_key = $1").bind(key.as_str()),
+            )
             .await
             .unwrap();
         assert_eq!(rows, 0);
@@ -112,7 +130,10 @@ async fn moto(bucket: &str) -> (std::process::Child, String) {
         if let Ok(s) = tokio::net::TcpStream::connect(&addr).await {
             break s;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "moto did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "moto did not start"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -122,7 +143,10 @@ async fn moto(bucket: &str) -> (std::process::Child, String) {
     stream.write_all(create.as_bytes()).await.unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).await.unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "bucket not made: {answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "bucket not made: {answer}"
+    );
     (child, format!("http://{addr}"))
 }
 
@@ -143,7 +167,11 @@ async fn files_in_an_s3_bucket_are_written_by_one_process_and_served_by_another(
     let b = common::wire::Node::start_with(&t.url, &settings).await;
     let cookie = a.sign_in(GIULIA).await;
     let made = a
-        .call(&cookie, "consult/create", &common::web::form(&[("ente", "lugo"), ("title", "Nuovo parco")]))
+        .call(
+            &cookie,
+            "consult/create",
+            &common::web::form(&[("ente", "lugo"), ("title", "Nuovo parco")]),
+        )
         .await
         .unwrap();
     assert_eq!(made.status, 200, "{}", made.body);
@@ -169,7 +197,10 @@ async fn files_in_an_s3_bucket_are_written_by_one_process_and_served_by_another(
         .await
         .unwrap();
     assert_eq!(sent.status, 303, "{}", sent.body);
-    assert!(sent.header("location").unwrap_or_default().contains("caricato=1"));
+    assert!(sent
+        .header("location")
+        .unwrap_or_default()
+        .contains("caricato=1"));
 
     let (token, key, in_row) = newest(&t.db).await;
     assert_eq!(in_row, 0, "the bytes left the database");
@@ -183,11 +214,19 @@ async fn files_in_an_s3_bucket_are_written_by_one_process_and_served_by_another(
         .build()
         .unwrap();
     let bucket = Storage::Objects(std::sync::Arc::new(bucket));
-    let in_bucket = bucket.get(&key.expect("the row names its object")).await.unwrap();
+    let in_bucket = bucket
+        .get(&key.expect("the row names its object"))
+        .await
+        .unwrap();
     assert_eq!(in_bucket, PDF, "the object is in the bucket");
 
     let served = b
-        .request("GET", &format!("/file/{token}/r.pdf"), &[("Cookie", cookie.as_str())], "")
+        .request(
+            "GET",
+            &format!("/file/{token}/r.pdf"),
+            &[("Cookie", cookie.as_str())],
+            "",
+        )
         .await
         .unwrap();
     assert_eq!(served.status, 200, "{}", served.body);

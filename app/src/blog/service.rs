@@ -404,7 +404,8 @@ pub async fn set_cover(
     let staged = crate::upload::repo::stage(&state.db, &state.files, &file).await?;
     let mut tx = state.db.begin().await?;
     let (upload, _) =
-        crate::upload::repo::store(&mut tx, &staged, Some(actor.account_id), c.ente_id, now).await?;
+        crate::upload::repo::store(&mut tx, &staged, Some(actor.account_id), c.ente_id, now)
+            .await?;
     repo::set_cover(&mut tx, p.id, upload, &alt, now).await?;
     tx.commit().await?;
     Ok(())

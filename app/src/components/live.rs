@@ -33,8 +33,7 @@ pub fn use_live(topics: Vec<String>, on_event: impl Fn(LiveMessage) + 'static) {
         use send_wrapper::SendWrapper;
         use std::cell::{Cell, RefCell};
         use std::rc::Rc;
-        let open: Rc<RefCell<Option<gloo_net::eventsource::futures::EventSource>>> =
-            Rc::default();
+        let open: Rc<RefCell<Option<gloo_net::eventsource::futures::EventSource>>> = Rc::default();
         let stopped = Rc::new(Cell::new(false));
         let on_cleanup_state = SendWrapper::new((open.clone(), stopped.clone()));
         on_cleanup(move || {

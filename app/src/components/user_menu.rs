@@ -7,9 +7,9 @@ use crate::auth::policy::{can, Action, Target};
 use crate::components::brand::Icon;
 use crate::components::live::use_live;
 use crate::components::nav::login_href;
-use crate::live::model::ME;
 use crate::error::AppError;
 use crate::i18n::{use_lang, T};
+use crate::live::model::ME;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -29,7 +29,8 @@ pub struct CurrentUser {
 }
 
 /// A call of the server function that counts the unread notifications.
-pub type Recount = fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<i64, AppError>>>>;
+pub type Recount =
+    fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<i64, AppError>>>>;
 
 /// The current user's resource (anonymous outside an `App`).
 pub fn use_current_user() -> Option<CurrentUser> {
@@ -67,7 +68,13 @@ pub fn Bell(unread: i64, recount: Recount) -> impl IntoView {
 
 #[component]
 pub fn UserMenu() -> impl IntoView {
-    let Some(CurrentUser { me, unread, recount, logout }) = use_current_user() else {
+    let Some(CurrentUser {
+        me,
+        unread,
+        recount,
+        logout,
+    }) = use_current_user()
+    else {
         return view! { <LoginLink/> }.into_any();
     };
     view! {

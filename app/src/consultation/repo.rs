@@ -94,7 +94,9 @@ pub async fn recount(db: &Db) -> Result<u64, DbError> {
 /// Responses per consultation of an ente: (consultation id, count).
 pub async fn response_counts(db: &Db, ente_id: i64) -> Result<Vec<(i64, i64)>, DbError> {
     db.fetch_all(
-        sql("SELECT id, response_count FROM consultation WHERE ente_id = $1 AND response_count > 0")
+        sql(
+            "SELECT id, response_count FROM consultation WHERE ente_id = $1 AND response_count > 0",
+        )
         .bind(ente_id),
     )
     .await

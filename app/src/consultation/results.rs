@@ -3,10 +3,10 @@
 use super::repo::{self, Row};
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::memo;
 use crate::questionnaire::answers::Answers;
 use crate::questionnaire::model::Questionnaire;
 use crate::questionnaire::results::{self as summary, QuestionResult};
-use crate::memo;
 use crate::state::AppState;
 use std::sync::Arc;
 
@@ -70,13 +70,16 @@ pub async fn dashboard(
             let kept: Vec<&repo::StoredResponse> = stored
                 .iter()
                 .filter(|r| comune.is_none_or(|c| r.comune_id == Some(c)))
-                .filter(|r| age.is_none_or(|a| summary::age_group(r.birth_year, this_year) == Some(a)))
+                .filter(|r| {
+                    age.is_none_or(|a| summary::age_group(r.birth_year, this_year) == Some(a))
+                })
                 .collect();
             let answers: Vec<Answers> = kept
                 .iter()
                 .filter_map(|r| serde_json::from_str(&r.answers).ok())
                 .collect();
-            let times: Vec<chrono::DateTime<chrono::Utc>> = kept.iter().map(|r| r.submitted_at).collect();
+            let times: Vec<chrono::DateTime<chrono::Utc>> =
+                kept.iter().map(|r| r.submitted_at).collect();
             let until = row.closes_at.min(now);
             let days = ((until - row.opens_at).num_days() + 1).clamp(1, 120);
             let mut comuni: Vec<i64> = stored.iter().filter_map(|r| r.comune_id).collect();
@@ -102,16 +105,31 @@ pub async fn public(
     lang: Lang,
 ) -> Result<Arc<(Vec<QuestionResult>, i64)>, AppError> {
     let version = repo::response_count(&state.db, row.id).await?;
-    let key = memo::key(("consultation public results", row.id, &row.questionnaire, lang));
+    let key = memo::key((
+        "consultation public results",
+        row.id,
+        &row.questionnaire,
+        lang,
+    ));
     state
         .memo
-        .get_or(key, version, |kept: &(Vec<QuestionResult>, i64)| weight(&kept.0), async {
-            let _turn = state.heavy_turn().await?;
-            let all = responses(state, row, None, None).await?;
-            let mut summaries = summarise(questionnaire, &all, lang);
-            summaries.retain(|r| !matches!(r.summary, summary::Summary::Texts(_) | summary::Summary::Files(_)));
-            Ok((summaries, all.len() as i64))
-        })
+        .get_or(
+            key,
+            version,
+            |kept: &(Vec<QuestionResult>, i64)| weight(&kept.0),
+            async {
+                let _turn = state.heavy_turn().await?;
+                let all = responses(state, row, None, None).await?;
+                let mut summaries = summarise(questionnaire, &all, lang);
+                summaries.retain(|r| {
+                    !matches!(
+                        r.summary,
+                        summary::Summary::Texts(_) | summary::Summary::Files(_)
+                    )
+                });
+                Ok((summaries, all.len() as i64))
+            },
+        )
         .await
 }
 

@@ -60,8 +60,7 @@ impl Storage {
     pub fn directory(dir: &std::path::Path) -> Result<Storage, String> {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let store = object_store::local::LocalFileSystem::new_with_prefix(dir)
-            .map_err(one_line)?;
+        let store = object_store::local::LocalFileSystem::new_with_prefix(dir).map_err(one_line)?;
         Ok(Storage::Objects(Arc::new(store)))
     }
 
@@ -86,7 +85,11 @@ impl Storage {
     pub async fn put(&self, sha256: &str, bytes: &[u8]) -> Result<String, DbError> {
         let mut random = [0u8; 8];
         getrandom::fill(&mut random).map_err(failed)?;
-        let key = format!("blobs/{}/{sha256}-{}", &sha256[..2], crate::text::hex(&random));
+        let key = format!(
+            "blobs/{}/{sha256}-{}",
+            &sha256[..2],
+            crate::text::hex(&random)
+        );
         self.store()?
             .put(&Path::from(key.as_str()), PutPayload::from(bytes.to_vec()))
             .await
@@ -113,11 +116,16 @@ mod tests {
 
     #[test]
     fn settings_are_read_or_refused_with_a_reason() {
-        assert!(matches!(Storage::from_setting("database"), Ok(Storage::Database)));
+        assert!(matches!(
+            Storage::from_setting("database"),
+            Ok(Storage::Database)
+        ));
         assert!(matches!(Storage::from_setting(""), Ok(Storage::Database)));
         let err = Storage::from_setting("ftp://x").err().unwrap_or_default();
         assert!(err.contains("s3://BUCKET"), "{err}");
-        let err = Storage::from_setting("s3://bucket/prefix").err().unwrap_or_default();
+        let err = Storage::from_setting("s3://bucket/prefix")
+            .err()
+            .unwrap_or_default();
         assert!(err.contains("bucket alone"), "{err}");
     }
 
@@ -132,7 +140,11 @@ mod tests {
         assert_eq!(files.get(&first).await.unwrap(), b"uno");
         files.delete(&first).await.unwrap();
         assert!(files.get(&first).await.is_err());
-        assert_eq!(files.get(&second).await.unwrap(), b"uno", "the other key stays");
+        assert_eq!(
+            files.get(&second).await.unwrap(),
+            b"uno",
+            "the other key stays"
+        );
         files.delete(&first).await.unwrap();
         assert!(Storage::Database.get(&second).await.is_err());
         std::fs::remove_dir_all(dir).ok();

@@ -107,7 +107,12 @@ impl Db {
 
     /// The table's columns, in order.
     pub async fn column_names(&self, table: &Table) -> Result<Vec<String>, PortableError> {
-        Ok(self.columns(table).await?.into_iter().map(|(n, _)| n).collect())
+        Ok(self
+            .columns(table)
+            .await?
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect())
     }
 
     /// Every row of a table as JSON values, in column order (for tests and small

@@ -215,7 +215,8 @@ pub async fn upload_new(
     let staged = crate::upload::repo::stage(&state.db, &state.files, &file).await?;
     let mut tx = state.db.begin().await?;
     let (upload, _) =
-        crate::upload::repo::store(&mut tx, &staged, Some(actor.account_id), c.ente_id, now).await?;
+        crate::upload::repo::store(&mut tx, &staged, Some(actor.account_id), c.ente_id, now)
+            .await?;
     let id = repo::create_document(
         &mut tx,
         c.id,
@@ -264,7 +265,8 @@ pub async fn upload_version(
     let staged = crate::upload::repo::stage(&state.db, &state.files, &file).await?;
     let mut tx = state.db.begin().await?;
     let (upload, _) =
-        crate::upload::repo::store(&mut tx, &staged, Some(actor.account_id), c.ente_id, now).await?;
+        crate::upload::repo::store(&mut tx, &staged, Some(actor.account_id), c.ente_id, now)
+            .await?;
     let number = repo::add_version(&mut tx, id, upload, &note, actor.account_id, now).await?;
     tx.commit().await?;
     Ok(number)

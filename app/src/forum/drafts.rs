@@ -5,8 +5,8 @@
 
 use crate::db::{sql, Db, DbError, Tx};
 use crate::upload::check::Checked;
-use crate::upload::repo::Staged;
 use crate::upload::model::FileView;
+use crate::upload::repo::Staged;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 

@@ -10,8 +10,8 @@ use crate::components::form::{action_error, successes, ErrorSummary, Submit};
 use crate::components::layout::resource_page;
 use crate::components::live::use_live;
 use crate::components::table::EmptyState;
-use crate::live::Topic;
 use crate::i18n::{use_lang, T};
+use crate::live::Topic;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -29,7 +29,10 @@ pub fn ModerationPage() -> impl IntoView {
         |(s, _)| load_queue(s),
     );
     let refresh = Callback::new(move |()| data.refetch());
-    resource_page(data, move |q| view! { <QueueView q decide restrict lift refresh/> })
+    resource_page(
+        data,
+        move |q| view! { <QueueView q decide restrict lift refresh/> },
+    )
 }
 
 /// What waits, as the notice compares it: each post with its number of flags.

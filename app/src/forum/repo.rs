@@ -163,14 +163,24 @@ pub async fn threads(
     // Two texts, so that each walks its index in order and stops at the page's end
     // (one text with `$2 IS NULL` in its ORDER BY sorted every thread on each call).
     let query = match category {
-        None => sql(concat!(thread_select!(), "
-              WHERE t.community_id = $1 AND $2 IS NULL", listed!("$3", "$6"), "
+        None => sql(concat!(
+            thread_select!(),
+            "
+              WHERE t.community_id = $1 AND $2 IS NULL",
+            listed!("$3", "$6"),
+            "
               ORDER BY t.last_post_at DESC, t.id DESC
-              LIMIT $4 OFFSET $5")),
-        Some(_) => sql(concat!(thread_select!(), "
-              WHERE t.community_id = $1 AND t.category_id = $2", listed!("$3", "$6"), "
+              LIMIT $4 OFFSET $5"
+        )),
+        Some(_) => sql(concat!(
+            thread_select!(),
+            "
+              WHERE t.community_id = $1 AND t.category_id = $2",
+            listed!("$3", "$6"),
+            "
               ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC
-              LIMIT $4 OFFSET $5")),
+              LIMIT $4 OFFSET $5"
+        )),
     };
     db.fetch_all(
         query

@@ -86,9 +86,10 @@ impl Bus {
     /// address or the account has too many.
     pub fn admit(&self, address: &str, account: Option<i64>) -> Option<Admission> {
         let mut per = self.0.per_address.lock().ok()?;
-        let keys: Vec<(String, u32)> = std::iter::once((address.to_string(), MAX_STREAMS_PER_ADDRESS))
-            .chain(account.map(|a| (format!("account:{a}"), MAX_STREAMS_PER_ACCOUNT)))
-            .collect();
+        let keys: Vec<(String, u32)> =
+            std::iter::once((address.to_string(), MAX_STREAMS_PER_ADDRESS))
+                .chain(account.map(|a| (format!("account:{a}"), MAX_STREAMS_PER_ACCOUNT)))
+                .collect();
         let full = keys
             .iter()
             .any(|(k, max)| per.get(k).copied().unwrap_or(0) >= *max);

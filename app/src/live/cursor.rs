@@ -49,7 +49,8 @@ impl Cursor {
     /// Takes the rows read after [`Cursor::low`] (in id order) and returns those not
     /// delivered before.
     pub fn take(&mut self, rows: Vec<LiveEvent>, now: Instant) -> Vec<LiveEvent> {
-        self.gaps.retain(|_, since| now.duration_since(*since) < GAP_WAIT);
+        self.gaps
+            .retain(|_, since| now.duration_since(*since) < GAP_WAIT);
         let mut fresh = Vec::new();
         for event in rows {
             if event.id <= self.head {
@@ -96,7 +97,10 @@ mod tests {
         assert_eq!(ids(&c.take(vec![ev(11)], t0)), vec![11]);
         assert_eq!((c.head(), c.low()), (11, 9));
         // 10 arrives with 12; 11 is not delivered again.
-        let read = c.take(vec![ev(10), ev(11), ev(12)], t0 + Duration::from_millis(100));
+        let read = c.take(
+            vec![ev(10), ev(11), ev(12)],
+            t0 + Duration::from_millis(100),
+        );
         assert_eq!(ids(&read), vec![10, 12]);
         assert_eq!(c.low(), 12);
         // 14 skips 13, which never comes: after GAP_WAIT it is no longer looked for.

@@ -104,12 +104,24 @@ mod tests {
         ] {
             assert_eq!(Topic::parse(&t.key()), Some(t));
         }
-        for bad in ["", "account", "account:", "account:-1", "forum:1", "results:1e3", "results: 1", "plan:99999999999999999999"] {
+        for bad in [
+            "",
+            "account",
+            "account:",
+            "account:-1",
+            "forum:1",
+            "results:1e3",
+            "results: 1",
+            "plan:99999999999999999999",
+        ] {
             assert_eq!(Topic::parse(bad), None, "{bad}");
         }
         // Browsers name their own account only as `me`.
         assert_eq!(Wanted::parse("me"), Some(Wanted::Me));
         assert_eq!(Wanted::parse("account:1"), None);
-        assert_eq!(Wanted::parse("results:5"), Some(Wanted::Topic(Topic::Results(5))));
+        assert_eq!(
+            Wanted::parse("results:5"),
+            Some(Wanted::Topic(Topic::Results(5)))
+        );
     }
 }

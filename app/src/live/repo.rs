@@ -35,7 +35,8 @@ pub async fn publish(
     .await?;
     if tx.backend() == Backend::Postgres {
         // Delivered at commit, once per transaction however many events it wrote.
-        tx.execute(sql("SELECT pg_notify('piazza_live', '')")).await?;
+        tx.execute(sql("SELECT pg_notify('piazza_live', '')"))
+            .await?;
     }
     Ok(())
 }

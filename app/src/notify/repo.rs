@@ -25,8 +25,14 @@ pub async fn add(
         )
         .await?;
     // The bell of every page they have open, on every node.
-    live::repo::publish(tx, Topic::Account(account_id), live::model::kind::NOTIFICATION, id, now)
-        .await
+    live::repo::publish(
+        tx,
+        Topic::Account(account_id),
+        live::model::kind::NOTIFICATION,
+        id,
+        now,
+    )
+    .await
 }
 
 pub async fn unread(db: &Db, account_id: i64) -> Result<i64, DbError> {
@@ -77,6 +83,12 @@ pub async fn mark_all_read(
     )
     .await?;
     // Their other tabs' bells go quiet too.
-    live::repo::publish(tx, Topic::Account(account_id), live::model::kind::READ, account_id, now)
-        .await
+    live::repo::publish(
+        tx,
+        Topic::Account(account_id),
+        live::model::kind::READ,
+        account_id,
+        now,
+    )
+    .await
 }

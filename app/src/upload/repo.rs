@@ -143,11 +143,7 @@ pub const HOLDERS: &[(&str, &str)] = &[
 /// [`HOLDERS`], and no answer nor draft of an answer that names its token (the files
 /// sent with an answer are stored before the answer is). Then the contents that no
 /// upload names any more, and their objects. Returns how many uploads went.
-pub async fn prune_unheld(
-    db: &Db,
-    files: &Storage,
-    before: DateTime<Utc>,
-) -> Result<u64, DbError> {
+pub async fn prune_unheld(db: &Db, files: &Storage, before: DateTime<Utc>) -> Result<u64, DbError> {
     let mut unheld = String::from("DELETE FROM upload WHERE created_at < $1");
     for (table, column) in HOLDERS {
         unheld.push_str(&format!(

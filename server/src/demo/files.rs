@@ -218,7 +218,14 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
                 continue;
             };
             let when = at + Duration::days(i as i64);
-            let (upload, _) = app::upload::repo::store(tx, &app::upload::repo::Staged::here(&file), Some(author), None, when).await?;
+            let (upload, _) = app::upload::repo::store(
+                tx,
+                &app::upload::repo::Staged::here(&file),
+                Some(author),
+                None,
+                when,
+            )
+            .await?;
             app::files::repo::add_version(tx, id, upload, note, author, when).await?;
         }
         tx.execute(

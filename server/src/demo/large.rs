@@ -93,7 +93,10 @@ async fn enti(tx: &mut Tx, total: i64, now: DateTime<Utc>) -> Result<i64, DbErro
             ente::enable_module(tx, id, module, start, Kit::Plus.ends_on(start)).await?;
         }
         for i in 1..=20 {
-            let (slug, title) = (format!("notizia-{i}"), format!("Notizia numero {i} del {name}"));
+            let (slug, title) = (
+                format!("notizia-{i}"),
+                format!("Notizia numero {i} del {name}"),
+            );
             app::content::repo::ensure_news(
                 tx,
                 id,
@@ -115,7 +118,9 @@ async fn enti(tx: &mut Tx, total: i64, now: DateTime<Utc>) -> Result<i64, DbErro
 /// `count` verified accounts sharing one password hash (no argon2 per row).
 async fn accounts(tx: &mut Tx, count: i64, now: DateTime<Utc>) -> Result<(), DbError> {
     let (hash,): (Option<String>,) = tx
-        .fetch_one(sql("SELECT password_hash FROM account WHERE email = 'sara.conti@example.it'"))
+        .fetch_one(sql(
+            "SELECT password_hash FROM account WHERE email = 'sara.conti@example.it'",
+        ))
         .await?;
     tx.execute(
         sql("INSERT INTO account (email, display_name, password_hash, email_verified_at, language, created_at, updated_at)
@@ -144,7 +149,9 @@ pub async fn forum(tx: &mut Tx, posts: i64, now: DateTime<Utc>) -> Result<(i64, 
         )
         .await?;
     let (author,): (i64,) = tx
-        .fetch_one(sql("SELECT id FROM account WHERE email = 'marco.bassi@comune.lugo.example.it'"))
+        .fetch_one(sql(
+            "SELECT id FROM account WHERE email = 'marco.bassi@comune.lugo.example.it'",
+        ))
         .await?;
     let (mut left, mut threads, mut long) = (posts, 0, 0);
     while left > 0 {

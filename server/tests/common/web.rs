@@ -3,9 +3,9 @@
 //! wasm client does (form-encoded body, JSON answer).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use app::db::blobs::Storage;
 use app::db::Db;
 use app::state::AppState;
-use app::db::blobs::Storage;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use leptos::prelude::LeptosOptions;
@@ -160,7 +160,10 @@ impl Client {
     /// frames as they come (`Events::next`).
     pub async fn open(&mut self, path: &str, last_id: Option<i64>) -> (StatusCode, Events) {
         if let Ok(mut sent) = SENT.lock() {
-            sent.insert(("GET".to_string(), path.split('?').next().unwrap_or(path).to_string()));
+            sent.insert((
+                "GET".to_string(),
+                path.split('?').next().unwrap_or(path).to_string(),
+            ));
         }
         let mut req = Request::get(path).body(Body::empty()).unwrap();
         let headers = req.headers_mut();
@@ -333,7 +336,10 @@ impl Events {
         loop {
             if let Some(end) = self.buffer.find("\n\n") {
                 let block: String = self.buffer.drain(..end + 2).collect();
-                let mut frame = Frame { id: None, data: serde_json::Value::Null };
+                let mut frame = Frame {
+                    id: None,
+                    data: serde_json::Value::Null,
+                };
                 let mut data = String::new();
                 for line in block.lines() {
                     if let Some(v) = line.strip_prefix("id:") {

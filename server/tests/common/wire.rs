@@ -54,7 +54,10 @@ impl Node {
                     return node;
                 }
             }
-            assert!(started.elapsed() < Duration::from_secs(60), "the server did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the server did not start"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -172,7 +175,11 @@ impl Answer {
         let chunked = headers
             .iter()
             .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
-        let body = if chunked { unchunk(body) } else { body.to_vec() };
+        let body = if chunked {
+            unchunk(body)
+        } else {
+            body.to_vec()
+        };
         Some(Answer {
             status,
             headers,

@@ -172,9 +172,7 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
             Some(s @ Scope::Community { .. }) => manages(a, s),
             _ => false,
         }),
-        ViewOutbox | ViewMetrics => {
-            signed_in(&|a| target == Target::Site && a.is_platform_admin())
-        }
+        ViewOutbox | ViewMetrics => signed_in(&|a| target == Target::Site && a.is_platform_admin()),
         ViewAuditLog => signed_in(&|a| match target {
             Target::Site => a.is_platform_admin(),
             Target::In(s @ Scope::Ente(_)) => manages(a, s),

@@ -261,8 +261,15 @@ fn metrics_are_for_platform_admins_only() {
     let admin = actor(true, &[(Role::PlatformAdmin, Scope::Platform)]);
     assert!(!can(Some(&ente_admin), Action::ViewMetrics, Target::Site));
     assert!(can(Some(&admin), Action::ViewMetrics, Target::Site));
-    assert!(!can(Some(&admin), Action::ViewMetrics, Target::In(Scope::Ente(LUGO))));
-    assert_eq!(decide(None, Action::ViewMetrics, Target::Site), Decision::NeedsLogin);
+    assert!(!can(
+        Some(&admin),
+        Action::ViewMetrics,
+        Target::In(Scope::Ente(LUGO))
+    ));
+    assert_eq!(
+        decide(None, Action::ViewMetrics, Target::Site),
+        Decision::NeedsLogin
+    );
 }
 
 #[test]

@@ -7,11 +7,11 @@ use crate::components::form::{
 };
 use crate::components::layout::resource_page;
 use crate::components::live::use_live;
-use crate::live::Topic;
 use crate::components::nav::{follow_destination, query_flag, query_value};
 use crate::components::shell::WorkShell;
 use crate::error::AppError;
 use crate::i18n::{use_lang, T};
+use crate::live::Topic;
 use crate::social::frame::links;
 use crate::social::paths::plan_path;
 use crate::social::plan::model::{ItemPage, ItemState, NoteView, Repeat, Step, TextBox};
