@@ -85,6 +85,19 @@ ensure_nextest() {
   fi
 }
 
+# The licence, ban and source check of every crate in Cargo.lock (deny.toml).
+ensure_cargo_deny() {
+  if ! cargo deny --version 2>/dev/null | grep -q '^cargo-deny 0\.20\.'; then
+    say "installing cargo-deny 0.20 (licences, bans and sources of the dependencies)"
+    cargo install cargo-deny --version '~0.20' --locked
+  fi
+}
+
+check_dependencies() {
+  ensure_cargo_deny
+  cargo deny --locked --all-features check licenses bans sources
+}
+
 # The Rust tests with the flags cargo-leptos uses for dev builds (not exported, because
 # cargo-leptos appends its own flags to any RUSTFLAGS it finds), through nextest: each
 # test in its own process, several at once (.config/nextest.toml).

@@ -163,13 +163,20 @@ test('a community: created, members invited, a reply with a mention and a file, 
   await marco.getByText('File caricato.').waitFor();
   await checkPage(marco, 'a community document');
   const docUrl = marco.url().replace('?caricato=1', '');
+  // The preview frame gets the PDF inline; the same address followed as a link
+  // downloads it, so it never opens as a document of this origin by itself.
+  const framed = elena.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/file/') && r.request().resourceType() === 'document');
   await elena.goto(docUrl);
+  const preview = await framed;
+  assert.match(preview.headers()['content-disposition'], /^inline;/);
+  assert.equal(preview.headers()['x-frame-options'], 'SAMEORIGIN');
   await hydrated(elena);
   // The download link counts, then hands over the file (previews do not count).
   const href = await elena.getByRole('link', { name: /Scarica \(versione 1\)/ }).getAttribute('href');
   const got = await elena.context().request.get(base + href);
   assert.equal(got.status(), 200);
   assert.equal(got.headers()['content-type'], 'application/pdf');
+  assert.match(got.headers()['content-disposition'], /^attachment;/);
   await elena.goto(base + `${HOME}/file`);
   await hydrated(elena);
   await elena.getByRole('row', { name: /Messaggi tipo per le allerte/ }).getByRole('cell', { name: '1', exact: true }).nth(1).waitFor();

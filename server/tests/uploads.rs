@@ -115,11 +115,47 @@ both!(
             .unwrap()
             .contains("sandbox"));
         assert_eq!(res.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        // A PDF followed as a link (or typed, or framed by another site) downloads; only
+        // a frame of this site's own pages shows it inline, without the sandbox that
+        // Chromium's viewer refuses.
         let res = giulia.get(&format!("/file/{document}/x")).await;
         assert_eq!(
             res.headers[header::CONTENT_DISPOSITION],
-            "inline; filename=\"relazione _.pdf\"; filename*=UTF-8''relazione%20%C3%A8.pdf"
+            "attachment; filename=\"relazione _.pdf\"; filename*=UTF-8''relazione%20%C3%A8.pdf"
         );
+        let policy = |res: &common::web::Response| {
+            res.headers[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .unwrap()
+                .to_string()
+        };
+        assert!(policy(&res).contains("sandbox"));
+        assert_eq!(res.headers[header::X_FRAME_OPTIONS], "DENY");
+        let framed = |site: &str| {
+            axum::http::Request::get(format!("/file/{document}/x"))
+                .header("sec-fetch-dest", "iframe")
+                .header("sec-fetch-site", site)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let res = giulia.send(framed("same-origin")).await;
+        assert!(res.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("inline;"));
+        assert!(!policy(&res).contains("sandbox"));
+        assert!(policy(&res).contains("frame-ancestors 'self'"));
+        assert_eq!(res.headers[header::X_FRAME_OPTIONS], "SAMEORIGIN");
+        assert!(res.headers[header::VARY]
+            .to_str()
+            .unwrap()
+            .contains("Sec-Fetch-Dest"));
+        let res = giulia.send(framed("cross-site")).await;
+        assert!(res.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;"));
+        assert!(policy(&res).contains("sandbox"));
 
         // A draft's files are private; published, they are public.
         let mut visitor = Client::new(&app, "10.0.0.9");

@@ -1,5 +1,6 @@
 //! What a file really is, decided by its first bytes, and images cleaned of their
-//! metadata before they are stored.
+//! metadata before they are stored: JPEG, PNG and WebP through `img-parts` (their
+//! segments and chunks), GIF through the `gif` crate (its frames copied, nothing else).
 
 use super::model::MAX_BYTES;
 use crate::i18n::T;
@@ -50,9 +51,10 @@ pub fn check(name: &str, bytes: Vec<u8>, accept: Accept) -> Result<Checked, T> {
     }
     .ok_or(T::UploadTypeRefused)?;
     let bytes = match mime {
-        "image/jpeg" => strip_jpeg(&bytes),
-        "image/png" => strip_png(&bytes),
-        "image/webp" => strip_webp(&bytes),
+        "image/jpeg" => strip_jpeg(bytes),
+        "image/png" => strip_png(bytes),
+        "image/webp" => strip_webp(bytes),
+        "image/gif" => strip_gif(bytes),
         _ => Some(bytes),
     }
     .ok_or(T::UploadDamaged)?;
@@ -97,104 +99,65 @@ pub fn clean_name(name: &str) -> String {
 }
 
 /// A JPEG without its application segments (EXIF, XMP, maker notes…) and comments;
-/// JFIF (APP0) and Adobe's colour information (APP14) stay. None if it is damaged.
-fn strip_jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
-    if bytes.get(..2)? != [0xFF, 0xD8] {
+/// JFIF (APP0) and Adobe's colour information (APP14) stay. None if it is damaged or
+/// holds no image data.
+fn strip_jpeg(bytes: Vec<u8>) -> Option<Vec<u8>> {
+    use img_parts::jpeg::{markers, Jpeg};
+    let mut jpeg = Jpeg::from_bytes(bytes.into()).ok()?;
+    let drop = |m: u8| matches!(m, markers::APP1..=markers::APP13 | markers::APP15 | markers::COM);
+    jpeg.segments_mut().retain(|s| !drop(s.marker()));
+    // The scan (with the rest of the file) is what makes it a picture.
+    if !jpeg.segments().iter().any(|s| s.marker() == markers::SOS) {
         return None;
     }
-    let mut out = vec![0xFF, 0xD8];
-    let mut i = 2;
-    loop {
-        if *bytes.get(i)? != 0xFF {
-            return None;
-        }
-        let marker = *bytes.get(i + 1)?;
-        match marker {
-            // Fill bytes.
-            0xFF => {
-                i += 1;
-                continue;
-            }
-            // Start of scan: the image data, to the end.
-            0xDA => {
-                out.extend_from_slice(bytes.get(i..)?);
-                return Some(out);
-            }
-            // Markers without a length.
-            0x01 | 0xD0..=0xD7 => {
-                out.extend_from_slice(&bytes[i..i + 2]);
-                i += 2;
-                continue;
-            }
-            // End of image before any scan: damaged.
-            0xD9 => return None,
-            _ => {}
-        }
-        let len = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
-        if len < 2 {
-            return None;
-        }
-        let segment = bytes.get(i..i + 2 + len)?;
-        let drop = matches!(marker, 0xE1..=0xED | 0xEF | 0xFE);
-        if !drop {
-            out.extend_from_slice(segment);
-        }
-        i += 2 + len;
-    }
+    Some(jpeg.encoder().bytes().to_vec())
 }
 
-/// A PNG without its text, time and EXIF chunks. None if it is damaged.
-fn strip_png(bytes: &[u8]) -> Option<Vec<u8>> {
-    const SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    if bytes.get(..8)? != SIGNATURE {
-        return None;
-    }
-    let mut out = SIGNATURE.to_vec();
-    let mut i = 8;
-    while i < bytes.len() {
-        let len = u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?) as usize;
-        let kind = bytes.get(i + 4..i + 8)?;
-        let chunk = bytes.get(i..i + 12 + len)?;
-        if !matches!(kind, b"tEXt" | b"zTXt" | b"iTXt" | b"eXIf" | b"tIME") {
-            out.extend_from_slice(chunk);
-        }
-        i += 12 + len;
-        if kind == b"IEND" {
-            return Some(out);
-        }
-    }
-    None
+/// A PNG without its text, time and EXIF chunks. None if it is damaged (a chunk cut
+/// short, a wrong checksum).
+fn strip_png(bytes: Vec<u8>) -> Option<Vec<u8>> {
+    use img_parts::png::Png;
+    let mut png = Png::from_bytes(bytes.into()).ok()?;
+    png.chunks_mut()
+        .retain(|c| !matches!(&c.kind(), b"tEXt" | b"zTXt" | b"iTXt" | b"eXIf" | b"tIME"));
+    Some(png.encoder().bytes().to_vec())
 }
 
 /// A WebP without its EXIF and XMP chunks (and the flags that announced them).
-fn strip_webp(bytes: &[u8]) -> Option<Vec<u8>> {
-    if bytes.get(..4)? != b"RIFF" || bytes.get(8..12)? != b"WEBP" {
+fn strip_webp(bytes: Vec<u8>) -> Option<Vec<u8>> {
+    use img_parts::webp::{WebP, CHUNK_XMP};
+    use img_parts::ImageEXIF;
+    let mut webp = WebP::from_bytes(bytes.into()).ok()?;
+    webp.remove_chunks_by_id(CHUNK_XMP);
+    // Also rewrites the VP8X flags from the chunks that are left.
+    webp.set_exif(None);
+    Some(webp.encoder().bytes().to_vec())
+}
+
+/// A GIF with only its pictures: frames, their timing and the loop count. Comments,
+/// plain-text blocks and application data (XMP, ICC, any other) are left behind. The
+/// frames are copied still compressed, so the work is a copy, not a decoding.
+fn strip_gif(bytes: Vec<u8>) -> Option<Vec<u8>> {
+    let mut options = gif::DecodeOptions::new();
+    options.skip_frame_decoding(true);
+    let mut decoder = options.read_info(bytes.as_slice()).ok()?;
+    let mut frames = Vec::new();
+    while let Some(frame) = decoder.read_next_frame().ok()? {
+        frames.push(frame.clone());
+    }
+    if frames.is_empty() {
         return None;
     }
-    let mut body = Vec::with_capacity(bytes.len());
-    let mut i = 12;
-    while i < bytes.len() {
-        let kind = bytes.get(i..i + 4)?;
-        let len = u32::from_le_bytes(bytes.get(i + 4..i + 8)?.try_into().ok()?) as usize;
-        let padded = len + (len & 1);
-        let chunk = bytes.get(i..(i + 8 + padded).min(bytes.len()))?;
-        match kind {
-            b"EXIF" | b"XMP " => {}
-            b"VP8X" => {
-                let mut c = chunk.to_vec();
-                // Flags: 0x08 EXIF, 0x04 XMP.
-                *c.get_mut(8)? &= !0x0C;
-                body.extend_from_slice(&c);
-            }
-            _ => body.extend_from_slice(chunk),
-        }
-        i += 8 + padded;
+    let palette = decoder.global_palette().unwrap_or_default().to_vec();
+    let out = Vec::with_capacity(bytes.len());
+    let mut encoder = gif::Encoder::new(out, decoder.width(), decoder.height(), &palette).ok()?;
+    if decoder.repeat() != gif::Repeat::Finite(0) {
+        encoder.set_repeat(decoder.repeat()).ok()?;
     }
-    let mut out = b"RIFF".to_vec();
-    out.extend_from_slice(&u32::try_from(body.len() + 4).ok()?.to_le_bytes());
-    out.extend_from_slice(b"WEBP");
-    out.extend_from_slice(&body);
-    Some(out)
+    for frame in &frames {
+        encoder.write_lzw_pre_encoded_frame(frame).ok()?;
+    }
+    encoder.into_inner().ok()
 }
 
 #[cfg(test)]
@@ -227,10 +190,8 @@ mod tests {
     fn png(chunks: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
         let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
         for (kind, data) in chunks {
-            b.extend((data.len() as u32).to_be_bytes());
-            b.extend(*kind);
-            b.extend(*data);
-            b.extend([0, 0, 0, 0]);
+            let chunk = img_parts::png::PngChunk::new(**kind, data.to_vec().into());
+            b.extend(chunk.encoder().bytes());
         }
         b
     }
@@ -249,6 +210,104 @@ mod tests {
         assert_eq!(
             out.bytes,
             png(&[(b"IHDR", &ihdr), (b"IDAT", b"xx"), (b"IEND", b"")])
+        );
+    }
+
+    #[test]
+    fn png_with_a_wrong_checksum_is_damaged() {
+        let mut file = png(&[(b"IHDR", &[0u8; 13]), (b"IEND", b"")]);
+        file[29] ^= 0xFF;
+        assert_eq!(
+            check("mappa.png", file, Accept::Images).unwrap_err(),
+            T::UploadDamaged
+        );
+    }
+
+    fn riff_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut c = kind.to_vec();
+        c.extend((data.len() as u32).to_le_bytes());
+        c.extend(data);
+        if data.len() % 2 == 1 {
+            c.push(0);
+        }
+        c
+    }
+
+    #[test]
+    fn webp_loses_exif_and_xmp_and_their_flags() {
+        // VP8X with the EXIF (0x08) and XMP (0x04) flags, a 2×2 canvas.
+        let vp8x = [0x0C, 0, 0, 0, 1, 0, 0, 1, 0, 0];
+        let vp8 = [0x50, 0x5A, 0x00, 0x9D, 0x01, 0x2A, 0x02, 0x00, 0x02, 0x00];
+        let mut body = b"WEBP".to_vec();
+        body.extend(riff_chunk(b"VP8X", &vp8x));
+        body.extend(riff_chunk(b"VP8 ", &vp8));
+        body.extend(riff_chunk(b"EXIF", b"MM\0*GPS 44.41N 11.91E"));
+        body.extend(riff_chunk(b"XMP ", b"<x:xmpmeta>Mario Rossi</x:xmpmeta>"));
+        let mut file = b"RIFF".to_vec();
+        file.extend((body.len() as u32).to_le_bytes());
+        file.extend(body);
+        let out = check("foto.webp", file, Accept::Images).unwrap();
+        assert_eq!(out.mime, "image/webp");
+        let text = String::from_utf8_lossy(&out.bytes);
+        assert!(!text.contains("GPS") && !text.contains("Mario"), "{text}");
+        assert!(text.contains("VP8 "));
+        // Nothing left that needs the extended header, so it goes too.
+        assert!(!text.contains("VP8X"), "{text}");
+        let size = u32::from_le_bytes(out.bytes[4..8].try_into().unwrap()) as usize;
+        assert_eq!(size + 8, out.bytes.len());
+    }
+
+    /// A two-frame looping GIF with a comment and an XMP application block.
+    fn gif_with_metadata() -> Vec<u8> {
+        let palette = [0, 0, 0, 255, 255, 255, 0, 128, 0, 200, 0, 0];
+        let mut e = gif::Encoder::new(Vec::new(), 4, 2, &palette).unwrap();
+        e.set_repeat(gif::Repeat::Infinite).unwrap();
+        e.write_raw_extension(gif::Extension::Comment.into(), &[b"ciao Mario Rossi"])
+            .unwrap();
+        e.write_raw_extension(
+            gif::Extension::Application.into(),
+            &[b"XMP DataXMP", b"<x:xmpmeta>GPS 44.41N</x:xmpmeta>"],
+        )
+        .unwrap();
+        for pixels in [[0u8, 1, 2, 3, 3, 2, 1, 0], [2; 8]] {
+            let mut frame = gif::Frame::from_indexed_pixels(4, 2, pixels.to_vec(), None);
+            frame.delay = 25;
+            e.write_frame(&frame).unwrap();
+        }
+        e.into_inner().unwrap()
+    }
+
+    fn frames(file: &[u8]) -> (gif::Repeat, Vec<(u16, Vec<u8>)>) {
+        let mut options = gif::DecodeOptions::new();
+        options.set_color_output(gif::ColorOutput::Indexed);
+        let mut d = options.read_info(file).unwrap();
+        let mut out = Vec::new();
+        while let Some(f) = d.read_next_frame().unwrap() {
+            out.push((f.delay, f.buffer.to_vec()));
+        }
+        (d.repeat(), out)
+    }
+
+    #[test]
+    fn gif_keeps_its_frames_and_loop_but_no_comment_or_xmp() {
+        let file = gif_with_metadata();
+        assert!(String::from_utf8_lossy(&file).contains("Mario"));
+        let out = check("saluti.gif", file.clone(), Accept::Images).unwrap();
+        assert_eq!(out.mime, "image/gif");
+        let text = String::from_utf8_lossy(&out.bytes);
+        assert!(
+            !text.contains("Mario") && !text.contains("XMP") && !text.contains("GPS"),
+            "{text}"
+        );
+        assert_eq!(frames(&out.bytes), frames(&file));
+        assert_eq!(frames(&out.bytes).1.len(), 2);
+        assert_eq!(frames(&out.bytes).0, gif::Repeat::Infinite);
+        // Cut short inside a frame: refused rather than stored.
+        let mut cut = gif_with_metadata();
+        cut.truncate(cut.len() - 12);
+        assert_eq!(
+            check("saluti.gif", cut, Accept::Images).unwrap_err(),
+            T::UploadDamaged
         );
     }
 

@@ -85,7 +85,11 @@ pub async fn serve(
     {
         return Ok((
             StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag), (header::CACHE_CONTROL, cache.into())],
+            [
+                (header::ETAG, etag),
+                (header::CACHE_CONTROL, cache.into()),
+                (header::VARY, VARY.into()),
+            ],
         )
             .into_response());
     }
@@ -93,7 +97,10 @@ pub async fn serve(
         &info,
         app::upload::repo::bytes(&state.db, &state.files, &found.sha256).await,
     )?;
-    let pdf = found.mime == "application/pdf";
+    // A PDF opens inline only in a frame of this site's own pages (the preview); any
+    // other request for it (a link followed, an address typed, a page elsewhere) gets
+    // it as a download, so it is never a document of this origin by itself.
+    let pdf = found.mime == "application/pdf" && framed_here(&headers);
     let inline = found.mime.starts_with("image/") || pdf;
     let ascii: String = found
         .name
@@ -111,7 +118,8 @@ pub async fn serve(
         if inline { "inline" } else { "attachment" },
         percent(&found.name)
     );
-    // Never run as a page: no scripts, and a sandbox (the PDF viewer needs none).
+    // Never run as a page: no scripts, and a sandbox (but Chromium's PDF viewer
+    // refuses a sandboxed PDF, so a framed preview has none; it runs no script).
     let policy = if pdf {
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
     } else {
@@ -124,6 +132,7 @@ pub async fn serve(
             (header::CONTENT_SECURITY_POLICY, policy.to_string()),
             (header::ETAG, etag),
             (header::CACHE_CONTROL, cache.to_string()),
+            (header::VARY, VARY.to_string()),
             // A PDF is previewed in a frame of this site's pages; nothing else is.
             (
                 header::X_FRAME_OPTIONS,
@@ -133,6 +142,19 @@ pub async fn serve(
         bytes,
     )
         .into_response())
+}
+
+/// The request headers an answer depends on (besides the session).
+const VARY: &str = "Sec-Fetch-Dest, Sec-Fetch-Site";
+
+/// Whether the browser says (Fetch Metadata) that it loads the file into a frame of a
+/// page of this same origin. Browsers that send no such headers get downloads.
+fn framed_here(headers: &HeaderMap) -> bool {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    matches!(
+        get("sec-fetch-dest"),
+        Some("iframe" | "frame" | "embed" | "object")
+    ) && get("sec-fetch-site") == Some("same-origin")
 }
 
 /// Percent-encoding for a `filename*` value (RFC 5987).
