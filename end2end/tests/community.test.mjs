@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, hydrated, checkPage, screenshot, PHONE } from '../helpers/server.mjs';
 import { signIn, mailLink, CLIENT_ERRORS } from '../helpers/people.mjs';
+import { greenPng } from '../helpers/images.mjs';
 
 let server;
 let browser;
@@ -25,9 +26,8 @@ const ELENA = 'elena.fabbri@unione.labassaromagna.example.it';
 const SARA = 'sara.conti@example.it';
 const HOME = '/comunita/comunicazione-di-crisi';
 
-// A tiny PNG and a tiny PDF, as a phone or a desktop would send them.
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108020000009077' +
-  '53de0000000c4944415408d763f8cfc0000003010100c9fe92ef0000000049454e44ae426082', 'hex');
+// A small PNG (made with its checksums, as a real one) and a tiny PDF.
+const PNG = greenPng(8, 6);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 async function person(email, options = {}) {

@@ -156,6 +156,27 @@ both!(
             .unwrap()
             .starts_with("attachment;"));
         assert!(policy(&res).contains("sandbox"));
+        // Each variant is revalidated as itself: the preview's ETag gets no 304 (and
+        // so no inline answer) for a link followed; a 304 carries its own headers.
+        let inline_tag = giulia.send(framed("same-origin")).await.headers[header::ETAG].clone();
+        let revalidate = |tag: &axum::http::HeaderValue, dest: &str| {
+            axum::http::Request::get(format!("/file/{document}/x"))
+                .header("sec-fetch-dest", dest)
+                .header("sec-fetch-site", "same-origin")
+                .header(header::IF_NONE_MATCH, tag)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let res = giulia.send(revalidate(&inline_tag, "document")).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(policy(&res).contains("sandbox"));
+        let res = giulia.send(revalidate(&inline_tag, "iframe")).await;
+        assert_eq!(res.status, StatusCode::NOT_MODIFIED);
+        assert_eq!(res.headers[header::X_FRAME_OPTIONS], "SAMEORIGIN");
+        assert!(res.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("inline;"));
 
         // A draft's files are private; published, they are public.
         let mut visitor = Client::new(&app, "10.0.0.9");

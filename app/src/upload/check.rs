@@ -1,7 +1,7 @@
 //! What a file really is, decided by its first bytes, and images cleaned of their
-//! metadata before they are stored: JPEG, PNG and WebP through `img-parts` (their
-//! segments and chunks), GIF through the `gif` crate (its frames copied, nothing else).
+//! metadata before they are stored (`images`).
 
+use super::images;
 use super::model::MAX_BYTES;
 use crate::i18n::T;
 
@@ -51,10 +51,10 @@ pub fn check(name: &str, bytes: Vec<u8>, accept: Accept) -> Result<Checked, T> {
     }
     .ok_or(T::UploadTypeRefused)?;
     let bytes = match mime {
-        "image/jpeg" => strip_jpeg(bytes),
-        "image/png" => strip_png(bytes),
-        "image/webp" => strip_webp(bytes),
-        "image/gif" => strip_gif(bytes),
+        "image/jpeg" => images::jpeg(&bytes),
+        "image/png" => images::png(bytes),
+        "image/webp" => images::webp(bytes),
+        "image/gif" => images::gif(&bytes),
         _ => Some(bytes),
     }
     .ok_or(T::UploadDamaged)?;
@@ -98,76 +98,16 @@ pub fn clean_name(name: &str) -> String {
     }
 }
 
-/// A JPEG without its application segments (EXIF, XMP, maker notes…) and comments;
-/// JFIF (APP0) and Adobe's colour information (APP14) stay. None if it is damaged or
-/// holds no image data.
-fn strip_jpeg(bytes: Vec<u8>) -> Option<Vec<u8>> {
-    use img_parts::jpeg::{markers, Jpeg};
-    let mut jpeg = Jpeg::from_bytes(bytes.into()).ok()?;
-    let drop = |m: u8| matches!(m, markers::APP1..=markers::APP13 | markers::APP15 | markers::COM);
-    jpeg.segments_mut().retain(|s| !drop(s.marker()));
-    // The scan (with the rest of the file) is what makes it a picture.
-    if !jpeg.segments().iter().any(|s| s.marker() == markers::SOS) {
-        return None;
-    }
-    Some(jpeg.encoder().bytes().to_vec())
-}
-
-/// A PNG without its text, time and EXIF chunks. None if it is damaged (a chunk cut
-/// short, a wrong checksum).
-fn strip_png(bytes: Vec<u8>) -> Option<Vec<u8>> {
-    use img_parts::png::Png;
-    let mut png = Png::from_bytes(bytes.into()).ok()?;
-    png.chunks_mut()
-        .retain(|c| !matches!(&c.kind(), b"tEXt" | b"zTXt" | b"iTXt" | b"eXIf" | b"tIME"));
-    Some(png.encoder().bytes().to_vec())
-}
-
-/// A WebP without its EXIF and XMP chunks (and the flags that announced them).
-fn strip_webp(bytes: Vec<u8>) -> Option<Vec<u8>> {
-    use img_parts::webp::{WebP, CHUNK_XMP};
-    use img_parts::ImageEXIF;
-    let mut webp = WebP::from_bytes(bytes.into()).ok()?;
-    webp.remove_chunks_by_id(CHUNK_XMP);
-    // Also rewrites the VP8X flags from the chunks that are left.
-    webp.set_exif(None);
-    Some(webp.encoder().bytes().to_vec())
-}
-
-/// A GIF with only its pictures: frames, their timing and the loop count. Comments,
-/// plain-text blocks and application data (XMP, ICC, any other) are left behind. The
-/// frames are copied still compressed, so the work is a copy, not a decoding.
-fn strip_gif(bytes: Vec<u8>) -> Option<Vec<u8>> {
-    let mut options = gif::DecodeOptions::new();
-    options.skip_frame_decoding(true);
-    let mut decoder = options.read_info(bytes.as_slice()).ok()?;
-    let mut frames = Vec::new();
-    while let Some(frame) = decoder.read_next_frame().ok()? {
-        frames.push(frame.clone());
-    }
-    if frames.is_empty() {
-        return None;
-    }
-    let palette = decoder.global_palette().unwrap_or_default().to_vec();
-    let out = Vec::with_capacity(bytes.len());
-    let mut encoder = gif::Encoder::new(out, decoder.width(), decoder.height(), &palette).ok()?;
-    if decoder.repeat() != gif::Repeat::Finite(0) {
-        encoder.set_repeat(decoder.repeat()).ok()?;
-    }
-    for frame in &frames {
-        encoder.write_lzw_pre_encoded_frame(frame).ok()?;
-    }
-    encoder.into_inner().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A tiny JPEG: SOI, APP0 (JFIF), APP1 (EXIF with a place), COM, SOS, data, EOI.
+    /// A tiny JPEG: SOI, APP0 (JFIF with a 1×1 thumbnail), APP1 (EXIF with a place),
+    /// COM, SOS, data, EOI.
     fn jpeg_with_exif() -> Vec<u8> {
         let mut b = vec![0xFF, 0xD8];
-        b.extend([0xFF, 0xE0, 0x00, 0x07, b'J', b'F', b'I', b'F', 0x00]);
+        b.extend([0xFF, 0xE0, 0x00, 19]);
+        b.extend(b"JFIF\0\x01\x02\x00\x00\x48\x00\x48\x01\x01\xAB\xCD\xEF");
         let exif = b"Exif\0\0GPS 44.41N 11.91E";
         b.extend([0xFF, 0xE1, 0x00, (exif.len() + 2) as u8]);
         b.extend(exif);
@@ -183,7 +123,10 @@ mod tests {
         assert_eq!(out.name, "foto.jpg");
         let text = String::from_utf8_lossy(&out.bytes);
         assert!(!text.contains("GPS") && !text.contains("ciao"), "{text}");
-        assert!(text.contains("JFIF"));
+        // JFIF's header stays, its thumbnail (which shows the uncropped picture) goes.
+        let jfif = b"\xFF\xE0\x00\x10JFIF\0\x01\x02\x00\x00\x48\x00\x48\x00\x00\xFF";
+        assert!(out.bytes.windows(jfif.len()).any(|w| w == jfif));
+        assert!(!out.bytes.windows(3).any(|w| w == [0xAB, 0xCD, 0xEF]));
         assert!(out.bytes.ends_with(&[0x11, 0x22, 0x33, 0xFF, 0xD9]));
     }
 

@@ -6,6 +6,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod check;
+#[cfg(feature = "ssr")]
+pub mod images;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;

@@ -76,46 +76,37 @@ pub async fn serve(
     if !may_read_file(info.actor.as_ref(), found.uploaded_by, &holders) {
         return Err(AppError::NotFound.into_response());
     }
-    let etag = format!("\"{}\"", found.sha256);
-    let cache = "private, max-age=300";
-    if headers
+    // Decided before anything else: a 304 must carry its own variant's headers.
+    let headers_out = answer_headers(&found, &headers);
+    let etag = headers_out.iter().find(|(name, _)| name == header::ETAG);
+    let asked = headers
         .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == etag)
-    {
-        return Ok((
-            StatusCode::NOT_MODIFIED,
-            [
-                (header::ETAG, etag),
-                (header::CACHE_CONTROL, cache.into()),
-                (header::VARY, VARY.into()),
-            ],
-        )
-            .into_response());
+        .and_then(|v| v.to_str().ok());
+    if asked.is_some_and(|v| etag.is_some_and(|(_, e)| v == e)) {
+        return Ok((StatusCode::NOT_MODIFIED, headers_out).into_response());
     }
     let bytes = gate::found(
         &info,
         app::upload::repo::bytes(&state.db, &state.files, &found.sha256).await,
     )?;
-    // A PDF opens inline only in a frame of this site's own pages (the preview); any
-    // other request for it (a link followed, an address typed, a page elsewhere) gets
-    // it as a download, so it is never a document of this origin by itself.
-    let pdf = found.mime == "application/pdf" && framed_here(&headers);
+    Ok((headers_out, bytes).into_response())
+}
+
+/// The headers of a file's answer (also of its 304). A PDF opens inline only in a
+/// frame of this site's own pages (the preview); any other request for it (a link
+/// followed, an address typed, a page elsewhere) gets it as a download, so it is never
+/// a document of this origin by itself. The two variants have their own ETags, so
+/// that one is never revalidated as the other.
+fn answer_headers(
+    found: &app::upload::repo::UploadRow,
+    request: &HeaderMap,
+) -> [(header::HeaderName, String); 7] {
+    let pdf = found.mime == "application/pdf" && framed_here(request);
     let inline = found.mime.starts_with("image/") || pdf;
-    let ascii: String = found
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
     let disposition = format!(
-        "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        "{}; filename=\"{}\"; filename*=UTF-8''{}",
         if inline { "inline" } else { "attachment" },
+        ascii(&found.name),
         percent(&found.name)
     );
     // Never run as a page: no scripts, and a sandbox (but Chromium's PDF viewer
@@ -125,23 +116,37 @@ pub async fn serve(
     } else {
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, found.mime.clone()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CONTENT_SECURITY_POLICY, policy.to_string()),
-            (header::ETAG, etag),
-            (header::CACHE_CONTROL, cache.to_string()),
-            (header::VARY, VARY.to_string()),
-            // A PDF is previewed in a frame of this site's pages; nothing else is.
-            (
-                header::X_FRAME_OPTIONS,
-                if pdf { "SAMEORIGIN" } else { "DENY" }.to_string(),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    let etag = if pdf {
+        format!("\"{}-inline\"", found.sha256)
+    } else {
+        format!("\"{}\"", found.sha256)
+    };
+    [
+        (header::CONTENT_TYPE, found.mime.clone()),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::CONTENT_SECURITY_POLICY, policy.to_string()),
+        (header::ETAG, etag),
+        (header::CACHE_CONTROL, "private, max-age=300".to_string()),
+        (header::VARY, VARY.to_string()),
+        // A PDF is previewed in a frame of this site's pages; nothing else is.
+        (
+            header::X_FRAME_OPTIONS,
+            if pdf { "SAMEORIGIN" } else { "DENY" }.to_string(),
+        ),
+    ]
+}
+
+/// A name for the plain `filename` parameter: printable ASCII, no quote or backslash.
+fn ascii(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// The request headers an answer depends on (besides the session).
@@ -151,10 +156,8 @@ const VARY: &str = "Sec-Fetch-Dest, Sec-Fetch-Site";
 /// page of this same origin. Browsers that send no such headers get downloads.
 fn framed_here(headers: &HeaderMap) -> bool {
     let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    matches!(
-        get("sec-fetch-dest"),
-        Some("iframe" | "frame" | "embed" | "object")
-    ) && get("sec-fetch-site") == Some("same-origin")
+    matches!(get("sec-fetch-dest"), Some("iframe" | "frame"))
+        && get("sec-fetch-site") == Some("same-origin")
 }
 
 /// Percent-encoding for a `filename*` value (RFC 5987).
