@@ -17,6 +17,7 @@ pub mod error;
 pub mod files;
 pub mod forum;
 pub mod i18n;
+pub mod ids;
 pub mod invite;
 pub mod live;
 pub mod mail;

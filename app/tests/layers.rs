@@ -16,7 +16,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundation",
         &[
-            "i18n", "text", "paging", "error", "db", "lease", "live", "memo", "state",
+            "i18n", "ids", "text", "paging", "error", "db", "lease", "live", "memo", "state",
         ],
     ),
     ("authorization", &["auth"]),

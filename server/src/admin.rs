@@ -5,11 +5,12 @@ use app::account::{password, repo};
 use app::auth::model::{Role, Scope};
 use app::db::Db;
 use app::i18n::Lang;
+use app::ids::AccountId;
 
 /// What `create-admin` did.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Created {
-    pub account_id: i64,
+    pub account_id: AccountId,
     /// The password to hand over, when Piazza generated it.
     pub generated_password: Option<String>,
     pub new_account: bool,

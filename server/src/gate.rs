@@ -46,7 +46,7 @@ pub fn allow(
             tracing::info!(
                 ?action,
                 ?target,
-                account = info.actor.as_ref().map(|a| a.account_id),
+                account = info.actor.as_ref().map(|a| a.account_id.get()),
                 ?refusal,
                 request_id = %info.request_id,
                 "refused"
@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn nobody_is_sent_to_log_in_with_the_way_back_encoded() {
         let info = RequestInfo::default();
-        let target = Target::In(Scope::Ente(1));
+        let target = Target::In(Scope::Ente(app::ids::EnteId(1)));
         let Err(r) = allow(
             &info,
             Action::ManageSocial,

@@ -15,6 +15,7 @@ use app::auth::session;
 use app::community::model::scope_of;
 use app::error::AppError;
 use app::i18n::T;
+use app::ids::AccountId;
 use app::live::bus::{Admission, Batch};
 use app::live::model::{kind, MAX_TOPICS, ME};
 use app::live::repo::{self as events, LiveEvent};
@@ -163,7 +164,7 @@ async fn permission(
     Ok(match wanted {
         // Nobody signed in: the policy answers 401 for the own account.
         Wanted::Me => {
-            let me = info.actor.as_ref().map_or(0, |a| a.account_id);
+            let me = info.actor.as_ref().map_or(AccountId(0), |a| a.account_id);
             Some((
                 Topic::Account(me),
                 Action::ViewOwnAccount,

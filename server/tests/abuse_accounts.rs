@@ -214,7 +214,9 @@ both!(
             .fetch_one(sql("SELECT id FROM account WHERE email = $1").bind(SARA))
             .await
             .unwrap();
-        let grants = app::auth::session::grants(&db, id).await.unwrap();
+        let grants = app::auth::session::grants(&db, app::ids::AccountId(id))
+            .await
+            .unwrap();
         assert!(
             !grants.iter().any(|g| g.role == Role::EnteOperator),
             "{grants:?}"

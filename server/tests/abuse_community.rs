@@ -7,6 +7,7 @@ mod common;
 
 use app::auth::model::{Role, Scope};
 use app::db::{sql, Db};
+use app::ids::{AccountId, CommunityId, EnteId};
 use axum::http::StatusCode;
 use common::people::{ELENA, GIULIA, MARCO, PAOLO, SARA};
 use common::web::{app, signed_in, Client};
@@ -36,9 +37,9 @@ async fn file_url(db: &Db, upload: i64) -> String {
 }
 
 /// Makes Sara an operator of Lugo (consultations and the like, not social media).
-async fn lugo_operator(db: &Db) -> i64 {
-    let lugo = id_of(db, "SELECT id FROM ente WHERE slug = $1", "lugo").await;
-    let sara = id_of(db, "SELECT id FROM account WHERE email = $1", SARA).await;
+async fn lugo_operator(db: &Db) -> EnteId {
+    let lugo = EnteId(id_of(db, "SELECT id FROM ente WHERE slug = $1", "lugo").await);
+    let sara = AccountId(id_of(db, "SELECT id FROM account WHERE email = $1", SARA).await);
     let mut tx = db.begin().await.unwrap();
     let now = chrono::Utc::now();
     app::account::repo::grant(
@@ -221,8 +222,9 @@ both!(nobody_else_replies_to_a_held_thread, |db: Db| async move {
     let mut giulia = signed_in(&router, GIULIA, "10.72.0.2").await;
     let mut paolo = signed_in(&router, PAOLO, "10.72.0.3").await;
     // Sara joins, and her first thread waits for a tutor.
-    let community = id_of(&db, "SELECT id FROM community WHERE slug = $1", COMMUNITY).await;
-    let sara_id = id_of(&db, "SELECT id FROM account WHERE email = $1", SARA).await;
+    let community =
+        CommunityId(id_of(&db, "SELECT id FROM community WHERE slug = $1", COMMUNITY).await);
+    let sara_id = AccountId(id_of(&db, "SELECT id FROM account WHERE email = $1", SARA).await);
     let mut tx = db.begin().await.unwrap();
     let scope = Scope::Community {
         id: community,

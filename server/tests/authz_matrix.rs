@@ -12,6 +12,7 @@ use app::account::repo::{self as accounts, NewAccount, Purpose};
 use app::auth::model::{Role, Scope};
 use app::auth::session;
 use app::db::{sql, Db};
+use app::ids::{AccountId, CommunityId, EnteId};
 use axum::http::StatusCode;
 use common::web::{app, form, Client};
 use std::collections::BTreeSet;
@@ -1153,9 +1154,9 @@ const ROWS: &[Row] = &[
 struct World {
     db: Db,
     hash: String,
-    lugo: i64,
-    cotignola: i64,
-    community: i64,
+    lugo: EnteId,
+    cotignola: EnteId,
+    community: CommunityId,
     serial: std::sync::atomic::AtomicUsize,
 }
 
@@ -1165,7 +1166,7 @@ impl World {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
     }
 
-    async fn account(&self, label: &str, verified: bool) -> (i64, String) {
+    async fn account(&self, label: &str, verified: bool) -> (AccountId, String) {
         let email = format!("{label}-{}@test.it", self.next());
         let mut tx = self.db.begin().await.unwrap();
         let parsed = Email::parse(&email).unwrap();
@@ -1185,7 +1186,7 @@ impl World {
         (id, email)
     }
 
-    async fn grant(&self, account: i64, role: Role, scope: Scope) {
+    async fn grant(&self, account: AccountId, role: Role, scope: Scope) {
         let mut tx = self.db.begin().await.unwrap();
         accounts::grant(&mut tx, account, role, scope, None, chrono::Utc::now())
             .await
@@ -1239,7 +1240,7 @@ impl World {
     /// A thread in the matrix community's category `generale` by a member of it, with
     /// a reply by another: (thread, category, opening post, reply).
     /// A draft of Lugo's plan on a new channel, by a new author: (item, author).
-    async fn editorial_item(&self, title: &str) -> (i64, i64) {
+    async fn editorial_item(&self, title: &str) -> (i64, AccountId) {
         use app::social::plan::repo;
         let now = chrono::Utc::now();
         let channel = self.channel().await;
@@ -1817,7 +1818,7 @@ both!(
         let ente = |slug: &'static str| {
             let db = db.clone();
             async move {
-                db.fetch_one::<(i64,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
+                db.fetch_one::<(EnteId,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
                     .await
                     .unwrap()
                     .0
@@ -1826,7 +1827,7 @@ both!(
         db.execute(sql("INSERT INTO community (slug, name, created_at, updated_at) VALUES ('comunicatori-2026', 'Comunicatori 2026', $1, $1)").bind(chrono::Utc::now()))
         .await
         .unwrap();
-        let (community,): (i64,) = db
+        let (community,): (CommunityId,) = db
             .fetch_one(sql(
                 "SELECT id FROM community WHERE slug = 'comunicatori-2026'",
             ))
@@ -2270,7 +2271,7 @@ both!(
         }
         // Live streams: one's own bell, a consultation's answers for its managers,
         // the moderation queue for the tutors.
-        let (community,): (i64,) = db
+        let (community,): (CommunityId,) = db
             .fetch_one(sql(
                 "SELECT id FROM community WHERE slug = 'comunicatori-2026'",
             ))

@@ -42,7 +42,7 @@ async fn round_trip(from: Backend, to: Backend) {
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    assert!(id > 4);
+    assert!(id.get() > 4);
 
     // A second restore into the now non-empty database is refused.
     let err = backup::restore(&target.db, &first).await.unwrap_err();

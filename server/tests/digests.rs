@@ -11,7 +11,7 @@ use common::people::{ELENA, LUCA, MARCO};
 use common::web::app;
 
 async fn notify(db: &Db, email: &str, title: &str, now: chrono::DateTime<chrono::Utc>) {
-    let (id,): (i64,) = db
+    let (id,): (app::ids::AccountId,) = db
         .fetch_one(sql("SELECT id FROM account WHERE email = $1").bind(email))
         .await
         .unwrap();

@@ -22,8 +22,8 @@ async fn category_id(db: &Db, slug: &str) -> i64 {
     id
 }
 
-async fn account_id(db: &Db, email: &str) -> i64 {
-    let (id,): (i64,) = db
+async fn account_id(db: &Db, email: &str) -> app::ids::AccountId {
+    let (id,): (app::ids::AccountId,) = db
         .fetch_one(sql("SELECT id FROM account WHERE email = $1").bind(email))
         .await
         .unwrap();
@@ -269,9 +269,13 @@ both!(
             )
             .await;
         assert_eq!(res.json()["hits"]["total"], 1, "{}", res.body);
+        let (lugo,): (app::ids::EnteId,) = db
+            .fetch_one(sql("SELECT id FROM ente WHERE slug = 'lugo'"))
+            .await
+            .unwrap();
         let (hits, _) = app::search::repo::search(
             &db,
-            app::search::repo::Within::Ente(account_id(&db, MARCO).await.max(1)),
+            app::search::repo::Within::Ente(lugo),
             "raccolta rifiuti",
             chrono::Utc::now(),
             10,
@@ -525,7 +529,7 @@ async fn new_member(db: &Db, app: &axum::Router, name: &str, ip: &str) -> Client
     .await
     .unwrap()
     .unwrap();
-    let (community,): (i64,) = tx
+    let (community,): (app::ids::CommunityId,) = tx
         .fetch_one(sql("SELECT id FROM community WHERE slug = $1").bind(COMMUNITY))
         .await
         .unwrap();

@@ -8,6 +8,7 @@ mod common;
 
 use app::auth::model::{Role, Scope};
 use app::db::{sql, Db};
+use app::ids::{AccountId, CommunityId};
 use axum::http::StatusCode;
 use common::people::{ELENA, GIULIA, MARCO, PAOLO, SARA};
 use common::web::{app, notifications, signed_in, Client};
@@ -120,8 +121,9 @@ async fn audited(db: &Db, action: &str) -> i64 {
 both!(first_posts_wait_for_a_tutor, |db: Db| async move {
     piazza_server::demo::seed(&db).await.unwrap();
     let (app, _) = app(db.clone());
-    let community = id_of(&db, "SELECT id FROM community WHERE slug = $1", COMMUNITY).await;
-    let sara_id = id_of(&db, "SELECT id FROM account WHERE email = $1", SARA).await;
+    let community =
+        CommunityId(id_of(&db, "SELECT id FROM community WHERE slug = $1", COMMUNITY).await);
+    let sara_id = AccountId(id_of(&db, "SELECT id FROM account WHERE email = $1", SARA).await);
     let mut tx = db.begin().await.unwrap();
     app::account::repo::grant(
         &mut tx,

@@ -660,7 +660,10 @@ both!(
         .unwrap();
         assert_eq!(mails, 0);
         // Public contributions keep pointing at the row, and show no name any more.
-        let author = app::account::repo::author(&db, id).await.unwrap().unwrap();
+        let author = app::account::repo::author(&db, app::ids::AccountId(id))
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(author.label(app::i18n::Lang::It), "Account eliminato");
         assert_eq!(author.label(app::i18n::Lang::En), "Deleted account");
         // The address is free for a new account, and the old password opens nothing.

@@ -10,6 +10,7 @@ use app::auth::model::{Grant, Role, Scope};
 use app::db::{sql, Db};
 use app::error::AppError;
 use app::i18n::T;
+use app::ids::{AccountId, EnteId};
 use axum::http::StatusCode;
 use common::web::{app, last_mail_link, token_of, Client};
 
@@ -44,15 +45,15 @@ async fn invite(c: &mut Client, scope: &str, email: &str, role: &str) -> common:
 }
 
 async fn grants_of(db: &Db, email: &str) -> Vec<Grant> {
-    let (id,): (i64,) = db
+    let (id,): (AccountId,) = db
         .fetch_one(sql("SELECT id FROM account WHERE email = $1").bind(email))
         .await
         .unwrap();
     app::auth::session::grants(db, id).await.unwrap()
 }
 
-async fn ente_id(db: &Db, slug: &str) -> i64 {
-    db.fetch_one::<(i64,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
+async fn ente_id(db: &Db, slug: &str) -> EnteId {
+    db.fetch_one::<(EnteId,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
         .await
         .unwrap()
         .0

@@ -5,6 +5,7 @@
 mod common;
 
 use app::db::{sql, Db};
+use app::ids::{AccountId, CommunityId};
 use axum::http::StatusCode;
 use common::people::*;
 use common::web::{app, signed_in, Client, Events};
@@ -31,12 +32,12 @@ async fn id_of(db: &Db, query: &'static str, key: &str) -> i64 {
         .0
 }
 
-async fn account(db: &Db, email: &str) -> i64 {
-    id_of(db, "SELECT id FROM account WHERE email = $1", email).await
+async fn account(db: &Db, email: &str) -> AccountId {
+    AccountId(id_of(db, "SELECT id FROM account WHERE email = $1", email).await)
 }
 
 /// A notification for `who`, written as modules write them.
-async fn notify(db: &Db, who: i64, title: &str) -> i64 {
+async fn notify(db: &Db, who: AccountId, title: &str) -> i64 {
     let mut tx = db.begin().await.unwrap();
     app::notify::repo::add(
         &mut tx,
@@ -189,7 +190,8 @@ both!(
     |db: Db| async move {
         piazza_server::demo::seed(&db).await.unwrap();
         let (router, _) = app(db.clone());
-        let community = id_of(&db, "SELECT id FROM community WHERE slug = $1", COMMUNITY).await;
+        let community =
+            CommunityId(id_of(&db, "SELECT id FROM community WHERE slug = $1", COMMUNITY).await);
         let queue = |post: i64| {
             let db = db.clone();
             async move {

@@ -6,17 +6,18 @@
 mod common;
 
 use app::db::{sql, Db};
+use app::ids::EnteId;
 use app::search::repo::{search, Within};
 use chrono::{Duration, Utc};
 
-async fn ente(db: &Db, slug: &str) -> i64 {
-    db.fetch_one::<(i64,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
+async fn ente(db: &Db, slug: &str) -> EnteId {
+    db.fetch_one::<(EnteId,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
         .await
         .unwrap()
         .0
 }
 
-async fn titles(db: &Db, ente_id: i64, q: &str) -> Vec<String> {
+async fn titles(db: &Db, ente_id: EnteId, q: &str) -> Vec<String> {
     let (hits, total) = search(db, Within::Ente(ente_id), q, Utc::now(), 20, 0)
         .await
         .unwrap();

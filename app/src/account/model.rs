@@ -1,6 +1,7 @@
 //! Validated account inputs and the profile, shared by browser and server.
 
 use crate::i18n::T;
+use crate::ids::EnteId;
 use crate::text::Bounded;
 use serde::{Deserialize, Serialize};
 
@@ -146,7 +147,7 @@ pub struct Profile {
     pub name: String,
     pub verified: bool,
     pub language: String,
-    pub residence_ente_id: Option<i64>,
+    pub residence_ente_id: Option<EnteId>,
     pub birth_year: Option<i64>,
     pub fiscal_code: Option<String>,
     pub topics: Vec<String>,
@@ -164,7 +165,7 @@ pub struct AccountPage {
     pub profile: Profile,
     pub topics: Vec<Topic>,
     /// Comuni on this deployment, for the place of residence: (id, name).
-    pub comuni: Vec<(i64, String)>,
+    pub comuni: Vec<(EnteId, String)>,
     /// Roles held: (role, where).
     pub roles: Vec<(crate::auth::Role, String)>,
     pub sessions: Vec<SessionView>,

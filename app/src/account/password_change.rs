@@ -12,6 +12,7 @@ use crate::auth::server::RequestInfo;
 use crate::auth::session;
 use crate::error::{AppError, Problems};
 use crate::i18n::{Lang, T};
+use crate::ids::AccountId;
 use crate::mail::model::MailKind;
 use crate::mail::outbox::{self, NewMail};
 use crate::state::AppState;
@@ -141,7 +142,7 @@ pub async fn reset_password(
 async fn notify_password_changed(
     state: &AppState,
     tx: &mut crate::db::Tx,
-    account_id: i64,
+    account_id: AccountId,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), AppError> {
     let Some(account) = repo::by_id(&state.db, account_id).await? else {

@@ -9,6 +9,7 @@ use crate::auth::server::RequestInfo;
 use crate::auth::session;
 use crate::error::{AppError, Problems};
 use crate::i18n::{Lang, T};
+use crate::ids::EnteId;
 use crate::state::AppState;
 
 /// The profile form as submitted.
@@ -52,7 +53,7 @@ pub async fn update_profile(
     let comuni = crate::ente::repo::comuni(&state.db).await?;
     let residence = match input.residence.trim() {
         "" => Some(None),
-        text => match text.parse::<i64>() {
+        text => match text.parse::<EnteId>() {
             Ok(id) if comuni.iter().any(|(c, _)| *c == id) => Some(Some(id)),
             _ => {
                 p.add("residence", T::ValidationChoice);

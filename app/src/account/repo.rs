@@ -4,11 +4,12 @@ use super::model::{Email, Profile, Topic};
 use crate::auth::model::{Role, Scope};
 use crate::auth::token;
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, EnteId};
 use chrono::{DateTime, Duration, Utc};
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct AccountRow {
-    pub id: i64,
+    pub id: AccountId,
     pub email: String,
     pub display_name: String,
     pub password_hash: Option<String>,
@@ -35,7 +36,7 @@ pub async fn by_email(db: &Db, email: &Email) -> Result<Option<AccountRow>, DbEr
 }
 
 /// A live account by id.
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<AccountRow>, DbError> {
+pub async fn by_id(db: &Db, id: AccountId) -> Result<Option<AccountRow>, DbError> {
     db.fetch_optional(sql(select_account!("WHERE id = $1 AND deleted_at IS NULL")).bind(id))
         .await
 }
@@ -56,8 +57,8 @@ pub async fn create(
     tx: &mut Tx,
     new: NewAccount<'_>,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, DbError> {
-    let row: Option<(i64,)> = tx
+) -> Result<Option<AccountId>, DbError> {
+    let row: Option<(AccountId,)> = tx
         .fetch_optional(
             sql("INSERT INTO account (email, display_name, password_hash, language, email_verified_at,
                                       privacy_accepted_at, created_at, updated_at)
@@ -82,7 +83,7 @@ pub async fn ensure(
     display_name: &str,
     password_hash: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<(i64, bool), DbError> {
+) -> Result<(AccountId, bool), DbError> {
     let new = NewAccount {
         email,
         name: display_name,
@@ -94,7 +95,7 @@ pub async fn ensure(
     if let Some(id) = create(tx, new, now).await? {
         return Ok((id, true));
     }
-    let (id,): (i64,) = tx
+    let (id,): (AccountId,) = tx
         .fetch_one(sql("SELECT id FROM account WHERE email = $1").bind(email.as_str()))
         .await?;
     Ok((id, false))
@@ -102,7 +103,7 @@ pub async fn ensure(
 
 pub async fn mark_verified(
     tx: &mut Tx,
-    account_id: i64,
+    account_id: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     tx.execute(
@@ -116,7 +117,7 @@ pub async fn mark_verified(
 
 pub async fn set_password(
     tx: &mut Tx,
-    account_id: i64,
+    account_id: AccountId,
     hash: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -158,7 +159,7 @@ impl Purpose {
 /// stop working, so only the latest mail counts.
 pub async fn issue_token(
     tx: &mut Tx,
-    account_id: i64,
+    account_id: AccountId,
     purpose: Purpose,
     now: DateTime<Utc>,
 ) -> Result<String, DbError> {
@@ -191,8 +192,8 @@ pub async fn take_token(
     token: &str,
     purpose: Purpose,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, DbError> {
-    let row: Option<(i64,)> = tx
+) -> Result<Option<AccountId>, DbError> {
+    let row: Option<(AccountId,)> = tx
         .fetch_optional(
             sql("UPDATE account_token SET used_at = $1
                   WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
@@ -228,10 +229,10 @@ pub async fn token_is_valid(
 /// Gives an account a role in a scope, once; returns whether it is new.
 pub async fn grant(
     tx: &mut Tx,
-    account_id: i64,
+    account_id: AccountId,
     role: Role,
     scope: Scope,
-    granted_by: Option<i64>,
+    granted_by: Option<AccountId>,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
     let (ente_id, community_id) = scope.columns();
@@ -256,7 +257,7 @@ struct ProfileRow {
     display_name: String,
     email_verified_at: Option<DateTime<Utc>>,
     language: String,
-    residence_ente_id: Option<i64>,
+    residence_ente_id: Option<EnteId>,
     birth_year: Option<i64>,
     fiscal_code: Option<String>,
     job_title: String,
@@ -268,7 +269,7 @@ struct ProfileRow {
 /// names of the ente or community it is in (neither: the platform).
 pub async fn roles(
     db: &Db,
-    account_id: i64,
+    account_id: AccountId,
 ) -> Result<Vec<(String, Option<String>, Option<String>)>, DbError> {
     db.fetch_all(
         sql("SELECT g.role, e.name, c.name FROM role_grant g
@@ -279,7 +280,7 @@ pub async fn roles(
     .await
 }
 
-pub async fn profile(db: &Db, account_id: i64) -> Result<Option<Profile>, DbError> {
+pub async fn profile(db: &Db, account_id: AccountId) -> Result<Option<Profile>, DbError> {
     let row: Option<ProfileRow> = db
         .fetch_optional(
             sql("SELECT email, display_name, email_verified_at, language, residence_ente_id, birth_year, fiscal_code,
@@ -317,7 +318,7 @@ pub async fn profile(db: &Db, account_id: i64) -> Result<Option<Profile>, DbErro
 pub struct ProfileUpdate {
     pub name: String,
     pub language: String,
-    pub residence_ente_id: Option<i64>,
+    pub residence_ente_id: Option<EnteId>,
     pub birth_year: Option<i64>,
     pub fiscal_code: Option<String>,
     pub topic_ids: Vec<i64>,
@@ -329,7 +330,7 @@ pub struct ProfileUpdate {
 
 pub async fn update_profile(
     tx: &mut Tx,
-    account_id: i64,
+    account_id: AccountId,
     p: &ProfileUpdate,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -391,7 +392,7 @@ pub async fn ensure_topic(
 /// show "deleted account", but nothing personal is left: email, name, password,
 /// profile, topics, sessions, identities, tokens, roles, pending mail, and the
 /// account's name in the audit log.
-pub async fn erase(tx: &mut Tx, account_id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+pub async fn erase(tx: &mut Tx, account_id: AccountId, now: DateTime<Utc>) -> Result<(), DbError> {
     tx.execute(
         sql("UPDATE account SET email = $1, display_name = '', password_hash = NULL, fiscal_code = NULL,
                                 residence_ente_id = NULL, birth_year = NULL, email_verified_at = NULL,
@@ -428,7 +429,7 @@ pub async fn erase(tx: &mut Tx, account_id: i64, now: DateTime<Utc>) -> Result<(
 
 /// The author of a contribution, as public pages show them (deleted accounts included).
 /// The language someone reads Piazza in (Italian for an unknown account).
-pub async fn language(db: &Db, account_id: i64) -> Result<crate::i18n::Lang, DbError> {
+pub async fn language(db: &Db, account_id: AccountId) -> Result<crate::i18n::Lang, DbError> {
     let row: Option<(String,)> = db
         .fetch_optional(sql("SELECT language FROM account WHERE id = $1").bind(account_id))
         .await?;
@@ -437,7 +438,10 @@ pub async fn language(db: &Db, account_id: i64) -> Result<crate::i18n::Lang, DbE
         .unwrap_or_default())
 }
 
-pub async fn author(db: &Db, account_id: i64) -> Result<Option<super::model::Author>, DbError> {
+pub async fn author(
+    db: &Db,
+    account_id: AccountId,
+) -> Result<Option<super::model::Author>, DbError> {
     db.fetch_optional(
         sql("SELECT display_name, deleted_at FROM account WHERE id = $1").bind(account_id),
     )

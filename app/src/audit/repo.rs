@@ -3,6 +3,7 @@
 use super::model::{AuditAction, AuditEntry};
 use crate::auth::server::RequestInfo;
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, EnteId};
 use crate::paging::Paged;
 use chrono::{DateTime, Utc};
 
@@ -10,11 +11,11 @@ use chrono::{DateTime, Utc};
 /// request unless `by` names the actor (e.g. an account that has just been created).
 pub struct Record {
     pub action: AuditAction,
-    pub by: Option<(i64, String)>,
+    pub by: Option<(AccountId, String)>,
     pub target_kind: &'static str,
     pub target_id: Option<i64>,
     pub target_label: String,
-    pub ente_id: Option<i64>,
+    pub ente_id: Option<EnteId>,
     pub details: String,
 }
 
@@ -31,7 +32,7 @@ impl Record {
         }
     }
 
-    pub fn by(mut self, account_id: i64, email: &str) -> Record {
+    pub fn by(mut self, account_id: AccountId, email: &str) -> Record {
         self.by = Some((account_id, email.to_string()));
         self
     }
@@ -39,16 +40,16 @@ impl Record {
     pub fn target(
         mut self,
         kind: &'static str,
-        id: Option<i64>,
+        id: Option<impl Into<i64>>,
         label: impl Into<String>,
     ) -> Record {
         self.target_kind = kind;
-        self.target_id = id;
+        self.target_id = id.map(Into::into);
         self.target_label = label.into();
         self
     }
 
-    pub fn ente(mut self, ente_id: Option<i64>) -> Record {
+    pub fn ente(mut self, ente_id: Option<EnteId>) -> Record {
         self.ente_id = ente_id;
         self
     }
@@ -97,7 +98,7 @@ pub async fn record(
 pub struct Query {
     pub action: Option<String>,
     pub actor: Option<String>,
-    pub ente_id: Option<i64>,
+    pub ente_id: Option<EnteId>,
     pub from: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     pub page: i64,
@@ -119,7 +120,7 @@ macro_rules! filter {
 /// When the actions recorded for an ente since a moment happened (for its activity chart).
 pub async fn times(
     db: &Db,
-    ente_id: i64,
+    ente_id: EnteId,
     since: DateTime<Utc>,
 ) -> Result<Vec<DateTime<Utc>>, DbError> {
     let rows: Vec<(DateTime<Utc>,)> = db
@@ -170,7 +171,7 @@ pub async fn list(db: &Db, q: Query) -> Result<Paged<AuditEntry>, DbError> {
 }
 
 /// Keeps the log's facts about a deleted account but not who it was.
-pub async fn forget_actor(tx: &mut Tx, account_id: i64) -> Result<(), DbError> {
+pub async fn forget_actor(tx: &mut Tx, account_id: AccountId) -> Result<(), DbError> {
     tx.execute(
         sql("UPDATE audit_log SET actor_email = '', ip = '' WHERE actor_id = $1").bind(account_id),
     )

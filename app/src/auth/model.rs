@@ -3,6 +3,7 @@
 //! server would refuse.
 
 use crate::i18n::T;
+use crate::ids::{AccountId, CommunityId, EnteId};
 use serde::{Deserialize, Serialize};
 
 /// A role an account can hold, always within a [`Scope`] of the matching kind.
@@ -110,8 +111,11 @@ impl TryFrom<String> for Role {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Scope {
     Platform,
-    Ente(i64),
-    Community { id: i64, ente: Option<i64> },
+    Ente(EnteId),
+    Community {
+        id: CommunityId,
+        ente: Option<EnteId>,
+    },
 }
 
 impl Scope {
@@ -124,7 +128,7 @@ impl Scope {
     }
 
     /// The ente and community columns of a role grant or invitation.
-    pub fn columns(self) -> (Option<i64>, Option<i64>) {
+    pub fn columns(self) -> (Option<EnteId>, Option<CommunityId>) {
         match self {
             Scope::Platform => (None, None),
             Scope::Ente(id) => (Some(id), None),
@@ -154,7 +158,7 @@ pub struct Grant {
 /// The signed-in person, as every check and every view sees them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub email: String,
     pub name: String,
     /// Whether they proved they own their email address (a citizen, for participation).
@@ -177,7 +181,7 @@ pub enum RestrictionKind {
 /// A restriction in force in one community.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Restriction {
-    pub community: i64,
+    pub community: CommunityId,
     pub kind: RestrictionKind,
 }
 
@@ -190,7 +194,7 @@ impl Actor {
     }
 
     /// Whether a restriction of `kind` is in force on them in `community`.
-    pub fn restricted(&self, community: i64, kind: RestrictionKind) -> bool {
+    pub fn restricted(&self, community: CommunityId, kind: RestrictionKind) -> bool {
         self.restrictions
             .iter()
             .any(|r| r.community == community && r.kind == kind)
@@ -201,7 +205,7 @@ impl Actor {
     }
 
     /// Any ente role in this ente (admin or operator of any kind).
-    pub fn works_for(&self, ente: i64) -> bool {
+    pub fn works_for(&self, ente: EnteId) -> bool {
         self.grants
             .iter()
             .any(|g| g.role.scope_kind() == ScopeKind::Ente && g.scope == Scope::Ente(ente))

@@ -45,7 +45,7 @@ pub fn authorize(action: Action, target: Target) -> Result<Option<Actor>, AppErr
             tracing::info!(
                 ?action,
                 ?target,
-                account = actor.as_ref().map(|a| a.account_id),
+                account = actor.as_ref().map(|a| a.account_id.get()),
                 ?refusal,
                 "refused"
             );

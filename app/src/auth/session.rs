@@ -5,6 +5,7 @@
 use super::model::{Actor, Grant, Restriction, RestrictionKind, Role, Scope};
 use super::token;
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, CommunityId, EnteId};
 use chrono::{DateTime, Duration, Utc};
 
 /// The cookie over plain http (development, tests).
@@ -63,7 +64,7 @@ pub fn clear_cookie(secure: bool) -> String {
 /// Starts a session for an account and returns the token for its cookie.
 pub async fn start(
     tx: &mut Tx,
-    account_id: i64,
+    account_id: AccountId,
     ip: &str,
     user_agent: &str,
     now: DateTime<Utc>,
@@ -86,7 +87,7 @@ pub async fn start(
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     id: i64,
-    account_id: i64,
+    account_id: AccountId,
     created_at: DateTime<Utc>,
     last_seen_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
@@ -98,7 +99,7 @@ pub async fn resolve(
     db: &Db,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<(i64, i64)>, DbError> {
+) -> Result<Option<(i64, AccountId)>, DbError> {
     let row: Option<SessionRow> = db
         .fetch_optional(
             sql("SELECT id, account_id, created_at, last_seen_at, expires_at FROM session WHERE token_hash = $1")
@@ -133,13 +134,17 @@ pub async fn end(tx: &mut Tx, session_id: i64) -> Result<(), DbError> {
 
 /// Ends every session of an account (logout everywhere, password change, deletion);
 /// returns how many there were.
-pub async fn end_all(tx: &mut Tx, account_id: i64) -> Result<u64, DbError> {
+pub async fn end_all(tx: &mut Tx, account_id: AccountId) -> Result<u64, DbError> {
     tx.execute(sql("DELETE FROM session WHERE account_id = $1").bind(account_id))
         .await
 }
 
 /// Ends every session of an account but one (a password changed from that one).
-pub async fn end_others(tx: &mut Tx, account_id: i64, keep: Option<i64>) -> Result<u64, DbError> {
+pub async fn end_others(
+    tx: &mut Tx,
+    account_id: AccountId,
+    keep: Option<i64>,
+) -> Result<u64, DbError> {
     tx.execute(
         sql("DELETE FROM session WHERE account_id = $1 AND id <> $2")
             .bind(account_id)
@@ -150,7 +155,7 @@ pub async fn end_others(tx: &mut Tx, account_id: i64, keep: Option<i64>) -> Resu
 
 #[derive(sqlx::FromRow)]
 struct ActorRow {
-    id: i64,
+    id: AccountId,
     email: String,
     display_name: String,
     email_verified_at: Option<DateTime<Utc>>,
@@ -159,15 +164,15 @@ struct ActorRow {
 #[derive(sqlx::FromRow)]
 struct GrantRow {
     role: String,
-    ente_id: Option<i64>,
-    community_id: Option<i64>,
-    community_ente_id: Option<i64>,
+    ente_id: Option<EnteId>,
+    community_id: Option<CommunityId>,
+    community_ente_id: Option<EnteId>,
 }
 
 /// The account behind a session, with its roles; None for a deleted account.
 pub async fn load_actor(
     db: &Db,
-    account_id: i64,
+    account_id: AccountId,
     now: DateTime<Utc>,
 ) -> Result<Option<Actor>, DbError> {
     let row: Option<ActorRow> = db
@@ -193,10 +198,10 @@ pub async fn load_actor(
 /// The silences and suspensions in force on an account at `now`.
 pub async fn restrictions(
     db: &Db,
-    account_id: i64,
+    account_id: AccountId,
     now: DateTime<Utc>,
 ) -> Result<Vec<Restriction>, DbError> {
-    let rows: Vec<(i64, String)> = db
+    let rows: Vec<(CommunityId, String)> = db
         .fetch_all(
             sql("SELECT community_id, kind FROM community_restriction
                   WHERE account_id = $1 AND kind <> 'warning' AND lifted_at IS NULL
@@ -219,7 +224,7 @@ pub async fn restrictions(
 }
 
 /// The roles an account holds, with their scopes.
-pub async fn grants(db: &Db, account_id: i64) -> Result<Vec<Grant>, DbError> {
+pub async fn grants(db: &Db, account_id: AccountId) -> Result<Vec<Grant>, DbError> {
     let rows: Vec<GrantRow> = db
         .fetch_all(
             sql(
@@ -257,7 +262,7 @@ pub struct SessionSummary {
     pub user_agent: String,
 }
 
-pub async fn list(db: &Db, account_id: i64) -> Result<Vec<SessionSummary>, DbError> {
+pub async fn list(db: &Db, account_id: AccountId) -> Result<Vec<SessionSummary>, DbError> {
     db.fetch_all(
         sql(
             "SELECT id, created_at, last_seen_at, ip, user_agent FROM session

@@ -1,6 +1,7 @@
 //! Reading and writing the blog (server only).
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, CommunityId};
 use crate::upload::model::FileView;
 use chrono::{DateTime, Utc};
 
@@ -12,7 +13,7 @@ pub struct PostRow {
     pub summary: String,
     pub body: String,
     pub body_html: String,
-    pub author_id: Option<i64>,
+    pub author_id: Option<AccountId>,
     pub author_name: Option<String>,
     pub author_deleted: bool,
     pub state: String,
@@ -68,7 +69,7 @@ macro_rules! list_filter {
 /// only those tagged `tag` when given.
 pub async fn posts(
     db: &Db,
-    community: i64,
+    community: CommunityId,
     drafts: bool,
     tag: Option<&str>,
     limit: i64,
@@ -99,7 +100,7 @@ pub async fn posts(
     Ok((rows, total))
 }
 
-pub async fn post(db: &Db, community: i64, slug: &str) -> Result<Option<PostRow>, DbError> {
+pub async fn post(db: &Db, community: CommunityId, slug: &str) -> Result<Option<PostRow>, DbError> {
     db.fetch_optional(
         sql(concat!(
             post_select!(),
@@ -124,7 +125,7 @@ pub async fn tags_of(db: &Db, posts: &[i64]) -> Result<Vec<(i64, String)>, DbErr
 }
 
 /// The tags of a community's published posts, with how many posts carry each.
-pub async fn tag_counts(db: &Db, community: i64) -> Result<Vec<(String, i64)>, DbError> {
+pub async fn tag_counts(db: &Db, community: CommunityId) -> Result<Vec<(String, i64)>, DbError> {
     db.fetch_all(
         sql(
             "SELECT t.tag, COUNT(*) AS n FROM blog_tag t JOIN blog_post p ON p.id = t.post_id
@@ -149,9 +150,9 @@ pub struct PostInput<'a> {
 /// A new post; its id, or None when the slug is taken in the community.
 pub async fn create(
     tx: &mut Tx,
-    community: i64,
+    community: CommunityId,
     slug: &str,
-    author: i64,
+    author: AccountId,
     p: &PostInput<'_>,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, DbError> {
@@ -270,7 +271,7 @@ pub async fn comments(db: &Db, post: i64) -> Result<Vec<CommentRow>, DbError> {
 pub async fn add_comment(
     tx: &mut Tx,
     post: i64,
-    author: i64,
+    author: AccountId,
     body: &str,
     html: &str,
     now: DateTime<Utc>,

@@ -2,6 +2,7 @@
 //! members with their profiles, requests to join, the settings.
 
 use crate::i18n::T;
+use crate::ids::{AccountId, CommunityId, EnteId};
 use crate::upload::model::FileView;
 use serde::{Deserialize, Serialize};
 
@@ -70,11 +71,11 @@ impl Visibility {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CommunityRef {
-    pub id: i64,
+    pub id: CommunityId,
     pub slug: String,
     pub name: String,
     pub description: String,
-    pub ente_id: Option<i64>,
+    pub ente_id: Option<EnteId>,
 }
 
 /// A community in the directory.
@@ -114,7 +115,7 @@ pub struct NewCommunityChoices {
 /// A member as fellow members see them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberProfile {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub name: String,
     /// What `@` mentions use.
     pub handle: String,

@@ -2,6 +2,7 @@
 
 use super::model::{CommunityPerson, CommunityRef, Visibility};
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, CommunityId, EnteId};
 use crate::upload::model::FileView;
 use chrono::{DateTime, Utc};
 
@@ -10,12 +11,16 @@ pub struct NewCommunity<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub description: &'a str,
-    pub ente_id: Option<i64>,
+    pub ente_id: Option<EnteId>,
     pub visibility: Visibility,
 }
 
 /// Creates the community unless its slug exists; returns its id.
-pub async fn ensure(tx: &mut Tx, c: &NewCommunity<'_>, now: DateTime<Utc>) -> Result<i64, DbError> {
+pub async fn ensure(
+    tx: &mut Tx,
+    c: &NewCommunity<'_>,
+    now: DateTime<Utc>,
+) -> Result<CommunityId, DbError> {
     tx.execute(
         sql("INSERT INTO community (slug, name, description, ente_id, visibility, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (slug) DO NOTHING")
@@ -27,7 +32,7 @@ pub async fn ensure(tx: &mut Tx, c: &NewCommunity<'_>, now: DateTime<Utc>) -> Re
         .bind(now),
     )
     .await?;
-    let (id,): (i64,) = tx
+    let (id,): (CommunityId,) = tx
         .fetch_one(sql("SELECT id FROM community WHERE slug = $1").bind(c.slug))
         .await?;
     Ok(id)
@@ -41,7 +46,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<CommunityRef>, DbErro
     .await
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<CommunityRef>, DbError> {
+pub async fn by_id(db: &Db, id: CommunityId) -> Result<Option<CommunityRef>, DbError> {
     db.fetch_optional(
         sql("SELECT id, slug, name, description, ente_id FROM community WHERE id = $1").bind(id),
     )
@@ -49,7 +54,7 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<CommunityRef>, DbError> {
 }
 
 /// The communities an account belongs to (as member or tutor), by name.
-pub async fn of_account(db: &Db, account_id: i64) -> Result<Vec<CommunityRef>, DbError> {
+pub async fn of_account(db: &Db, account_id: AccountId) -> Result<Vec<CommunityRef>, DbError> {
     db.fetch_all(
         sql(
             "SELECT DISTINCT c.id, c.slug, c.name, c.description, c.ente_id
@@ -65,10 +70,10 @@ pub async fn of_account(db: &Db, account_id: i64) -> Result<Vec<CommunityRef>, D
 pub async fn create(
     tx: &mut Tx,
     c: &NewCommunity<'_>,
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, DbError> {
-    let row: Option<(i64,)> = tx
+) -> Result<Option<CommunityId>, DbError> {
+    let row: Option<(CommunityId,)> = tx
         .fetch_optional(
             sql("INSERT INTO community (slug, name, description, ente_id, visibility, created_by, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (slug) DO NOTHING RETURNING id")
@@ -87,7 +92,7 @@ pub async fn create(
 /// A community with what the directory shows of it, for one reader.
 #[derive(sqlx::FromRow)]
 pub struct CardRow {
-    pub id: i64,
+    pub id: CommunityId,
     pub slug: String,
     pub name: String,
     pub description: String,
@@ -115,7 +120,7 @@ impl CardRow {
 }
 
 /// Every community, by name, with the reader's relation to it.
-pub async fn cards(db: &Db, reader: i64) -> Result<Vec<CardRow>, DbError> {
+pub async fn cards(db: &Db, reader: AccountId) -> Result<Vec<CardRow>, DbError> {
     db.fetch_all(
         sql("SELECT c.id, c.slug, c.name, c.description, c.visibility, e.name AS ente,
                     (SELECT COUNT(DISTINCT g.account_id) FROM role_grant g WHERE g.community_id = c.id) AS members,
@@ -133,7 +138,7 @@ pub async fn cards(db: &Db, reader: i64) -> Result<Vec<CardRow>, DbError> {
 }
 
 /// How many open flags hide a post in this community.
-pub async fn flag_threshold(db: &Db, id: i64) -> Result<i64, DbError> {
+pub async fn flag_threshold(db: &Db, id: CommunityId) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(sql("SELECT flag_threshold FROM community WHERE id = $1").bind(id))
         .await?;
@@ -141,14 +146,14 @@ pub async fn flag_threshold(db: &Db, id: i64) -> Result<i64, DbError> {
 }
 
 /// How many of a new member's posts tutors approve first (0: none).
-pub async fn approve_first_posts(db: &Db, id: i64) -> Result<i64, DbError> {
+pub async fn approve_first_posts(db: &Db, id: CommunityId) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(sql("SELECT approve_first_posts FROM community WHERE id = $1").bind(id))
         .await?;
     Ok(n)
 }
 
-pub async fn visibility(db: &Db, id: i64) -> Result<Visibility, DbError> {
+pub async fn visibility(db: &Db, id: CommunityId) -> Result<Visibility, DbError> {
     let (code,): (String,) = db
         .fetch_one(sql("SELECT visibility FROM community WHERE id = $1").bind(id))
         .await?;
@@ -156,7 +161,7 @@ pub async fn visibility(db: &Db, id: i64) -> Result<Visibility, DbError> {
 }
 
 /// The cover image, if one was uploaded.
-pub async fn cover(db: &Db, id: i64) -> Result<Option<FileView>, DbError> {
+pub async fn cover(db: &Db, id: CommunityId) -> Result<Option<FileView>, DbError> {
     let row: Option<(String, String, String, i64, String)> = db
         .fetch_optional(
             sql(
@@ -188,7 +193,7 @@ pub async fn cover_of(db: &Db, upload_id: i64) -> Result<Option<CommunityRef>, D
 
 pub async fn update(
     tx: &mut Tx,
-    id: i64,
+    id: CommunityId,
     description: &str,
     visibility: Visibility,
     (flag_threshold, approve_first_posts): (i64, i64),
@@ -211,7 +216,7 @@ pub async fn update(
 
 pub async fn set_cover(
     tx: &mut Tx,
-    id: i64,
+    id: CommunityId,
     upload_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -228,7 +233,7 @@ pub async fn set_cover(
 /// A member of a community with their profile; one row per person (tutor wins).
 #[derive(sqlx::FromRow)]
 pub struct MemberRow {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub display_name: String,
     pub job_title: String,
     pub skills: String,
@@ -252,14 +257,14 @@ macro_rules! works_for {
 /// A member or tutor of a community, as the code that writes to them needs them.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Member {
-    pub id: i64,
+    pub id: AccountId,
     pub display_name: String,
     pub language: String,
     pub tutor: bool,
 }
 
 /// The members and tutors of a community, by name.
-pub async fn roster(db: &Db, community: i64) -> Result<Vec<Member>, DbError> {
+pub async fn roster(db: &Db, community: CommunityId) -> Result<Vec<Member>, DbError> {
     db.fetch_all(
         sql("SELECT a.id, a.display_name, a.language,
                     EXISTS (SELECT 1 FROM role_grant g WHERE g.account_id = a.id AND g.community_id = $1
@@ -274,7 +279,7 @@ pub async fn roster(db: &Db, community: i64) -> Result<Vec<Member>, DbError> {
 }
 
 /// Everyone who holds a role in a community, tutors first, with their ente.
-pub async fn people(db: &Db, community: i64) -> Result<Vec<CommunityPerson>, DbError> {
+pub async fn people(db: &Db, community: CommunityId) -> Result<Vec<CommunityPerson>, DbError> {
     db.fetch_all(
         sql(concat!(
             "SELECT a.display_name AS name, g.role, ",
@@ -289,7 +294,7 @@ pub async fn people(db: &Db, community: i64) -> Result<Vec<CommunityPerson>, DbE
     .await
 }
 
-pub async fn members(db: &Db, community: i64) -> Result<Vec<MemberRow>, DbError> {
+pub async fn members(db: &Db, community: CommunityId) -> Result<Vec<MemberRow>, DbError> {
     db.fetch_all(
         sql(concat!(
             "SELECT a.id AS account_id, a.display_name, a.job_title, a.skills, ",
@@ -310,8 +315,8 @@ pub async fn members(db: &Db, community: i64) -> Result<Vec<MemberRow>, DbError>
 /// Asks to join; false when a request is already pending.
 pub async fn add_request(
     tx: &mut Tx,
-    community: i64,
-    account: i64,
+    community: CommunityId,
+    account: AccountId,
     message: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
@@ -333,7 +338,7 @@ pub async fn add_request(
 #[derive(sqlx::FromRow)]
 pub struct RequestRow {
     pub id: i64,
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub display_name: String,
     pub email: String,
     pub language: String,
@@ -346,7 +351,7 @@ pub struct RequestRow {
 /// Pending requests of a community, oldest first; or the one with `id`.
 pub async fn pending_requests(
     db: &Db,
-    community: i64,
+    community: CommunityId,
     id: Option<i64>,
 ) -> Result<Vec<RequestRow>, DbError> {
     db.fetch_all(
@@ -371,7 +376,7 @@ pub async fn close_request(
     id: i64,
     approved: bool,
     reason: &str,
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
     let n = tx
@@ -389,7 +394,11 @@ pub async fn close_request(
 }
 
 /// Whether a member may write on the community's blog (tutors always may).
-pub async fn is_blog_author(db: &Db, community: i64, account: i64) -> Result<bool, DbError> {
+pub async fn is_blog_author(
+    db: &Db,
+    community: CommunityId,
+    account: AccountId,
+) -> Result<bool, DbError> {
     let row: Option<(i64,)> = db
         .fetch_optional(
             sql("SELECT account_id FROM blog_author WHERE community_id = $1 AND account_id = $2")
@@ -403,10 +412,10 @@ pub async fn is_blog_author(db: &Db, community: i64, account: i64) -> Result<boo
 /// Lets a member write on the blog, or stops it.
 pub async fn set_blog_author(
     tx: &mut Tx,
-    community: i64,
-    account: i64,
+    community: CommunityId,
+    account: AccountId,
     on: bool,
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     if on {
@@ -433,8 +442,8 @@ pub async fn set_blog_author(
 }
 
 /// The members who may write on the community's blog.
-pub async fn blog_authors(db: &Db, community: i64) -> Result<Vec<i64>, DbError> {
-    let rows: Vec<(i64,)> = db
+pub async fn blog_authors(db: &Db, community: CommunityId) -> Result<Vec<AccountId>, DbError> {
+    let rows: Vec<(AccountId,)> = db
         .fetch_all(
             sql("SELECT account_id FROM blog_author WHERE community_id = $1").bind(community),
         )
@@ -443,7 +452,7 @@ pub async fn blog_authors(db: &Db, community: i64) -> Result<Vec<i64>, DbError> 
 }
 
 /// A community's URL name.
-pub async fn slug_of(db: &Db, id: i64) -> Result<Option<String>, DbError> {
+pub async fn slug_of(db: &Db, id: CommunityId) -> Result<Option<String>, DbError> {
     let row: Option<(String,)> = db
         .fetch_optional(sql("SELECT slug FROM community WHERE id = $1").bind(id))
         .await?;

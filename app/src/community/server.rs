@@ -3,6 +3,7 @@
 
 use super::model::{Directory, NewCommunityChoices};
 use crate::error::AppError;
+use crate::ids::AccountId;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -131,7 +132,7 @@ pub async fn decide_request(
 #[server(endpoint = "blog/author")]
 pub async fn set_author(
     community: String,
-    account: i64,
+    account: AccountId,
     on: Option<String>,
 ) -> Result<(), AppError> {
     let (state, c, actor) = enter(&community, Action::ModerateCommunity).await?;

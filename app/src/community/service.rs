@@ -12,11 +12,12 @@ use crate::auth::server::RequestInfo;
 use crate::error::AppError;
 use crate::error::Problems;
 use crate::i18n::{Lang, T};
+use crate::ids::{AccountId, EnteId};
 use crate::state::AppState;
 use crate::text::Bounded;
 
 /// The scope a new community is created in: the ente that runs it, or the platform.
-pub fn creation_scope(ente_id: Option<i64>) -> Scope {
+pub fn creation_scope(ente_id: Option<EnteId>) -> Scope {
     ente_id.map(Scope::Ente).unwrap_or(Scope::Platform)
 }
 
@@ -86,7 +87,7 @@ pub async fn create(
     state: &AppState,
     info: &RequestInfo,
     actor: &Actor,
-    ente_id: Option<i64>,
+    ente_id: Option<EnteId>,
     input: NewCommunityInput,
 ) -> Result<String, AppError> {
     let mut problems = Problems::default();
@@ -332,7 +333,7 @@ pub async fn set_blog_author(
     state: &AppState,
     actor: &Actor,
     c: &CommunityRef,
-    account: i64,
+    account: AccountId,
     on: bool,
 ) -> Result<(), AppError> {
     let members = repo::roster(&state.db, c.id).await?;

@@ -3,6 +3,7 @@
 
 use super::discussion::{CommentStatus, Paragraph};
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::AccountId;
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -80,7 +81,7 @@ pub async fn comment_count(db: &Db, consultation_id: i64) -> Result<i64, DbError
 pub struct CommentRow {
     pub id: i64,
     pub paragraph_id: i64,
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     pub display_name: String,
     pub deleted_at: Option<DateTime<Utc>>,
     pub body: String,
@@ -102,7 +103,7 @@ pub struct CommentRow {
 pub async fn comments(
     db: &Db,
     consultation_id: i64,
-    reader: Option<i64>,
+    reader: Option<AccountId>,
 ) -> Result<Vec<CommentRow>, DbError> {
     db.fetch_all(
         sql("SELECT c.id, c.paragraph_id, c.account_id, COALESCE(a.display_name, '') AS display_name,
@@ -163,7 +164,7 @@ pub async fn comment_in(
     db: &Db,
     consultation_id: i64,
     comment_id: i64,
-) -> Result<Option<(Option<i64>, bool, String)>, DbError> {
+) -> Result<Option<(Option<AccountId>, bool, String)>, DbError> {
     db.fetch_optional(
         sql(
             "SELECT c.account_id, c.hidden, c.body FROM paragraph_comment c
@@ -179,7 +180,7 @@ pub async fn comment_in(
 pub async fn insert_comment(
     tx: &mut Tx,
     paragraph_id: i64,
-    account_id: i64,
+    account_id: AccountId,
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<i64, DbError> {
@@ -202,7 +203,7 @@ pub async fn insert_comment(
 pub async fn toggle_support(
     tx: &mut Tx,
     comment_id: i64,
-    account_id: i64,
+    account_id: AccountId,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
     let removed = tx
@@ -232,7 +233,7 @@ pub async fn toggle_support(
 pub async fn add_report(
     tx: &mut Tx,
     comment_id: i64,
-    account_id: i64,
+    account_id: AccountId,
     reason: &str,
     note: &str,
     now: DateTime<Utc>,
@@ -258,7 +259,7 @@ pub async fn set_reply(
     comment_id: i64,
     status: CommentStatus,
     reply: &str,
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     tx.execute(
@@ -295,7 +296,7 @@ pub async fn set_hidden(
 /// heading, text, when).
 pub async fn own_comments(
     db: &Db,
-    account_id: i64,
+    account_id: AccountId,
 ) -> Result<Vec<(String, String, String, DateTime<Utc>)>, DbError> {
     db.fetch_all(
         sql(

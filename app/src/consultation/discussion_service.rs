@@ -16,6 +16,7 @@ use crate::auth::server::RequestInfo;
 use crate::ente::model::Ente;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::ids::AccountId;
 use crate::state::AppState;
 use crate::text::excerpt;
 use crate::text::Bounded;
@@ -164,7 +165,7 @@ async fn visible_comment(
     state: &AppState,
     row: &Row,
     comment_id: i64,
-) -> Result<Option<i64>, AppError> {
+) -> Result<Option<AccountId>, AppError> {
     match repo::comment_in(&state.db, row.id, comment_id).await? {
         Some((author, false, _)) => Ok(author),
         _ => Err(AppError::NotFound),

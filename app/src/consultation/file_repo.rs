@@ -2,6 +2,7 @@
 //! who may read a stored file that a consultation holds.
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::EnteId;
 
 /// The consultation's files: (role, file), covers first, then in order.
 pub async fn files(
@@ -77,7 +78,7 @@ pub async fn remove_file(tx: &mut Tx, consultation_id: i64, token: &str) -> Resu
 
 /// The consultations a stored file belongs to as a cover or an attachment, as
 /// (ente, published): published once the consultation is no longer a draft.
-pub async fn file_holders(db: &Db, upload_id: i64) -> Result<Vec<(i64, bool)>, DbError> {
+pub async fn file_holders(db: &Db, upload_id: i64) -> Result<Vec<(EnteId, bool)>, DbError> {
     db.fetch_all(
         sql(
             "SELECT c.ente_id, c.status <> 'draft' FROM consultation_file f
@@ -91,13 +92,13 @@ pub async fn file_holders(db: &Db, upload_id: i64) -> Result<Vec<(i64, bool)>, D
 
 /// The entes whose consultations hold a stored file as the file of an answer, found
 /// by its token in the answers (a scan: ask only of a file nothing else holds).
-pub async fn answer_enti(db: &Db, token: &str) -> Result<Vec<i64>, DbError> {
+pub async fn answer_enti(db: &Db, token: &str) -> Result<Vec<EnteId>, DbError> {
     // An upload's token is 32 hexadecimal digits: it cannot match by accident, nor
     // carry a LIKE wildcard.
     if token.len() < 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(Vec::new());
     }
-    let answered: Vec<(i64,)> = db
+    let answered: Vec<(EnteId,)> = db
         .fetch_all(
             sql("SELECT DISTINCT c.ente_id FROM response r
                    JOIN consultation c ON c.id = r.consultation_id

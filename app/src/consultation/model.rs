@@ -1,6 +1,7 @@
 //! Consultations as the interface sees them.
 
 use crate::i18n::T;
+use crate::ids::EnteId;
 use crate::questionnaire::model::Questionnaire;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -136,7 +137,7 @@ pub struct Consultation {
     pub questionnaire: Questionnaire,
     pub outcome: String,
     pub responses: i64,
-    pub comuni: Vec<i64>,
+    pub comuni: Vec<EnteId>,
     pub topics: Vec<String>,
     /// The cover image (its label is the alternative text) and the documents.
     pub cover: Option<crate::upload::model::FileView>,

@@ -4,6 +4,7 @@ use super::model::{Consultation, ConsultationCard};
 use super::server::Results;
 use crate::ente::model::EnteFrame;
 use crate::error::AppError;
+use crate::ids::EnteId;
 use crate::questionnaire::results::QuestionResult;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -322,7 +323,7 @@ pub async fn save_draft(
 pub async fn load_results(
     ente: String,
     slug: String,
-    comune: Option<i64>,
+    comune: Option<EnteId>,
     age: Option<String>,
 ) -> Result<Results, AppError> {
     let state = crate::state::app_state()?;

@@ -2,13 +2,14 @@
 
 use super::model::Participation;
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, CommunityId, EnteId};
 use crate::questionnaire::model::Questionnaire;
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Row {
     pub id: i64,
-    pub ente_id: i64,
+    pub ente_id: EnteId,
     pub slug: String,
     pub title: String,
     pub summary: String,
@@ -18,7 +19,7 @@ pub struct Row {
     pub closes_at: DateTime<Utc>,
     #[sqlx(try_from = "String")]
     pub participation: Participation,
-    pub community_id: Option<i64>,
+    pub community_id: Option<CommunityId>,
     pub anonymous_results: bool,
     pub questionnaire: String,
     pub outcome: String,
@@ -45,7 +46,7 @@ macro_rules! select_row {
     };
 }
 
-pub async fn by_slug(db: &Db, ente_id: i64, slug: &str) -> Result<Option<Row>, DbError> {
+pub async fn by_slug(db: &Db, ente_id: EnteId, slug: &str) -> Result<Option<Row>, DbError> {
     db.fetch_optional(
         sql(select_row!("WHERE ente_id = $1 AND slug = $2"))
             .bind(ente_id)
@@ -55,7 +56,7 @@ pub async fn by_slug(db: &Db, ente_id: i64, slug: &str) -> Result<Option<Row>, D
 }
 
 /// The consultations of an ente, newest first; drafts only when asked.
-pub async fn list(db: &Db, ente_id: i64, with_drafts: bool) -> Result<Vec<Row>, DbError> {
+pub async fn list(db: &Db, ente_id: EnteId, with_drafts: bool) -> Result<Vec<Row>, DbError> {
     db.fetch_all(
         sql(select_row!(
             "WHERE ente_id = $1 AND ($2 OR status <> 'draft') ORDER BY opens_at DESC, id DESC"
@@ -67,8 +68,8 @@ pub async fn list(db: &Db, ente_id: i64, with_drafts: bool) -> Result<Vec<Row>, 
 }
 
 /// The ente a consultation belongs to.
-pub async fn ente_of(db: &Db, id: i64) -> Result<Option<i64>, DbError> {
-    let row: Option<(i64,)> = db
+pub async fn ente_of(db: &Db, id: i64) -> Result<Option<EnteId>, DbError> {
+    let row: Option<(EnteId,)> = db
         .fetch_optional(sql("SELECT ente_id FROM consultation WHERE id = $1").bind(id))
         .await?;
     Ok(row.map(|(e,)| e))
@@ -92,7 +93,7 @@ pub async fn recount(db: &Db) -> Result<u64, DbError> {
 }
 
 /// Responses per consultation of an ente: (consultation id, count).
-pub async fn response_counts(db: &Db, ente_id: i64) -> Result<Vec<(i64, i64)>, DbError> {
+pub async fn response_counts(db: &Db, ente_id: EnteId) -> Result<Vec<(i64, i64)>, DbError> {
     db.fetch_all(
         sql(
             "SELECT id, response_count FROM consultation WHERE ente_id = $1 AND response_count > 0",
@@ -105,12 +106,12 @@ pub async fn response_counts(db: &Db, ente_id: i64) -> Result<Vec<(i64, i64)>, D
 /// A new draft; None when the slug is taken in this ente.
 pub async fn create(
     tx: &mut Tx,
-    ente_id: i64,
+    ente_id: EnteId,
     slug: &str,
     title: &str,
     opens_at: DateTime<Utc>,
     closes_at: DateTime<Utc>,
-    created_by: Option<i64>,
+    created_by: Option<AccountId>,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, DbError> {
     let row: Option<(i64,)> = tx
@@ -137,9 +138,9 @@ pub struct Details {
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
     pub participation: Participation,
-    pub community_id: Option<i64>,
+    pub community_id: Option<CommunityId>,
     pub anonymous_results: bool,
-    pub comuni: Vec<i64>,
+    pub comuni: Vec<EnteId>,
     pub topics: Vec<i64>,
 }
 
@@ -188,8 +189,8 @@ pub async fn update_details(
     Ok(())
 }
 
-pub async fn comuni(db: &Db, id: i64) -> Result<Vec<i64>, DbError> {
-    let rows: Vec<(i64,)> = db
+pub async fn comuni(db: &Db, id: i64) -> Result<Vec<EnteId>, DbError> {
+    let rows: Vec<(EnteId,)> = db
         .fetch_all(sql("SELECT ente_id FROM consultation_comune WHERE consultation_id = $1 ORDER BY ente_id").bind(id))
         .await?;
     Ok(rows.into_iter().map(|(e,)| e).collect())
@@ -252,10 +253,10 @@ pub async fn set_status(
 /// A response to store.
 pub struct NewResponse<'a> {
     pub consultation_id: i64,
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     pub receipt: &'a str,
     pub answers: &'a str,
-    pub comune_id: Option<i64>,
+    pub comune_id: Option<EnteId>,
     pub birth_year: Option<i64>,
 }
 
@@ -301,7 +302,7 @@ pub async fn insert_response(
 pub async fn has_answered(
     db: &Db,
     consultation_id: i64,
-    account_id: i64,
+    account_id: AccountId,
 ) -> Result<Option<String>, DbError> {
     let row: Option<(String,)> = db
         .fetch_optional(
@@ -319,7 +320,7 @@ pub struct StoredResponse {
     pub id: i64,
     pub receipt: String,
     pub answers: String,
-    pub comune_id: Option<i64>,
+    pub comune_id: Option<EnteId>,
     pub birth_year: Option<i64>,
     pub submitted_at: DateTime<Utc>,
 }
@@ -338,7 +339,7 @@ pub async fn responses(db: &Db, consultation_id: i64) -> Result<Vec<StoredRespon
 /// Whose draft: a signed-in account, or a browser (by the digest of its draft cookie).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DraftOwner {
-    Account(i64),
+    Account(AccountId),
     Browser(String),
 }
 
@@ -350,7 +351,7 @@ impl DraftOwner {
         }
     }
 
-    fn account(&self) -> Option<i64> {
+    fn account(&self) -> Option<AccountId> {
         match self {
             DraftOwner::Account(id) => Some(*id),
             DraftOwner::Browser(_) => None,
@@ -412,7 +413,7 @@ pub async fn delete_draft(
 pub async fn followers(
     tx: &mut Tx,
     consultation_id: i64,
-) -> Result<Vec<(i64, String, String, String)>, DbError> {
+) -> Result<Vec<(AccountId, String, String, String)>, DbError> {
     tx.fetch_all(
         sql(
             "SELECT DISTINCT a.id, a.email, a.display_name, a.language FROM account a

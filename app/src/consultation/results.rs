@@ -3,6 +3,7 @@
 use super::repo::{self, Row};
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::ids::EnteId;
 use crate::memo;
 use crate::questionnaire::answers::Answers;
 use crate::questionnaire::model::Questionnaire;
@@ -14,7 +15,7 @@ use std::sync::Arc;
 pub async fn responses(
     state: &AppState,
     row: &Row,
-    comune: Option<i64>,
+    comune: Option<EnteId>,
     age: Option<&str>,
 ) -> Result<Vec<Answers>, AppError> {
     let this_year = i64::from(chrono::Datelike::year(&Lang::local_date(state.clock.now())));
@@ -40,7 +41,7 @@ pub struct Figures {
     pub per_day: Vec<crate::components::chart::Bar>,
     pub questions: Vec<QuestionResult>,
     /// The Comuni the answers name (the filter's choices).
-    pub comuni: Vec<i64>,
+    pub comuni: Vec<EnteId>,
 }
 
 /// The dashboard's figures, computed once per count of answers on each node (`memo`),
@@ -49,7 +50,7 @@ pub async fn dashboard(
     state: &AppState,
     row: &Row,
     questionnaire: &Questionnaire,
-    comune: Option<i64>,
+    comune: Option<EnteId>,
     age: Option<&str>,
     lang: Lang,
 ) -> Result<Arc<Figures>, AppError> {
@@ -82,7 +83,7 @@ pub async fn dashboard(
                 kept.iter().map(|r| r.submitted_at).collect();
             let until = row.closes_at.min(now);
             let days = ((until - row.opens_at).num_days() + 1).clamp(1, 120);
-            let mut comuni: Vec<i64> = stored.iter().filter_map(|r| r.comune_id).collect();
+            let mut comuni: Vec<EnteId> = stored.iter().filter_map(|r| r.comune_id).collect();
             comuni.sort_unstable();
             comuni.dedup();
             Ok(Figures {

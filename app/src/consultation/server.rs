@@ -4,6 +4,7 @@
 
 use super::model::{Consultation, ConsultationCard};
 use crate::error::AppError;
+use crate::ids::EnteId;
 use crate::questionnaire::results::QuestionResult;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,7 @@ pub struct Editor {
     pub ente_name: String,
     pub consultation: Consultation,
     /// (id, name) of the Comuni of the deployment.
-    pub comuni: Vec<(i64, String)>,
+    pub comuni: Vec<(EnteId, String)>,
     pub topics: Vec<crate::account::model::Topic>,
     /// (slug, name)
     pub communities: Vec<(String, String)>,
@@ -59,7 +60,7 @@ pub struct Results {
     pub per_day: Vec<crate::components::chart::Bar>,
     pub questions: Vec<QuestionResult>,
     /// Filter choices: Comuni (id, name) that appear in the responses.
-    pub comuni: Vec<(i64, String)>,
+    pub comuni: Vec<(EnteId, String)>,
 }
 
 /// The state, the ente and the operator, once `ManageConsultations` is granted there.

@@ -10,6 +10,7 @@ use crate::ente::model::Ente;
 use crate::error::AppError;
 use crate::error::Problems;
 use crate::i18n::{Lang, T};
+use crate::ids::EnteId;
 use crate::questionnaire::model::Questionnaire;
 use crate::state::AppState;
 use crate::text::Bounded;
@@ -45,7 +46,7 @@ pub fn slugify(title: &str) -> String {
     }
 }
 
-pub async fn load(state: &AppState, ente_id: i64, slug: &str) -> Result<Row, AppError> {
+pub async fn load(state: &AppState, ente_id: EnteId, slug: &str) -> Result<Row, AppError> {
     repo::by_slug(&state.db, ente_id, slug)
         .await?
         .ok_or_else(|| crate::auth::server::fail(AppError::NotFound))
@@ -184,7 +185,7 @@ pub async fn save_details(
     let mut comuni = Vec::new();
     for c in &f.comuni {
         match c
-            .parse::<i64>()
+            .parse::<EnteId>()
             .ok()
             .filter(|id| all_comuni.iter().any(|(x, _)| x == id))
         {

@@ -2,9 +2,10 @@
 
 use super::model::{EventCard, NewsCard, NewsItem, Place};
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::EnteId;
 use chrono::{DateTime, Utc};
 
-pub async fn latest_news(db: &Db, ente_id: i64, limit: i64) -> Result<Vec<NewsCard>, DbError> {
+pub async fn latest_news(db: &Db, ente_id: EnteId, limit: i64) -> Result<Vec<NewsCard>, DbError> {
     db.fetch_all(
         sql("SELECT slug, title, summary, topic, published_at FROM news
               WHERE ente_id = $1 AND published_at <= $2
@@ -19,7 +20,7 @@ pub async fn latest_news(db: &Db, ente_id: i64, limit: i64) -> Result<Vec<NewsCa
 /// A page of published news, newest first, and how many there are.
 pub async fn news_page(
     db: &Db,
-    ente_id: i64,
+    ente_id: EnteId,
     now: DateTime<Utc>,
     limit: i64,
     offset: i64,
@@ -45,7 +46,11 @@ pub async fn news_page(
     Ok((items, total))
 }
 
-pub async fn news_by_slug(db: &Db, ente_id: i64, slug: &str) -> Result<Option<NewsItem>, DbError> {
+pub async fn news_by_slug(
+    db: &Db,
+    ente_id: EnteId,
+    slug: &str,
+) -> Result<Option<NewsItem>, DbError> {
     db.fetch_optional(
         sql(
             "SELECT slug, title, summary, body, topic, published_at FROM news
@@ -58,7 +63,11 @@ pub async fn news_by_slug(db: &Db, ente_id: i64, slug: &str) -> Result<Option<Ne
     .await
 }
 
-pub async fn upcoming_events(db: &Db, ente_id: i64, limit: i64) -> Result<Vec<EventCard>, DbError> {
+pub async fn upcoming_events(
+    db: &Db,
+    ente_id: EnteId,
+    limit: i64,
+) -> Result<Vec<EventCard>, DbError> {
     db.fetch_all(
         sql(
             "SELECT e.slug, e.title, e.summary, e.starts_at, e.ends_at, p.name AS place_name
@@ -73,7 +82,7 @@ pub async fn upcoming_events(db: &Db, ente_id: i64, limit: i64) -> Result<Vec<Ev
     .await
 }
 
-pub async fn places(db: &Db, ente_id: i64) -> Result<Vec<Place>, DbError> {
+pub async fn places(db: &Db, ente_id: EnteId) -> Result<Vec<Place>, DbError> {
     db.fetch_all(
         sql(
             "SELECT slug, name, kind, description, address, lat, lon FROM place
@@ -94,7 +103,7 @@ pub struct NewNews<'a> {
 }
 
 /// Adds a news item unless the ente already has one with that slug.
-pub async fn ensure_news(tx: &mut Tx, ente_id: i64, n: &NewNews<'_>) -> Result<(), DbError> {
+pub async fn ensure_news(tx: &mut Tx, ente_id: EnteId, n: &NewNews<'_>) -> Result<(), DbError> {
     tx.execute(
         sql("INSERT INTO news (ente_id, slug, title, summary, body, topic, published_at, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
@@ -123,7 +132,7 @@ pub struct NewPlace<'a> {
 }
 
 /// Adds a place unless the ente already has one with that slug; returns its id.
-pub async fn ensure_place(tx: &mut Tx, ente_id: i64, p: &NewPlace<'_>) -> Result<i64, DbError> {
+pub async fn ensure_place(tx: &mut Tx, ente_id: EnteId, p: &NewPlace<'_>) -> Result<i64, DbError> {
     tx.execute(
         sql("INSERT INTO place (ente_id, slug, name, kind, description, address, lat, lon, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
@@ -160,7 +169,7 @@ pub struct NewEvent<'a> {
 }
 
 /// Adds an event unless the ente already has one with that slug.
-pub async fn ensure_event(tx: &mut Tx, ente_id: i64, e: &NewEvent<'_>) -> Result<(), DbError> {
+pub async fn ensure_event(tx: &mut Tx, ente_id: EnteId, e: &NewEvent<'_>) -> Result<(), DbError> {
     tx.execute(
         sql("INSERT INTO event (ente_id, slug, title, summary, body, place_id, starts_at, ends_at, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)

@@ -31,6 +31,9 @@ macro_rules! arg_from {
 
 arg_from!(I64, i64);
 arg_from!(I64, i32);
+arg_from!(I64, crate::ids::EnteId);
+arg_from!(I64, crate::ids::AccountId);
+arg_from!(I64, crate::ids::CommunityId);
 arg_from!(F64, f64);
 arg_from!(Bool, bool);
 arg_from!(Text, String);

@@ -1,6 +1,7 @@
 //! Enti (the public bodies using Piazza), their aggregations and their kit of modules.
 
 use crate::i18n::T;
+use crate::ids::EnteId;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -270,7 +271,7 @@ impl Slug {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct EnteRef {
-    pub id: i64,
+    pub id: EnteId,
     pub slug: String,
     pub name: String,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
@@ -281,7 +282,7 @@ pub struct EnteRef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct EnteSummary {
-    pub id: i64,
+    pub id: EnteId,
     pub slug: String,
     pub name: String,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
@@ -295,12 +296,12 @@ pub struct EnteSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Ente {
-    pub id: i64,
+    pub id: EnteId,
     pub slug: String,
     pub name: String,
     #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
     pub kind: EnteKind,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<EnteId>,
     pub description: String,
     pub logo_path: Option<String>,
     pub address: String,

@@ -2,6 +2,7 @@
 
 use super::model::{EnabledModule, Ente, EnteFrame, EnteKind, EnteRef, EnteSummary, Module};
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::EnteId;
 use chrono::{NaiveDate, Utc};
 
 pub async fn list_summaries(db: &Db) -> Result<Vec<EnteSummary>, DbError> {
@@ -62,27 +63,27 @@ pub async fn all(db: &Db) -> Result<Vec<EnteRef>, DbError> {
         .await
 }
 
-pub async fn reference(db: &Db, id: i64) -> Result<Option<EnteRef>, DbError> {
+pub async fn reference(db: &Db, id: EnteId) -> Result<Option<EnteRef>, DbError> {
     db.fetch_optional(sql("SELECT id, slug, name, kind FROM ente WHERE id = $1").bind(id))
         .await
 }
 
 /// The Comuni of this deployment, by name: (id, name).
-pub async fn comuni(db: &Db) -> Result<Vec<(i64, String)>, DbError> {
+pub async fn comuni(db: &Db) -> Result<Vec<(EnteId, String)>, DbError> {
     db.fetch_all(sql(
         "SELECT id, name FROM ente WHERE kind = 'comune' ORDER BY name",
     ))
     .await
 }
 
-pub async fn members(db: &Db, id: i64) -> Result<Vec<EnteRef>, DbError> {
+pub async fn members(db: &Db, id: EnteId) -> Result<Vec<EnteRef>, DbError> {
     db.fetch_all(
         sql("SELECT id, slug, name, kind FROM ente WHERE parent_id = $1 ORDER BY name").bind(id),
     )
     .await
 }
 
-pub async fn modules(db: &Db, id: i64) -> Result<Vec<EnabledModule>, DbError> {
+pub async fn modules(db: &Db, id: EnteId) -> Result<Vec<EnabledModule>, DbError> {
     db.fetch_all(
         sql(
             "SELECT module, starts_on, ends_on FROM ente_module WHERE ente_id = $1 ORDER BY module",
@@ -93,7 +94,7 @@ pub async fn modules(db: &Db, id: i64) -> Result<Vec<EnabledModule>, DbError> {
 }
 
 /// How many modules an ente has, seen from inside a transaction.
-pub async fn module_count(tx: &mut Tx, id: i64) -> Result<i64, DbError> {
+pub async fn module_count(tx: &mut Tx, id: EnteId) -> Result<i64, DbError> {
     let (n,): (i64,) = tx
         .fetch_one(sql("SELECT COUNT(*) FROM ente_module WHERE ente_id = $1").bind(id))
         .await?;
@@ -106,7 +107,7 @@ pub struct NewEnte<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub kind: EnteKind,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<EnteId>,
     pub description: &'a str,
     pub address: &'a str,
     pub phone: &'a str,
@@ -142,7 +143,7 @@ impl<'a> NewEnte<'a> {
 }
 
 /// Creates the ente unless one with the same slug exists; returns its id either way.
-pub async fn ensure(tx: &mut Tx, e: &NewEnte<'_>) -> Result<i64, DbError> {
+pub async fn ensure(tx: &mut Tx, e: &NewEnte<'_>) -> Result<EnteId, DbError> {
     let now = Utc::now();
     tx.execute(
         sql(
@@ -168,7 +169,7 @@ pub async fn ensure(tx: &mut Tx, e: &NewEnte<'_>) -> Result<i64, DbError> {
         .bind(now),
     )
     .await?;
-    let (id,): (i64,) = tx
+    let (id,): (EnteId,) = tx
         .fetch_one(sql("SELECT id FROM ente WHERE slug = $1").bind(e.slug))
         .await?;
     Ok(id)
@@ -177,7 +178,7 @@ pub async fn ensure(tx: &mut Tx, e: &NewEnte<'_>) -> Result<i64, DbError> {
 /// Switches a module on (or changes its dates).
 pub async fn enable_module(
     tx: &mut Tx,
-    ente_id: i64,
+    ente_id: EnteId,
     module: Module,
     starts_on: NaiveDate,
     ends_on: Option<NaiveDate>,

@@ -1,6 +1,7 @@
 //! Reading and writing a community's folders, documents and versions (server only).
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, CommunityId, EnteId};
 use crate::upload::model::FileView;
 use chrono::{DateTime, Utc};
 
@@ -24,7 +25,7 @@ macro_rules! folder_select {
 /// The folders in `parent` (None: the top level), by name.
 pub async fn folders(
     db: &Db,
-    community: i64,
+    community: CommunityId,
     parent: Option<i64>,
 ) -> Result<Vec<FolderRow>, DbError> {
     db.fetch_all(
@@ -38,7 +39,11 @@ pub async fn folders(
     .await
 }
 
-pub async fn folder(db: &Db, community: i64, id: i64) -> Result<Option<FolderRow>, DbError> {
+pub async fn folder(
+    db: &Db,
+    community: CommunityId,
+    id: i64,
+) -> Result<Option<FolderRow>, DbError> {
     db.fetch_optional(
         sql(concat!(
             folder_select!(),
@@ -51,7 +56,7 @@ pub async fn folder(db: &Db, community: i64, id: i64) -> Result<Option<FolderRow
 }
 
 /// A folder and the folders above it, top first.
-pub async fn trail(db: &Db, community: i64, id: i64) -> Result<Vec<FolderRow>, DbError> {
+pub async fn trail(db: &Db, community: CommunityId, id: i64) -> Result<Vec<FolderRow>, DbError> {
     let mut out = Vec::new();
     let mut next = Some(id);
     while let Some(id) = next {
@@ -71,10 +76,10 @@ pub async fn trail(db: &Db, community: i64, id: i64) -> Result<Vec<FolderRow>, D
 /// A new folder; None when its parent already has one of that name.
 pub async fn create_folder(
     tx: &mut Tx,
-    community: i64,
+    community: CommunityId,
     parent: Option<i64>,
     name: &str,
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, DbError> {
     let row: Option<(i64,)> = tx
@@ -100,7 +105,7 @@ pub struct DocRow {
     pub description: String,
     pub version_count: i64,
     pub downloads: i64,
-    pub created_by: Option<i64>,
+    pub created_by: Option<AccountId>,
     pub token: String,
     pub name: String,
     pub mime: String,
@@ -137,7 +142,7 @@ macro_rules! doc_select {
 /// The documents of a folder (None: the top level), newest first.
 pub async fn documents(
     db: &Db,
-    community: i64,
+    community: CommunityId,
     folder: Option<i64>,
 ) -> Result<Vec<DocRow>, DbError> {
     db.fetch_all(
@@ -152,7 +157,7 @@ pub async fn documents(
     .await
 }
 
-pub async fn document(db: &Db, community: i64, id: i64) -> Result<Option<DocRow>, DbError> {
+pub async fn document(db: &Db, community: CommunityId, id: i64) -> Result<Option<DocRow>, DbError> {
     db.fetch_optional(
         sql(concat!(
             doc_select!(),
@@ -196,11 +201,11 @@ pub async fn versions(db: &Db, file: i64) -> Result<Vec<VersionRow>, DbError> {
 /// A new document, without versions yet; its id.
 pub async fn create_document(
     tx: &mut Tx,
-    community: i64,
+    community: CommunityId,
     folder: Option<i64>,
     title: &str,
     description: &str,
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<i64, DbError> {
     let (id,): (i64,) = tx
@@ -225,7 +230,7 @@ pub async fn add_version(
     file: i64,
     upload: i64,
     note: &str,
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<i64, DbError> {
     let (number,): (i64,) = tx
@@ -255,7 +260,7 @@ pub async fn add_version(
 /// The upload of one version of a document, counting the download.
 pub async fn download(
     db: &Db,
-    community: i64,
+    community: CommunityId,
     file: i64,
     number: i64,
 ) -> Result<Option<(String, String)>, DbError> {
@@ -290,13 +295,13 @@ pub async fn delete_document(tx: &mut Tx, id: i64) -> Result<(), DbError> {
 /// A community a stored file belongs to, and whether its members can see it there.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Holding {
-    pub id: i64,
-    pub ente_id: Option<i64>,
+    pub id: CommunityId,
+    pub ente_id: Option<EnteId>,
     /// A document, or the attachment of a post its members can read; otherwise the
     /// attachment of a post waiting for approval, hidden, or in a held thread.
     pub seen: bool,
     /// Who wrote the post the file is attached to.
-    pub author_id: Option<i64>,
+    pub author_id: Option<AccountId>,
 }
 
 /// The communities a stored file belongs to: as a document, or as a forum attachment.

@@ -4,6 +4,7 @@
 //! when the post is sent.
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, CommunityId, EnteId};
 use crate::upload::check::Checked;
 use crate::upload::model::FileView;
 use crate::upload::repo::Staged;
@@ -31,8 +32,8 @@ pub async fn attach(
     tx: &mut Tx,
     post: i64,
     files: &[Staged<'_>],
-    by: i64,
-    ente: Option<i64>,
+    by: AccountId,
+    ente: Option<EnteId>,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     for (position, file) in files.iter().enumerate() {
@@ -93,8 +94,8 @@ pub async fn attachments(
 /// Where a draft belongs: a reply to a thread, or a new thread in a community.
 #[derive(Clone, Copy, Debug)]
 pub struct Place {
-    pub account: i64,
-    pub community: i64,
+    pub account: AccountId,
+    pub community: CommunityId,
     pub thread: Option<i64>,
 }
 
@@ -150,7 +151,12 @@ pub async fn forget(tx: &mut Tx, at: Place) -> Result<(), DbError> {
 }
 
 /// Whether `account` wrote in `thread` after its post number `seen`.
-pub async fn posted_since(db: &Db, thread: i64, account: i64, seen: i64) -> Result<bool, DbError> {
+pub async fn posted_since(
+    db: &Db,
+    thread: i64,
+    account: AccountId,
+    seen: i64,
+) -> Result<bool, DbError> {
     let row: Option<(i64,)> = db
         .fetch_optional(
             sql("SELECT id FROM forum_post WHERE thread_id = $1 AND author_id = $2 AND number > $3 LIMIT 1")
@@ -164,7 +170,11 @@ pub async fn posted_since(db: &Db, thread: i64, account: i64, seen: i64) -> Resu
 
 /// How many threads `account` has started in the community (a new thread's
 /// draft saved after one more was started is late).
-pub async fn threads_started(db: &Db, community: i64, account: i64) -> Result<i64, DbError> {
+pub async fn threads_started(
+    db: &Db,
+    community: CommunityId,
+    account: AccountId,
+) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(
             sql("SELECT COUNT(*) FROM forum_thread WHERE community_id = $1 AND author_id = $2")

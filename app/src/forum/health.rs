@@ -10,6 +10,7 @@ use crate::components::chart::Bar;
 use crate::db::sql;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::ids::AccountId;
 use crate::state::AppState;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -44,7 +45,7 @@ pub fn median(values: &mut [f64]) -> f64 {
 #[derive(sqlx::FromRow)]
 struct PostRow {
     number: i64,
-    author_id: Option<i64>,
+    author_id: Option<AccountId>,
     created_at: DateTime<Utc>,
 }
 
@@ -89,7 +90,7 @@ pub async fn health(
             .bind(since),
         )
         .await?;
-    let mut active: BTreeMap<NaiveDate, BTreeSet<i64>> = BTreeMap::new();
+    let mut active: BTreeMap<NaiveDate, BTreeSet<AccountId>> = BTreeMap::new();
     let mut threads: BTreeMap<NaiveDate, f64> = BTreeMap::new();
     let mut replies: BTreeMap<NaiveDate, f64> = BTreeMap::new();
     for p in &posts {

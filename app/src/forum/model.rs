@@ -3,6 +3,7 @@
 
 use crate::community::model::CommunityBar;
 use crate::i18n::T;
+use crate::ids::{AccountId, CommunityId};
 use crate::paging::Paged;
 use serde::{Deserialize, Serialize};
 
@@ -311,7 +312,7 @@ pub struct QueueItem {
 /// A member as tutors see them in the moderation page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberRow {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub name: String,
     pub handle: String,
     pub posts: i64,
@@ -333,7 +334,7 @@ pub struct RestrictionView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModerationQueue {
     /// The community's id (its live topic).
-    pub community: i64,
+    pub community: CommunityId,
     pub bar: CommunityBar,
     pub items: Vec<QueueItem>,
     pub members: Vec<MemberRow>,

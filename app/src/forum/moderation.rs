@@ -15,6 +15,7 @@ use crate::auth::server::RequestInfo;
 use crate::community::model::CommunityRef;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::ids::AccountId;
 use crate::markdown;
 use crate::search::model::DocKind;
 use crate::state::AppState;
@@ -146,7 +147,7 @@ pub async fn decide(
         return Err(AppError::invalid("reason", T::ForumHideReasonNeeded));
     }
     Bounded::<0, REASON_MAX_CHARS>::field("reason", reason, T::ForumReasonTooLong)?;
-    let t = repo::thread(&state.db, c.id, p.thread_id, 0)
+    let t = repo::thread(&state.db, c.id, p.thread_id, AccountId(0))
         .await?
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
@@ -251,7 +252,7 @@ pub async fn edit(
         T::ForumEditNoteNeeded,
         T::ForumReasonTooLong,
     )?;
-    let t = repo::thread(&state.db, c.id, p.thread_id, 0)
+    let t = repo::thread(&state.db, c.id, p.thread_id, AccountId(0))
         .await?
         .ok_or(AppError::NotFound)?;
     let members = crate::community::repo::roster(&state.db, c.id).await?;
@@ -346,7 +347,7 @@ pub async fn queue(
         });
     }
     // Tutors cannot be restricted: the form offers only the others.
-    let posts: HashMap<i64, i64> = repo::post_counts(db, c.id).await?.into_iter().collect();
+    let posts: HashMap<AccountId, i64> = repo::post_counts(db, c.id).await?.into_iter().collect();
     let members = crate::community::repo::roster(db, c.id)
         .await?
         .into_iter()

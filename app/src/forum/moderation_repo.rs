@@ -4,13 +4,14 @@
 use super::model::PostState;
 use super::repo::{post_select, PostRow};
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, CommunityId};
 use chrono::{DateTime, Utc};
 
 /// A flag; false when this person had already flagged the post.
 pub async fn flag(
     tx: &mut Tx,
     post: i64,
-    account: i64,
+    account: AccountId,
     reason: &str,
     note: &str,
     now: DateTime<Utc>,
@@ -32,7 +33,7 @@ pub async fn flag(
 /// Tells the tutors' open queues that something arrived or was decided.
 pub async fn queue_changed(
     tx: &mut Tx,
-    community: i64,
+    community: CommunityId,
     post: i64,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -67,7 +68,11 @@ pub async fn resolve_flags(tx: &mut Tx, post: i64, now: DateTime<Utc>) -> Result
 }
 
 /// How many of `author`'s posts in the community everyone can read.
-pub async fn approved_posts(db: &Db, community: i64, author: i64) -> Result<i64, DbError> {
+pub async fn approved_posts(
+    db: &Db,
+    community: CommunityId,
+    author: AccountId,
+) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(
             sql("SELECT COUNT(*) FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
@@ -136,7 +141,7 @@ macro_rules! queue_ids {
 }
 
 /// Posts waiting for tutors, oldest first.
-pub async fn queue(db: &Db, community: i64) -> Result<Vec<PostRow>, DbError> {
+pub async fn queue(db: &Db, community: CommunityId) -> Result<Vec<PostRow>, DbError> {
     db.fetch_all(
         sql(concat!(
             post_select!(),
@@ -151,7 +156,7 @@ pub async fn queue(db: &Db, community: i64) -> Result<Vec<PostRow>, DbError> {
     .await
 }
 
-pub async fn queue_size(db: &Db, community: i64) -> Result<i64, DbError> {
+pub async fn queue_size(db: &Db, community: CommunityId) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(
             sql(concat!("SELECT COUNT(*) FROM (", queue_ids!(), ") waiting")).bind(community),
@@ -163,7 +168,7 @@ pub async fn queue_size(db: &Db, community: i64) -> Result<i64, DbError> {
 /// The open flags of every post waiting for tutors: (post, reason, note, who, when).
 pub async fn queue_flags(
     db: &Db,
-    community: i64,
+    community: CommunityId,
 ) -> Result<Vec<(i64, String, String, String, DateTime<Utc>)>, DbError> {
     db.fetch_all(
         sql(concat!(
@@ -182,7 +187,7 @@ pub async fn queue_flags(
 /// text of the post before it when that one is visible).
 pub async fn queue_context(
     db: &Db,
-    community: i64,
+    community: CommunityId,
 ) -> Result<Vec<(i64, String, Option<String>)>, DbError> {
     db.fetch_all(
         sql(concat!(
@@ -211,7 +216,7 @@ pub struct RestrictionRow {
     pub lifted_at: Option<DateTime<Utc>>,
 }
 
-pub async fn restrictions(db: &Db, community: i64) -> Result<Vec<RestrictionRow>, DbError> {
+pub async fn restrictions(db: &Db, community: CommunityId) -> Result<Vec<RestrictionRow>, DbError> {
     db.fetch_all(
         sql(
             "SELECT r.id, a.display_name, r.kind, r.reason, r.starts_at, r.ends_at, r.lifted_at
@@ -225,12 +230,12 @@ pub async fn restrictions(db: &Db, community: i64) -> Result<Vec<RestrictionRow>
 
 pub async fn add_restriction(
     tx: &mut Tx,
-    community: i64,
-    account: i64,
+    community: CommunityId,
+    account: AccountId,
     kind: &str,
     reason: &str,
     ends_at: Option<DateTime<Utc>>,
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<i64, DbError> {
     let (id,): (i64,) = tx
@@ -252,7 +257,7 @@ pub async fn add_restriction(
 /// Lifts a restriction of this community; the account it was on, if it was in force.
 pub async fn lift_restriction(
     tx: &mut Tx,
-    community: i64,
+    community: CommunityId,
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, DbError> {

@@ -11,6 +11,7 @@ use crate::components::layout::resource_page;
 use crate::components::live::use_live;
 use crate::components::table::EmptyState;
 use crate::i18n::{use_lang, T};
+use crate::ids::CommunityId;
 use crate::live::Topic;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -45,7 +46,7 @@ fn waiting(items: &[QueueItem]) -> Vec<(i64, usize)> {
 /// offers to update, rather than redrawing under a tutor writing a reason.
 #[component]
 fn QueueChanged(
-    community: i64,
+    community: CommunityId,
     slug: String,
     shown: Vec<(i64, usize)>,
     refresh: Callback<()>,

@@ -14,6 +14,7 @@ use crate::community::model::CommunityRef;
 use crate::db::{sql, DbError, Tx};
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::ids::{AccountId, CommunityId};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
@@ -277,7 +278,7 @@ pub async fn merge(
 /// A thread for posts split off, opened by the first of them, when it was written.
 async fn new_thread(
     tx: &mut Tx,
-    community: i64,
+    community: CommunityId,
     category: i64,
     title: &str,
     opening: &repo::PostRow,
@@ -357,7 +358,11 @@ async fn follow_moved(tx: &mut Tx, thread: i64, now: DateTime<Utc>) -> Result<()
 }
 
 /// Who wrote in a thread, but the tutor moving it: (account, language).
-async fn authors(tx: &mut Tx, thread: i64, actor: &Actor) -> Result<Vec<(i64, String)>, DbError> {
+async fn authors(
+    tx: &mut Tx,
+    thread: i64,
+    actor: &Actor,
+) -> Result<Vec<(AccountId, String)>, DbError> {
     tx.fetch_all(
         sql("SELECT DISTINCT a.id, a.language FROM forum_post p JOIN account a ON a.id = p.author_id
               WHERE p.thread_id = $1 AND a.id <> $2 AND a.deleted_at IS NULL")
@@ -371,7 +376,7 @@ async fn authors(tx: &mut Tx, thread: i64, actor: &Actor) -> Result<Vec<(i64, St
 async fn tell_authors(
     tx: &mut Tx,
     c: &CommunityRef,
-    authors: Vec<(i64, String)>,
+    authors: Vec<(AccountId, String)>,
     thread: i64,
     title: &str,
     now: DateTime<Utc>,

@@ -15,6 +15,7 @@ use crate::community::model::CommunityRef;
 use crate::db::Tx;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::ids::AccountId;
 use crate::markdown;
 use crate::state::AppState;
 use crate::text::{handle_of, mentions};
@@ -109,7 +110,7 @@ pub struct Announced<'a> {
     /// The community's members (who may be mentioned).
     pub members: &'a [crate::community::repo::Member],
     /// (account, name shown) of its author.
-    pub author: (i64, &'a str),
+    pub author: (AccountId, &'a str),
     pub thread: i64,
     pub category: i64,
     pub title: &'a str,
@@ -122,7 +123,7 @@ pub async fn announce(state: &AppState, tx: &mut Tx, a: Announced<'_>) -> Result
     let now = state.clock.now();
     let url = post_path(&a.c.slug, a.thread, a.number);
     let (author, who) = a.author;
-    let mut told: HashSet<i64> = HashSet::new();
+    let mut told: HashSet<AccountId> = HashSet::new();
     for m in mentioned(a.members, a.body) {
         if m.id == author {
             continue;

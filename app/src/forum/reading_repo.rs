@@ -2,6 +2,7 @@
 //! where they stopped reading, what they follow and who hears of a new post.
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, CommunityId};
 use chrono::{DateTime, Utc};
 
 /// Reaction counts of the posts `from..=to` of a thread: (post, kind, count, reader's).
@@ -10,7 +11,7 @@ pub async fn reactions(
     thread: i64,
     from: i64,
     to: i64,
-    reader: i64,
+    reader: AccountId,
 ) -> Result<Vec<(i64, String, i64, bool)>, DbError> {
     db.fetch_all(
         sql("SELECT r.post_id, r.kind, COUNT(*) AS n,
@@ -30,7 +31,7 @@ pub async fn reactions(
 pub async fn toggle_reaction(
     tx: &mut Tx,
     post: i64,
-    account: i64,
+    account: AccountId,
     kind: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
@@ -57,7 +58,12 @@ pub async fn toggle_reaction(
 }
 
 /// Remembers that `account` has read `thread` up to post `number` (never backwards).
-pub async fn mark_read(db: &Db, thread: i64, account: i64, number: i64) -> Result<(), DbError> {
+pub async fn mark_read(
+    db: &Db,
+    thread: i64,
+    account: AccountId,
+    number: i64,
+) -> Result<(), DbError> {
     db.execute(
         sql(
             "INSERT INTO forum_read (thread_id, account_id, last_number) VALUES ($1, $2, $3)
@@ -73,7 +79,7 @@ pub async fn mark_read(db: &Db, thread: i64, account: i64, number: i64) -> Resul
     Ok(())
 }
 
-pub async fn watching_thread(db: &Db, thread: i64, account: i64) -> Result<bool, DbError> {
+pub async fn watching_thread(db: &Db, thread: i64, account: AccountId) -> Result<bool, DbError> {
     let row: Option<(i64,)> = db
         .fetch_optional(
             sql(
@@ -97,7 +103,7 @@ pub enum Followed {
 pub async fn watch(
     tx: &mut Tx,
     what: Followed,
-    account: i64,
+    account: AccountId,
     on: bool,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -127,17 +133,17 @@ pub async fn watch(
 /// Someone to tell: account, language.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Recipient {
-    pub id: i64,
+    pub id: AccountId,
     pub language: String,
 }
 
 /// Who follows a thread or its category, still in the community, except `author`.
 pub async fn watchers(
     tx: &mut Tx,
-    community: i64,
+    community: CommunityId,
     thread: i64,
     category: i64,
-    author: i64,
+    author: AccountId,
 ) -> Result<Vec<Recipient>, DbError> {
     tx.fetch_all(
         sql("SELECT a.id, a.language FROM account a

@@ -3,6 +3,7 @@
 
 use super::model::{CategoryView, PostState};
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, CommunityId};
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -15,8 +16,8 @@ pub struct CategoryRow {
 /// The categories of a community, in order, with their counts; `watched` for `reader`.
 pub async fn categories(
     db: &Db,
-    community: i64,
-    reader: i64,
+    community: CommunityId,
+    reader: AccountId,
 ) -> Result<Vec<CategoryView>, DbError> {
     db.fetch_all(
         sql("SELECT c.id, c.slug, c.name, c.description,
@@ -31,7 +32,11 @@ pub async fn categories(
     .await
 }
 
-pub async fn category(db: &Db, community: i64, slug: &str) -> Result<Option<CategoryRow>, DbError> {
+pub async fn category(
+    db: &Db,
+    community: CommunityId,
+    slug: &str,
+) -> Result<Option<CategoryRow>, DbError> {
     db.fetch_optional(
         sql("SELECT id, slug, name FROM forum_category WHERE community_id = $1 AND slug = $2")
             .bind(community)
@@ -42,7 +47,7 @@ pub async fn category(db: &Db, community: i64, slug: &str) -> Result<Option<Cate
 
 pub async fn category_by_id(
     db: &Db,
-    community: i64,
+    community: CommunityId,
     id: i64,
 ) -> Result<Option<CategoryRow>, DbError> {
     db.fetch_optional(
@@ -56,7 +61,7 @@ pub async fn category_by_id(
 /// A new category at the end; None when the slug is taken in this community.
 pub async fn create_category(
     tx: &mut Tx,
-    community: i64,
+    community: CommunityId,
     slug: &str,
     name: &str,
     description: &str,
@@ -113,7 +118,7 @@ pub struct ThreadRow {
     pub category_id: i64,
     pub category_slug: String,
     pub category_name: String,
-    pub author_id: Option<i64>,
+    pub author_id: Option<AccountId>,
     pub author_name: Option<String>,
     pub author_deleted: bool,
     pub created_at: DateTime<Utc>,
@@ -147,14 +152,14 @@ macro_rules! listed {
 /// Who reads a list of threads.
 #[derive(Clone, Copy, Debug)]
 pub struct Lister {
-    pub account: i64,
+    pub account: AccountId,
     pub moderator: bool,
 }
 
 /// The threads of a community (or of one category), pinned first, then by activity.
 pub async fn threads(
     db: &Db,
-    community: i64,
+    community: CommunityId,
     category: Option<i64>,
     reader: Lister,
     limit: i64,
@@ -196,7 +201,7 @@ pub async fn threads(
 
 pub async fn count_threads(
     db: &Db,
-    community: i64,
+    community: CommunityId,
     category: Option<i64>,
     reader: Lister,
 ) -> Result<i64, DbError> {
@@ -218,9 +223,9 @@ pub async fn count_threads(
 
 pub async fn thread(
     db: &Db,
-    community: i64,
+    community: CommunityId,
     id: i64,
-    reader: i64,
+    reader: AccountId,
 ) -> Result<Option<ThreadRow>, DbError> {
     db.fetch_optional(
         sql(concat!(
@@ -237,10 +242,10 @@ pub async fn thread(
 
 pub async fn insert_thread(
     tx: &mut Tx,
-    community: i64,
+    community: CommunityId,
     category: i64,
     title: &str,
-    author: i64,
+    author: AccountId,
     now: DateTime<Utc>,
 ) -> Result<i64, DbError> {
     let (id,): (i64,) = tx
@@ -262,7 +267,7 @@ pub async fn insert_thread(
 pub async fn insert_post(
     tx: &mut Tx,
     thread: i64,
-    author: i64,
+    author: AccountId,
     body: &str,
     html: &str,
     (state, held): (PostState, bool),
@@ -301,7 +306,7 @@ pub struct PostRow {
     pub id: i64,
     pub thread_id: i64,
     pub number: i64,
-    pub author_id: Option<i64>,
+    pub author_id: Option<AccountId>,
     pub author_name: Option<String>,
     pub author_deleted: bool,
     pub body: String,
@@ -324,7 +329,7 @@ pub async fn posts(
     thread: i64,
     from: i64,
     to: i64,
-    reader: i64,
+    reader: AccountId,
 ) -> Result<Vec<PostRow>, DbError> {
     db.fetch_all(
         sql(concat!(
@@ -343,7 +348,11 @@ pub async fn posts(
 }
 
 /// A post of a community, with the thread it is in.
-pub async fn post_in(db: &Db, community: i64, post: i64) -> Result<Option<PostRow>, DbError> {
+pub async fn post_in(
+    db: &Db,
+    community: CommunityId,
+    post: i64,
+) -> Result<Option<PostRow>, DbError> {
     db.fetch_optional(
         sql(concat!(
             post_select!(),
@@ -359,7 +368,10 @@ pub async fn post_in(db: &Db, community: i64, post: i64) -> Result<Option<PostRo
 }
 
 /// How many forum posts each member of a community wrote there: (account, posts).
-pub async fn post_counts(db: &Db, community: i64) -> Result<Vec<(i64, i64)>, DbError> {
+pub async fn post_counts(
+    db: &Db,
+    community: CommunityId,
+) -> Result<Vec<(AccountId, i64)>, DbError> {
     db.fetch_all(
         sql("SELECT p.author_id, COUNT(*) FROM forum_post p JOIN forum_thread t ON t.id = p.thread_id
               WHERE t.community_id = $1 AND p.author_id IS NOT NULL
@@ -372,7 +384,7 @@ pub async fn post_counts(db: &Db, community: i64) -> Result<Vec<(i64, i64)>, DbE
 /// Someone's forum posts, for their data export: (community, thread, number, text, when).
 pub async fn own_posts(
     db: &Db,
-    account: i64,
+    account: AccountId,
 ) -> Result<Vec<(String, String, i64, String, DateTime<Utc>)>, DbError> {
     db.fetch_all(
         sql("SELECT c.name, t.title, p.number, p.body, p.created_at

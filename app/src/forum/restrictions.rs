@@ -11,6 +11,7 @@ use crate::community::model::scope_of;
 use crate::community::model::CommunityRef;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::ids::AccountId;
 use crate::state::AppState;
 use crate::text::Bounded;
 use chrono::Duration;
@@ -23,7 +24,7 @@ pub async fn restrict(
     info: &RequestInfo,
     actor: &Actor,
     c: &CommunityRef,
-    account: i64,
+    account: AccountId,
     kind: &str,
     days: Option<i64>,
     reason: &str,

@@ -4,6 +4,7 @@
 
 use super::model::{CategoryPage, ForumIndex, ForumSearch, ModerationQueue, ThreadPage};
 use crate::error::AppError;
+use crate::ids::AccountId;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -373,7 +374,7 @@ pub async fn edit_post(
 #[server(endpoint = "forum/restrict")]
 pub async fn restrict(
     community: String,
-    account: i64,
+    account: AccountId,
     kind: String,
     days: Option<String>,
     reason: String,

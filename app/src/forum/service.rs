@@ -13,6 +13,7 @@ use crate::community::model::CommunityRef;
 use crate::community::model::{scope_of, CommunityBar};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::ids::AccountId;
 use crate::paging::{window, Paged};
 use crate::state::AppState;
 use crate::text::handle_of;
@@ -157,7 +158,7 @@ pub async fn category_page(
 /// tutors (and a pending post to its author).
 fn post_view(
     p: repo::PostRow,
-    reader: i64,
+    reader: AccountId,
     moderator: bool,
     reactions: Vec<(ReactionKind, i64, bool)>,
     solution: Option<i64>,

@@ -4,6 +4,7 @@ use super::model::{ManagedScope, ScopeRef, TeamMember};
 use crate::auth::model::{Actor, Role, Scope};
 use crate::auth::token;
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, CommunityId, EnteId};
 use chrono::{DateTime, Duration, Utc};
 
 /// A scope found from its URL name: the scope, its slug and its display name.
@@ -42,7 +43,7 @@ pub async fn resolve(
             label: platform_label.to_string(),
         }),
         ScopeRef::Ente(slug) => {
-            let row: Option<(i64, String)> = db
+            let row: Option<(EnteId, String)> = db
                 .fetch_optional(
                     sql("SELECT id, name FROM ente WHERE slug = $1").bind(slug.as_str()),
                 )
@@ -65,7 +66,8 @@ pub async fn resolve(
 }
 
 async fn community(db: &Db, query: crate::db::Sql) -> Result<Option<Resolved>, DbError> {
-    let row: Option<(i64, String, String, Option<i64>)> = db.fetch_optional(query).await?;
+    let row: Option<(CommunityId, String, String, Option<EnteId>)> =
+        db.fetch_optional(query).await?;
     Ok(row.map(|(id, slug, name, ente)| Resolved {
         scope: Scope::Community { id, ente },
         slug,
@@ -76,8 +78,8 @@ async fn community(db: &Db, query: crate::db::Sql) -> Result<Option<Resolved>, D
 /// The scope of a grant or invitation row, from its columns.
 pub async fn scope_of(
     db: &Db,
-    ente_id: Option<i64>,
-    community_id: Option<i64>,
+    ente_id: Option<EnteId>,
+    community_id: Option<CommunityId>,
     platform_label: &str,
 ) -> Result<Option<Resolved>, DbError> {
     match (ente_id, community_id) {
@@ -110,10 +112,10 @@ pub async fn managed_scopes(
     actor: &Actor,
     platform_label: &str,
 ) -> Result<Vec<ManagedScope>, DbError> {
-    let enti: Vec<(i64, String, String)> = db
+    let enti: Vec<(EnteId, String, String)> = db
         .fetch_all(sql("SELECT id, slug, name FROM ente ORDER BY name"))
         .await?;
-    let communities: Vec<(i64, String, String, Option<i64>)> = db
+    let communities: Vec<(CommunityId, String, String, Option<EnteId>)> = db
         .fetch_all(sql(
             "SELECT id, slug, name, ente_id FROM community ORDER BY name",
         ))
@@ -171,8 +173,8 @@ pub struct InvitationRecord {
     pub id: i64,
     pub email: String,
     pub role: String,
-    pub ente_id: Option<i64>,
-    pub community_id: Option<i64>,
+    pub ente_id: Option<EnteId>,
+    pub community_id: Option<CommunityId>,
     pub message: String,
     pub inviter: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -227,7 +229,7 @@ pub async fn create(
     role: Role,
     scope: Scope,
     message: &str,
-    invited_by: i64,
+    invited_by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(i64, String), DbError> {
     let (ente_id, community_id) = scope.columns();
@@ -267,7 +269,7 @@ pub async fn create(
 pub async fn mark_accepted(
     tx: &mut Tx,
     id: i64,
-    account_id: i64,
+    account_id: AccountId,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
     let n = tx
@@ -299,7 +301,16 @@ pub async fn mark_revoked(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> Result<bo
 pub async fn grant_by_id(
     db: &Db,
     id: i64,
-) -> Result<Option<(i64, String, String, Option<i64>, Option<i64>)>, DbError> {
+) -> Result<
+    Option<(
+        AccountId,
+        String,
+        String,
+        Option<EnteId>,
+        Option<CommunityId>,
+    )>,
+    DbError,
+> {
     db.fetch_optional(
         sql(
             "SELECT g.account_id, a.email, g.role, g.ente_id, g.community_id
@@ -326,7 +337,7 @@ pub async fn platform_admin_count(tx: &mut Tx) -> Result<i64, DbError> {
 }
 
 /// How many people hold a role in an ente.
-pub async fn team_size(db: &Db, ente_id: i64) -> Result<i64, DbError> {
+pub async fn team_size(db: &Db, ente_id: EnteId) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(
             sql("SELECT COUNT(DISTINCT account_id) FROM role_grant WHERE ente_id = $1")
@@ -337,7 +348,7 @@ pub async fn team_size(db: &Db, ente_id: i64) -> Result<i64, DbError> {
 }
 
 /// Invitations to an ente that can still be accepted.
-pub async fn pending_count(db: &Db, ente_id: i64, now: DateTime<Utc>) -> Result<i64, DbError> {
+pub async fn pending_count(db: &Db, ente_id: EnteId, now: DateTime<Utc>) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(
             sql("SELECT COUNT(*) FROM invitation WHERE ente_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2")

@@ -16,6 +16,7 @@ use crate::auth::session;
 use crate::error::AppError;
 use crate::error::Problems;
 use crate::i18n::{Lang, T};
+use crate::ids::AccountId;
 use crate::mail::model::MailKind;
 use crate::mail::outbox::{self, NewMail};
 use crate::state::AppState;
@@ -181,7 +182,7 @@ pub async fn revoke_role(
     state: &AppState,
     info: &RequestInfo,
     grant_id: i64,
-    account_id: i64,
+    account_id: AccountId,
     email: &str,
     role: Role,
     target: &Resolved,
@@ -342,7 +343,7 @@ pub async fn accept(
         (
             AuditAction::RoleGranted,
             "account",
-            account_id,
+            account_id.get(),
             account_email.as_str(),
         ),
     ] {

@@ -4,6 +4,7 @@
 use super::cursor::Cursor;
 use super::repo::{self, LiveEvent, CHANNEL};
 use crate::db::Db;
+use crate::ids::AccountId;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -84,7 +85,7 @@ impl Bus {
     /// A place for one more stream from `address` (an `auth::ratelimit::address_key`)
     /// by `account`, kept until the [`Admission`] is dropped; None when the node, the
     /// address or the account has too many.
-    pub fn admit(&self, address: &str, account: Option<i64>) -> Option<Admission> {
+    pub fn admit(&self, address: &str, account: Option<AccountId>) -> Option<Admission> {
         let mut per = self.0.per_address.lock().ok()?;
         let keys: Vec<(String, u32)> =
             std::iter::once((address.to_string(), MAX_STREAMS_PER_ADDRESS))

@@ -1,25 +1,26 @@
 //! Topics, kinds and the message a browser receives (shared by browser and server).
 
+use crate::ids::{AccountId, CommunityId, EnteId};
 use serde::{Deserialize, Serialize};
 
 /// Where an event is heard: one account, a community's moderation queue, the answers
 /// of a consultation, an ente's editorial plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Topic {
-    Account(i64),
-    Moderation(i64),
+    Account(AccountId),
+    Moderation(CommunityId),
     Results(i64),
-    Plan(i64),
+    Plan(EnteId),
 }
 
 impl Topic {
     /// The topic as stored and as browsers name it, e.g. `moderation:3`.
     pub fn key(self) -> String {
         let (name, id) = match self {
-            Topic::Account(id) => ("account", id),
-            Topic::Moderation(id) => ("moderation", id),
+            Topic::Account(id) => ("account", id.get()),
+            Topic::Moderation(id) => ("moderation", id.get()),
             Topic::Results(id) => ("results", id),
-            Topic::Plan(id) => ("plan", id),
+            Topic::Plan(id) => ("plan", id.get()),
         };
         format!("{name}:{id}")
     }
@@ -31,10 +32,10 @@ impl Topic {
         }
         let id: i64 = id.parse().ok()?;
         match name {
-            "account" => Some(Topic::Account(id)),
-            "moderation" => Some(Topic::Moderation(id)),
+            "account" => Some(Topic::Account(AccountId(id))),
+            "moderation" => Some(Topic::Moderation(CommunityId(id))),
             "results" => Some(Topic::Results(id)),
-            "plan" => Some(Topic::Plan(id)),
+            "plan" => Some(Topic::Plan(EnteId(id))),
             _ => None,
         }
     }
@@ -97,10 +98,10 @@ mod tests {
     #[test]
     fn keys_go_both_ways_and_strangers_are_refused() {
         for t in [
-            Topic::Account(1),
-            Topic::Moderation(22),
+            Topic::Account(AccountId(1)),
+            Topic::Moderation(CommunityId(22)),
             Topic::Results(333),
-            Topic::Plan(4),
+            Topic::Plan(EnteId(4)),
         ] {
             assert_eq!(Topic::parse(&t.key()), Some(t));
         }

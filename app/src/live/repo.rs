@@ -22,14 +22,14 @@ pub async fn publish(
     tx: &mut Tx,
     topic: Topic,
     kind: &'static str,
-    subject: i64,
+    subject: impl Into<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     tx.execute(
         sql("INSERT INTO live_event (topic, kind, subject, created_at) VALUES ($1, $2, $3, $4)")
             .bind(topic.key())
             .bind(kind)
-            .bind(subject)
+            .bind(subject.into())
             .bind(now),
     )
     .await?;

@@ -4,6 +4,7 @@
 use super::model::{MailKind, MailStatus, OutboxItem};
 use crate::db::{sql, Db, DbError, Sql, Tx};
 use crate::i18n::Lang;
+use crate::ids::AccountId;
 use chrono::{DateTime, Duration, Utc};
 
 /// After this many failed attempts a message is given up.
@@ -14,7 +15,7 @@ const LEASE: Duration = Duration::minutes(5);
 /// A message to queue.
 pub struct NewMail<'a> {
     pub to: &'a str,
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     pub kind: MailKind,
     pub lang: Lang,
     pub values: &'a [(&'a str, &'a str)],

@@ -9,6 +9,7 @@
 use super::model::Digest;
 use crate::db::{sql, Db, DbError};
 use crate::i18n::Lang;
+use crate::ids::AccountId;
 use crate::mail::model::MailKind;
 use crate::mail::outbox::{self, NewMail};
 use crate::state::AppState;
@@ -19,7 +20,7 @@ pub const MAX_ITEMS: i64 = 20;
 
 #[derive(sqlx::FromRow)]
 struct Due {
-    id: i64,
+    id: AccountId,
     email: String,
     display_name: String,
     language: String,

@@ -1,13 +1,14 @@
 //! Reading and writing notifications (server only).
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::AccountId;
 use crate::live::{self, Topic};
 use chrono::{DateTime, Utc};
 
 /// A new notification for `account_id`, in the caller's transaction.
 pub async fn add(
     tx: &mut Tx,
-    account_id: i64,
+    account_id: AccountId,
     kind: &str,
     title: &str,
     url: &str,
@@ -35,7 +36,7 @@ pub async fn add(
     .await
 }
 
-pub async fn unread(db: &Db, account_id: i64) -> Result<i64, DbError> {
+pub async fn unread(db: &Db, account_id: AccountId) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(
             sql("SELECT COUNT(*) FROM notification WHERE account_id = $1 AND read_at IS NULL")
@@ -45,7 +46,7 @@ pub async fn unread(db: &Db, account_id: i64) -> Result<i64, DbError> {
     Ok(n)
 }
 
-pub async fn total(db: &Db, account_id: i64) -> Result<i64, DbError> {
+pub async fn total(db: &Db, account_id: AccountId) -> Result<i64, DbError> {
     let (n,): (i64,) = db
         .fetch_one(sql("SELECT COUNT(*) FROM notification WHERE account_id = $1").bind(account_id))
         .await?;
@@ -55,7 +56,7 @@ pub async fn total(db: &Db, account_id: i64) -> Result<i64, DbError> {
 /// A page of someone's notifications, newest first: (id, title, url, created, read).
 pub async fn page(
     db: &Db,
-    account_id: i64,
+    account_id: AccountId,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<(i64, String, String, DateTime<Utc>, Option<DateTime<Utc>>)>, DbError> {
@@ -73,7 +74,7 @@ pub async fn page(
 
 pub async fn mark_all_read(
     tx: &mut Tx,
-    account_id: i64,
+    account_id: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     tx.execute(

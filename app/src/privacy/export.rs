@@ -10,6 +10,7 @@ use crate::auth::server::RequestInfo;
 use crate::auth::session;
 use crate::db::{sql, Db, DbError};
 use crate::error::AppError;
+use crate::ids::AccountId;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -120,7 +121,7 @@ pub async fn export(
 
 /// What someone wrote for an ente's social team: the editorial items they drafted
 /// (with their texts), their comments and review notes, their training-needs answers.
-async fn editorial_data(db: &Db, account: i64) -> Result<Value, DbError> {
+async fn editorial_data(db: &Db, account: AccountId) -> Result<Value, DbError> {
     let items: Vec<(i64, String, String, String, DateTime<Utc>)> = db
         .fetch_all(
             sql("SELECT i.id, e.name, i.title, i.state, i.planned_at
@@ -175,7 +176,7 @@ async fn editorial_data(db: &Db, account: i64) -> Result<Value, DbError> {
 
 /// What someone wrote and did in communities beyond the forum's posts: blog posts
 /// and comments, documents uploaded, requests to join, drafts kept.
-async fn community_data(db: &Db, account: i64) -> Result<Value, DbError> {
+async fn community_data(db: &Db, account: AccountId) -> Result<Value, DbError> {
     let posts: Vec<(String, String, String, String, Option<DateTime<Utc>>)> = db
         .fetch_all(
             sql("SELECT c.name, p.title, p.body, p.state, p.published_at

@@ -2,15 +2,16 @@
 
 use super::model::{fts5_query, terms, tsquery, Hit};
 use crate::db::{sql, Db, DbError, Sql, Tx};
+use crate::ids::{CommunityId, EnteId};
 use chrono::{DateTime, Utc};
 
 /// A document to index (or to replace, by kind and id).
 pub struct Doc<'a> {
     pub kind: &'a str,
     pub ref_id: i64,
-    pub ente_id: Option<i64>,
+    pub ente_id: Option<EnteId>,
     /// Set for what only a community's members may find (forum posts).
-    pub community_id: Option<i64>,
+    pub community_id: Option<CommunityId>,
     pub title: &'a str,
     pub body: &'a str,
     pub url: &'a str,
@@ -48,7 +49,7 @@ pub async fn remove(tx: &mut Tx, kind: &str, ref_id: i64) -> Result<(), DbError>
 }
 
 /// Indexes the news, events and places of one ente (or all), from their tables.
-pub async fn reindex_content(tx: &mut Tx, ente_id: Option<i64>) -> Result<(), DbError> {
+pub async fn reindex_content(tx: &mut Tx, ente_id: Option<EnteId>) -> Result<(), DbError> {
     for statement in [
         concat!(
             "INSERT INTO search_document (kind, ref_id, ente_id, title, body, url, published_at)
@@ -102,8 +103,8 @@ pub async fn reindex_forum(tx: &mut Tx) -> Result<(), DbError> {
 /// Where a search looks: the public documents of an ente, or a community's forum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Within {
-    Ente(i64),
-    Community(i64),
+    Ente(EnteId),
+    Community(CommunityId),
 }
 
 /// Rebuilds every document (after a restore, or when the index is empty at start).

@@ -3,6 +3,7 @@
 use super::check::Checked;
 use crate::db::blobs::Storage;
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, EnteId};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
@@ -14,8 +15,8 @@ pub struct UploadRow {
     pub mime: String,
     pub name: String,
     pub size: i64,
-    pub uploaded_by: Option<i64>,
-    pub ente_id: Option<i64>,
+    pub uploaded_by: Option<AccountId>,
+    pub ente_id: Option<EnteId>,
 }
 
 /// A checked file made ready to be stored: its digest and, with an object store, its
@@ -61,8 +62,8 @@ pub async fn stage<'a>(db: &Db, files: &Storage, file: &'a Checked) -> Result<St
 pub async fn store(
     tx: &mut Tx,
     staged: &Staged<'_>,
-    uploaded_by: Option<i64>,
-    ente_id: Option<i64>,
+    uploaded_by: Option<AccountId>,
+    ente_id: Option<EnteId>,
     now: DateTime<Utc>,
 ) -> Result<(i64, String), DbError> {
     let (file, sha256) = (staged.file, staged.sha256.as_str());

@@ -5,6 +5,7 @@
 use app::consultation::model::Participation;
 use app::consultation::repo::{self as consultations, Details, NewResponse};
 use app::db::{sql, DbError, Tx};
+use app::ids::{AccountId, EnteId};
 use app::questionnaire::answers::{Answer, Answers};
 use app::questionnaire::model::{Choice, Condition, Kind, Question, Questionnaire, Section};
 use chrono::{DateTime, Duration, Utc};
@@ -214,9 +215,9 @@ fn baracca_answers(d: &mut Dice) -> Answers {
     a
 }
 
-async fn ente_id(tx: &mut Tx, slug: &str) -> Result<Option<i64>, DbError> {
+async fn ente_id(tx: &mut Tx, slug: &str) -> Result<Option<EnteId>, DbError> {
     Ok(tx
-        .fetch_optional::<(i64,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
+        .fetch_optional::<(EnteId,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
         .await?
         .map(|(id,)| id))
 }
@@ -225,7 +226,7 @@ async fn ente_id(tx: &mut Tx, slug: &str) -> Result<Option<i64>, DbError> {
 #[allow(clippy::too_many_arguments)]
 async fn load(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     slug: &str,
     details: Details,
     questionnaire: &Questionnaire,
@@ -233,7 +234,7 @@ async fn load(
     outcome: &str,
     answers: impl Fn(&mut Dice) -> Answers,
     count: u64,
-    comuni: &[i64],
+    comuni: &[EnteId],
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     let Some(id) = consultations::create(
@@ -287,8 +288,8 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
     ) else {
         return Ok(());
     };
-    let comuni: Vec<i64> = {
-        let rows: Vec<(i64,)> = tx
+    let comuni: Vec<EnteId> = {
+        let rows: Vec<(EnteId,)> = tx
             .fetch_all(sql("SELECT id FROM ente WHERE parent_id = $1 ORDER BY id").bind(unione))
             .await?;
         rows.into_iter().map(|(id,)| id).collect()
@@ -363,7 +364,7 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
 
 /// The guidelines of the Piazza Baracca project, put to discussion, with comments of
 /// the demo's citizens, a support and an answer of the Comune.
-async fn discussion(tx: &mut Tx, lugo: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+async fn discussion(tx: &mut Tx, lugo: EnteId, now: DateTime<Utc>) -> Result<(), DbError> {
     let Some((id,)) = tx
         .fetch_optional::<(i64,)>(
             sql("SELECT id FROM consultation WHERE ente_id = $1 AND slug = 'piazza-baracca'")
@@ -387,7 +388,7 @@ async fn discussion(tx: &mut Tx, lugo: i64, now: DateTime<Utc>) -> Result<(), Db
     }
     let paragraphs = app::consultation::discussion::parse_text(text).unwrap_or_default();
     app::consultation::discussion_repo::replace_text(tx, id, &paragraphs).await?;
-    let people: Vec<(i64, String)> = tx
+    let people: Vec<(AccountId, String)> = tx
         .fetch_all(sql(
             "SELECT id, email FROM account WHERE email IN ('sara.conti@example.it', 'marco.bassi@comune.lugo.example.it', 'giulia.neri@comune.lugo.example.it')",
         ))
@@ -446,7 +447,7 @@ async fn discussion(tx: &mut Tx, lugo: i64, now: DateTime<Utc>) -> Result<(), Db
 /// benchmark of the results dashboard). Returns the consultation's id.
 pub async fn add_baracca_answers(db: &app::db::Db, count: u64) -> Result<Option<i64>, DbError> {
     let mut tx = db.begin().await?;
-    let row: Option<(i64, i64)> = tx
+    let row: Option<(i64, EnteId)> = tx
         .fetch_optional(sql("SELECT c.id, e.id FROM consultation c JOIN ente e ON e.id = c.ente_id WHERE c.slug = 'piazza-baracca'"))
         .await?;
     let Some((id, lugo)) = row else {

@@ -3,6 +3,7 @@
 //! with tags and a comment; and the demo members' professional profiles.
 
 use app::db::{sql, DbError, Tx};
+use app::ids::AccountId;
 use app::upload::check::{check, Accept};
 use chrono::{DateTime, Duration, Utc};
 
@@ -71,11 +72,16 @@ fn pdf(text: &str) -> Vec<u8> {
     out
 }
 
-async fn id_of(tx: &mut Tx, query: &'static str, key: &str) -> Result<Option<i64>, DbError> {
+/// The id a query finds for `key`, as the id type the caller wants.
+async fn id_of<I: From<i64>>(
+    tx: &mut Tx,
+    query: &'static str,
+    key: &str,
+) -> Result<Option<I>, DbError> {
     Ok(tx
         .fetch_optional::<(i64,)>(sql(query).bind(key))
         .await?
-        .map(|(id,)| id))
+        .map(|(id,)| I::from(id)))
 }
 
 pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
@@ -132,7 +138,7 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
         Option<i64>,
         &str,
         &str,
-        i64,
+        AccountId,
         i64,
         Vec<(&str, Vec<u8>, &str)>,
     )> = vec![

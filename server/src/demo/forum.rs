@@ -5,6 +5,7 @@
 use app::db::{sql, DbError, Tx};
 use app::forum::model::PostState;
 use app::forum::{reading_repo, repo};
+use app::ids::{AccountId, CommunityId};
 use app::markdown;
 use app::text::handle_of;
 use chrono::{DateTime, Duration, Utc};
@@ -106,7 +107,7 @@ const ACCESSIBILITA: &[Category] = &[(
     )],
 )];
 
-async fn account(tx: &mut Tx, email: &str) -> Result<Option<(i64, String)>, DbError> {
+async fn account(tx: &mut Tx, email: &str) -> Result<Option<(AccountId, String)>, DbError> {
     tx.fetch_optional(sql("SELECT id, display_name FROM account WHERE email = $1").bind(email))
         .await
 }
@@ -117,7 +118,7 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
         ("urp-bassa-romagna", URP),
         ("accessibilita-digitale", ACCESSIBILITA),
     ] {
-        let Some((community,)): Option<(i64,)> = tx
+        let Some((community,)): Option<(CommunityId,)> = tx
             .fetch_optional(sql("SELECT id FROM community WHERE slug = $1").bind(slug))
             .await?
         else {

@@ -8,6 +8,7 @@
 use app::db::{sql, Db, DbError, Tx};
 use app::ente::model::{EnteKind, Kit};
 use app::ente::repo::{self as ente, NewEnte};
+use app::ids::{AccountId, CommunityId, EnteId};
 use chrono::{DateTime, Duration, Utc};
 
 /// How much to add.
@@ -74,7 +75,7 @@ pub async fn seed(db: &Db, scale: Scale) -> Result<Vec<String>, DbError> {
 /// Comuni of the Unione until there are `total` enti, each with twenty news items.
 async fn enti(tx: &mut Tx, total: i64, now: DateTime<Utc>) -> Result<i64, DbError> {
     let (have,): (i64,) = tx.fetch_one(sql("SELECT COUNT(*) FROM ente")).await?;
-    let (unione,): (i64,) = tx
+    let (unione,): (EnteId,) = tx
         .fetch_one(sql("SELECT id FROM ente WHERE slug = 'bassa-romagna'"))
         .await?;
     let start = (now - Duration::days(45)).date_naive();
@@ -139,7 +140,7 @@ async fn accounts(tx: &mut Tx, count: i64, now: DateTime<Utc>) -> Result<(), DbE
 /// The community's forum grows by `posts`: one thread of LONG, the rest of PER_THREAD (not
 /// indexed yet: `search::repo::reindex_forum`). The long thread's id, and how many.
 pub async fn forum(tx: &mut Tx, posts: i64, now: DateTime<Utc>) -> Result<(i64, i64), DbError> {
-    let (community,): (i64,) = tx
+    let (community,): (CommunityId,) = tx
         .fetch_one(sql("SELECT id FROM community WHERE slug = $1").bind(COMMUNITY))
         .await?;
     let (category,): (i64,) = tx
@@ -148,7 +149,7 @@ pub async fn forum(tx: &mut Tx, posts: i64, now: DateTime<Utc>) -> Result<(i64, 
                 .bind(community),
         )
         .await?;
-    let (author,): (i64,) = tx
+    let (author,): (AccountId,) = tx
         .fetch_one(sql(
             "SELECT id FROM account WHERE email = 'marco.bassi@comune.lugo.example.it'",
         ))

@@ -14,6 +14,7 @@ use app::content::repo::{self as content, NewEvent, NewNews, NewPlace};
 use app::db::{Db, DbError};
 use app::ente::model::{EnteKind, Kit};
 use app::ente::repo::{self as ente, NewEnte};
+use app::ids::EnteId;
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Rome;
 
@@ -214,9 +215,9 @@ fn at(day_offset: i64, hour: u32, now: DateTime<Utc>) -> DateTime<Utc> {
 async fn load(
     tx: &mut app::db::Tx,
     demo: &DemoEnte,
-    parent_id: Option<i64>,
+    parent_id: Option<EnteId>,
     now: DateTime<Utc>,
-) -> Result<i64, DbError> {
+) -> Result<EnteId, DbError> {
     let id = ente::ensure(
         tx,
         &NewEnte {

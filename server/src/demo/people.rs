@@ -8,6 +8,7 @@ use app::auth::model::{Role, Scope};
 use app::community::model::Visibility;
 use app::community::repo::{self as communities, NewCommunity};
 use app::db::{sql, Tx};
+use app::ids::{CommunityId, EnteId};
 use chrono::{DateTime, Utc};
 
 pub const DEFAULT_PASSWORD: &str = "piazza-demo-2026";
@@ -137,9 +138,9 @@ const PEOPLE: [Person; 7] = [
     (SARA, "Sara Conti", Some("bagnacavallo"), &[]),
 ];
 
-async fn ente_id(tx: &mut Tx, slug: &str) -> Result<Option<i64>, app::db::DbError> {
+async fn ente_id(tx: &mut Tx, slug: &str) -> Result<Option<EnteId>, app::db::DbError> {
     Ok(tx
-        .fetch_optional::<(i64,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
+        .fetch_optional::<(EnteId,)>(sql("SELECT id FROM ente WHERE slug = $1").bind(slug))
         .await?
         .map(|(id,)| id))
 }
@@ -205,7 +206,7 @@ pub async fn seed(
                 Place::Platform => Some(Scope::Platform),
                 Place::Ente(slug) => ente_id(tx, slug).await?.map(Scope::Ente),
                 Place::Community(slug) => {
-                    let row: Option<(i64, Option<i64>)> = tx
+                    let row: Option<(CommunityId, Option<EnteId>)> = tx
                         .fetch_optional(
                             sql("SELECT id, ente_id FROM community WHERE slug = $1").bind(*slug),
                         )

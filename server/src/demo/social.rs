@@ -5,6 +5,7 @@
 
 use super::people::{GIULIA, MARCO};
 use app::db::{sql, DbError, Tx};
+use app::ids::{AccountId, EnteId};
 use app::social::channel::Platform;
 use app::social::plan::channel_repo::{self, ChannelInput};
 use app::social::plan::model::ItemState;
@@ -106,8 +107,8 @@ const ITEMS: [DemoItem; 7] = [
     ]),
 ];
 
-async fn account(tx: &mut Tx, email: &str) -> Result<Option<i64>, DbError> {
-    let row: Option<(i64,)> = tx
+async fn account(tx: &mut Tx, email: &str) -> Result<Option<AccountId>, DbError> {
+    let row: Option<(AccountId,)> = tx
         .fetch_optional(sql("SELECT id FROM account WHERE email = $1").bind(email))
         .await?;
     Ok(row.map(|(id,)| id))
@@ -123,7 +124,7 @@ fn at(days: i64, hour: u32, now: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
-    let Some((lugo,)): Option<(i64,)> = tx
+    let Some((lugo,)): Option<(EnteId,)> = tx
         .fetch_optional(sql("SELECT id FROM ente WHERE slug = 'lugo'"))
         .await?
     else {
@@ -214,11 +215,11 @@ pub async fn seed(tx: &mut Tx, now: DateTime<Utc>) -> Result<(), DbError> {
 /// Takes a demo item along the review to `state`, with the notes a team would leave.
 async fn walk(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     id: i64,
     state: ItemState,
-    author: i64,
-    reviewer: i64,
+    author: AccountId,
+    reviewer: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     use ItemState::*;

@@ -3,6 +3,7 @@
 //! objectives, both policies (the external one online), and the training survey.
 
 use app::db::{DbError, Tx};
+use app::ids::{AccountId, EnteId};
 use app::social::kpi::model::Metric;
 use app::social::kpi::repo as kpi_repo;
 use app::social::strategy::model::DocKind;
@@ -13,8 +14,8 @@ use chrono_tz::Europe::Rome;
 /// The training-needs survey, started and answered by Giulia Neri.
 pub(super) async fn training(
     tx: &mut Tx,
-    lugo: i64,
-    giulia: i64,
+    lugo: EnteId,
+    giulia: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     use app::questionnaire::answers::{Answer, Answers};
@@ -39,9 +40,9 @@ pub(super) async fn training(
 /// as an import of Meta's export would leave them.
 pub(super) async fn kpis(
     tx: &mut Tx,
-    lugo: i64,
+    lugo: EnteId,
     ids: &[i64],
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     let today = now.with_timezone(&Rome).date_naive();
@@ -122,10 +123,10 @@ pub(super) async fn kpis(
 /// one online).
 pub(super) async fn documents(
     tx: &mut Tx,
-    lugo: i64,
+    lugo: EnteId,
     ids: &[i64],
-    marco: i64,
-    giulia: i64,
+    marco: AccountId,
+    giulia: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     let fields = |pairs: &[(&str, &str)]| {

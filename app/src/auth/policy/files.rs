@@ -3,6 +3,7 @@
 
 use super::{can, Action, Target};
 use crate::auth::model::{Actor, Scope};
+use crate::ids::{AccountId, EnteId};
 
 /// Something a stored file belongs to. The same file may have several holders;
 /// whoever may see one of them may read it.
@@ -13,22 +14,26 @@ pub enum Holder {
     Public,
     /// A draft consultation's cover or attachment, or a file sent with an answer: the
     /// people who run the consultations of that ente.
-    Consultation { ente: i64 },
+    Consultation { ente: EnteId },
     /// A community's document, or the attachment of a post its members can read.
     Community(Scope),
     /// The attachment of a post waiting for approval, or hidden: its author, and the
     /// community's tutors (who open it from the queue).
     UnseenPost {
         community: Scope,
-        author: Option<i64>,
+        author: Option<AccountId>,
     },
     /// An image of an item of the editorial plan: the ente's social-media team.
-    Editorial { ente: i64 },
+    Editorial { ente: EnteId },
 }
 
 /// Whether `actor` may read a file uploaded by `uploader` that belongs to `holders`.
 /// Whoever uploaded a file may always read it back.
-pub fn may_read_file(actor: Option<&Actor>, uploader: Option<i64>, holders: &[Holder]) -> bool {
+pub fn may_read_file(
+    actor: Option<&Actor>,
+    uploader: Option<AccountId>,
+    holders: &[Holder],
+) -> bool {
     let me = actor.map(|a| a.account_id);
     if me.is_some() && me == uploader {
         return true;

@@ -3,18 +3,22 @@
 use super::files::{may_read_file, Holder};
 use super::*;
 use crate::auth::model::Grant;
+use crate::ids::{AccountId, CommunityId, EnteId};
 
-const LUGO: i64 = 2;
-const COTIGNOLA: i64 = 4;
+const LUGO: EnteId = EnteId(2);
+const COTIGNOLA: EnteId = EnteId(4);
 const URP_COMMUNITY: Scope = Scope::Community {
-    id: 7,
+    id: CommunityId(7),
     ente: Some(LUGO),
 };
-const NATIONAL_COMMUNITY: Scope = Scope::Community { id: 8, ente: None };
+const NATIONAL_COMMUNITY: Scope = Scope::Community {
+    id: CommunityId(8),
+    ente: None,
+};
 
 fn actor(verified: bool, grants: &[(Role, Scope)]) -> Actor {
     Actor {
-        account_id: 1,
+        account_id: AccountId(1),
         email: "a@b.it".into(),
         name: String::new(),
         verified,
@@ -27,7 +31,7 @@ fn actor(verified: bool, grants: &[(Role, Scope)]) -> Actor {
 }
 
 /// Someone else: `actor`, verified, with another account id.
-fn person(id: i64, grants: &[(Role, Scope)]) -> Actor {
+fn person(id: AccountId, grants: &[(Role, Scope)]) -> Actor {
     Actor {
         account_id: id,
         ..actor(true, grants)
@@ -144,16 +148,16 @@ fn silenced_members_read_and_suspended_members_do_not_enter() {
     assert!(can(Some(&member), Action::PostInCommunity, here));
     assert!(!can(Some(&member), Action::ModerateCommunity, here));
     member.restrictions.push(Restriction {
-        community: 8,
+        community: CommunityId(8),
         kind: RestrictionKind::Silence,
     });
     assert!(can(Some(&member), Action::OpenCommunity, here));
     assert!(!can(Some(&member), Action::PostInCommunity, here));
     // A restriction elsewhere changes nothing here.
-    member.restrictions[0].community = 7;
+    member.restrictions[0].community = CommunityId(7);
     assert!(can(Some(&member), Action::PostInCommunity, here));
     member.restrictions.push(Restriction {
-        community: 8,
+        community: CommunityId(8),
         kind: RestrictionKind::Suspension,
     });
     assert!(!can(Some(&member), Action::OpenCommunity, here));
@@ -310,33 +314,40 @@ fn an_invitation_is_accepted_by_nobody_yet_or_by_a_confirmed_address() {
 
 #[test]
 fn an_operator_of_the_ente_reads_only_what_their_role_covers() {
-    let operator = person(1, &[(Role::EnteOperator, Scope::Ente(LUGO))]);
+    let operator = person(AccountId(1), &[(Role::EnteOperator, Scope::Ente(LUGO))]);
     let a = Some(&operator);
     assert!(may_read_file(
         a,
         None,
         &[Holder::Consultation { ente: LUGO }]
     ));
-    assert!(!may_read_file(a, None, &[Holder::Consultation { ente: 3 }]));
+    assert!(!may_read_file(
+        a,
+        None,
+        &[Holder::Consultation { ente: EnteId(3) }]
+    ));
     assert!(!may_read_file(a, None, &[Holder::Community(URP_COMMUNITY)]));
     assert!(!may_read_file(a, None, &[Holder::Editorial { ente: LUGO }]));
     assert!(!may_read_file(a, None, &[]), "a file nothing holds");
-    assert!(may_read_file(a, Some(1), &[]), "but one's own upload");
+    assert!(
+        may_read_file(a, Some(AccountId(1)), &[]),
+        "but one's own upload"
+    );
 }
 
 #[test]
 fn unseen_posts_are_for_their_author_and_the_tutors() {
-    let member = person(5, &[(Role::CommunityMember, URP_COMMUNITY)]);
-    let tutor = person(6, &[(Role::CommunityTutor, URP_COMMUNITY)]);
+    let member = person(AccountId(5), &[(Role::CommunityMember, URP_COMMUNITY)]);
+    let tutor = person(AccountId(6), &[(Role::CommunityTutor, URP_COMMUNITY)]);
     let held = [Holder::UnseenPost {
         community: URP_COMMUNITY,
-        author: Some(9),
+        author: Some(AccountId(9)),
     }];
     assert!(!may_read_file(Some(&member), None, &held));
     assert!(may_read_file(Some(&tutor), None, &held));
     let own = [Holder::UnseenPost {
         community: URP_COMMUNITY,
-        author: Some(5),
+        author: Some(AccountId(5)),
     }];
     assert!(may_read_file(Some(&member), None, &own));
     assert!(may_read_file(

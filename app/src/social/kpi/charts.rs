@@ -7,6 +7,7 @@ use crate::components::chart::Bar;
 use crate::ente::model::Ente;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::ids::EnteId;
 use crate::social::kpi::model::*;
 use crate::social::kpi::repo;
 use crate::state::AppState;
@@ -29,7 +30,7 @@ pub struct Year {
 }
 
 impl Year {
-    pub async fn load(state: &AppState, ente: i64) -> Result<Year, AppError> {
+    pub async fn load(state: &AppState, ente: EnteId) -> Result<Year, AppError> {
         let today = Lang::local_date(state.clock.now());
         let from = month_start(today, 11);
         Ok(Year {

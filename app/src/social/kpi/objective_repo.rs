@@ -2,6 +2,7 @@
 //! per channel or for all.
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::EnteId;
 use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(Clone, sqlx::FromRow)]
@@ -16,7 +17,7 @@ pub struct ObjectiveRow {
     pub active: bool,
 }
 
-pub async fn objectives(db: &Db, ente: i64) -> Result<Vec<ObjectiveRow>, DbError> {
+pub async fn objectives(db: &Db, ente: EnteId) -> Result<Vec<ObjectiveRow>, DbError> {
     db.fetch_all(
         sql("SELECT o.id, o.title, o.metric, o.channel_id, c.name AS channel_name, o.target, o.deadline, o.active
                FROM social_objective o LEFT JOIN social_channel c ON c.id = o.channel_id
@@ -38,7 +39,7 @@ pub struct ObjectiveInput<'a> {
 /// Adds (`id` None) or changes an objective of the ente; None when no such one.
 pub async fn save_objective(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     id: Option<i64>,
     o: &ObjectiveInput<'_>,
     now: DateTime<Utc>,
@@ -87,7 +88,7 @@ pub async fn save_objective(
 /// one channel), nearest deadline first: (metric, target, deadline).
 pub async fn targets(
     db: &Db,
-    ente: i64,
+    ente: EnteId,
     channel: Option<i64>,
 ) -> Result<Vec<(String, f64, NaiveDate)>, DbError> {
     db.fetch_all(

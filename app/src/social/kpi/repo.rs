@@ -2,10 +2,11 @@
 //! mapping, imports, daily values and posts.
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, EnteId};
 use crate::social::kpi::model::{Mapping, Metric};
 use chrono::{DateTime, NaiveDate, Utc};
 
-pub async fn mapping(db: &Db, ente: i64, platform: &str) -> Result<Option<Mapping>, DbError> {
+pub async fn mapping(db: &Db, ente: EnteId, platform: &str) -> Result<Option<Mapping>, DbError> {
     let row: Option<(String,)> = db
         .fetch_optional(
             sql("SELECT mapping FROM kpi_mapping WHERE ente_id = $1 AND platform = $2")
@@ -18,10 +19,10 @@ pub async fn mapping(db: &Db, ente: i64, platform: &str) -> Result<Option<Mappin
 
 pub async fn save_mapping(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     platform: &str,
     mapping: &Mapping,
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     tx.execute(
@@ -45,18 +46,18 @@ pub struct UploadRow {
     pub name: String,
     pub bytes: Vec<u8>,
     pub problems: Option<String>,
-    pub uploaded_by: Option<i64>,
+    pub uploaded_by: Option<AccountId>,
 }
 
 /// Keeps a file until its mapping is confirmed; files older than a day go.
 pub async fn add_upload(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     channel: i64,
     token: &str,
     name: &str,
     bytes: Vec<u8>,
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     tx.execute(
@@ -78,7 +79,7 @@ pub async fn add_upload(
     Ok(())
 }
 
-pub async fn upload(db: &Db, ente: i64, token: &str) -> Result<Option<UploadRow>, DbError> {
+pub async fn upload(db: &Db, ente: EnteId, token: &str) -> Result<Option<UploadRow>, DbError> {
     db.fetch_optional(
         sql("SELECT id, channel_id, name, bytes, problems, uploaded_by FROM kpi_upload WHERE ente_id = $1 AND token = $2")
             .bind(ente)
@@ -107,12 +108,12 @@ pub async fn remove_upload(tx: &mut Tx, id: i64) -> Result<(), DbError> {
 #[allow(clippy::too_many_arguments)]
 pub async fn add_import(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     channel: i64,
     name: &str,
     rows: i64,
     days: (NaiveDate, NaiveDate),
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<i64, DbError> {
     let (id,): (i64,) = tx
@@ -202,7 +203,7 @@ pub async fn put_post(
 /// Daily values of the ente's channels from `from`: (channel, day, metric, value).
 pub async fn values(
     db: &Db,
-    ente: i64,
+    ente: EnteId,
     from: NaiveDate,
 ) -> Result<Vec<(i64, NaiveDate, String, f64)>, DbError> {
     db.fetch_all(
@@ -232,7 +233,7 @@ pub struct PostRow {
 }
 
 /// Posts of the ente's channels from `from`.
-pub async fn posts(db: &Db, ente: i64, from: NaiveDate) -> Result<Vec<PostRow>, DbError> {
+pub async fn posts(db: &Db, ente: EnteId, from: NaiveDate) -> Result<Vec<PostRow>, DbError> {
     db.fetch_all(
         sql(
             "SELECT p.channel_id, c.name AS channel, p.day, p.link, p.text, p.reach, p.impressions,
@@ -250,7 +251,7 @@ pub async fn posts(db: &Db, ente: i64, from: NaiveDate) -> Result<Vec<PostRow>, 
 #[allow(clippy::type_complexity)]
 pub async fn imports(
     db: &Db,
-    ente: i64,
+    ente: EnteId,
 ) -> Result<
     Vec<(
         String,

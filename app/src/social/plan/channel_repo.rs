@@ -2,6 +2,7 @@
 //! (server only).
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, EnteId};
 use crate::social::channel::Platform;
 use crate::social::plan::model::Channel;
 use chrono::{DateTime, Utc};
@@ -13,7 +14,7 @@ struct ChannelRow {
     name: String,
     handle: String,
     url: String,
-    owner_id: Option<i64>,
+    owner_id: Option<AccountId>,
     owner_name: Option<String>,
     goal: String,
     char_limit: Option<i64>,
@@ -38,7 +39,7 @@ impl ChannelRow {
 }
 
 /// The channels of an ente, active ones first, then by name.
-pub async fn channels(db: &Db, ente: i64) -> Result<Vec<Channel>, DbError> {
+pub async fn channels(db: &Db, ente: EnteId) -> Result<Vec<Channel>, DbError> {
     let rows: Vec<ChannelRow> = db
         .fetch_all(
             sql(
@@ -59,7 +60,7 @@ pub struct ChannelInput<'a> {
     pub name: &'a str,
     pub handle: &'a str,
     pub url: &'a str,
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<AccountId>,
     pub goal: &'a str,
     pub char_limit: Option<i64>,
     pub active: bool,
@@ -69,7 +70,7 @@ pub struct ChannelInput<'a> {
 /// channel is the ente's.
 pub async fn save_channel(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     id: Option<i64>,
     c: &ChannelInput<'_>,
     now: DateTime<Utc>,
@@ -119,7 +120,7 @@ pub async fn save_channel(
 }
 
 /// People who work for the ente (any ente role), for the owner's choice.
-pub async fn team(db: &Db, ente: i64) -> Result<Vec<(i64, String)>, DbError> {
+pub async fn team(db: &Db, ente: EnteId) -> Result<Vec<(AccountId, String)>, DbError> {
     db.fetch_all(
         sql("SELECT DISTINCT a.id, a.display_name FROM role_grant g JOIN account a ON a.id = g.account_id
               WHERE g.ente_id = $1 AND a.deleted_at IS NULL ORDER BY a.display_name, a.id")
@@ -130,7 +131,11 @@ pub async fn team(db: &Db, ente: i64) -> Result<Vec<(i64, String)>, DbError> {
 
 /// Who may review the ente's items, other than `except`: its social-media operators
 /// and admins, with their language.
-pub async fn reviewers(tx: &mut Tx, ente: i64, except: i64) -> Result<Vec<(i64, String)>, DbError> {
+pub async fn reviewers(
+    tx: &mut Tx,
+    ente: EnteId,
+    except: AccountId,
+) -> Result<Vec<(AccountId, String)>, DbError> {
     tx.fetch_all(
         sql("SELECT DISTINCT a.id, a.language FROM role_grant g JOIN account a ON a.id = g.account_id
               WHERE g.ente_id = $1 AND g.role IN ('social_media', 'ente_admin')

@@ -7,6 +7,7 @@ use crate::auth::server::RequestInfo;
 use crate::ente::model::Ente;
 use crate::error::AppError;
 use crate::i18n::T;
+use crate::ids::AccountId;
 use crate::social::channel::Platform;
 use crate::social::plan::channel_repo::ChannelInput;
 use crate::social::plan::model::ChannelsPage;
@@ -20,7 +21,7 @@ pub struct ChannelForm {
     pub name: String,
     pub handle: String,
     pub url: String,
-    pub owner: Option<i64>,
+    pub owner: Option<AccountId>,
     pub goal: String,
     pub char_limit: String,
     pub active: bool,
@@ -62,7 +63,7 @@ pub async fn save_channel(
         },
     };
     let team = channel_repo::team(&state.db, ente.id).await?;
-    let owner = form.owner.filter(|o| *o > 0);
+    let owner = form.owner.filter(|o| o.get() > 0);
     if owner.is_some_and(|o| !team.iter().any(|(id, _)| *id == o)) {
         errors.push(problem("owner", T::ChannelOwnerNotInTeam, None));
     }

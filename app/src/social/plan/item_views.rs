@@ -11,6 +11,7 @@ use crate::components::nav::{follow_destination, query_flag, query_value};
 use crate::components::shell::WorkShell;
 use crate::error::AppError;
 use crate::i18n::{use_lang, T};
+use crate::ids::EnteId;
 use crate::live::Topic;
 use crate::social::frame::links;
 use crate::social::paths::plan_path;
@@ -42,7 +43,7 @@ pub fn ItemEditorPage() -> impl IntoView {
 /// at the step the page shows (another member of the team took one), the page says
 /// so and offers to reload it (what the reader was writing stays until they choose).
 #[component]
-fn ItemChanged(ente: (i64, String), id: i64, shown: ItemState) -> impl IntoView {
+fn ItemChanged(ente: (EnteId, String), id: i64, shown: ItemState) -> impl IntoView {
     let lang = use_lang();
     let changed = RwSignal::new(false);
     let (ente_id, ente) = ente;

@@ -7,6 +7,7 @@ use crate::db::{sql, Db, DbError};
 use crate::ente::model::Ente;
 use crate::error::AppError;
 use crate::i18n::T;
+use crate::ids::{AccountId, EnteId};
 use crate::social::plan::model::MAX_IMAGES;
 use crate::social::plan::repo;
 use crate::state::AppState;
@@ -45,8 +46,8 @@ pub async fn of_item(db: &Db, item: i64) -> Result<Vec<(i64, FileView)>, DbError
 }
 
 /// The ente whose editorial item an upload illustrates, if it is one.
-pub async fn ente_of(db: &Db, upload: i64) -> Result<Option<i64>, DbError> {
-    let row: Option<(i64,)> = db
+pub async fn ente_of(db: &Db, upload: i64) -> Result<Option<EnteId>, DbError> {
+    let row: Option<(EnteId,)> = db
         .fetch_optional(
             sql(
                 "SELECT i.ente_id FROM editorial_media m JOIN editorial_item i ON i.id = m.item_id
@@ -95,7 +96,7 @@ pub async fn check_add(
 pub async fn add(
     state: &AppState,
     ente: &Ente,
-    by: i64,
+    by: AccountId,
     item: i64,
     alt: &str,
     file: &Checked,

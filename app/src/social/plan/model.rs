@@ -3,6 +3,7 @@
 
 use crate::components::calendar::{CalendarEntry, CalendarView};
 use crate::i18n::T;
+use crate::ids::{AccountId, EnteId};
 use crate::social::channel::Platform;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ pub struct Channel {
     pub name: String,
     pub handle: String,
     pub url: String,
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<AccountId>,
     pub owner_name: String,
     pub goal: String,
     /// The channel's own limit, if it sets one.
@@ -273,7 +274,7 @@ pub struct TextBox {
 /// The editor of an item (`id` None: a new one).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemPage {
-    pub ente_id: i64,
+    pub ente_id: EnteId,
     pub ente_slug: String,
     pub ente_name: String,
     pub id: Option<i64>,
@@ -334,7 +335,7 @@ pub struct ChannelsPage {
     pub ente_name: String,
     pub channels: Vec<Channel>,
     /// The team, for the owner's choice: (account id, name).
-    pub team: Vec<(i64, String)>,
+    pub team: Vec<(AccountId, String)>,
 }
 
 /// An item as the overview lists it.

@@ -9,6 +9,7 @@ use crate::components::calendar::{days, CalendarEntry, CalendarView};
 use crate::ente::model::Ente;
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
+use crate::ids::EnteId;
 use crate::social::paths::item_path;
 use crate::social::plan::model::*;
 use crate::social::plan::repo::{self, ItemRow};
@@ -20,7 +21,7 @@ use std::collections::HashMap;
 /// (item, channel names) of some items.
 async fn channel_names(
     state: &AppState,
-    ente: i64,
+    ente: EnteId,
     rows: &[ItemRow],
     channels: &[Channel],
 ) -> Result<HashMap<i64, Vec<(i64, String)>>, AppError> {

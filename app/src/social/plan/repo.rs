@@ -1,6 +1,7 @@
 //! Reading and writing channels and the editorial plan (server only).
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, EnteId};
 use crate::social::plan::model::ItemState;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -10,7 +11,7 @@ pub struct ItemRow {
     pub title: String,
     pub campaign: String,
     pub media: String,
-    pub author_id: Option<i64>,
+    pub author_id: Option<AccountId>,
     pub author_name: Option<String>,
     pub author_language: Option<String>,
     pub planned_at: DateTime<Utc>,
@@ -50,7 +51,7 @@ macro_rules! item_select {
     };
 }
 
-pub async fn item(db: &Db, ente: i64, id: i64) -> Result<Option<ItemRow>, DbError> {
+pub async fn item(db: &Db, ente: EnteId, id: i64) -> Result<Option<ItemRow>, DbError> {
     db.fetch_optional(
         sql(concat!(
             item_select!(),
@@ -63,7 +64,7 @@ pub async fn item(db: &Db, ente: i64, id: i64) -> Result<Option<ItemRow>, DbErro
 }
 
 /// The item, read again inside a transaction that changes it.
-pub async fn item_in(tx: &mut Tx, ente: i64, id: i64) -> Result<Option<ItemRow>, DbError> {
+pub async fn item_in(tx: &mut Tx, ente: EnteId, id: i64) -> Result<Option<ItemRow>, DbError> {
     tx.fetch_optional(
         sql(concat!(
             item_select!(),
@@ -78,7 +79,7 @@ pub async fn item_in(tx: &mut Tx, ente: i64, id: i64) -> Result<Option<ItemRow>,
 /// The items planned from `from` (included) to `to` (excluded), in time order.
 pub async fn items_between(
     db: &Db,
-    ente: i64,
+    ente: EnteId,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<ItemRow>, DbError> {
@@ -95,7 +96,7 @@ pub async fn items_between(
 }
 
 /// Every item of the ente, in time order (for the exports).
-pub async fn all_items(db: &Db, ente: i64) -> Result<Vec<ItemRow>, DbError> {
+pub async fn all_items(db: &Db, ente: EnteId) -> Result<Vec<ItemRow>, DbError> {
     db.fetch_all(
         sql(concat!(
             item_select!(),
@@ -109,7 +110,7 @@ pub async fn all_items(db: &Db, ente: i64) -> Result<Vec<ItemRow>, DbError> {
 /// The texts of items, by item: (item, channel, body).
 pub async fn texts_of(
     db: &Db,
-    ente: i64,
+    ente: EnteId,
     items: &[i64],
 ) -> Result<Vec<(i64, i64, String)>, DbError> {
     if items.is_empty() {
@@ -151,8 +152,8 @@ pub struct ItemInput<'a> {
 
 pub async fn insert_item(
     tx: &mut Tx,
-    ente: i64,
-    author: i64,
+    ente: EnteId,
+    author: AccountId,
     item: &ItemInput<'_>,
     series: Option<i64>,
     source: (&str, Option<i64>),
@@ -204,7 +205,7 @@ async fn write_texts(tx: &mut Tx, item: i64, texts: &[(i64, String)]) -> Result<
 /// Changes an item that may still change (draft or in review); false when it may not.
 pub async fn update_item(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     id: i64,
     item: &ItemInput<'_>,
     now: DateTime<Utc>,
@@ -233,7 +234,7 @@ pub async fn update_item(
 /// Moves an item to another moment, unless it is published or dropped.
 pub async fn move_item(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     id: i64,
     planned_at: DateTime<Utc>,
     now: DateTime<Utc>,
@@ -256,11 +257,11 @@ pub async fn move_item(
 #[allow(clippy::too_many_arguments)]
 pub async fn set_state(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     id: i64,
     from: ItemState,
     to: ItemState,
-    by: i64,
+    by: AccountId,
     link: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
@@ -286,7 +287,7 @@ pub async fn set_state(
 pub async fn add_note(
     tx: &mut Tx,
     item: i64,
-    author: i64,
+    author: AccountId,
     step: Option<(ItemState, ItemState)>,
     body: &str,
     now: DateTime<Utc>,
@@ -332,7 +333,7 @@ pub async fn notes(db: &Db, item: i64) -> Result<Vec<NoteRow>, DbError> {
 /// The later items of a series: (id, planned).
 pub async fn series_after(
     db: &Db,
-    ente: i64,
+    ente: EnteId,
     series: i64,
     after: DateTime<Utc>,
 ) -> Result<Vec<(i64, DateTime<Utc>)>, DbError> {
@@ -347,7 +348,7 @@ pub async fn series_after(
 }
 
 /// The campaigns used in the ente's plan, most used first.
-pub async fn campaigns(db: &Db, ente: i64) -> Result<Vec<String>, DbError> {
+pub async fn campaigns(db: &Db, ente: EnteId) -> Result<Vec<String>, DbError> {
     let rows: Vec<(String, i64)> = db
         .fetch_all(
             sql("SELECT campaign, COUNT(*) AS n FROM editorial_item
@@ -361,7 +362,7 @@ pub async fn campaigns(db: &Db, ente: i64) -> Result<Vec<String>, DbError> {
 /// Items per state planned from `from` to `to`.
 pub async fn state_counts(
     db: &Db,
-    ente: i64,
+    ente: EnteId,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<(String, i64)>, DbError> {
@@ -378,7 +379,7 @@ pub async fn state_counts(
 /// Items in one of (at most three) states planned from `from`, in time order.
 pub async fn in_state(
     db: &Db,
-    ente: i64,
+    ente: EnteId,
     states: &[ItemState],
     from: DateTime<Utc>,
     limit: i64,
@@ -414,7 +415,11 @@ pub struct SourceRow {
     pub at: DateTime<Utc>,
 }
 
-pub async fn reusable(db: &Db, ente: i64, now: DateTime<Utc>) -> Result<Vec<SourceRow>, DbError> {
+pub async fn reusable(
+    db: &Db,
+    ente: EnteId,
+    now: DateTime<Utc>,
+) -> Result<Vec<SourceRow>, DbError> {
     db.fetch_all(
         sql("SELECT * FROM (
                 SELECT 'news' AS kind, id, title, summary, slug, published_at AS at FROM news
@@ -433,7 +438,12 @@ pub async fn reusable(db: &Db, ente: i64, now: DateTime<Utc>) -> Result<Vec<Sour
 }
 
 /// One piece of published site content by kind and id.
-pub async fn source(db: &Db, ente: i64, kind: &str, id: i64) -> Result<Option<SourceRow>, DbError> {
+pub async fn source(
+    db: &Db,
+    ente: EnteId,
+    kind: &str,
+    id: i64,
+) -> Result<Option<SourceRow>, DbError> {
     let q = match kind {
         "news" => "SELECT 'news' AS kind, id, title, summary, slug, published_at AS at FROM news WHERE ente_id = $1 AND id = $2",
         "event" => "SELECT 'event' AS kind, id, title, summary, slug, starts_at AS at FROM event WHERE ente_id = $1 AND id = $2",

@@ -11,6 +11,7 @@ use crate::auth::server::RequestInfo;
 use crate::ente::model::Ente;
 use crate::error::{AppError, FieldError};
 use crate::i18n::{Lang, T};
+use crate::ids::EnteId;
 use crate::social::paths::item_path;
 use crate::social::plan::model::*;
 use crate::social::plan::repo::{self, ItemInput};
@@ -225,7 +226,7 @@ pub async fn save_item(
 
 /// The texts of an item, checked again when it goes to review (a channel's limit
 /// may have changed since it was written).
-async fn texts_fit(state: &AppState, ente: i64, item: i64) -> Result<bool, AppError> {
+async fn texts_fit(state: &AppState, ente: EnteId, item: i64) -> Result<bool, AppError> {
     let channels = channel_repo::channels(&state.db, ente).await?;
     let texts = repo::texts_of(&state.db, ente, &[item]).await?;
     Ok(!texts.is_empty()

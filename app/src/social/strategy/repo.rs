@@ -1,6 +1,7 @@
 //! Reading and writing the strategy, the policies and the objectives (server only).
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, EnteId};
 use crate::social::strategy::model::DocKind;
 use chrono::{DateTime, Utc};
 
@@ -22,7 +23,7 @@ macro_rules! doc_select {
 }
 
 /// Every version of a document, newest first (at most 100).
-pub async fn versions(db: &Db, ente: i64, kind: DocKind) -> Result<Vec<DocRow>, DbError> {
+pub async fn versions(db: &Db, ente: EnteId, kind: DocKind) -> Result<Vec<DocRow>, DbError> {
     db.fetch_all(
         sql(concat!(
             doc_select!(),
@@ -37,11 +38,11 @@ pub async fn versions(db: &Db, ente: i64, kind: DocKind) -> Result<Vec<DocRow>, 
 /// Adds a version after the latest; its number.
 pub async fn add_version(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     kind: DocKind,
     fields: &str,
     note: &str,
-    author: i64,
+    author: AccountId,
     now: DateTime<Utc>,
 ) -> Result<i64, DbError> {
     let (version,): (i64,) = tx
@@ -64,7 +65,7 @@ pub async fn add_version(
 /// Makes a version of the external policy the public one; false if there is none.
 pub async fn publish(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     version: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
@@ -81,7 +82,7 @@ pub async fn publish(
 }
 
 /// The external policy's public version: the one published last.
-pub async fn published(db: &Db, ente: i64) -> Result<Option<DocRow>, DbError> {
+pub async fn published(db: &Db, ente: EnteId) -> Result<Option<DocRow>, DbError> {
     db.fetch_optional(
         sql(concat!(
             doc_select!(),
@@ -96,7 +97,7 @@ pub async fn published(db: &Db, ente: i64) -> Result<Option<DocRow>, DbError> {
 /// The latest changes to the strategy and its objectives: (who, when, action, what).
 pub async fn changes(
     db: &Db,
-    ente: i64,
+    ente: EnteId,
 ) -> Result<Vec<(String, DateTime<Utc>, String, String)>, DbError> {
     db.fetch_all(
         sql("SELECT actor_email, at, action, target_label FROM audit_log

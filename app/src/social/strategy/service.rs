@@ -10,6 +10,7 @@ use crate::auth::server::RequestInfo;
 use crate::ente::model::{Ente, EnteFrame};
 use crate::error::{AppError, FieldError};
 use crate::i18n::{Lang, T};
+use crate::ids::EnteId;
 use crate::social::strategy::model::*;
 use crate::social::strategy::repo::{self as repo, DocRow};
 use crate::state::AppState;
@@ -40,7 +41,7 @@ fn texts(kind: DocKind, fields: &BTreeMap<String, String>) -> Vec<SectionText> {
 /// A document at `version` (the latest when None), with its history.
 pub async fn doc(
     state: &AppState,
-    ente: i64,
+    ente: EnteId,
     kind: DocKind,
     version: Option<i64>,
     lang: Lang,

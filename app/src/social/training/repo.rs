@@ -1,6 +1,7 @@
 //! Reading and writing training-needs surveys and answers (server only).
 
 use crate::db::{sql, Db, DbError, Tx};
+use crate::ids::{AccountId, EnteId};
 use chrono::{DateTime, Utc};
 
 #[derive(Clone, sqlx::FromRow)]
@@ -11,7 +12,7 @@ pub struct SurveyRow {
 }
 
 /// The ente's current survey (the latest).
-pub async fn current(db: &Db, ente: i64) -> Result<Option<SurveyRow>, DbError> {
+pub async fn current(db: &Db, ente: EnteId) -> Result<Option<SurveyRow>, DbError> {
     db.fetch_optional(
         sql("SELECT id, questionnaire, required FROM training_survey WHERE ente_id = $1 ORDER BY id DESC LIMIT 1")
             .bind(ente),
@@ -21,9 +22,9 @@ pub async fn current(db: &Db, ente: i64) -> Result<Option<SurveyRow>, DbError> {
 
 pub async fn start(
     tx: &mut Tx,
-    ente: i64,
+    ente: EnteId,
     questionnaire: &str,
-    by: i64,
+    by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<i64, DbError> {
     let (id,): (i64,) = tx
@@ -51,7 +52,7 @@ pub async fn set_required(tx: &mut Tx, survey: i64, required: &str) -> Result<()
 pub async fn answer(
     tx: &mut Tx,
     survey: i64,
-    account: i64,
+    account: AccountId,
     answers: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -68,7 +69,7 @@ pub async fn answer(
 }
 
 /// The answers to a survey: (account, name, answers JSON).
-pub async fn answers(db: &Db, survey: i64) -> Result<Vec<(i64, String, String)>, DbError> {
+pub async fn answers(db: &Db, survey: i64) -> Result<Vec<(AccountId, String, String)>, DbError> {
     db.fetch_all(
         sql("SELECT a.id, a.display_name, t.answers FROM training_answer t JOIN account a ON a.id = t.account_id
               WHERE t.survey_id = $1 AND a.deleted_at IS NULL ORDER BY a.display_name, a.id")
@@ -78,7 +79,7 @@ pub async fn answers(db: &Db, survey: i64) -> Result<Vec<(i64, String, String)>,
 }
 
 /// The ente's social-media team (its operators and admins): (account, name).
-pub async fn team(db: &Db, ente: i64) -> Result<Vec<(i64, String)>, DbError> {
+pub async fn team(db: &Db, ente: EnteId) -> Result<Vec<(AccountId, String)>, DbError> {
     db.fetch_all(
         sql("SELECT DISTINCT a.id, a.display_name FROM role_grant g JOIN account a ON a.id = g.account_id
               WHERE g.ente_id = $1 AND g.role IN ('social_media', 'ente_admin') AND a.deleted_at IS NULL
