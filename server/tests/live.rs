@@ -235,6 +235,68 @@ both!(
     }
 );
 
+// A tab that reads nothing (its socket full, its laptop asleep) falls behind; once it
+// is more batches behind than the bus keeps, it is dropped, and the other tabs keep up
+// with every event meanwhile. Reconnecting, it replays what it missed from the table.
+both!(
+    a_slow_stream_is_dropped_not_waited_for,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (router, state) = app(db.clone());
+        let luca = account(&db, LUCA).await;
+        let mut asleep = signed_in(&router, LUCA, "10.94.0.1").await;
+        let mut awake = signed_in(&router, LUCA, "10.94.0.2").await;
+        let (_, mut slow) = asleep.open("/live?t=me", None).await;
+        let (_, mut quick) = awake.open("/live?t=me", None).await;
+        let behind = app::live::bus::BUFFER + 20;
+        let mut sent = Vec::with_capacity(behind);
+        for n in 0..behind {
+            let id = notify(&db, luca, &format!("Avviso {n}")).await;
+            // Read now rather than at the next tick: one batch per event.
+            state.live.wake();
+            let (_, kind, subject) = expect(&mut quick, "the awake tab's event").await;
+            assert_eq!((kind.as_str(), subject), ("notification", id), "event {n}");
+            sent.push(id);
+        }
+        assert!(
+            slow.ends(SOON).await,
+            "the tab that read nothing is dropped, not sent {behind} events"
+        );
+        // Reconnecting with the id of the first event, it is too far behind to replay
+        // (more than the replay holds): it is told to read its state again.
+        let id_of_event = |n: usize| {
+            let db = db.clone();
+            let subject = sent[n];
+            async move {
+                db.fetch_one::<(i64,)>(
+                sql("SELECT id FROM live_event WHERE topic = $1 AND kind = 'notification' AND subject = $2")
+                    .bind(app::live::Topic::Account(luca).key())
+                    .bind(subject),
+            )
+            .await
+            .unwrap()
+            .0
+            }
+        };
+        let (status, mut again) = asleep.open("/live?t=me", Some(id_of_event(0).await)).await;
+        assert_eq!(status, StatusCode::OK);
+        let frame = again
+            .next(SOON)
+            .await
+            .expect("an answer to the reconnection");
+        assert_eq!(frame.data["kind"], "reset", "{frame:?}");
+        // A few events behind, it replays them from the table, in order.
+        let (_, mut again) = asleep
+            .open("/live?t=me", Some(id_of_event(behind - 3).await))
+            .await;
+        assert_eq!(expect(&mut again, "the replay").await.2, sent[behind - 2]);
+        assert_eq!(
+            expect(&mut again, "the replay, in order").await.2,
+            sent[behind - 1]
+        );
+    }
+);
+
 // One person holds at most 16 streams, from however many addresses: a single account
 // cannot take every place of a node.
 both!(

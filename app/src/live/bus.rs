@@ -16,7 +16,7 @@ pub type Batch = Arc<Vec<LiveEvent>>;
 
 /// Batches a stream may fall behind before it is dropped (it then reconnects and
 /// replays from the table): a slow client never slows the others.
-const BUFFER: usize = 256;
+pub const BUFFER: usize = 256;
 /// At most this many events are read at once.
 const READ: i64 = 2000;
 /// How often the table is read without a wake-up: on SQLite (one node) this is the
