@@ -32,7 +32,7 @@ pub async fn delete_account(
     audit::record(
         &mut tx,
         info,
-        Record::new(AuditAction::AccountDeleted).target("account", Some(account.id), ""),
+        Record::new(AuditAction::AccountDeleted).target_account(account.id, ""),
         now,
     )
     .await?;

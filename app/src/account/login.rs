@@ -76,7 +76,7 @@ pub async fn login(
         info,
         Record::new(AuditAction::Login)
             .by(account.id, &account.email)
-            .target("account", Some(account.id), account.email.as_str()),
+            .target_account(account.id, account.email.as_str()),
         now,
     )
     .await?;
@@ -108,7 +108,7 @@ pub async fn logout(
     audit::record(
         &mut tx,
         info,
-        Record::new(action).target("account", Some(actor.account_id), actor.email.as_str()),
+        Record::new(action).target_account(actor.account_id, actor.email.as_str()),
         now,
     )
     .await?;

@@ -130,7 +130,7 @@ pub async fn reset_password(
     audit::record(
         &mut tx,
         info,
-        Record::new(AuditAction::PasswordReset).target("account", Some(account_id), ""),
+        Record::new(AuditAction::PasswordReset).target_account(account_id, ""),
         now,
     )
     .await?;

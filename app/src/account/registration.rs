@@ -106,7 +106,7 @@ pub async fn register(
                 info,
                 Record::new(AuditAction::Register)
                     .by(id, valid.email.as_str())
-                    .target("account", Some(id), valid.email.as_str()),
+                    .target_account(id, valid.email.as_str()),
                 now,
             )
             .await?;
@@ -154,7 +154,7 @@ pub async fn verify_email(
     audit::record(
         &mut tx,
         info,
-        Record::new(AuditAction::EmailVerified).target("account", Some(account_id), ""),
+        Record::new(AuditAction::EmailVerified).target_account(account_id, ""),
         now,
     )
     .await?;

@@ -49,6 +49,12 @@ impl Record {
         self
     }
 
+    /// An account as the target: its rows are the ones an erasure forgets the labels
+    /// of (`forget_target`), so only an account's id is taken here.
+    pub fn target_account(self, id: AccountId, label: impl Into<String>) -> Record {
+        self.target("account", Some(id), label)
+    }
+
     pub fn ente(mut self, ente_id: Option<EnteId>) -> Record {
         self.ente_id = ente_id;
         self

@@ -269,7 +269,7 @@ pub async fn decide_request(
         &mut tx,
         info,
         Record::new(action)
-            .target("account", Some(request.account_id), request.email.as_str())
+            .target_account(request.account_id, request.email.as_str())
             .ente(c.ente_id)
             .details(c.slug.as_str()),
         now,

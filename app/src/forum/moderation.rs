@@ -79,7 +79,7 @@ pub async fn set_thread(
     locked: bool,
     category: i64,
 ) -> Result<(), AppError> {
-    let t = repo::thread(&state.db, c.id, thread, actor.account_id)
+    let t = repo::thread(&state.db, c.id, thread, Some(actor.account_id))
         .await?
         .ok_or(AppError::NotFound)?;
     let target = repo::category_by_id(&state.db, c.id, category)
@@ -147,7 +147,7 @@ pub async fn decide(
         return Err(AppError::invalid("reason", T::ForumHideReasonNeeded));
     }
     Bounded::<0, REASON_MAX_CHARS>::field("reason", reason, T::ForumReasonTooLong)?;
-    let t = repo::thread(&state.db, c.id, p.thread_id, AccountId(0))
+    let t = repo::thread(&state.db, c.id, p.thread_id, None)
         .await?
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
@@ -252,7 +252,7 @@ pub async fn edit(
         T::ForumEditNoteNeeded,
         T::ForumReasonTooLong,
     )?;
-    let t = repo::thread(&state.db, c.id, p.thread_id, AccountId(0))
+    let t = repo::thread(&state.db, c.id, p.thread_id, None)
         .await?
         .ok_or(AppError::NotFound)?;
     let members = crate::community::repo::roster(&state.db, c.id).await?;

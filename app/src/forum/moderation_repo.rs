@@ -260,8 +260,8 @@ pub async fn lift_restriction(
     community: CommunityId,
     id: i64,
     now: DateTime<Utc>,
-) -> Result<Option<i64>, DbError> {
-    let row: Option<(i64,)> = tx
+) -> Result<Option<AccountId>, DbError> {
+    let row: Option<(AccountId,)> = tx
         .fetch_optional(
             sql("UPDATE community_restriction SET lifted_at = $3
                   WHERE id = $1 AND community_id = $2 AND lifted_at IS NULL

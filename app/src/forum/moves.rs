@@ -73,7 +73,7 @@ pub async fn split(
     title: &str,
     category: i64,
 ) -> Result<i64, AppError> {
-    let t = repo::thread(&state.db, c.id, thread, actor.account_id)
+    let t = repo::thread(&state.db, c.id, thread, Some(actor.account_id))
         .await?
         .filter(|t| t.merged_into.is_none())
         .ok_or(AppError::NotFound)?;
@@ -171,7 +171,7 @@ pub async fn merge(
     thread: i64,
     into: &str,
 ) -> Result<i64, AppError> {
-    let t = repo::thread(&state.db, c.id, thread, actor.account_id)
+    let t = repo::thread(&state.db, c.id, thread, Some(actor.account_id))
         .await?
         .filter(|t| t.merged_into.is_none())
         .ok_or(AppError::NotFound)?;
@@ -180,7 +180,7 @@ pub async fn merge(
     if target == thread {
         return Err(AppError::invalid("into", T::ForumMergeSelf));
     }
-    let target = repo::thread(&state.db, c.id, target, actor.account_id)
+    let target = repo::thread(&state.db, c.id, target, Some(actor.account_id))
         .await?
         .filter(|t| t.merged_into.is_none())
         .ok_or_else(|| AppError::invalid("into", T::ForumMergeTargetInvalid))?;

@@ -107,7 +107,7 @@ pub async fn solve(
     post: i64,
 ) -> Result<repo::PostRow, AppError> {
     let p = visible_post(state, c, post).await?;
-    let t = repo::thread(&state.db, c.id, p.thread_id, actor.account_id)
+    let t = repo::thread(&state.db, c.id, p.thread_id, Some(actor.account_id))
         .await?
         .ok_or(AppError::NotFound)?;
     let moderator = can(
@@ -145,7 +145,7 @@ pub async fn watch(
     let mut tx = state.db.begin().await?;
     match (thread, category) {
         (Some(t), None) => {
-            repo::thread(&state.db, c.id, t, actor.account_id)
+            repo::thread(&state.db, c.id, t, Some(actor.account_id))
                 .await?
                 .ok_or(AppError::NotFound)?;
             reading_repo::watch(

@@ -274,7 +274,7 @@ pub async fn reply(
     if files.len() > drafts::MAX_ATTACHMENTS {
         return Err(AppError::invalid("file", T::FilesTooMany));
     }
-    let t = repo::thread(&state.db, c.id, thread, actor.account_id)
+    let t = repo::thread(&state.db, c.id, thread, Some(actor.account_id))
         .await?
         .ok_or(AppError::NotFound)?;
     let moderator = can(

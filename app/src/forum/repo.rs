@@ -225,7 +225,7 @@ pub async fn thread(
     db: &Db,
     community: CommunityId,
     id: i64,
-    reader: AccountId,
+    reader: Option<AccountId>,
 ) -> Result<Option<ThreadRow>, DbError> {
     db.fetch_optional(
         sql(concat!(

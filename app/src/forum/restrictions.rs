@@ -79,7 +79,7 @@ pub async fn restrict(
         &mut tx,
         info,
         Record::new(AuditAction::MemberRestricted)
-            .target("account", Some(account), member.display_name.as_str())
+            .target_account(account, member.display_name.as_str())
             .ente(c.ente_id)
             .details(format!("{} {}: {reason}", c.slug, kind.code())),
         now,
@@ -129,7 +129,7 @@ pub async fn lift(
         &mut tx,
         info,
         Record::new(AuditAction::RestrictionLifted)
-            .target("account", Some(account), "")
+            .target_account(account, "")
             .ente(c.ente_id)
             .details(c.slug.as_str()),
         now,

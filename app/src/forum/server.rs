@@ -142,7 +142,7 @@ pub async fn save_draft(
     .map_err(fail)?;
     let late = match thread {
         Some(thread) => {
-            super::repo::thread(&state.db, c.id, thread, actor.account_id)
+            super::repo::thread(&state.db, c.id, thread, Some(actor.account_id))
                 .await?
                 .ok_or_else(|| fail(AppError::NotFound))?;
             super::drafts::posted_since(&state.db, thread, actor.account_id, seen).await?

@@ -208,7 +208,7 @@ pub async fn thread_page(
 ) -> Result<ThreadPage, AppError> {
     let db = &state.db;
     let reader = actor.account_id;
-    let t = repo::thread(db, c.id, thread, reader)
+    let t = repo::thread(db, c.id, thread, Some(reader))
         .await?
         .ok_or(AppError::NotFound)?;
     let moderator = can(
@@ -220,7 +220,7 @@ pub async fn thread_page(
         return Err(AppError::NotFound);
     }
     let merged_into = match t.merged_into {
-        Some(id) => repo::thread(db, c.id, id, reader)
+        Some(id) => repo::thread(db, c.id, id, Some(reader))
             .await?
             .map(|target| (target.id, target.title)),
         None => None,

@@ -197,7 +197,7 @@ pub async fn revoke_role(
         &mut tx,
         info,
         Record::new(AuditAction::RoleRevoked)
-            .target("account", Some(account_id), email)
+            .target_account(account_id, email)
             .ente(target.scope.columns().0)
             .details(format!("{} · {}", role.code(), target.label)),
         now,
@@ -320,7 +320,7 @@ pub async fn accept(
                 info,
                 Record::new(AuditAction::Register)
                     .by(id, valid.email.as_str())
-                    .target("account", Some(id), valid.email.as_str()),
+                    .target_account(id, valid.email.as_str()),
                 now,
             )
             .await?;
