@@ -75,7 +75,7 @@ test('the menu follows the kit; search, breadcrumbs and legal pages', async () =
   await page.getByRole('link', { name: 'Eventi' }).click();
   await page.waitForURL('**/lugo/eventi');
   await hydrated(page);
-  assert.ok(await page.getByText('Mercato del Pavaglione').isVisible());
+  await page.getByText('Mercato del Pavaglione').waitFor();
   await checkPage(page, '/lugo/eventi');
 
   // The header search finds a news item; its page sits under the news in the breadcrumbs.
@@ -100,12 +100,13 @@ test('the menu follows the kit; search, breadcrumbs and legal pages', async () =
   await page.locator('footer').getByRole('link', { name: 'Informativa sulla privacy' }).click();
   await page.waitForURL('**/lugo/privacy');
   await hydrated(page);
-  assert.ok(await page.locator('main').getByText('comune.lugo@cert.example.it').isVisible());
+  // A navigation in the page: its content arrives after the address changes.
+  await page.locator('main').getByText('comune.lugo@cert.example.it').waitFor();
   await checkPage(page, '/lugo/privacy');
   await page.locator('footer').getByRole('link', { name: 'Dichiarazione di accessibilità' }).click();
   await page.waitForURL('**/lugo/accessibilita');
   await hydrated(page);
-  assert.ok(await page.getByRole('heading', { name: 'Stato di conformità' }).isVisible());
+  await page.getByRole('heading', { name: 'Stato di conformità' }).waitFor();
   await checkPage(page, '/lugo/accessibilita');
   await page.goto(server.base + '/privacy');
   await hydrated(page);
