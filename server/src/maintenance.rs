@@ -1,8 +1,8 @@
 //! Hourly housekeeping: expired sessions, spent one-time tokens, old rate-limit
 //! windows, mail kept past its retention, drafts of browsers without an account past
-//! their cookie's life, live events older than a day, and uploads nothing holds are
-//! deleted. Every node tries every few minutes; the one that takes the hour's lease
-//! (`app::lease`) does it.
+//! their cookie's life, live events older than a day, uploads nothing holds, and
+//! stored objects no content names are deleted. Every node tries every few minutes;
+//! the one that takes the hour's lease (`app::lease`) does it.
 
 use app::db::blobs::Storage;
 use app::db::{sql, Db, DbError};
@@ -25,6 +25,8 @@ pub async fn sweep(db: &Db, files: &Storage, now: DateTime<Utc>) -> Result<u64, 
     gone += app::consultation::repo::prune_browser_drafts(db, now - Duration::days(7)).await?;
     // An answer's files are stored a moment before the answer: a day is ample.
     gone += app::upload::repo::prune_unheld(db, files, now - Duration::days(1)).await?;
+    // Objects that no content names (a rolled-back upload, a lost race, a failed delete).
+    gone += app::upload::repo::sweep_objects(db, files, now - Duration::days(1)).await?;
     gone += app::live::repo::prune(db, now - Duration::days(1)).await?;
     Ok(gone)
 }

@@ -1,6 +1,6 @@
 //! Uploads whose contents leave the database (`PIAZZA_UPLOADS`): kept in a directory,
 //! on both databases, served by every node that shares it, stored once per content
-//! and pruned with their row; and kept in an S3-compatible bucket (moto's server,
+//! pruned with their row, and stray objects swept; and kept in an S3-compatible bucket (moto's server,
 //! which the test command installs), written through one `piazza serve` and served by
 //! another. The row stays in the database either way, with empty bytes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -83,6 +83,26 @@ both!(
         assert_eq!(served.status, StatusCode::OK);
         assert_eq!(served.body.as_bytes(), PDF);
 
+        // An object that no content names (its upload rolled back after staging) is
+        // left alone while it is recent, and swept a day on; the named one stays.
+        let stray = files.put(&"ab".repeat(32), b"rolled back").await.unwrap();
+        piazza_server::maintenance::sweep(&db, &files, state.clock.now())
+            .await
+            .unwrap();
+        assert_eq!(
+            objects(dir.path()),
+            2,
+            "a recent object may be a commit on its way"
+        );
+        let later = state.clock.now() + chrono::Duration::days(2);
+        piazza_server::maintenance::sweep(&db, &files, later)
+            .await
+            .unwrap();
+        assert!(!dir.path().join(&stray).exists(), "the stray object went");
+        assert_eq!(objects(dir.path()), 1, "the named object stayed");
+        let served = giulia_here.get(&format!("/file/{token}/r.pdf")).await;
+        assert_eq!(served.body.as_bytes(), PDF);
+
         // Taken off the consultation, both uploads are pruned a day on, object and all.
         for (token, _, _) in &tokens {
             let res = giulia_here
@@ -93,7 +113,6 @@ both!(
                 .await;
             assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         }
-        let later = state.clock.now() + chrono::Duration::days(2);
         piazza_server::maintenance::sweep(&db, &files, later)
             .await
             .unwrap();

@@ -9,6 +9,8 @@
 //! take the one a later upload of the same content wrote.
 
 use super::DbError;
+use chrono::{DateTime, Utc};
+use futures::StreamExt;
 use object_store::{path::Path, ObjectStore, ObjectStoreExt, PutPayload};
 use std::sync::Arc;
 
@@ -100,6 +102,23 @@ impl Storage {
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, DbError> {
         let found = self.store()?.get(&Path::from(key)).await.map_err(failed)?;
         Ok(found.bytes().await.map_err(failed)?.to_vec())
+    }
+
+    /// The keys of the stored contents written before `before` (none in the database
+    /// setting: there the contents are the rows themselves).
+    pub async fn keys_before(&self, before: DateTime<Utc>) -> Result<Vec<String>, DbError> {
+        let Storage::Objects(store) = self else {
+            return Ok(Vec::new());
+        };
+        let mut listed = store.list(Some(&Path::from("blobs")));
+        let mut keys = Vec::new();
+        while let Some(meta) = listed.next().await {
+            let meta = meta.map_err(failed)?;
+            if meta.last_modified < before {
+                keys.push(meta.location.to_string());
+            }
+        }
+        Ok(keys)
     }
 
     pub async fn delete(&self, key: &str) -> Result<(), DbError> {

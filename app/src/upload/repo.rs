@@ -172,3 +172,29 @@ pub async fn prune_unheld(db: &Db, files: &Storage, before: DateTime<Utc>) -> Re
     }
     Ok(gone)
 }
+
+/// Deletes the objects written before `before` that no content names: left by a
+/// transaction that rolled back after its file was staged, by two first uploads of
+/// the same content at once (one row wins), or by a deletion that failed. Objects are
+/// staged a moment before their row commits, so `before` leaves the recent ones alone.
+/// Returns how many went.
+pub async fn sweep_objects(
+    db: &Db,
+    files: &Storage,
+    before: DateTime<Utc>,
+) -> Result<u64, DbError> {
+    let mut gone = 0;
+    for key in files.keys_before(before).await? {
+        let (named,): (bool,) = db
+            .fetch_one(
+                sql("SELECT EXISTS (SELECT 1 FROM file_blob WHERE object_key = $1)")
+                    .bind(key.as_str()),
+            )
+            .await?;
+        if !named {
+            files.delete(&key).await?;
+            gone += 1;
+        }
+    }
+    Ok(gone)
+}
