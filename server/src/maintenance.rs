@@ -25,9 +25,10 @@ pub async fn sweep(db: &Db, files: &Storage, now: DateTime<Utc>) -> Result<u64, 
     gone += app::consultation::repo::prune_browser_drafts(db, now - Duration::days(7)).await?;
     // An answer's files are stored a moment before the answer: a day is ample.
     gone += app::upload::repo::prune_unheld(db, files, now - Duration::days(1)).await?;
-    // Objects that no content names (a rolled-back upload, a lost race, a failed delete).
-    gone += app::upload::repo::sweep_objects(db, files, now - Duration::days(1)).await?;
     gone += app::live::repo::prune(db, now - Duration::days(1)).await?;
+    // Last, as it reads the object store: objects that no content names (a rolled-back
+    // upload, a lost race, a failed delete).
+    gone += app::upload::repo::sweep_objects(db, files, now - Duration::days(1)).await?;
     Ok(gone)
 }
 

@@ -166,11 +166,21 @@ pub async fn prune_unheld(db: &Db, files: &Storage, before: DateTime<Utc>) -> Re
         .await?;
     // After the rows: an object whose deletion fails is only space, logged here.
     for key in keys.into_iter().filter_map(|(k,)| k) {
-        if let Err(e) = files.delete(&key).await {
-            tracing::warn!(error = %e, key, "cannot delete a pruned upload's object");
-        }
+        delete_object(files, &key).await;
     }
     Ok(gone)
+}
+
+/// Deletes a stored object that nothing names any more; a failure leaves only space
+/// (the hourly sweep tries again), so it is logged, not returned.
+async fn delete_object(files: &Storage, key: &str) -> bool {
+    match files.delete(key).await {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!(error = %e, key, "cannot delete an object nothing names");
+            false
+        }
+    }
 }
 
 /// Deletes the objects written before `before` that no content names: left by a
@@ -183,18 +193,19 @@ pub async fn sweep_objects(
     files: &Storage,
     before: DateTime<Utc>,
 ) -> Result<u64, DbError> {
+    let old = files.keys_before(before).await?;
+    if old.is_empty() {
+        return Ok(0);
+    }
+    let named: Vec<(String,)> = db
+        .fetch_all(sql(
+            "SELECT object_key FROM file_blob WHERE object_key IS NOT NULL",
+        ))
+        .await?;
+    let named: std::collections::HashSet<String> = named.into_iter().map(|(k,)| k).collect();
     let mut gone = 0;
-    for key in files.keys_before(before).await? {
-        let (named,): (bool,) = db
-            .fetch_one(
-                sql("SELECT EXISTS (SELECT 1 FROM file_blob WHERE object_key = $1)")
-                    .bind(key.as_str()),
-            )
-            .await?;
-        if !named {
-            files.delete(&key).await?;
-            gone += 1;
-        }
+    for key in old.iter().filter(|k| !named.contains(*k)) {
+        gone += u64::from(delete_object(files, key).await);
     }
     Ok(gone)
 }
