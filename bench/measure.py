@@ -135,6 +135,22 @@ def ttfb(url, cookie=""):
     return statistics.median(times)
 
 
+def served(url):
+    """What a browser downloads for `url` (it accepts brotli and gzip): the encoding
+    the server chose and the bytes sent."""
+    out = subprocess.run(["curl", "-s", "-o", "/dev/null", "-H", "Accept-Encoding: br, gzip", "-D", "-",
+                          "-w", "%{size_download}", url], check=True, capture_output=True, text=True).stdout
+    lines = out.strip().splitlines()
+    encoding = next((l.split(":", 1)[1].strip() for l in lines if l.lower().startswith("content-encoding:")), "none")
+    return {"encoding": encoding, "bytes": int(lines[-1])}
+
+
+def cache_state(url):
+    """The page cache's answer to an anonymous visitor (`hit` once it keeps the page)."""
+    with urllib.request.urlopen(url) as res:
+        return res.headers.get("x-piazza-cache", "none")
+
+
 def fetch(url):
     with urllib.request.urlopen(url) as res:
         return res.read()
@@ -190,6 +206,8 @@ def sizes():
     pkg = os.path.join(SITE, "pkg")
     out = {}
     for name in sorted(os.listdir(pkg)):
+        if name.endswith((".br", ".gz")):
+            continue
         path = os.path.join(pkg, name)
         raw = open(path, "rb").read()
         brotli = subprocess.run(["brotli", "-c", "-q", "11", path], check=True, capture_output=True).stdout
@@ -232,7 +250,7 @@ def measure(backend):
         static = wrk(ceiling.url(name))
         results.append({"name": name, "path": path, "piazza": ours, "nginx": static,
                         "ratio": ours["rps"] / static["rps"], "ttfb_ms": ttfb(base + path),
-                        "html_bytes": len(pages[name])})
+                        "html_bytes": len(pages[name]), "cache": cache_state(base + path)})
     signed_in = [
         ("forum thread, last page (member)", f"/comunita/{COMMUNITY}/forum/t/{thread}?page={last_page}", "GET", ""),
         ("forum index (member)", f"/comunita/{COMMUNITY}/forum", "GET", ""),
@@ -252,6 +270,7 @@ def measure(backend):
     sampling = False
     sampler.join()
     ceiling.stop()
+    downloads = {name: served(f"{base}/pkg/{name}") for name in ("piazza.wasm", "piazza.js", "piazza.css")}
     hwm = rss_kb(server.proc.pid, "VmHWM")
     server.stop()
     return {
@@ -260,6 +279,7 @@ def measure(backend):
         "rss_rest_kb": at_rest,
         "rss_load_kb": max(peak),
         "rss_hwm_kb": hwm,
+        "served": downloads,
         "results": results,
     }
 

@@ -60,8 +60,8 @@ def chart(runs):
 
 def public_table(run):
     lines = [
-        "| page | Piazza req/s | p50 | p99 | nginx req/s (same HTML) | ratio | TTFB (idle) | errors | goal (≥ 0.5×, p99 < 25 ms) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| page | Piazza req/s | p50 | p99 | nginx req/s (same HTML) | ratio | TTFB (idle) | errors | page cache | goal (≥ 0.5×, p99 < 25 ms) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in run["results"]:
         if "nginx" not in r:
@@ -70,7 +70,7 @@ def public_table(run):
         ok = r["ratio"] >= GOAL_RATIO and p["p99_ms"] < GOAL_P99_MS
         lines.append(
             f"| `{r['path']}` | {p['rps']:,.0f} | {p['p50_ms']:.1f} ms | {p['p99_ms']:.1f} ms | "
-            f"{n['rps']:,.0f} | {r['ratio']:.3f} | {r['ttfb_ms']:.1f} ms | {p['errors']} | {mark(ok)} |")
+            f"{n['rps']:,.0f} | {r['ratio']:.3f} | {r['ttfb_ms']:.1f} ms | {p['errors']} | {r.get('cache', '—')} | {mark(ok)} |")
     return lines
 
 
@@ -140,6 +140,11 @@ def main():
     sizes = first["sizes"]
     wasm = next((s for n, s in sizes.items() if n.endswith(".wasm")), None)
     out += ["## The first page's download", "", *sizes_table(sizes), ""]
+    if "served" in first:
+        out += ["As served to a browser that accepts brotli and gzip (precompressed at build time):", "",
+                "| file | encoding | bytes sent |", "|---|---|---:|"]
+        out += [f"| `{n}` | {d['encoding']} | {kb(d['bytes'])} |" for n, d in first["served"].items()]
+        out += [""]
     if wasm:
         out += [f"The wasm is {kb(wasm['gzip'])} with gzip and {kb(wasm['brotli'])} with brotli: "
                 f"the goal (under {GOAL_WASM_KB} KB compressed) is {mark(wasm['brotli'] / 1024 < GOAL_WASM_KB)}.", ""]

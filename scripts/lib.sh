@@ -76,6 +76,27 @@ build_site() {
   ensure_front_assets
   say "building Piazza (cargo leptos build)"
   (cd "$ROOT" && cargo leptos build "$@")
+  if [ "${1:-}" = "--release" ]; then
+    precompress_site
+  else
+    # A debug build must not be shadowed by a release build's compressed copies.
+    find "$ROOT/target/site" -type f \( -name '*.br' -o -name '*.gz' \) -delete
+  fi
+}
+
+# Brotli and gzip copies of the site's wasm, scripts and styles, written once at build
+# time: the server sends them as they are (ServeDir's precompressed files) instead of
+# compressing megabytes on every download.
+precompress_site() {
+  if ! command -v brotli >/dev/null 2>&1; then
+    apt_install brotli
+  fi
+  say "precompressing the site's wasm, scripts and styles (brotli, gzip)"
+  find "$ROOT/target/site" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.svg' \) |
+    while read -r f; do
+      brotli -f -k -q 11 "$f"
+      gzip -f -k -9 "$f"
+    done
 }
 
 ensure_nextest() {

@@ -25,6 +25,7 @@ pub mod live;
 pub mod mailer;
 pub mod maintenance;
 pub mod metrics;
+pub mod page_cache;
 pub mod privacy;
 pub mod router;
 pub mod serve;

@@ -1,7 +1,9 @@
 //! The one place where the HTTP application is assembled: `app()`.
 
 use crate::metrics::{self, Metrics};
-use crate::{auth, community, consultation, csrf, health, lang, live, privacy, social, upload};
+use crate::{
+    auth, community, consultation, csrf, health, lang, live, page_cache, privacy, social, upload,
+};
 use app::state::AppState;
 use app::{shell, App};
 use axum::http::{header, HeaderName, HeaderValue, Request};
@@ -136,6 +138,12 @@ pub fn app_with(state: AppState, options: LeptosOptions, metrics: Metrics) -> Ro
         // the request is identified before pages and server functions see it.
         .layer(middleware::from_fn_with_state(state.clone(), auth::identify))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::guard))
+        // Anonymous pages come from the node's cache when they can (before anyone
+        // is identified: a request that has a session is never served from it).
+        .layer(middleware::from_fn_with_state(
+            (page_cache::PageCache::following(&state.live), state.clone()),
+            page_cache::layer,
+        ))
         // Behind https, browsers are told to come back only over https.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::STRICT_TRANSPORT_SECURITY,

@@ -5,6 +5,8 @@
 //!
 //! The key is a random secret in the database (`site_secret`), so every app node
 //! signs and checks the same tickets; a used ticket is a row of the rate-limit table.
+//! A ticket is `issued.salt.signature`: the random salt makes two tickets given in the
+//! same second different (else the second visitor's would already be used).
 
 use crate::db::{sql, Db, DbError};
 use crate::error::AppError;
@@ -34,17 +36,20 @@ async fn key(db: &Db) -> Result<String, DbError> {
     Ok(value)
 }
 
-/// The HMAC-SHA256 of a ticket's scope and time, keyed by the deployment's secret.
-fn mac(key: &str, scope: &str, issued: i64) -> Hmac<Sha256> {
+/// The length of a ticket's salt (hexadecimal).
+const SALT: usize = 16;
+
+/// The HMAC-SHA256 of a ticket's scope, time and salt, keyed by the deployment's secret.
+fn mac(key: &str, scope: &str, issued: i64, salt: &str) -> Hmac<Sha256> {
     // HMAC takes a key of any length.
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.as_bytes())
         .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-    mac.update(format!("{scope}|{issued}").as_bytes());
+    mac.update(format!("{scope}|{issued}|{salt}").as_bytes());
     mac
 }
 
-fn sign(key: &str, scope: &str, issued: i64) -> String {
-    crate::text::hex(&mac(key, scope, issued).finalize().into_bytes())
+fn sign(key: &str, scope: &str, issued: i64, salt: &str) -> String {
+    crate::text::hex(&mac(key, scope, issued, salt).finalize().into_bytes())
 }
 
 /// A signature's bytes, if it is hexadecimal.
@@ -61,7 +66,24 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 /// A ticket for the form named `scope` (e.g. `consultation:12`).
 pub async fn issue(db: &Db, scope: &str, now: DateTime<Utc>) -> Result<String, DbError> {
     let issued = now.timestamp();
-    Ok(format!("{issued}.{}", sign(&key(db).await?, scope, issued)))
+    let salt = crate::text::hex(&super::token::random_bytes::<{ SALT / 2 }>());
+    let signature = sign(&key(db).await?, scope, issued, &salt);
+    Ok(format!("{issued}.{salt}.{signature}"))
+}
+
+/// The response header by which a page tells the page cache (`server/src/page_cache.rs`)
+/// which ticket it carries, as `scope ticket`: a cached copy then gets a fresh one for
+/// every visitor (a ticket is used only once). Removed before the response leaves.
+pub const ANNOUNCE: &str = "x-piazza-ticket";
+
+/// Tells the page cache, through the page's response, that the page carries `ticket`.
+pub fn announce(scope: &str, ticket: &str) {
+    let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    if let Ok(value) = axum::http::HeaderValue::from_str(&format!("{scope} {ticket}")) {
+        response.append_header(axum::http::HeaderName::from_static(ANNOUNCE), value);
+    }
 }
 
 /// Checks a ticket and uses it up; a refusal says to load the page again.
@@ -72,7 +94,14 @@ pub async fn redeem(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let refused = AppError::Refused(T::ConsultationTicket);
-    let (issued, signature) = ticket.split_once('.').ok_or(refused.clone())?;
+    let mut parts = ticket.splitn(3, '.');
+    let (Some(issued), Some(salt), Some(signature)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(refused);
+    };
+    if salt.len() != SALT || !salt.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(refused);
+    }
     let issued: i64 = issued.parse().map_err(|_| refused.clone())?;
     let age = now.timestamp() - issued;
     if !(MIN_AGE_SECS..=MAX_AGE_SECS).contains(&age) {
@@ -80,7 +109,7 @@ pub async fn redeem(
     }
     let signed = unhex(signature).ok_or(refused.clone())?;
     // Checked in constant time by the `hmac` crate.
-    if mac(&key(db).await?, scope, issued)
+    if mac(&key(db).await?, scope, issued, salt)
         .verify_slice(&signed)
         .is_err()
     {
@@ -111,21 +140,21 @@ mod tests {
     use hmac::Mac;
 
     #[test]
-    fn a_signature_holds_only_for_its_scope_and_time() {
-        let signed = unhex(&sign("chiave", "consultation:1", 100)).unwrap_or_default();
+    fn a_signature_holds_only_for_its_scope_time_and_salt() {
+        let salt = "00112233aabbccdd";
+        let signed = unhex(&sign("chiave", "consultation:1", 100, salt)).unwrap_or_default();
         assert_eq!(signed.len(), 32);
-        assert!(mac("chiave", "consultation:1", 100)
+        assert!(mac("chiave", "consultation:1", 100, salt)
             .verify_slice(&signed)
             .is_ok());
-        assert!(mac("chiave", "consultation:2", 100)
-            .verify_slice(&signed)
-            .is_err());
-        assert!(mac("chiave", "consultation:1", 101)
-            .verify_slice(&signed)
-            .is_err());
-        assert!(mac("altra", "consultation:1", 100)
-            .verify_slice(&signed)
-            .is_err());
+        for (key, scope, issued, salt) in [
+            ("chiave", "consultation:2", 100, salt),
+            ("chiave", "consultation:1", 101, salt),
+            ("chiave", "consultation:1", 100, "00112233aabbccde"),
+            ("altra", "consultation:1", 100, salt),
+        ] {
+            assert!(mac(key, scope, issued, salt).verify_slice(&signed).is_err());
+        }
         assert_eq!(unhex("0g"), None);
     }
 }

@@ -217,12 +217,10 @@ pub async fn load_public(
         (None, consultation.responses)
     };
     let ticket = if answer_state == AnswerState::Open && info.actor.is_none() {
-        crate::auth::ticket::issue(
-            &state.db,
-            &super::answering::ticket_scope(&row),
-            state.clock.now(),
-        )
-        .await?
+        let scope = super::answering::ticket_scope(&row);
+        let ticket = crate::auth::ticket::issue(&state.db, &scope, state.clock.now()).await?;
+        crate::auth::ticket::announce(&scope, &ticket);
+        ticket
     } else {
         String::new()
     };

@@ -5,6 +5,21 @@ use super::pool::{Backend, Db, DbError, Sql};
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use sqlx::FromRow;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Writes this process has made: statements that changed rows outside a transaction,
+/// and committed transactions. What a node keeps from the database (its page cache)
+/// is good only while this is unchanged (other nodes' writes reach it as live events).
+static WRITES: AtomicU64 = AtomicU64::new(0);
+
+/// How many writes this process has made so far (see [`WRITES`]).
+pub fn writes() -> u64 {
+    WRITES.load(Ordering::Acquire)
+}
+
+fn wrote() {
+    WRITES.fetch_add(1, Ordering::AcqRel);
+}
 
 /// A row type readable from both databases (derive `sqlx::FromRow` on it).
 pub trait Record:
@@ -90,10 +105,14 @@ impl Db {
 
     /// Runs a statement and returns how many rows it changed.
     pub async fn execute(&self, q: Sql) -> Result<u64, DbError> {
-        Ok(match self {
+        let changed = match self {
             Db::Sqlite(p) => run!(execute, Backend::Sqlite, q, p)?,
             Db::Postgres(p) => run!(execute, Backend::Postgres, q, p)?,
-        })
+        };
+        if changed > 0 {
+            wrote();
+        }
+        Ok(changed)
     }
 
     /// Starts a transaction. On SQLite it takes the write lock at once
@@ -147,6 +166,7 @@ impl Tx {
             Tx::Sqlite(t) => t.commit().await?,
             Tx::Postgres(t) => t.commit().await?,
         }
+        wrote();
         Ok(())
     }
 }

@@ -15,5 +15,5 @@ pub mod portable;
 mod tables;
 
 pub use arg::Arg;
-pub use exec::{Record, Tx};
+pub use exec::{writes, Record, Tx};
 pub use pool::{sql, Backend, Db, DbError, Sql};

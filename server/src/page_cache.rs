@@ -1,0 +1,272 @@
+//! The anonymous page cache: a page rendered for someone who is not signed in is kept
+//! for a moment, per path and language, and served again to the next anonymous
+//! visitor with what must be fresh made fresh.
+//!
+//! - **What is kept**: a `GET` of a page (rendered by the Leptos shell, so carrying a
+//!   CSP nonce) without a query, without a session or any cookie but the language's,
+//!   answered `200` without setting a cookie. Not the account, work or admin areas.
+//! - **What is made fresh on every copy**: the CSP nonce (a new one, in the header and
+//!   in every script tag), and the form tickets a page announced (`auth::ticket::
+//!   announce`), each issued again, since a ticket is used only once.
+//! - **How long**: a copy is good while nothing changed. This node's own writes are
+//!   seen at once (`db::writes()`, compared on every read); another node's writes
+//!   reach it as live events (`live::bus`: any event but one person's own clears the
+//!   cache); and whatever changes without an event (time passing, a write that
+//!   publishes none) shows within [`TTL`].
+//! - **Who may see it**: only pages that the policy already gave an anonymous visitor;
+//!   anything with a session is rendered, and decided, as always.
+//!
+//! Bounded in entries and bytes like `app::memo`: when full, it starts again empty.
+
+use app::auth::ticket;
+use app::i18n::{lang_from_headers, Lang, LANG_COOKIE};
+use app::live::bus::Bus;
+use app::routes::content_security_policy;
+use app::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::{Duration, Instant};
+
+/// How long a copy is served at most.
+pub const TTL: Duration = Duration::from_secs(2);
+/// Copies kept at most, and bytes in all; a page larger than [`LARGEST`] is not kept.
+pub const ENTRIES: usize = 512;
+pub const BYTES: usize = 32 << 20;
+pub const LARGEST: usize = 1 << 20;
+/// Says whether a page came from the cache (`hit`) or was rendered (`miss`).
+pub const STATE: HeaderName = HeaderName::from_static("x-piazza-cache");
+const ANNOUNCE: HeaderName = HeaderName::from_static(ticket::ANNOUNCE);
+
+/// Paths never kept: one's own account, the work and admin areas, server functions.
+const PRIVATE: [&str; 4] = ["/account", "/gestione", "/admin", "/api/"];
+
+type Key = (String, Lang);
+
+#[derive(Debug)]
+struct Entry {
+    made: Instant,
+    /// `db::writes()` and the cache's purges when its rendering began.
+    seen: (u64, u64),
+    headers: HeaderMap,
+    html: String,
+    nonce: String,
+    /// The tickets in the page, with the scope each is for.
+    tickets: Vec<(String, String)>,
+}
+
+#[derive(Debug, Default)]
+struct Kept {
+    map: HashMap<Key, Arc<Entry>>,
+    bytes: usize,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    kept: Mutex<Kept>,
+    purges: AtomicU64,
+}
+
+/// A node's cache (one per router).
+#[derive(Clone, Debug, Default)]
+pub struct PageCache(Arc<Inner>);
+
+impl PageCache {
+    /// A cache that forgets everything whenever the bus carries an event that is
+    /// not one person's own (the task ends with the bus or the cache).
+    pub fn following(bus: &Bus) -> PageCache {
+        let cache = PageCache::default();
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(follow(Arc::downgrade(&cache.0), bus.subscribe()));
+        }
+        cache
+    }
+
+    fn seen(&self) -> (u64, u64) {
+        (app::db::writes(), self.0.purges.load(Ordering::Acquire))
+    }
+
+    /// Forgets every copy (and any rendering under way).
+    pub fn purge(&self) {
+        purge(&self.0);
+    }
+
+    fn get(&self, key: &Key) -> Option<Arc<Entry>> {
+        let kept = self.0.kept.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = kept.map.get(key)?;
+        (entry.seen == self.seen() && entry.made.elapsed() < TTL).then(|| entry.clone())
+    }
+
+    fn put(&self, key: Key, entry: Entry) {
+        let bytes = entry.html.len() + key.0.len();
+        if bytes > LARGEST || entry.seen != self.seen() {
+            return;
+        }
+        let mut kept = self.0.kept.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(old) = kept.map.remove(&key) {
+            kept.bytes -= old.html.len() + key.0.len();
+        }
+        if kept.map.len() >= ENTRIES || kept.bytes + bytes > BYTES {
+            kept.map.clear();
+            kept.bytes = 0;
+        }
+        kept.map.insert(key, Arc::new(entry));
+        kept.bytes += bytes;
+    }
+}
+
+fn purge(inner: &Inner) {
+    inner.purges.fetch_add(1, Ordering::AcqRel);
+    let mut kept = inner.kept.lock().unwrap_or_else(|p| p.into_inner());
+    kept.map.clear();
+    kept.bytes = 0;
+}
+
+async fn follow(
+    cache: Weak<Inner>,
+    mut batches: tokio::sync::broadcast::Receiver<app::live::bus::Batch>,
+) {
+    use tokio::sync::broadcast::error::RecvError;
+    loop {
+        let public = match batches.recv().await {
+            Ok(batch) => batch.iter().any(|e| !e.topic.starts_with("account:")),
+            Err(RecvError::Lagged(_)) => true,
+            Err(RecvError::Closed) => return,
+        };
+        match cache.upgrade() {
+            Some(inner) if public => purge(&inner),
+            Some(_) => {}
+            None => return,
+        }
+    }
+}
+
+/// The key of a request that may be served from the cache, if it is one.
+fn key_of(req: &Request) -> Option<Key> {
+    let path = req.uri().path();
+    if req.method() != Method::GET
+        || req.uri().query().is_some()
+        || PRIVATE.iter().any(|p| path.starts_with(p))
+        || req.headers().contains_key(header::AUTHORIZATION)
+    {
+        return None;
+    }
+    let only_language = req.headers().get_all(header::COOKIE).iter().all(|v| {
+        v.to_str().is_ok_and(|v| {
+            v.split(';')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .all(|c| {
+                    c.split_once('=')
+                        .is_some_and(|(name, _)| name == LANG_COOKIE)
+                })
+        })
+    });
+    only_language.then(|| (path.to_string(), lang_from_headers(req.headers())))
+}
+
+/// The page's nonce, from its Content-Security-Policy, if the shell rendered it.
+fn nonce_of(headers: &HeaderMap) -> Option<String> {
+    let policy = headers
+        .get(header::CONTENT_SECURITY_POLICY)?
+        .to_str()
+        .ok()?;
+    let (_, rest) = policy.split_once("'nonce-")?;
+    let (nonce, _) = rest.split_once('\'')?;
+    (nonce.len() >= 16).then(|| nonce.to_string())
+}
+
+/// The tickets a page announced (`scope ticket`), taken out of its headers.
+fn take_tickets(headers: &mut HeaderMap) -> Vec<(String, String)> {
+    let announced = headers
+        .get_all(&ANNOUNCE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split_once(' '))
+        .map(|(scope, ticket)| (scope.to_string(), ticket.to_string()))
+        .collect();
+    headers.remove(&ANNOUNCE);
+    announced
+}
+
+/// Middleware around every route: serves a kept copy, or renders and keeps one.
+pub async fn layer(
+    State((cache, state)): State<(PageCache, AppState)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let Some(key) = key_of(&req) else {
+        let mut response = next.run(req).await;
+        response.headers_mut().remove(&ANNOUNCE);
+        return response;
+    };
+    if let Some(entry) = cache.get(&key) {
+        if let Some(response) = copy(&entry, &state).await {
+            return response;
+        }
+    }
+    let seen = cache.seen();
+    let response = next.run(req).await;
+    let (mut parts, body) = response.into_parts();
+    let tickets = take_tickets(&mut parts.headers);
+    let nonce = nonce_of(&parts.headers);
+    let keep = parts.status == StatusCode::OK && !parts.headers.contains_key(header::SET_COOKIE);
+    let (Some(nonce), true) = (nonce, keep) else {
+        return Response::from_parts(parts, body);
+    };
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read a rendered page");
+            return Response::builder()
+                .status(StatusCode::INTERNAL_SERVER_ERROR)
+                .body(Body::empty())
+                .unwrap_or_default();
+        }
+    };
+    if let Ok(html) = std::str::from_utf8(&bytes) {
+        let mut headers = parts.headers.clone();
+        headers.remove(header::CONTENT_LENGTH);
+        let entry = Entry {
+            made: Instant::now(),
+            seen,
+            headers,
+            html: html.to_string(),
+            nonce,
+            tickets,
+        };
+        cache.put(key, entry);
+    }
+    parts
+        .headers
+        .insert(STATE, HeaderValue::from_static("miss"));
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A kept page for one more visitor: a new nonce, new tickets. None when a ticket
+/// cannot be issued (the page is then rendered as usual).
+async fn copy(entry: &Entry, state: &AppState) -> Option<Response> {
+    let nonce = leptos::nonce::Nonce::new().to_string();
+    let mut html = entry.html.replace(&entry.nonce, &nonce);
+    for (scope, old) in &entry.tickets {
+        match ticket::issue(&state.db, scope, state.clock.now()).await {
+            Ok(fresh) => html = html.replace(old, &fresh),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot issue a ticket for a kept page");
+                return None;
+            }
+        }
+    }
+    let mut response = Response::new(Body::from(Bytes::from(html)));
+    *response.headers_mut() = entry.headers.clone();
+    let policy = HeaderValue::from_str(&content_security_policy(&nonce)).ok()?;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    headers.insert(STATE, HeaderValue::from_static("hit"));
+    Some(response)
+}
