@@ -8,11 +8,14 @@
 //! - **What is made fresh on every copy**: the CSP nonce (a new one, in the header and
 //!   in every script tag), and the form tickets a page announced (`auth::ticket::
 //!   announce`), each issued again, since a ticket is used only once.
-//! - **How long**: a copy is good while nothing changed. This node's own writes are
-//!   seen at once (`db::writes()`, compared on every read); another node's writes
-//!   reach it as live events (`live::bus`: any event but one person's own clears the
-//!   cache); and whatever changes without an event (time passing, a write that
-//!   publishes none) shows within [`TTL`].
+//! - **How long**: a copy is good while nothing changed, and for [`TTL`] at most,
+//!   counted from when its rendering began. This node's own writes are seen at once
+//!   (`db::writes()`, compared on every read: any statement that changed rows or any
+//!   commit in this process, a person's session touch included, forgets every copy);
+//!   another node's writes that publish a live event reach it through the bus (any
+//!   event but one person's own forgets every copy); what changes without an event
+//!   here (another node's news, blog or forum write; time passing) shows within the
+//!   TTL.
 //! - **Who may see it**: only pages that the policy already gave an anonymous visitor;
 //!   anything with a session is rendered, and decided, as always.
 //!
@@ -27,7 +30,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
@@ -102,22 +105,33 @@ impl PageCache {
         (entry.seen == self.seen() && entry.made.elapsed() < TTL).then(|| entry.clone())
     }
 
+    /// Keeps a copy. When full, copies past their time go first; if none has, the
+    /// new one is not kept (a crawl of many pages never empties the cache).
     fn put(&self, key: Key, entry: Entry) {
-        let bytes = entry.html.len() + key.0.len();
-        if bytes > LARGEST || entry.seen != self.seen() {
+        let seen = self.seen();
+        if weight(&key, &entry) > LARGEST || entry.seen != seen {
             return;
         }
         let mut kept = self.0.kept.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(old) = kept.map.remove(&key) {
-            kept.bytes -= old.html.len() + key.0.len();
+            kept.bytes -= weight(&key, &old);
         }
-        if kept.map.len() >= ENTRIES || kept.bytes + bytes > BYTES {
-            kept.map.clear();
-            kept.bytes = 0;
+        let full = |k: &Kept| k.map.len() >= ENTRIES || k.bytes + weight(&key, &entry) > BYTES;
+        if full(&kept) {
+            kept.map
+                .retain(|_, e| e.seen == seen && e.made.elapsed() < TTL);
+            kept.bytes = kept.map.iter().map(|(k, e)| weight(k, e)).sum();
+            if full(&kept) {
+                return;
+            }
         }
+        kept.bytes += weight(&key, &entry);
         kept.map.insert(key, Arc::new(entry));
-        kept.bytes += bytes;
     }
+}
+
+fn weight(key: &Key, entry: &Entry) -> usize {
+    entry.html.len() + key.0.len()
 }
 
 fn purge(inner: &Inner) {
@@ -210,37 +224,39 @@ pub async fn layer(
             return response;
         }
     }
-    let seen = cache.seen();
-    let response = next.run(req).await;
-    let (mut parts, body) = response.into_parts();
+    let (seen, made) = (cache.seen(), Instant::now());
+    let (mut parts, body) = next.run(req).await.into_parts();
     let tickets = take_tickets(&mut parts.headers);
-    let nonce = nonce_of(&parts.headers);
-    let keep = parts.status == StatusCode::OK && !parts.headers.contains_key(header::SET_COOKIE);
-    let (Some(nonce), true) = (nonce, keep) else {
+    let keep = parts.status == StatusCode::OK
+        && !parts.headers.contains_key(header::SET_COOKIE)
+        // A redirect that Leptos answered 200 (to a client that did not ask for HTML).
+        && !parts.headers.contains_key(header::LOCATION);
+    let (Some(nonce), true) = (nonce_of(&parts.headers), keep) else {
         return Response::from_parts(parts, body);
     };
     let bytes = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
         Err(e) => {
             tracing::error!(error = %e, "cannot read a rendered page");
-            return Response::builder()
-                .status(StatusCode::INTERNAL_SERVER_ERROR)
-                .body(Body::empty())
-                .unwrap_or_default();
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    if let Ok(html) = std::str::from_utf8(&bytes) {
-        let mut headers = parts.headers.clone();
-        headers.remove(header::CONTENT_LENGTH);
-        let entry = Entry {
-            made: Instant::now(),
-            seen,
-            headers,
-            html: html.to_string(),
-            nonce,
-            tickets,
-        };
-        cache.put(key, entry);
+    match std::str::from_utf8(&bytes) {
+        Ok(html) if html.len() <= LARGEST => {
+            let mut headers = parts.headers.clone();
+            headers.remove(header::CONTENT_LENGTH);
+            let (html, nonce) = (html.to_string(), nonce);
+            let entry = Entry {
+                made,
+                seen,
+                headers,
+                html,
+                nonce,
+                tickets,
+            };
+            cache.put(key, entry);
+        }
+        _ => {}
     }
     parts
         .headers

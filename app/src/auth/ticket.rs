@@ -52,9 +52,10 @@ fn sign(key: &str, scope: &str, issued: i64, salt: &str) -> String {
     crate::text::hex(&mac(key, scope, issued, salt).finalize().into_bytes())
 }
 
-/// A signature's bytes, if it is hexadecimal.
+/// A signature's bytes, if it is hexadecimal: digits and letters only (`from_str_radix`
+/// alone takes `+f` for `0f`, and each spelling would be a ticket unused so far).
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if text.len() % 2 != 0 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     (0..text.len())
@@ -103,11 +104,13 @@ pub async fn redeem(
         return Err(refused);
     }
     let issued: i64 = issued.parse().map_err(|_| refused.clone())?;
-    let age = now.timestamp() - issued;
+    let age = now.timestamp().checked_sub(issued).ok_or(refused.clone())?;
     if !(MIN_AGE_SECS..=MAX_AGE_SECS).contains(&age) {
         return Err(refused);
     }
-    let signed = unhex(signature).ok_or(refused.clone())?;
+    let signed = unhex(signature)
+        .filter(|s| s.len() == 32)
+        .ok_or(refused.clone())?;
     // Checked in constant time by the `hmac` crate.
     if mac(&key(db).await?, scope, issued, salt)
         .verify_slice(&signed)
@@ -115,15 +118,18 @@ pub async fn redeem(
     {
         return Err(refused);
     }
-    // Used up: a row keyed by the ticket, dated when it was given, so the rate
-    // limits' pruning drops it only once the ticket is too old anyway.
+    // Used up: a row keyed by the signature as we spell it (not as sent), dated when
+    // it was given, so the rate limits' pruning drops it only once it is too old anyway.
     let used = db
         .execute(
             sql(
                 "INSERT INTO rate_limit (bucket, window_start, hits) VALUES ($1, $2, 1)
                  ON CONFLICT (bucket, window_start) DO NOTHING",
             )
-            .bind(super::ratelimit::bucket("ticket", signature))
+            .bind(super::ratelimit::bucket(
+                "ticket",
+                &crate::text::hex(&signed),
+            ))
             .bind(issued),
         )
         .await?;
@@ -156,5 +162,7 @@ mod tests {
             assert!(mac(key, scope, issued, salt).verify_slice(&signed).is_err());
         }
         assert_eq!(unhex("0g"), None);
+        assert_eq!(unhex("+f"), None, "one byte, one spelling");
+        assert_eq!(unhex("0F"), Some(vec![15]));
     }
 }
