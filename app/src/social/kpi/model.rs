@@ -174,18 +174,22 @@ impl Mapping {
             // A post's row counts what the post gained, never the channel's followers.
             metrics.retain(|(m, _)| *m != Metric::Followers);
         }
+        let date = find(&[
+            "date",
+            "data",
+            "publish time",
+            "ora di pubblicazione",
+            "giorno",
+            "day",
+            "video publish time",
+            "time",
+            "orario di pubblicazione",
+        ]);
+        // A spreadsheet made by hand in Italian ("Data", "Giorno") writes day first, even
+        // for a Meta channel; Meta's own exports (English or Italian headers) month first.
+        let italian = matches!(date.trim().to_lowercase().as_str(), "data" | "giorno");
         Mapping {
-            date: find(&[
-                "date",
-                "data",
-                "publish time",
-                "ora di pubblicazione",
-                "giorno",
-                "day",
-                "video publish time",
-                "time",
-                "orario di pubblicazione",
-            ]),
+            date,
             post,
             link: find(&["permalink", "link", "url", "post link", "link al post"]),
             // Meta's "Description" is the post's text ("Title" is mostly empty).
@@ -201,6 +205,7 @@ impl Mapping {
             ]),
             metrics,
             order: match platform {
+                _ if italian => Some(DayOrder::DayFirst),
                 Platform::Facebook | Platform::Instagram | Platform::Threads => {
                     Some(DayOrder::MonthFirst)
                 }
@@ -338,6 +343,13 @@ mod tests {
         );
         assert_eq!(meta.columns(Metric::Clicks), ["Total clicks"]);
         assert_eq!(meta.order, Some(DayOrder::MonthFirst));
+        // An Instagram sheet made by hand in Italian writes day first (03/12 is the
+        // third of December there, whatever Meta's exports do).
+        let by_hand = Mapping::guess(
+            Platform::Instagram,
+            &headers(&["Data", "Follower", "Copertura"]),
+        );
+        assert_eq!(by_hand.order, Some(DayOrder::DayFirst));
         let x = Mapping::guess(
             Platform::X,
             &headers(&[
