@@ -19,11 +19,13 @@
 //! - **Who may see it**: only pages that the policy already gave an anonymous visitor;
 //!   anything with a session is rendered, and decided, as always.
 //!
-//! Bounded in entries and bytes like `app::memo`: when full, it starts again empty.
+//! Bounded in entries and bytes: when full, copies past their time go first, and if
+//! none has, a new page is not kept (a crawl of many pages never empties the cache).
 
 use app::auth::ticket;
 use app::i18n::{lang_from_headers, Lang, LANG_COOKIE};
 use app::live::bus::Bus;
+use app::live::Topic;
 use app::routes::content_security_policy;
 use app::state::AppState;
 use axum::body::{Body, Bytes};
@@ -94,22 +96,17 @@ impl PageCache {
         (app::db::writes(), self.0.purges.load(Ordering::Acquire))
     }
 
-    /// Forgets every copy (and any rendering under way).
-    pub fn purge(&self) {
-        purge(&self.0);
-    }
-
     fn get(&self, key: &Key) -> Option<Arc<Entry>> {
         let kept = self.0.kept.lock().unwrap_or_else(|p| p.into_inner());
         let entry = kept.map.get(key)?;
         (entry.seen == self.seen() && entry.made.elapsed() < TTL).then(|| entry.clone())
     }
 
-    /// Keeps a copy. When full, copies past their time go first; if none has, the
-    /// new one is not kept (a crawl of many pages never empties the cache).
+    /// Keeps a copy rendered while nothing changed. When full, copies past their time
+    /// go first; if none has, the new one is not kept.
     fn put(&self, key: Key, entry: Entry) {
         let seen = self.seen();
-        if weight(&key, &entry) > LARGEST || entry.seen != seen {
+        if entry.seen != seen {
             return;
         }
         let mut kept = self.0.kept.lock().unwrap_or_else(|p| p.into_inner());
@@ -134,6 +131,7 @@ fn weight(key: &Key, entry: &Entry) -> usize {
     entry.html.len() + key.0.len()
 }
 
+/// Forgets every copy (and any rendering under way).
 fn purge(inner: &Inner) {
     inner.purges.fetch_add(1, Ordering::AcqRel);
     let mut kept = inner.kept.lock().unwrap_or_else(|p| p.into_inner());
@@ -148,7 +146,9 @@ async fn follow(
     use tokio::sync::broadcast::error::RecvError;
     loop {
         let public = match batches.recv().await {
-            Ok(batch) => batch.iter().any(|e| !e.topic.starts_with("account:")),
+            Ok(batch) => batch
+                .iter()
+                .any(|e| !matches!(Topic::parse(&e.topic), Some(Topic::Account(_)))),
             Err(RecvError::Lagged(_)) => true,
             Err(RecvError::Closed) => return,
         };
@@ -241,22 +241,22 @@ pub async fn layer(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    match std::str::from_utf8(&bytes) {
-        Ok(html) if html.len() <= LARGEST => {
-            let mut headers = parts.headers.clone();
-            headers.remove(header::CONTENT_LENGTH);
-            let (html, nonce) = (html.to_string(), nonce);
-            let entry = Entry {
-                made,
-                seen,
-                headers,
-                html,
-                nonce,
-                tickets,
-            };
-            cache.put(key, entry);
-        }
-        _ => {}
+    if let Some(html) = std::str::from_utf8(&bytes)
+        .ok()
+        .filter(|html| html.len() <= LARGEST)
+    {
+        let mut headers = parts.headers.clone();
+        headers.remove(header::CONTENT_LENGTH);
+        let html = html.to_string();
+        let entry = Entry {
+            made,
+            seen,
+            headers,
+            html,
+            nonce,
+            tickets,
+        };
+        cache.put(key, entry);
     }
     parts
         .headers

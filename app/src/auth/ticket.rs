@@ -100,7 +100,7 @@ pub async fn redeem(
     else {
         return Err(refused);
     };
-    if salt.len() != SALT || !salt.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if salt.len() != SALT || unhex(salt).is_none() {
         return Err(refused);
     }
     let issued: i64 = issued.parse().map_err(|_| refused.clone())?;

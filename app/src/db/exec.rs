@@ -7,8 +7,9 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::FromRow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Writes this process has made: statements that changed rows outside a transaction,
-/// and committed transactions. What a node keeps from the database (its page cache)
+/// Writes this process has made: statements run by [`Db::execute`] that changed rows,
+/// and commits of [`Tx`] (a write through `fetch_*`, say `INSERT … RETURNING` outside a
+/// transaction, is not counted). What a node keeps from the database (its page cache)
 /// is good only while this is unchanged (other nodes' writes reach it as live events).
 static WRITES: AtomicU64 = AtomicU64::new(0);
 
