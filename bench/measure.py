@@ -12,6 +12,7 @@ bench/REPORT.md (bench/report.py).
 import gzip
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -202,17 +203,42 @@ http {{
         self.proc.wait(timeout=30)
 
 
+def compressed(path):
+    raw = open(path, "rb").read()
+    brotli = subprocess.run(["brotli", "-c", "-q", "11", path], check=True, capture_output=True).stdout
+    return {"raw": len(raw), "gzip": len(gzip.compress(raw, 9)), "brotli": len(brotli)}
+
+
 def sizes():
+    """The shell's files one by one; the lazily loaded pages' chunks (split_*, chunk_*)
+    added up, since there are dozens."""
     pkg = os.path.join(SITE, "pkg")
-    out = {}
+    out, chunks = {}, []
     for name in sorted(os.listdir(pkg)):
-        if name.endswith((".br", ".gz")):
+        if name.endswith((".br", ".gz", ".json")):
             continue
-        path = os.path.join(pkg, name)
-        raw = open(path, "rb").read()
-        brotli = subprocess.run(["brotli", "-c", "-q", "11", path], check=True, capture_output=True).stdout
-        out[name] = {"raw": len(raw), "gzip": len(gzip.compress(raw, 9)), "brotli": len(brotli)}
+        s = compressed(os.path.join(pkg, name))
+        if name.startswith(("split_", "chunk_")):
+            chunks.append(s)
+        else:
+            out[name] = s
+    if chunks:
+        out[f"{len(chunks)} page chunks (split_*, chunk_*), together"] = {
+            k: sum(c[k] for c in chunks) for k in ("raw", "gzip", "brotli")}
     return out
+
+
+def first_page(base, path):
+    """What a browser downloads to make `path` live, as served (brotli): the shell's
+    script, its wasm and the chunks loader, and the page's own chunks, which the page
+    names in its preload links."""
+    html = fetch(base + path).decode()
+    names = set(re.findall(r'href="/pkg/([^"]+\.(?:wasm|js))"', html))
+    names |= {n for n in os.listdir(os.path.join(SITE, "pkg")) if n.startswith("__wasm_split") and n.endswith(".js")}
+    files = {n: served(f"{base}/pkg/{n}") for n in sorted(names)}
+    wasm = sum(f["bytes"] for n, f in files.items() if n.endswith(".wasm"))
+    return {"path": path, "files": files, "wasm_bytes": wasm,
+            "total_bytes": sum(f["bytes"] for f in files.values())}
 
 
 def measure(backend):
@@ -271,6 +297,7 @@ def measure(backend):
     sampler.join()
     ceiling.stop()
     downloads = {name: served(f"{base}/pkg/{name}") for name in ("piazza.wasm", "piazza.js", "piazza.css")}
+    first = [first_page(base, path) for path in (public["comune"], public["consultation"])]
     hwm = rss_kb(server.proc.pid, "VmHWM")
     server.stop()
     return {
@@ -280,6 +307,7 @@ def measure(backend):
         "rss_load_kb": max(peak),
         "rss_hwm_kb": hwm,
         "served": downloads,
+        "first_page": first,
         "results": results,
     }
 

@@ -5,7 +5,7 @@
 //! migrated database: it loads everything or nothing.
 
 use app::db::portable::{self, PortableError, TABLES};
-use app::db::Db;
+use app::db::{Db, Tx};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -52,8 +52,8 @@ pub enum BackupError {
     Refused(String),
 }
 
-async fn schema_version(db: &Db) -> Result<i64, app::db::DbError> {
-    let (v,): (Option<i64>,) = db
+async fn schema_version(tx: &mut Tx) -> Result<i64, app::db::DbError> {
+    let (v,): (Option<i64>,) = tx
         .fetch_one(app::db::sql(
             "SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE",
         ))
@@ -61,7 +61,9 @@ async fn schema_version(db: &Db) -> Result<i64, app::db::DbError> {
     Ok(v.unwrap_or(0))
 }
 
-/// Writes every table to `path`. Returns the number of rows written.
+/// Writes every table to `path`, all read from one snapshot of the database (what is
+/// written meanwhile is in none of the tables, never in some of them). Returns the
+/// number of rows written.
 pub async fn backup(db: &Db, path: &Path) -> Result<u64, BackupError> {
     let io = |source| BackupError::Io {
         path: path.display().to_string(),
@@ -69,17 +71,18 @@ pub async fn backup(db: &Db, path: &Path) -> Result<u64, BackupError> {
     };
     let file = std::fs::File::create(path).map_err(io)?;
     let mut out = BufWriter::new(file);
+    let mut snapshot = db.snapshot().await?;
     let header = Header {
         format: FORMAT.into(),
         version: FORMAT_VERSION,
-        schema_version: schema_version(db).await?,
+        schema_version: schema_version(&mut snapshot).await?,
         source: db.backend().name().into(),
         created_at: Utc::now().to_rfc3339(),
     };
     let mut rows = 0;
     write_json(&mut out, &header).map_err(io)?;
     for table in TABLES {
-        let columns = db.column_names(table).await?;
+        let columns = snapshot.column_names(table).await?;
         write_json(
             &mut out,
             &Line::Table {
@@ -89,12 +92,13 @@ pub async fn backup(db: &Db, path: &Path) -> Result<u64, BackupError> {
         )
         .map_err(io)?;
         // Row by row as the database hands them over: a backup holds one row in memory.
-        db.each_row(table, &mut |row| {
-            write_json(&mut out, &Line::Row { row })?;
-            rows += 1;
-            Ok(())
-        })
-        .await?;
+        snapshot
+            .each_row(table, &mut |row| {
+                write_json(&mut out, &Line::Row { row })?;
+                rows += 1;
+                Ok(())
+            })
+            .await?;
     }
     out.flush().map_err(io)?;
     Ok(rows)
@@ -143,7 +147,8 @@ pub async fn restore(db: &Db, path: &Path) -> Result<u64, BackupError> {
             "not a Piazza backup of a supported version".into(),
         ));
     }
-    let ours = schema_version(db).await?;
+    let mut tx = db.begin().await?;
+    let ours = schema_version(&mut tx).await?;
     if header.schema_version != ours {
         return Err(BackupError::Refused(format!(
             "the backup has schema version {}, this Piazza has {ours}: restore it with the matching version",
@@ -151,7 +156,6 @@ pub async fn restore(db: &Db, path: &Path) -> Result<u64, BackupError> {
         )));
     }
 
-    let mut tx = db.begin().await?;
     for table in TABLES.iter().rev().filter(|t| t.seeded) {
         tx.clear(table).await?;
     }
@@ -170,7 +174,7 @@ pub async fn restore(db: &Db, path: &Path) -> Result<u64, BackupError> {
             Line::Table { table, columns } => {
                 let spec = portable::table(&table)
                     .ok_or_else(|| format_error(number, format!("unknown table {table:?}")))?;
-                let known = db.columns(spec).await?;
+                let known = tx.columns(spec).await?;
                 // Every column of the backup must exist here; they are bound in the file's order.
                 let mut ordered = Vec::with_capacity(columns.len());
                 for name in &columns {

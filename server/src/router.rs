@@ -19,6 +19,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use tower_http::CompressionLevel;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -163,7 +164,10 @@ pub fn app_with(state: AppState, options: LeptosOptions, metrics: Metrics) -> Ro
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
-        .layer(CompressionLayer::new())
+        // gzip's fastest level, nginx's default: pages are small and rendered per request
+        // (or copied from the page cache), so the CPU matters more than the last bytes;
+        // the wasm, scripts and styles are compressed once, at build time.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(60)))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(middleware::from_fn(metrics::count))

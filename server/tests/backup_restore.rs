@@ -142,3 +142,37 @@ both!(a_corrupt_backup_restores_nothing, |db: Db| async move {
     std::fs::write(&junk, "hello\n").unwrap();
     assert!(backup::restore(&db, &junk).await.is_err());
 });
+
+/// How many rows of a table a transaction sees.
+async fn rows_seen(tx: &mut app::db::Tx, table: &portable::Table) -> u64 {
+    let mut seen = 0u64;
+    tx.each_row(table, &mut |_| {
+        seen += 1;
+        Ok(())
+    })
+    .await
+    .unwrap();
+    seen
+}
+
+both!(a_backup_reads_one_snapshot, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let ente = portable::table("ente").unwrap();
+    let before = db.count(ente).await.unwrap() as u64;
+    let mut snapshot = db.snapshot().await.unwrap();
+    assert_eq!(rows_seen(&mut snapshot, ente).await, before);
+
+    // Another connection writes while the snapshot is open: it does not wait for it.
+    let mut tx = db.begin().await.unwrap();
+    app::ente::repo::ensure(&mut tx, &common::new_ente("nuovo"))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    assert_eq!(db.count(ente).await.unwrap() as u64, before + 1);
+    assert_eq!(
+        rows_seen(&mut snapshot, ente).await,
+        before,
+        "the snapshot saw a row written after it began"
+    );
+});

@@ -1,7 +1,7 @@
 //! Reading and writing consultations and their responses (server only).
 
 use super::model::Participation;
-use crate::db::{sql, Db, DbError, Tx};
+use crate::db::{sql, Db, DbError, Sql, Tx};
 use crate::ids::{AccountId, CommunityId, EnteId};
 use crate::questionnaire::model::Questionnaire;
 use chrono::{DateTime, Utc};
@@ -325,15 +325,25 @@ pub struct StoredResponse {
     pub submitted_at: DateTime<Utc>,
 }
 
-pub async fn responses(db: &Db, consultation_id: i64) -> Result<Vec<StoredResponse>, DbError> {
-    db.fetch_all(
-        sql(
-            "SELECT id, receipt, answers, comune_id, birth_year, submitted_at FROM response
-              WHERE consultation_id = $1 ORDER BY id",
-        )
-        .bind(consultation_id),
+fn responses_query(consultation_id: i64) -> Sql {
+    sql(
+        "SELECT id, receipt, answers, comune_id, birth_year, submitted_at FROM response
+          WHERE consultation_id = $1 ORDER BY id",
     )
-    .await
+    .bind(consultation_id)
+}
+
+pub async fn responses(db: &Db, consultation_id: i64) -> Result<Vec<StoredResponse>, DbError> {
+    db.fetch_all(responses_query(consultation_id)).await
+}
+
+/// Every response handed to `each` as it is read, none kept (results over many).
+pub async fn each_response(
+    db: &Db,
+    consultation_id: i64,
+    each: impl FnMut(StoredResponse),
+) -> Result<(), DbError> {
+    db.for_each(responses_query(consultation_id), each).await
 }
 
 /// Whose draft: a signed-in account, or a browser (by the digest of its draft cookie).

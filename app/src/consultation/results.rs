@@ -8,29 +8,13 @@ use crate::memo;
 use crate::questionnaire::answers::Answers;
 use crate::questionnaire::model::Questionnaire;
 use crate::questionnaire::results::{self as summary, QuestionResult};
+use crate::questionnaire::tally::Tally;
 use crate::state::AppState;
 use std::sync::Arc;
 
-/// The answers of every response, optionally of one Comune and one age group.
-pub async fn responses(
-    state: &AppState,
-    row: &Row,
-    comune: Option<EnteId>,
-    age: Option<&str>,
-) -> Result<Vec<Answers>, AppError> {
-    let this_year = i64::from(chrono::Datelike::year(&Lang::local_date(state.clock.now())));
-    Ok(repo::responses(&state.db, row.id)
-        .await?
-        .into_iter()
-        .filter(|r| comune.is_none_or(|c| r.comune_id == Some(c)))
-        .filter(|r| age.is_none_or(|a| summary::age_group(r.birth_year, this_year) == Some(a)))
-        .filter_map(|r| serde_json::from_str(&r.answers).ok())
-        .collect())
-}
-
 /// Every question summarised, with yes/no in the reader's language.
-pub fn summarise(q: &Questionnaire, answers: &[Answers], lang: Lang) -> Vec<QuestionResult> {
-    summary::summarise(q, answers, lang.t(T::AnswerYes), lang.t(T::AnswerNo))
+fn finish(tally: Tally, lang: Lang) -> Vec<QuestionResult> {
+    tally.finish(lang.t(T::AnswerYes), lang.t(T::AnswerNo))
 }
 
 /// What the results dashboard shows of the answers (after its filters).
@@ -66,32 +50,34 @@ pub async fn dashboard(
         .memo
         .get_or(key, version, |f: &Figures| weight(&f.questions), async {
             let _turn = state.heavy_turn().await?;
-            let stored = repo::responses(&state.db, row.id).await?;
             let this_year = i64::from(chrono::Datelike::year(&today));
-            let kept: Vec<&repo::StoredResponse> = stored
-                .iter()
-                .filter(|r| comune.is_none_or(|c| r.comune_id == Some(c)))
-                .filter(|r| {
-                    age.is_none_or(|a| summary::age_group(r.birth_year, this_year) == Some(a))
-                })
-                .collect();
-            let answers: Vec<Answers> = kept
-                .iter()
-                .filter_map(|r| serde_json::from_str(&r.answers).ok())
-                .collect();
-            let times: Vec<chrono::DateTime<chrono::Utc>> =
-                kept.iter().map(|r| r.submitted_at).collect();
+            // One response at a time: what is kept is the tally, not the responses.
+            let mut tally = Tally::new(questionnaire);
+            let mut times = Vec::new();
+            let mut comuni = std::collections::BTreeSet::new();
+            let mut total = 0;
+            repo::each_response(&state.db, row.id, |r| {
+                total += 1;
+                comuni.extend(r.comune_id);
+                if comune.is_some_and(|c| r.comune_id != Some(c))
+                    || age.is_some_and(|a| summary::age_group(r.birth_year, this_year) != Some(a))
+                {
+                    return;
+                }
+                times.push(r.submitted_at);
+                if let Ok(answers) = serde_json::from_str::<Answers>(&r.answers) {
+                    tally.add(&answers);
+                }
+            })
+            .await?;
             let until = row.closes_at.min(now);
             let days = ((until - row.opens_at).num_days() + 1).clamp(1, 120);
-            let mut comuni: Vec<EnteId> = stored.iter().filter_map(|r| r.comune_id).collect();
-            comuni.sort_unstable();
-            comuni.dedup();
             Ok(Figures {
-                shown: kept.len() as i64,
-                total: stored.len() as i64,
+                shown: times.len() as i64,
+                total,
                 per_day: crate::components::chart::per_day(&times, until, days, lang),
-                questions: summarise(questionnaire, &answers, lang),
-                comuni,
+                questions: finish(tally, lang),
+                comuni: comuni.into_iter().collect(),
             })
         })
         .await
@@ -120,15 +106,23 @@ pub async fn public(
             |kept: &(Vec<QuestionResult>, i64)| weight(&kept.0),
             async {
                 let _turn = state.heavy_turn().await?;
-                let all = responses(state, row, None, None).await?;
-                let mut summaries = summarise(questionnaire, &all, lang);
+                let mut tally = Tally::new(questionnaire);
+                let mut counted = 0;
+                repo::each_response(&state.db, row.id, |r| {
+                    if let Ok(answers) = serde_json::from_str::<Answers>(&r.answers) {
+                        tally.add(&answers);
+                        counted += 1;
+                    }
+                })
+                .await?;
+                let mut summaries = finish(tally, lang);
                 summaries.retain(|r| {
                     !matches!(
                         r.summary,
                         summary::Summary::Texts(_) | summary::Summary::Files(_)
                     )
                 });
-                Ok((summaries, all.len() as i64))
+                Ok((summaries, counted))
             },
         )
         .await

@@ -104,6 +104,33 @@ impl Db {
         })
     }
 
+    /// Hands every row to `each` as the database sends it, so that a result larger
+    /// than memory is folded one row at a time instead of collected.
+    pub async fn for_each<T: Record>(
+        &self,
+        q: Sql,
+        mut each: impl FnMut(T),
+    ) -> Result<(), DbError> {
+        use futures::TryStreamExt;
+        match self {
+            Db::Sqlite(p) => {
+                let mut rows =
+                    bind_all!(sqlx::query_as(q.text(Backend::Sqlite)), q.args()).fetch(p);
+                while let Some(row) = rows.try_next().await? {
+                    each(row);
+                }
+            }
+            Db::Postgres(p) => {
+                let mut rows =
+                    bind_all!(sqlx::query_as(q.text(Backend::Postgres)), q.args()).fetch(p);
+                while let Some(row) = rows.try_next().await? {
+                    each(row);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Runs a statement and returns how many rows it changed.
     pub async fn execute(&self, q: Sql) -> Result<u64, DbError> {
         let changed = match self {
@@ -122,6 +149,20 @@ impl Db {
         Ok(match self {
             Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// A read-only transaction that sees the database as it was at its first read,
+    /// whatever is written meanwhile (a backup's one snapshot). On SQLite a deferred
+    /// `BEGIN` reads one WAL snapshot and takes no write lock; on PostgreSQL it is
+    /// `REPEATABLE READ, READ ONLY`. Drop it when done: there is nothing to commit.
+    pub async fn snapshot(&self) -> Result<Tx, DbError> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN DEFERRED").await?),
+            Db::Postgres(p) => Tx::Postgres(
+                p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    .await?,
+            ),
         })
     }
 }

@@ -73,8 +73,39 @@ impl Db {
         Ok(rows.into_iter().map(|(n,)| n).collect())
     }
 
+    /// Every row of a table as JSON values, in column order (for tests and small
+    /// tables: backups use [`Tx::each_row`] on a [`Db::snapshot`]).
+    pub async fn dump(
+        &self,
+        table: &Table,
+    ) -> Result<(Vec<String>, Vec<Vec<Value>>), PortableError> {
+        let mut out = Vec::new();
+        let names = self
+            .snapshot()
+            .await?
+            .each_row(table, &mut |row| {
+                out.push(row);
+                Ok(())
+            })
+            .await?;
+        Ok((names, out))
+    }
+
+    /// How many rows a table holds.
+    pub async fn count(&self, table: &Table) -> Result<i64, DbError> {
+        let (n,): (i64,) = self
+            .fetch_one(Sql::checked_identifiers(format!(
+                "SELECT COUNT(*) FROM {}",
+                table.name
+            )))
+            .await?;
+        Ok(n)
+    }
+}
+
+impl Tx {
     /// The columns of a table and what they hold, in table order.
-    pub async fn columns(&self, table: &Table) -> Result<Vec<(String, Kind)>, PortableError> {
+    pub async fn columns(&mut self, table: &Table) -> Result<Vec<(String, Kind)>, PortableError> {
         let rows: Vec<(String, String)> = match self.backend() {
             Backend::Sqlite => {
                 self.fetch_all(Sql::checked_identifiers(format!(
@@ -106,7 +137,7 @@ impl Db {
     }
 
     /// The table's columns, in order.
-    pub async fn column_names(&self, table: &Table) -> Result<Vec<String>, PortableError> {
+    pub async fn column_names(&mut self, table: &Table) -> Result<Vec<String>, PortableError> {
         Ok(self
             .columns(table)
             .await?
@@ -115,27 +146,11 @@ impl Db {
             .collect())
     }
 
-    /// Every row of a table as JSON values, in column order (for tests and small
-    /// tables: backups use [`Db::each_row`]).
-    pub async fn dump(
-        &self,
-        table: &Table,
-    ) -> Result<(Vec<String>, Vec<Vec<Value>>), PortableError> {
-        let mut out = Vec::new();
-        let names = self
-            .each_row(table, &mut |row| {
-                out.push(row);
-                Ok(())
-            })
-            .await?;
-        Ok((names, out))
-    }
-
     /// The table's column names, then every row handed to `each` as it is read from
     /// the database (a table larger than memory streams through), in column order,
     /// with mailed tokens taken out.
     pub async fn each_row(
-        &self,
+        &mut self,
         table: &Table,
         each: &mut (dyn FnMut(Vec<Value>) -> Result<(), PortableError> + Send),
     ) -> Result<Vec<String>, PortableError> {
@@ -154,14 +169,14 @@ impl Db {
             row
         };
         match self {
-            Db::Sqlite(pool) => {
-                let mut rows = sqlx::query(table.select).fetch(pool);
+            Tx::Sqlite(t) => {
+                let mut rows = sqlx::query(table.select).fetch(&mut **t);
                 while let Some(row) = rows.try_next().await.map_err(DbError::from)? {
                     each(hide(sqlite_values(table, &columns, &row)?))?;
                 }
             }
-            Db::Postgres(pool) => {
-                let mut rows = sqlx::query(table.select).fetch(pool);
+            Tx::Postgres(t) => {
+                let mut rows = sqlx::query(table.select).fetch(&mut **t);
                 while let Some(row) = rows.try_next().await.map_err(DbError::from)? {
                     each(hide(pg_values(table, &row)?))?;
                 }
@@ -170,19 +185,6 @@ impl Db {
         Ok(names)
     }
 
-    /// How many rows a table holds.
-    pub async fn count(&self, table: &Table) -> Result<i64, DbError> {
-        let (n,): (i64,) = self
-            .fetch_one(Sql::checked_identifiers(format!(
-                "SELECT COUNT(*) FROM {}",
-                table.name
-            )))
-            .await?;
-        Ok(n)
-    }
-}
-
-impl Tx {
     /// Deletes every row of a table (a seeded table, before a restore refills it).
     pub async fn clear(&mut self, table: &Table) -> Result<(), DbError> {
         self.execute(Sql::checked_identifiers(format!(
@@ -193,7 +195,7 @@ impl Tx {
         Ok(())
     }
 
-    /// Inserts one row of a backup. `columns` must come from [`Db::columns`].
+    /// Inserts one row of a backup. `columns` must come from [`Tx::columns`].
     pub async fn insert_values(
         &mut self,
         table: &Table,

@@ -8,5 +8,6 @@ pub mod edit;
 pub mod form_view;
 pub mod model;
 pub mod results;
+pub mod tally;
 #[cfg(test)]
 mod tests;

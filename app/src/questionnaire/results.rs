@@ -1,10 +1,9 @@
 //! What the answers say, question by question: counts for choices and scales, Borda
 //! points for rankings, row-by-scale counts for matrices, histograms for numbers and
-//! the texts themselves. Pure functions over stored answers, so the same code serves
-//! the operators' dashboard, the public results page and the tests.
+//! the texts themselves: the shapes a summary takes, filled by `tally` one response at
+//! a time, so the same code serves the operators' dashboard, the public results page
+//! and the tests.
 
-use super::answers::{Answer, Answers};
-use super::model::{Kind, Questionnaire};
 use serde::{Deserialize, Serialize};
 
 /// One labelled number (a bar).
@@ -47,17 +46,7 @@ pub struct QuestionResult {
     pub summary: Summary,
 }
 
-fn counts(labels: &[(String, String)], hits: impl Fn(&str) -> f64) -> Vec<Count> {
-    labels
-        .iter()
-        .map(|(id, label)| Count {
-            label: label.clone(),
-            value: hits(id),
-        })
-        .collect()
-}
-
-fn histogram(values: &mut [f64]) -> Summary {
+pub(super) fn histogram(values: &mut [f64]) -> Summary {
     if values.is_empty() {
         return Summary::Histogram {
             bins: vec![],
@@ -118,103 +107,6 @@ fn histogram(values: &mut [f64]) -> Summary {
     Summary::Histogram { bins, mean, median }
 }
 
-/// Summarises every question over the given answers.
-pub fn summarise(q: &Questionnaire, all: &[Answers], yes: &str, no: &str) -> Vec<QuestionResult> {
-    q.questions()
-        .map(|question| {
-            let given: Vec<&Answer> = all.iter().filter_map(|a| a.get(&question.id)).collect();
-            let answered = given.len() as i64;
-            let text_of = |a: &&Answer| match a {
-                Answer::Text(t) => Some(t.clone()),
-                _ => None,
-            };
-            let summary = match &question.kind {
-                Kind::SingleChoice { options } => {
-                    let labels: Vec<(String, String)> = options.iter().map(|o| (o.id.clone(), o.label.clone())).collect();
-                    Summary::Counts(counts(&labels, |id| given.iter().filter(|a| matches!(a, Answer::Text(t) if t == id)).count() as f64))
-                }
-                Kind::MultipleChoice { options, .. } => {
-                    let labels: Vec<(String, String)> = options.iter().map(|o| (o.id.clone(), o.label.clone())).collect();
-                    Summary::Counts(counts(&labels, |id| {
-                        given.iter().filter(|a| matches!(a, Answer::List(l) if l.iter().any(|x| x == id))).count() as f64
-                    }))
-                }
-                Kind::Rating { min, max, .. } => {
-                    let labels: Vec<(String, String)> = (*min..=*max).map(|v| (v.to_string(), v.to_string())).collect();
-                    Summary::Counts(counts(&labels, |id| given.iter().filter(|a| matches!(a, Answer::Text(t) if t == id)).count() as f64))
-                }
-                Kind::YesNo => Summary::Counts(vec![
-                    Count { label: yes.to_string(), value: given.iter().filter(|a| **a == &Answer::Bool(true)).count() as f64 },
-                    Count { label: no.to_string(), value: given.iter().filter(|a| **a == &Answer::Bool(false)).count() as f64 },
-                ]),
-                Kind::Ranking { options } => {
-                    let n = options.len();
-                    Summary::Points(
-                        options
-                            .iter()
-                            .map(|o| Count {
-                                label: o.label.clone(),
-                                value: given
-                                    .iter()
-                                    .filter_map(|a| match a {
-                                        Answer::List(l) => l.iter().position(|x| *x == o.id).map(|p| (n - p) as f64),
-                                        _ => None,
-                                    })
-                                    .sum(),
-                            })
-                            .collect(),
-                    )
-                }
-                Kind::Matrix { rows, scale } => Summary::Rows {
-                    scale: scale.iter().map(|s| s.label.clone()).collect(),
-                    rows: rows
-                        .iter()
-                        .map(|row| {
-                            let per_step = scale
-                                .iter()
-                                .map(|step| {
-                                    given
-                                        .iter()
-                                        .filter(|a| matches!(a, Answer::Rows(r) if r.get(&row.id) == Some(&step.id)))
-                                        .count() as f64
-                                })
-                                .collect();
-                            (row.label.clone(), per_step)
-                        })
-                        .collect(),
-                },
-                Kind::Number { .. } => {
-                    let mut values: Vec<f64> = given.iter().filter_map(|a| match a { Answer::Number(n) => Some(*n), _ => None }).collect();
-                    histogram(&mut values)
-                }
-                Kind::Date { .. } => {
-                    let mut months: Vec<String> = given
-                        .iter()
-                        .filter_map(|a| match a { Answer::Date(d) => Some(d.format("%Y-%m").to_string()), _ => None })
-                        .collect();
-                    months.sort();
-                    let mut out: Vec<Count> = Vec::new();
-                    for m in months {
-                        match out.last_mut() {
-                            Some(last) if last.label == m => last.value += 1.0,
-                            _ => out.push(Count { label: m, value: 1.0 }),
-                        }
-                    }
-                    Summary::Counts(out)
-                }
-                Kind::ShortText { .. } | Kind::LongText { .. } => Summary::Texts(given.iter().filter_map(text_of).collect()),
-                Kind::FileUpload { .. } => Summary::Files(answered),
-            };
-            QuestionResult {
-                id: question.id.clone(),
-                label: question.label.clone(),
-                answered,
-                summary,
-            }
-        })
-        .collect()
-}
-
 /// The age group of a year of birth at a given year: the groups results are filtered by.
 pub fn age_group(birth_year: Option<i64>, this_year: i64) -> Option<&'static str> {
     let age = this_year - birth_year?;
@@ -232,133 +124,6 @@ pub const AGE_GROUPS: [&str; 5] = ["0-17", "18-29", "30-44", "45-64", "65+"];
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::questionnaire::model::{Choice, Question, Section};
-    use std::collections::BTreeMap;
-
-    fn question(id: &str, kind: Kind) -> Question {
-        Question {
-            id: id.into(),
-            label: id.to_uppercase(),
-            help: String::new(),
-            required: false,
-            kind,
-            show_if: None,
-        }
-    }
-
-    #[test]
-    fn every_summary_counts_right() {
-        let c = |ids: &[&str]| {
-            ids.iter()
-                .map(|i| Choice::new(i, &i.to_uppercase()))
-                .collect::<Vec<_>>()
-        };
-        let q = Questionnaire {
-            sections: vec![Section {
-                title: String::new(),
-                description: String::new(),
-                questions: vec![
-                    question(
-                        "s",
-                        Kind::SingleChoice {
-                            options: c(&["a", "b"]),
-                        },
-                    ),
-                    question(
-                        "m",
-                        Kind::MultipleChoice {
-                            options: c(&["x", "y"]),
-                            min: None,
-                            max: None,
-                        },
-                    ),
-                    question(
-                        "r",
-                        Kind::Ranking {
-                            options: c(&["p", "q", "t"]),
-                        },
-                    ),
-                    question(
-                        "x",
-                        Kind::Matrix {
-                            rows: c(&["r1"]),
-                            scale: c(&["lo", "hi"]),
-                        },
-                    ),
-                    question(
-                        "n",
-                        Kind::Number {
-                            min: None,
-                            max: None,
-                            integer: false,
-                        },
-                    ),
-                    question("y", Kind::YesNo),
-                    question("t", Kind::LongText { max_len: 100 }),
-                ],
-            }],
-        };
-        let a1: Answers = BTreeMap::from([
-            ("s".into(), Answer::Text("a".into())),
-            ("m".into(), Answer::List(vec!["x".into(), "y".into()])),
-            (
-                "r".into(),
-                Answer::List(vec!["p".into(), "q".into(), "t".into()]),
-            ),
-            (
-                "x".into(),
-                Answer::Rows(BTreeMap::from([("r1".into(), "hi".into())])),
-            ),
-            ("n".into(), Answer::Number(10.0)),
-            ("y".into(), Answer::Bool(true)),
-            ("t".into(), Answer::Text("più verde".into())),
-        ]);
-        let a2: Answers = BTreeMap::from([
-            ("s".into(), Answer::Text("a".into())),
-            ("m".into(), Answer::List(vec!["y".into()])),
-            (
-                "r".into(),
-                Answer::List(vec!["t".into(), "p".into(), "q".into()]),
-            ),
-            (
-                "x".into(),
-                Answer::Rows(BTreeMap::from([("r1".into(), "lo".into())])),
-            ),
-            ("n".into(), Answer::Number(30.0)),
-            ("y".into(), Answer::Bool(false)),
-        ]);
-        let r = summarise(&q, &[a1, a2], "Sì", "No");
-        let values = |s: &Summary| match s {
-            Summary::Counts(c) | Summary::Points(c) => {
-                c.iter().map(|c| c.value).collect::<Vec<_>>()
-            }
-            _ => vec![],
-        };
-        assert_eq!(values(&r[0].summary), [2.0, 0.0]);
-        assert_eq!(values(&r[1].summary), [1.0, 2.0]);
-        // p: 3 + 2, q: 2 + 1, t: 1 + 3
-        assert_eq!(values(&r[2].summary), [5.0, 3.0, 4.0]);
-        assert_eq!(
-            r[3].summary,
-            Summary::Rows {
-                scale: vec!["LO".into(), "HI".into()],
-                rows: vec![("R1".into(), vec![1.0, 1.0])]
-            }
-        );
-        let Summary::Histogram { mean, median, bins } = &r[4].summary else {
-            panic!("histogram")
-        };
-        assert_eq!((*mean, *median), (20.0, 20.0));
-        assert_eq!(bins.iter().map(|b| b.value).sum::<f64>(), 2.0);
-        assert_eq!(
-            bins.len(),
-            8,
-            "10 and 30 are too far apart for a bar per value"
-        );
-        assert_eq!(values(&r[5].summary), [1.0, 1.0]);
-        assert_eq!(r[6].summary, Summary::Texts(vec!["più verde".into()]));
-        assert_eq!(r[6].answered, 1);
-    }
 
     #[test]
     fn small_whole_numbers_get_a_bar_each() {
