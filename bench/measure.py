@@ -210,31 +210,16 @@ def compressed(path):
 
 
 def sizes():
-    """The shell's files one by one; the lazily loaded pages' chunks (split_*, chunk_*)
-    added up, since there are dozens."""
     pkg = os.path.join(SITE, "pkg")
-    out, chunks = {}, []
-    for name in sorted(os.listdir(pkg)):
-        if name.endswith((".br", ".gz", ".json")):
-            continue
-        s = compressed(os.path.join(pkg, name))
-        if name.startswith(("split_", "chunk_")):
-            chunks.append(s)
-        else:
-            out[name] = s
-    if chunks:
-        out[f"{len(chunks)} page chunks (split_*, chunk_*), together"] = {
-            k: sum(c[k] for c in chunks) for k in ("raw", "gzip", "brotli")}
-    return out
+    return {name: compressed(os.path.join(pkg, name)) for name in sorted(os.listdir(pkg))
+            if not name.endswith((".br", ".gz"))}
 
 
 def first_page(base, path):
-    """What a browser downloads to make `path` live, as served (brotli): the shell's
-    script, its wasm and the chunks loader, and the page's own chunks, which the page
-    names in its preload links."""
+    """What a browser downloads to make `path` live, as served: every script and wasm
+    the page names in its preload links."""
     html = fetch(base + path).decode()
     names = set(re.findall(r'href="/pkg/([^"]+\.(?:wasm|js))"', html))
-    names |= {n for n in os.listdir(os.path.join(SITE, "pkg")) if n.startswith("__wasm_split") and n.endswith(".js")}
     files = {n: served(f"{base}/pkg/{n}") for n in sorted(names)}
     wasm = sum(f["bytes"] for n, f in files.items() if n.endswith(".wasm"))
     return {"path": path, "files": files, "wasm_bytes": wasm,

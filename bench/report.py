@@ -145,8 +145,8 @@ def main():
         out += [f"| `{n}` | {d['encoding']} | {kb(d['bytes'])} |" for n, d in first["served"].items()]
         out += [""]
     for page in first.get("first_page", []):
-        out += [f"What a browser downloads to make `{page['path']}` live (the shell and that page's "
-                "own chunks, as its preload links name them), as served:", "",
+        out += [f"What a browser downloads to make `{page['path']}` live (the scripts and wasm its "
+                "preload links name), as served:", "",
                 "| file | encoding | bytes sent |", "|---|---|---:|"]
         out += [f"| `{n}` | {d['encoding']} | {kb(d['bytes'])} |" for n, d in page["files"].items()]
         out += ["", f"Its wasm is {kb(page['wasm_bytes'])} as served: the goal (under {GOAL_WASM_KB} KB "

@@ -74,10 +74,8 @@ build_site() {
   ensure_cargo_leptos
   ensure_wasm_bindgen
   ensure_front_assets
-  say "building Piazza (cargo leptos build --split)"
-  # --split: every page is a lazy route (app/src/routes/pages.rs) in its own wasm chunk;
-  # a build without it would leave the chunks' loader out and the wasm would not start.
-  (cd "$ROOT" && cargo leptos build --split "$@")
+  say "building Piazza (cargo leptos build)"
+  (cd "$ROOT" && cargo leptos build "$@")
   if [ "${1:-}" = "--release" ]; then
     precompress_site
   else

@@ -5,6 +5,5 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Waits for the visited page's lazily loaded code (routes::pages) before hydrating.
-    leptos::mount::hydrate_lazy(app::App);
+    leptos::mount::hydrate_body(app::App);
 }
