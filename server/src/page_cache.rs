@@ -19,6 +19,13 @@
 //! - **Who may see it**: only pages that the policy already gave an anonymous visitor;
 //!   anything with a session is rendered, and decided, as always.
 //!
+//! - **One render at a time per page**: a request that finds no copy takes the page's
+//!   turn and renders it; requests for the same page that arrive meanwhile wait for
+//!   that turn (at most [`WAIT`]) and are served its copy, instead of each rendering
+//!   the page again when a copy expires under load. A waiter that still finds no copy
+//!   (the page is not one to keep, or a write came in between) renders it itself,
+//!   without the turn, so pages that are never kept are never queued.
+//!
 //! Bounded in entries and bytes: when full, copies past their time go first, and if
 //! none has, a new page is not kept (a crawl of many pages never empties the cache).
 
@@ -44,6 +51,8 @@ pub const TTL: Duration = Duration::from_secs(2);
 pub const ENTRIES: usize = 512;
 pub const BYTES: usize = 32 << 20;
 pub const LARGEST: usize = 1 << 20;
+/// How long a request waits for another's render of the same page before rendering.
+pub const WAIT: Duration = Duration::from_secs(1);
 /// Says whether a page came from the cache (`hit`) or was rendered (`miss`).
 pub const STATE: HeaderName = HeaderName::from_static("x-piazza-cache");
 const ANNOUNCE: HeaderName = HeaderName::from_static(ticket::ANNOUNCE);
@@ -71,10 +80,14 @@ struct Kept {
     bytes: usize,
 }
 
+/// The turn to render one page (see the module's docs).
+type Turn = Arc<tokio::sync::Mutex<()>>;
+
 #[derive(Debug, Default)]
 struct Inner {
     kept: Mutex<Kept>,
     purges: AtomicU64,
+    turns: Mutex<HashMap<Key, Turn>>,
 }
 
 /// A node's cache (one per router).
@@ -124,6 +137,22 @@ impl PageCache {
         }
         kept.bytes += weight(&key, &entry);
         kept.map.insert(key, Arc::new(entry));
+    }
+}
+
+impl PageCache {
+    /// The page's turn, made when nobody holds it.
+    fn turn(&self, key: &Key) -> Turn {
+        let mut turns = self.0.turns.lock().unwrap_or_else(|p| p.into_inner());
+        turns.entry(key.clone()).or_default().clone()
+    }
+
+    /// Forgets a turn nobody else holds or waits for (the map holds one, the caller one).
+    fn release(&self, key: &Key, turn: Turn) {
+        let mut turns = self.0.turns.lock().unwrap_or_else(|p| p.into_inner());
+        if Arc::strong_count(&turn) <= 2 {
+            turns.remove(key);
+        }
     }
 }
 
@@ -219,11 +248,34 @@ pub async fn layer(
         response.headers_mut().remove(&ANNOUNCE);
         return response;
     };
-    if let Some(entry) = cache.get(&key) {
-        if let Some(response) = copy(&entry, &state).await {
-            return response;
-        }
+    if let Some(response) = kept(&cache, &key, &state).await {
+        return response;
     }
+    let turn = cache.turn(&key);
+    let Ok(rendering) = turn.clone().try_lock_owned() else {
+        // Someone is rendering this page: wait for their copy, then go on alone.
+        drop(tokio::time::timeout(WAIT, turn.clone().lock_owned()).await);
+        let response = kept(&cache, &key, &state).await;
+        cache.release(&key, turn);
+        return match response {
+            Some(response) => response,
+            None => render(&cache, key, req, next).await,
+        };
+    };
+    let response = render(&cache, key.clone(), req, next).await;
+    drop(rendering);
+    cache.release(&key, turn);
+    response
+}
+
+/// A kept copy of the page, if there is one to serve.
+async fn kept(cache: &PageCache, key: &Key, state: &AppState) -> Option<Response> {
+    let entry = cache.get(key)?;
+    copy(&entry, state).await
+}
+
+/// Renders the page and keeps a copy when it may be kept.
+async fn render(cache: &PageCache, key: Key, req: Request, next: Next) -> Response {
     let (seen, made) = (cache.seen(), Instant::now());
     let (mut parts, body) = next.run(req).await.into_parts();
     let tickets = take_tickets(&mut parts.headers);

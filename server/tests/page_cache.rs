@@ -2,7 +2,8 @@
 //! visitor gets the kept copy with a nonce and a ticket of their own (and both
 //! tickets answer); a write on this node shows at once; a session, a cookie, a query
 //! or a private area is never served from it; each language has its copy; another
-//! node's write shows at once when it published an event, and within the TTL if not.
+//! node's write shows at once when it published an event, and within the TTL if not;
+//! visitors who arrive together are served one render.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -142,6 +143,52 @@ both!(a_kept_page_is_fresh_for_each_visitor, |db: Db| async move {
     let it_again = visitor.get("/lugo").await;
     assert_eq!((cache(&it), cache(&it_again)), (Some("miss"), Some("hit")));
     assert!(it_again.body.contains("<html lang=\"it\""));
+});
+
+both!(arriving_together_one_render, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let (router, _state) = app(db.clone());
+    // Whatever a first visit to the site creates is written before they arrive.
+    Client::new(&router, "10.82.0.100")
+        .get("/lugo/notizie")
+        .await;
+    let visits = (1..=8).map(|i| {
+        let router = router.clone();
+        async move {
+            Client::new(&router, &format!("10.82.0.{i}"))
+                .get("/lugo")
+                .await
+        }
+    });
+    let pages = futures::future::join_all(visits).await;
+    let states: Vec<Option<&str>> = pages.iter().map(cache).collect();
+    assert!(pages.iter().all(|p| p.status == StatusCode::OK));
+    // Without a turn per page, each of them rendered /lugo (eight misses).
+    assert_eq!(
+        states.iter().filter(|s| **s == Some("miss")).count(),
+        1,
+        "{states:?}"
+    );
+    assert_eq!(
+        states.iter().filter(|s| **s == Some("hit")).count(),
+        7,
+        "{states:?}"
+    );
+    let unique = |p: &Response| p.body.replace(&nonce(p), "NONCE");
+    assert!(pages.iter().all(|p| unique(p) == unique(&pages[0])));
+    // A page that is never kept is never queued: each visitor gets it rendered.
+    let missing = (1..=4).map(|i| {
+        let router = router.clone();
+        async move {
+            Client::new(&router, &format!("10.82.1.{i}"))
+                .get("/lugo/nessuna-pagina")
+                .await
+        }
+    });
+    for page in futures::future::join_all(missing).await {
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+        assert_eq!(cache(&page), None);
+    }
 });
 
 /// Writes as another node would: through a pool of its own, not this process's.
