@@ -145,6 +145,15 @@ both!(a_kept_page_is_fresh_for_each_visitor, |db: Db| async move {
     assert!(it_again.body.contains("<html lang=\"it\""));
 });
 
+/// `n` anonymous visitors (from `net`.1, `net`.2, …) asking for `path` at the same time.
+async fn at_once(router: &axum::Router, net: &str, n: u8, path: &str) -> Vec<Response> {
+    let visits = (1..=n).map(|i| {
+        let router = router.clone();
+        async move { Client::new(&router, &format!("{net}.{i}")).get(path).await }
+    });
+    futures::future::join_all(visits).await
+}
+
 both!(arriving_together_one_render, |db: Db| async move {
     piazza_server::demo::seed(&db).await.unwrap();
     let (router, _state) = app(db.clone());
@@ -152,15 +161,7 @@ both!(arriving_together_one_render, |db: Db| async move {
     Client::new(&router, "10.82.0.100")
         .get("/lugo/notizie")
         .await;
-    let visits = (1..=8).map(|i| {
-        let router = router.clone();
-        async move {
-            Client::new(&router, &format!("10.82.0.{i}"))
-                .get("/lugo")
-                .await
-        }
-    });
-    let pages = futures::future::join_all(visits).await;
+    let pages = at_once(&router, "10.82.0", 8, "/lugo").await;
     let states: Vec<Option<&str>> = pages.iter().map(cache).collect();
     assert!(pages.iter().all(|p| p.status == StatusCode::OK));
     // Without a turn per page, each of them rendered /lugo (eight misses).
@@ -177,15 +178,7 @@ both!(arriving_together_one_render, |db: Db| async move {
     let unique = |p: &Response| p.body.replace(&nonce(p), "NONCE");
     assert!(pages.iter().all(|p| unique(p) == unique(&pages[0])));
     // A page that is never kept is never queued: each visitor gets it rendered.
-    let missing = (1..=4).map(|i| {
-        let router = router.clone();
-        async move {
-            Client::new(&router, &format!("10.82.1.{i}"))
-                .get("/lugo/nessuna-pagina")
-                .await
-        }
-    });
-    for page in futures::future::join_all(missing).await {
+    for page in at_once(&router, "10.82.1", 4, "/lugo/nessuna-pagina").await {
         assert_eq!(page.status, StatusCode::NOT_FOUND);
         assert_eq!(cache(&page), None);
     }
