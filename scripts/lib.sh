@@ -151,19 +151,23 @@ ensure_e2e_packages() {
   fi
 }
 
-# moto's S3 server, for the test of uploads kept in an S3-compatible bucket (PyPI, in
-# its own virtual environment).
-MOTO_VERSION="5.2.5"
-ensure_moto() {
-  local venv="$HOME/.cache/piazza-moto"
-  local have
-  have=$("$venv/bin/pip" show moto 2>/dev/null | sed -n 's/^Version: //p' || true)
-  if [ "$have" != "$MOTO_VERSION" ]; then
-    say "installing moto $MOTO_VERSION (an S3 server for the upload-storage test)"
+# The Python programs the tests talk to, from PyPI, in their own virtual environment:
+# moto's S3 server (uploads kept in an S3-compatible bucket), and the independent
+# readers of what Piazza publishes: feedparser (Atom, RSS), icalendar and
+# recurring-ical-events (iCalendar, and the occurrences its rules give),
+# and geojson (RFC 7946).
+PY_TOOLS="moto[server]==5.2.5 feedparser==6.0.14 icalendar==7.3.2 recurring-ical-events==3.8.2 geojson==3.3.0"
+ensure_python_tools() {
+  local venv="$HOME/.cache/piazza-py"
+  if [ "$(cat "$venv/.tools" 2>/dev/null)" != "$PY_TOOLS" ]; then
+    say "installing the Python tools of the tests ($PY_TOOLS)"
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q "moto[server]==$MOTO_VERSION"
+    # shellcheck disable=SC2086
+    "$venv/bin/pip" install -q $PY_TOOLS
+    echo "$PY_TOOLS" > "$venv/.tools"
   fi
   export PIAZZA_TEST_MOTO="$venv/bin/moto_server"
+  export PIAZZA_TEST_PYTHON="$venv/bin/python"
 }
 
 free_port() {

@@ -10,7 +10,8 @@ use crate::components::toast::Toaster;
 use crate::components::user_menu::CurrentUser;
 use crate::consultation::admin_views::{AdminListPage, EditorPage};
 use crate::consultation::public_views::{PublicConsultationPage, PublicListPage};
-use crate::content::views::{EventsPage, NewsDetailPage, NewsListPage, PlacesPage};
+use crate::content::event_views::{EventDetailPage, EventsPage};
+use crate::content::views::{NewsDetailPage, NewsListPage, PlacesPage};
 use crate::dashboard::views::{CommunityPage, DashboardPage, WorkAreaPage};
 use crate::i18n::detect_lang;
 use crate::invite::views::{InvitationPage, TeamPageView};
@@ -152,6 +153,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/:ente/accessibilita") view=EnteAccessibilityPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/social-media-policy") view=crate::social::strategy::views::PublicPolicyPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/notizie/:slug") view=NewsDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/eventi/:slug") view=EventDetailPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -18,6 +18,7 @@ pub mod consultation;
 pub mod csrf;
 pub mod demo;
 pub mod download;
+pub mod formats;
 pub mod gate;
 pub mod health;
 pub mod lang;
@@ -29,6 +30,7 @@ pub mod page_cache;
 pub mod privacy;
 pub mod router;
 pub mod serve;
+pub mod site;
 pub mod social;
 pub mod upload;
 

@@ -2,7 +2,8 @@
 
 use crate::metrics::{self, Metrics};
 use crate::{
-    auth, community, consultation, csrf, health, lang, live, page_cache, privacy, social, upload,
+    auth, community, consultation, csrf, health, lang, live, page_cache, privacy, site, social,
+    upload,
 };
 use app::state::AppState;
 use app::{shell, App};
@@ -87,6 +88,13 @@ pub fn app_with(state: AppState, options: LeptosOptions, metrics: Metrics) -> Ro
         )
         .route("/comunita/{slug}/blog/feed.atom", get(community::blog::atom))
         .route("/comunita/{slug}/blog/rss.xml", get(community::blog::rss))
+        .route("/sitemap.xml", get(site::sitemap::sitemap))
+        .route("/robots.txt", get(site::sitemap::robots))
+        .route("/{ente}/notizie/feed.atom", get(site::feeds::atom))
+        .route("/{ente}/notizie/rss.xml", get(site::feeds::rss))
+        .route("/{ente}/eventi/calendario.ics", get(site::calendar::agenda))
+        .route("/{ente}/eventi/{slug}/calendario.ics", get(site::calendar::one))
+        .route("/{ente}/luoghi/mappa.geojson", get(site::places::geojson))
         .with_state(state.clone())
         .merge(pages)
         // No request body is larger than this (forms, server functions)…

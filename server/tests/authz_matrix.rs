@@ -195,8 +195,21 @@ const ROWS: &[Row] = &[
         allowed: &EVERYONE,
     },
     Row {
-        endpoint: "content/events",
-        fields: &[("ente", "lugo")],
+        endpoint: "content/agenda",
+        fields: &[
+            ("ente", "bassa-romagna"),
+            ("vista", "mese"),
+            ("data", ""),
+            ("categoria", "mercato"),
+            ("argomento", ""),
+            ("comune", "lugo"),
+        ],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "content/event",
+        fields: &[("ente", "lugo"), ("slug", "mercato-pavaglione")],
         needs: Needs::Nothing,
         allowed: &EVERYONE,
     },
@@ -2135,7 +2148,7 @@ both!(
                 }
             }
         }
-        // The routes left: health, the blog's feeds (public), the covers of a
+        // The routes left: health, the blog's and the ente's feeds, the sitemap (public), the covers of a
         // community and of a blog post, a document's new version (tutors and its
         // uploader), an answer with files, the XLSX export.
         let post = world.extra_fields(Needs::BlogPost).await;
@@ -2153,6 +2166,13 @@ both!(
                 "/readyz".to_string(),
                 "/comunita/comunicatori-2026/blog/feed.atom".to_string(),
                 "/comunita/comunicatori-2026/blog/rss.xml".to_string(),
+                "/lugo/notizie/feed.atom".to_string(),
+                "/lugo/notizie/rss.xml".to_string(),
+                "/lugo/eventi/calendario.ics".to_string(),
+                "/lugo/eventi/mercato-pavaglione/calendario.ics".to_string(),
+                "/lugo/luoghi/mappa.geojson".to_string(),
+                "/sitemap.xml".to_string(),
+                "/robots.txt".to_string(),
             ] {
                 assert_eq!(
                     client.get(&path).await.status,

@@ -303,3 +303,14 @@ pub async fn hide_comment(tx: &mut Tx, post: i64, id: i64) -> Result<bool, DbErr
         .await?;
     Ok(n == 1)
 }
+
+/// Every published post of every community's blog, for the sitemap: the community's
+/// slug, the post's slug and its last change.
+pub async fn published_slugs(db: &Db) -> Result<Vec<(String, String, DateTime<Utc>)>, DbError> {
+    db.fetch_all(sql(
+        "SELECT c.slug, p.slug, p.updated_at FROM blog_post p
+           JOIN community c ON c.id = p.community_id
+          WHERE p.state = 'published' ORDER BY c.slug, p.published_at DESC, p.id DESC",
+    ))
+    .await
+}

@@ -10,6 +10,7 @@ use crate::components::form::{action_error, ErrorSummary, Field, Submit, TextAre
 use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::nav::{login_href, query_value};
 use crate::components::table::{EmptyState, Pager};
+use crate::components::sharing::SharingMeta;
 use crate::i18n::{use_lang, T};
 use crate::upload::model::problem_of;
 use leptos::form::ActionForm;
@@ -160,16 +161,8 @@ fn PostView(
         post.summary.clone()
     };
     view! {
-        <Meta property="og:type" content="article"/>
-        <Meta property="og:title" content=post.title.clone()/>
-        <Meta property="og:description" content=description.clone()/>
-        <Meta property="og:url" content=p.url.clone()/>
-        <Meta property="og:site_name" content=p.community_name.clone()/>
-        <Meta property="og:locale" content=if lang == crate::i18n::Lang::It { "it_IT" } else { "en_GB" }/>
-        {p.image.clone().map(|i| view! { <Meta property="og:image" content=i/> })}
-        <Meta name="twitter:card" content=if p.image.is_some() { "summary_large_image" } else { "summary" }/>
-        <Meta name="description" content=description/>
-        <Link rel="canonical" href=p.url.clone()/>
+        <SharingMeta kind="article" title=post.title.clone() description url=p.url.clone()
+            site=p.community_name.clone() image=p.image.clone()/>
         <PublicLayout brand=Brand::platform(lang) title=post.title.clone()>
             <nav class="breadcrumb-container" aria-label=lang.t(T::BreadcrumbLabel)>
                 <ol class="breadcrumb p-0">

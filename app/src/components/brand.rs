@@ -35,6 +35,9 @@ pub struct Brand {
     pub search: Option<String>,
     /// The footer's links (privacy, accessibility…): (label, path).
     pub legal: Vec<(String, String)>,
+    /// Feeds that follow the site, named in every page's head as
+    /// `<link rel="alternate">`: (media type, title, path).
+    pub feeds: Vec<(&'static str, String, String)>,
 }
 
 impl Brand {
@@ -56,6 +59,7 @@ impl Brand {
                     "/accessibilita".to_string(),
                 ),
             ],
+            feeds: Vec::new(),
         }
     }
 }

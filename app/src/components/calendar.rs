@@ -113,7 +113,7 @@ pub struct CalendarEntry {
     pub movable: bool,
 }
 
-fn weekday_label(lang: Lang, day: Weekday) -> &'static str {
+pub fn weekday_label(lang: Lang, day: Weekday) -> &'static str {
     lang.t(match day {
         Weekday::Mon => T::DateWeekday1,
         Weekday::Tue => T::DateWeekday2,

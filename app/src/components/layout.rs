@@ -7,7 +7,7 @@ use crate::components::nav::login_href;
 use crate::error::AppError;
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::use_location;
 
 /// The frame of every public page: skip link, header, `<main>`, footer.
@@ -18,8 +18,16 @@ pub fn PublicLayout(
     children: Children,
 ) -> impl IntoView {
     let lang = use_lang();
+    let feeds = brand
+        .feeds
+        .iter()
+        .map(|(kind, name, href)| {
+            view! { <Link rel="alternate" type_=*kind title=name.clone() href=href.clone()/> }
+        })
+        .collect_view();
     view! {
         <Title text=format!("{title} · {}", lang.t(T::AppName))/>
+        {feeds}
         <a class="visually-hidden-focusable piazza-skip-link" href="#main">
             {lang.t(T::SkipToContent)}
         </a>

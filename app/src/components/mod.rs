@@ -9,6 +9,7 @@ pub mod header;
 pub mod layout;
 pub mod live;
 pub mod nav;
+pub mod sharing;
 pub mod shell;
 pub mod table;
 pub mod toast;

@@ -446,3 +446,17 @@ pub async fn prune_browser_drafts(db: &Db, before: DateTime<Utc>) -> Result<u64,
     )
     .await
 }
+
+/// The public consultations of an ente (all but drafts), for the sitemap: slug and
+/// last change.
+pub async fn public_slugs(
+    db: &Db,
+    ente_id: EnteId,
+) -> Result<Vec<(String, DateTime<Utc>)>, DbError> {
+    db.fetch_all(
+        sql("SELECT slug, updated_at FROM consultation
+              WHERE ente_id = $1 AND status <> 'draft' ORDER BY opens_at DESC, id DESC")
+        .bind(ente_id),
+    )
+    .await
+}

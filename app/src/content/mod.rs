@@ -1,6 +1,12 @@
 //! News, events and places of an ente's public site.
 
+#[cfg(feature = "ssr")]
+pub mod event_repo;
+pub mod event_views;
+#[cfg(feature = "ssr")]
+pub mod feed_repo;
 pub mod model;
+pub mod recurrence;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod server;

@@ -1,5 +1,6 @@
 //! The public content of an ente's site: news, events and places.
 
+use crate::i18n::T;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -24,15 +25,103 @@ pub struct NewsItem {
     pub published_at: DateTime<Utc>,
 }
 
+/// One occurrence of an event, as lists and calendars show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct EventCard {
+    /// The ente it belongs to (an Unione's agenda shows its Comuni's too).
+    pub ente_slug: String,
+    pub ente_name: String,
     pub slug: String,
     pub title: String,
     pub summary: String,
+    pub category: EventCategory,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub place_name: Option<String>,
+    /// Whether this is one occurrence of several.
+    pub recurring: bool,
+}
+
+impl EventCard {
+    pub fn path(&self) -> String {
+        event_path(&self.ente_slug, &self.slug)
+    }
+}
+
+/// The page of an event.
+pub fn event_path(ente: &str, slug: &str) -> String {
+    format!("/{ente}/eventi/{slug}")
+}
+
+/// What kind of event it is (the agenda's filter).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventCategory {
+    Culture,
+    Sport,
+    Market,
+    Meeting,
+    Festival,
+    Training,
+    #[default]
+    Other,
+}
+
+impl EventCategory {
+    pub const ALL: [EventCategory; 7] = [
+        EventCategory::Culture,
+        EventCategory::Sport,
+        EventCategory::Market,
+        EventCategory::Meeting,
+        EventCategory::Festival,
+        EventCategory::Training,
+        EventCategory::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EventCategory::Culture => "cultura",
+            EventCategory::Sport => "sport",
+            EventCategory::Market => "mercato",
+            EventCategory::Meeting => "incontro",
+            EventCategory::Festival => "festa",
+            EventCategory::Training => "formazione",
+            EventCategory::Other => "altro",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<EventCategory> {
+        EventCategory::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    pub fn label(self) -> T {
+        match self {
+            EventCategory::Culture => T::AgendaCategoryCulture,
+            EventCategory::Sport => T::AgendaCategorySport,
+            EventCategory::Market => T::AgendaCategoryMarket,
+            EventCategory::Meeting => T::AgendaCategoryMeeting,
+            EventCategory::Festival => T::AgendaCategoryFestival,
+            EventCategory::Training => T::AgendaCategoryTraining,
+            EventCategory::Other => T::AgendaCategoryOther,
+        }
+    }
+}
+
+/// An event's page: the event, its place, and its next occurrences.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventDetail {
+    pub card: EventCard,
+    pub body: String,
+    pub topic: String,
+    pub audience: String,
+    pub price: String,
+    pub organiser: String,
+    pub registration_url: String,
+    pub place: Option<Place>,
+    /// How it repeats, and the days it does not.
+    pub rule: Option<super::recurrence::Rule>,
+    pub skipped: Vec<chrono::NaiveDate>,
+    /// The occurrences still to come (at most twelve), first the one shown.
+    pub next: Vec<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

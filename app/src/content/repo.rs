@@ -1,9 +1,11 @@
-//! Reading and writing news, events and places (server only).
+//! Reading and writing news and places, and writing events (server only; events are
+//! read by `event_repo`).
 
-use super::model::{EventCard, NewsCard, NewsItem, Place};
+use super::model::{EventCategory, NewsCard, NewsItem, Place};
+use super::recurrence::{self, Rule};
 use crate::db::{sql, Db, DbError, Tx};
 use crate::ids::EnteId;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub async fn latest_news(db: &Db, ente_id: EnteId, limit: i64) -> Result<Vec<NewsCard>, DbError> {
     db.fetch_all(
@@ -36,14 +38,19 @@ pub async fn news_page(
             .bind(offset),
         )
         .await?;
-    let (total,): (i64,) = db
+    Ok((items, news_count(db, ente_id, now).await?))
+}
+
+/// How many news items an ente has published by `now`.
+pub async fn news_count(db: &Db, ente_id: EnteId, now: DateTime<Utc>) -> Result<i64, DbError> {
+    let (n,): (i64,) = db
         .fetch_one(
             sql("SELECT COUNT(*) FROM news WHERE ente_id = $1 AND published_at <= $2")
                 .bind(ente_id)
                 .bind(now),
         )
         .await?;
-    Ok((items, total))
+    Ok(n)
 }
 
 pub async fn news_by_slug(
@@ -59,25 +66,6 @@ pub async fn news_by_slug(
         .bind(ente_id)
         .bind(slug)
         .bind(Utc::now()),
-    )
-    .await
-}
-
-pub async fn upcoming_events(
-    db: &Db,
-    ente_id: EnteId,
-    limit: i64,
-) -> Result<Vec<EventCard>, DbError> {
-    db.fetch_all(
-        sql(
-            "SELECT e.slug, e.title, e.summary, e.starts_at, e.ends_at, p.name AS place_name
-               FROM event e LEFT JOIN place p ON p.id = e.place_id
-              WHERE e.ente_id = $1 AND e.ends_at >= $2
-              ORDER BY e.starts_at, e.id LIMIT $3",
-        )
-        .bind(ente_id)
-        .bind(Utc::now())
-        .bind(limit),
     )
     .await
 }
@@ -166,13 +154,25 @@ pub struct NewEvent<'a> {
     pub place_id: Option<i64>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    pub category: EventCategory,
+    pub topic: &'a str,
+    pub audience: &'a str,
+    pub price: &'a str,
+    pub organiser: &'a str,
+    pub registration_url: &'a str,
+    pub rule: Option<Rule>,
+    pub skipped: Vec<NaiveDate>,
 }
 
 /// Adds an event unless the ente already has one with that slug.
 pub async fn ensure_event(tx: &mut Tx, ente_id: EnteId, e: &NewEvent<'_>) -> Result<(), DbError> {
+    let last = recurrence::last_end(e.starts_at, e.ends_at, e.rule.as_ref(), &e.skipped);
+    let skipped: Vec<String> = e.skipped.iter().map(NaiveDate::to_string).collect();
     tx.execute(
-        sql("INSERT INTO event (ente_id, slug, title, summary, body, place_id, starts_at, ends_at, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+        sql("INSERT INTO event (ente_id, slug, title, summary, body, place_id, starts_at, ends_at,
+                                category, topic, audience, price, organiser, registration_url,
+                                rrule, skipped_days, last_ends_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
              ON CONFLICT (ente_id, slug) DO NOTHING")
         .bind(ente_id)
         .bind(e.slug)
@@ -182,6 +182,15 @@ pub async fn ensure_event(tx: &mut Tx, ente_id: EnteId, e: &NewEvent<'_>) -> Res
         .bind(e.place_id)
         .bind(e.starts_at)
         .bind(e.ends_at)
+        .bind(e.category.code())
+        .bind(e.topic)
+        .bind(e.audience)
+        .bind(e.price)
+        .bind(e.organiser)
+        .bind(e.registration_url)
+        .bind(e.rule.as_ref().map(Rule::to_rrule).unwrap_or_default())
+        .bind(skipped.join(","))
+        .bind(last)
         .bind(Utc::now()),
     )
     .await?;

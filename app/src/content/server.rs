@@ -1,9 +1,11 @@
 //! Server functions for news, events and places.
 
-use super::model::{EventCard, NewsCard, NewsItem, Place};
-use crate::ente::model::{EnteFrame, Listing};
+use super::model::{EventCard, EventCategory, EventDetail, NewsCard, NewsItem, Place};
+use crate::components::calendar::CalendarView;
+use crate::ente::model::{EnteFrame, EnteRef, Listing};
 use crate::error::AppError;
 use crate::paging::Paged;
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +30,8 @@ async fn section_frame(
 pub struct NewsPage {
     pub frame: EnteFrame,
     pub item: NewsItem,
+    /// Its address, whole (for sharing and search engines).
+    pub url: String,
 }
 
 /// News per page on the news list.
@@ -41,7 +45,8 @@ pub async fn load_news_page(ente: String, slug: String) -> Result<NewsPage, AppE
     let item = super::repo::news_by_slug(&state.db, frame.ente.id, &slug)
         .await?
         .ok_or_else(|| crate::auth::server::fail(AppError::NotFound))?;
-    Ok(NewsPage { frame, item })
+    let url = state.link(&format!("/{}/notizie/{}", frame.ente.slug, item.slug));
+    Ok(NewsPage { frame, item, url })
 }
 
 /// The published news of an ente, newest first, a page at a time.
@@ -65,12 +70,120 @@ pub async fn load_news_list(
     })
 }
 
-/// The events of an ente that have not ended yet, soonest first.
-#[server(endpoint = "content/events")]
-pub async fn load_events(ente: String) -> Result<Listing<Vec<EventCard>>, AppError> {
+/// An ente's agenda for one period, in one of the calendar's views, filtered.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Agenda {
+    pub frame: EnteFrame,
+    pub view: CalendarView,
+    pub anchor: NaiveDate,
+    pub today: NaiveDate,
+    pub entries: Vec<EventCard>,
+    /// The filters' choices: the topics of its events, an Unione's Comuni.
+    pub topics: Vec<String>,
+    pub members: Vec<EnteRef>,
+    pub category: Option<EventCategory>,
+    pub topic: Option<String>,
+    pub comune: Option<String>,
+}
+
+/// The most occurrences one period shows.
+#[cfg(feature = "ssr")]
+const AGENDA_ENTRIES: usize = 500;
+
+/// The agenda of an ente (an Unione's gathers its Comuni's events): `vista` (mese,
+/// settimana, elenco) around `data`, of one `categoria`, `argomento` or `comune`.
+#[server(endpoint = "content/agenda")]
+pub async fn load_agenda(
+    ente: String,
+    vista: String,
+    data: String,
+    categoria: String,
+    argomento: String,
+    comune: String,
+) -> Result<Agenda, AppError> {
+    use super::event_repo::{self, AgendaFilter};
+    use crate::i18n::Lang;
     let (state, frame) = section_frame(&ente, crate::ente::model::Module::Events).await?;
-    let items = super::repo::upcoming_events(&state.db, frame.ente.id, 200).await?;
-    Ok(Listing { frame, items })
+    let today = Lang::local_date(state.clock.now());
+    // On a phone a month's grid is wide: the agenda opens as a list.
+    let view = match vista.trim() {
+        "" => CalendarView::List,
+        code => CalendarView::from_code(code),
+    };
+    let anchor = NaiveDate::parse_from_str(data.trim(), "%Y-%m-%d").unwrap_or(today);
+    let (first, last) = view.range(anchor);
+    let window = (
+        Lang::day_start(first),
+        Lang::day_start(last.succ_opt().unwrap_or(last)),
+    );
+    let filter = AgendaFilter {
+        category: EventCategory::from_code(categoria.trim()),
+        topic: Some(argomento.trim().to_string()).filter(|t| !t.is_empty() && t.len() <= 200),
+        comune: Some(comune.trim().to_string()).filter(|c| !c.is_empty() && c.len() <= 200),
+    };
+    let rows = event_repo::period(&state.db, frame.ente.id, window, &filter).await?;
+    Ok(Agenda {
+        entries: event_repo::cards(&rows, window, AGENDA_ENTRIES),
+        topics: event_repo::topics(&state.db, frame.ente.id).await?,
+        members: crate::ente::repo::members(&state.db, frame.ente.id).await?,
+        frame,
+        view,
+        anchor,
+        today,
+        category: filter.category,
+        topic: filter.topic,
+        comune: filter.comune,
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventPage {
+    pub frame: EnteFrame,
+    pub event: EventDetail,
+    /// Its address, whole (for sharing and search engines).
+    pub url: String,
+}
+
+/// One event of an ente, with its next occurrences.
+#[server(endpoint = "content/event")]
+pub async fn load_event(ente: String, slug: String) -> Result<EventPage, AppError> {
+    let (state, frame) = section_frame(&ente, crate::ente::model::Module::Events).await?;
+    let row = super::event_repo::by_slug(&state.db, frame.ente.id, &slug)
+        .await?
+        .ok_or_else(|| crate::auth::server::fail(AppError::NotFound))?;
+    let now = state.clock.now();
+    let next = row.occurrences((now, chrono::DateTime::<chrono::Utc>::MAX_UTC), 12);
+    let shown = next
+        .first()
+        .copied()
+        .unwrap_or((row.starts_at, row.ends_at));
+    let place = match (&row.place_slug, &row.place_name, row.lat, row.lon) {
+        (Some(slug), Some(name), Some(lat), Some(lon)) => Some(Place {
+            slug: slug.clone(),
+            name: name.clone(),
+            kind: String::new(),
+            description: String::new(),
+            address: row.place_address.clone().unwrap_or_default(),
+            lat,
+            lon,
+        }),
+        _ => None,
+    };
+    let event = EventDetail {
+        card: row.card(shown),
+        body: row.body.clone(),
+        topic: row.topic.clone(),
+        audience: row.audience.clone(),
+        price: row.price.clone(),
+        organiser: row.organiser.clone(),
+        registration_url: row.registration_url.clone(),
+        place,
+        rule: row.rule(),
+        skipped: row.skipped(),
+        next,
+    };
+    let url = state.link(&event.card.path());
+    Ok(EventPage { frame, event, url })
 }
 
 /// The places of an ente, by name.

@@ -1,9 +1,11 @@
 //! Cards for news, events and places, and the news page.
 
 use super::model::{EventCard, NewsCard, Place};
-use super::server::{load_events, load_news_list, load_news_page, load_places, NewsPage};
+use super::server::{load_news_list, load_news_page, load_places, NewsPage};
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
+use crate::components::sharing::{JsonLd, SharingMeta};
+use crate::ente::model::feeds;
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -46,6 +48,7 @@ pub fn NewsCards(ente: String, items: Vec<NewsCard>) -> impl IntoView {
     .into_any()
 }
 
+/// Occurrences of events, soonest first: title (a link to the event), when, where.
 #[component]
 pub fn EventCards(items: Vec<EventCard>) -> impl IntoView {
     let lang = use_lang();
@@ -58,14 +61,18 @@ pub fn EventCards(items: Vec<EventCard>) -> impl IntoView {
                 .into_iter()
                 .map(|e| {
                     view! {
-                        <li class="mb-3" id=format!("evento-{}", e.slug)>
+                        <li class="mb-3">
                             <article>
-                                <h3 class="h6 mb-1">{e.title.clone()}</h3>
+                                <h3 class="h6 mb-1"><a href=e.path()>{e.title.clone()}</a></h3>
                                 <p class="mb-1 small">
                                     <time datetime=e.starts_at.to_rfc3339()>{lang.datetime(e.starts_at)}</time>
                                     {e.place_name.clone().map(|p| format!(" · {p}"))}
                                 </p>
-                                <p class="mb-0">{e.summary.clone()}</p>
+                                <p class="mb-1">{e.summary.clone()}</p>
+                                <a class="small" href=feeds::event(&e.ente_slug, &e.slug)>
+                                    {lang.t(T::FeedsAddEvent)}
+                                    <span class="visually-hidden">{format!(": {}", e.title)}</span>
+                                </a>
                             </article>
                         </li>
                     }
@@ -120,10 +127,25 @@ pub fn NewsDetailPage() -> impl IntoView {
 #[component]
 fn NewsDetail(page: NewsPage) -> impl IntoView {
     let lang = use_lang();
-    let NewsPage { frame, item } = page;
+    let NewsPage { frame, item, url } = page;
     let brand = crate::ente::brand::ente_brand(&frame, lang);
     let ente = frame.ente;
+    let published = item.published_at.with_timezone(&chrono_tz::Europe::Rome).to_rfc3339();
+    let schema = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": item.title,
+        "description": item.summary,
+        "datePublished": published,
+        "articleSection": item.topic,
+        "inLanguage": "it",
+        "mainEntityOfPage": url,
+        "publisher": {"@type": "GovernmentOrganization", "name": ente.name},
+    });
     view! {
+        <SharingMeta kind="article" title=item.title.clone() description=item.summary.clone()
+            url site=ente.name.clone()/>
+        <JsonLd data=schema/>
         <PublicLayout brand title=item.title.clone()>
             <Breadcrumbs
                 trail=vec![
@@ -147,7 +169,7 @@ fn NewsDetail(page: NewsPage) -> impl IntoView {
     }
 }
 
-fn ente_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+pub(super) fn ente_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let params = use_params_map();
     move || params.read().get("ente").unwrap_or_default()
 }
@@ -162,6 +184,7 @@ pub fn NewsListPage() -> impl IntoView {
         |(e, p)| load_news_list(e, p.parse().ok()),
     );
     resource_page(list, |list| {
+        let lang = use_lang();
         let slug = list.frame.ente.slug.clone();
         let paged = list.items;
         let pages = paged.pages();
@@ -169,20 +192,12 @@ pub fn NewsListPage() -> impl IntoView {
             <crate::ente::brand::SectionPage frame=list.frame title=T::NavNews>
                 <NewsCards ente=slug.clone() items=paged.items/>
                 <crate::components::table::Pager page=paged.page pages base=format!("/{slug}/notizie")/>
-            </crate::ente::brand::SectionPage>
-        }
-    })
-}
-
-/// `/{ente}/eventi`: what is on, soonest first.
-#[component]
-pub fn EventsPage() -> impl IntoView {
-    let ente = ente_param();
-    let list = Resource::new(ente, load_events);
-    resource_page(list, |list| {
-        view! {
-            <crate::ente::brand::SectionPage frame=list.frame title=T::EventsUpcomingTitle>
-                <EventCards items=list.items/>
+                <p class="small mt-4 piazza-feeds">
+                    {lang.t(T::FeedsFollowNews)} " "
+                    <a href=feeds::news_rss(&slug)>{lang.t(T::FeedsNewsRss)}</a>
+                    " · "
+                    <a href=feeds::news_atom(&slug)>{lang.t(T::FeedsNewsAtom)}</a>
+                </p>
             </crate::ente::brand::SectionPage>
         }
     })
@@ -194,9 +209,14 @@ pub fn PlacesPage() -> impl IntoView {
     let ente = ente_param();
     let list = Resource::new(ente, load_places);
     resource_page(list, |list| {
+        let lang = use_lang();
+        let slug = list.frame.ente.slug.clone();
         view! {
             <crate::ente::brand::SectionPage frame=list.frame title=T::PlacesTitle>
                 <PlaceList items=list.items/>
+                <p class="small mt-4 piazza-feeds">
+                    <a href=feeds::places(&slug)>{lang.t(T::FeedsPlacesGeojson)}</a>
+                </p>
             </crate::ente::brand::SectionPage>
         }
     })

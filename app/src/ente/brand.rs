@@ -2,7 +2,7 @@
 //! aggregation, contacts), its main menu (only the sections of the modules it has
 //! switched on), the footer's links, and the frame of a section page.
 
-use super::model::{social_policy_path, EnteFrame, Module};
+use super::model::{feeds, social_policy_path, EnteFrame, Module};
 use crate::components::brand::Brand;
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::PublicLayout;
@@ -51,7 +51,34 @@ pub fn ente_brand(frame: &EnteFrame, lang: Lang) -> Brand {
             "/".to_string(),
         )))
         .collect(),
+        feeds: ente_feeds(frame, lang),
     }
+}
+
+/// The feeds of the sections an ente has switched on.
+fn ente_feeds(frame: &EnteFrame, lang: Lang) -> Vec<(&'static str, String, String)> {
+    let slug = &frame.ente.slug;
+    let mut list = Vec::new();
+    if frame.has(Module::Site) {
+        list.push((
+            "application/atom+xml",
+            lang.t(T::FeedsNewsAtom).to_string(),
+            feeds::news_atom(slug),
+        ));
+        list.push((
+            "application/rss+xml",
+            lang.t(T::FeedsNewsRss).to_string(),
+            feeds::news_rss(slug),
+        ));
+    }
+    if frame.has(Module::Events) {
+        list.push((
+            "text/calendar",
+            lang.t(T::FeedsAgenda).to_string(),
+            feeds::agenda(slug),
+        ));
+    }
+    list
 }
 
 /// The main menu of an ente's site: only the sections of modules it has switched on.

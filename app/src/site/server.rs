@@ -32,7 +32,7 @@ pub async fn load_ente_home(slug: String) -> Result<EnteHome, AppError> {
         members: crate::ente::repo::members(db, id).await?,
         kit: Kit::of(&modules.iter().map(|m| m.module).collect::<Vec<_>>()),
         news: content::latest_news(db, id, 6).await?,
-        events: content::upcoming_events(db, id, 6).await?,
+        events: crate::content::event_repo::upcoming(db, id, state.clock.now(), 6).await?,
         places: content::places(db, id).await?,
         frame,
     })

@@ -2,6 +2,7 @@
 //! Comuni, their news, events and places, and the people of `people`. Running
 //! it again changes nothing.
 
+mod agenda;
 pub mod consultations;
 pub mod files;
 pub mod forum;
@@ -256,6 +257,8 @@ async fn load(
         let place_id = Some(content::ensure_place(tx, id, place_by_slug(demo, place)).await?);
         let starts_at = at(*days_ahead, *hour, now);
         let ends_at = starts_at + Duration::hours(*hours);
+        let details = agenda::of(slug);
+        let (rule, skipped) = details.rule(starts_at);
         content::ensure_event(
             tx,
             id,
@@ -267,6 +270,14 @@ async fn load(
                 place_id,
                 starts_at,
                 ends_at,
+                category: details.category,
+                topic: details.topic,
+                audience: details.audience,
+                price: details.price,
+                organiser: details.organiser,
+                registration_url: details.registration_url,
+                rule,
+                skipped,
             },
         )
         .await?;

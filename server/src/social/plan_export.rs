@@ -5,6 +5,7 @@
 //! updates the same events.
 
 use crate::download::{attachment, csv_bytes};
+use crate::formats::ical::{self, Calendar, Event, Status};
 use crate::gate::{self, Login};
 use app::auth::server::RequestInfo;
 use app::ente::model::Ente;
@@ -122,21 +123,13 @@ pub async fn csv(
     }
 }
 
-/// The iCalendar file of a plan. Times are UTC (no time zone table to carry);
-/// a dropped item is CANCELLED, one not approved yet TENTATIVE.
+/// The iCalendar file of a plan, in Rome's time: a dropped item is CANCELLED, one
+/// not approved yet TENTATIVE.
 pub fn calendar(state: &AppState, lang: Lang, ente: &Ente, plan: &[Planned]) -> String {
-    use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
-    let host = state
-        .public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("piazza")
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("piazza")
-        .to_string();
-    let mut cal = Calendar::new();
-    cal.name(&format!("{} – {}", lang.t(T::EditorialTitle), ente.name));
+    let mut cal = Calendar::new(
+        &format!("{} – {}", lang.t(T::EditorialTitle), ente.name),
+        "",
+    );
     for (item, texts) in plan {
         let state_label = lang.t(item.state().label());
         let mut description = String::new();
@@ -145,31 +138,32 @@ pub fn calendar(state: &AppState, lang: Lang, ente: &Ente, plan: &[Planned]) -> 
         }
         let names: Vec<&str> = texts.iter().map(|(c, _)| c.name.as_str()).collect();
         let status = match item.state() {
-            ItemState::Dropped => EventStatus::Cancelled,
-            ItemState::Draft | ItemState::Review => EventStatus::Tentative,
-            _ => EventStatus::Confirmed,
+            ItemState::Dropped => Status::Cancelled,
+            ItemState::Draft | ItemState::Review => Status::Tentative,
+            _ => Status::Confirmed,
         };
-        let mut event = Event::new();
-        event
-            .uid(&format!("editorial-{}@{host}", item.id))
-            .timestamp(item.updated_at)
-            .starts(item.planned_at)
-            .ends(item.planned_at + Duration::minutes(30))
-            .summary(&format!(
-                "{} [{}] – {}",
-                item.title,
-                state_label,
-                names.join(", ")
-            ))
-            .description(description.trim_end())
-            .status(status)
-            .add_property("URL", state.link(&item_path(&ente.slug, item.id)));
-        if !item.campaign.is_empty() {
-            event.add_property("CATEGORIES", item.campaign.as_str());
-        }
-        cal.push(event.done());
+        let campaign = [item.campaign.as_str()];
+        cal.event(&Event {
+            uid: ical::uid("editorial", item.id, &state.public_url),
+            changed: item.updated_at,
+            starts: item.planned_at,
+            ends: item.planned_at + Duration::minutes(30),
+            summary: &format!("{} [{}] – {}", item.title, state_label, names.join(", ")),
+            description: description.trim_end(),
+            location: "",
+            geo: None,
+            url: &state.link(&item_path(&ente.slug, item.id)),
+            categories: if item.campaign.is_empty() {
+                &[]
+            } else {
+                &campaign
+            },
+            status,
+            rrule: "",
+            skipped: &[],
+        });
     }
-    cal.done().to_string()
+    cal.finish()
 }
 
 /// `…/piano.ics`

@@ -1,0 +1,58 @@
+//! What feeds and the sitemap read of news (server only): whole rows, for other
+//! programs rather than for a page. Events are read by `event_repo`.
+
+use super::model::NewsItem;
+use crate::db::{sql, Db, DbError};
+use crate::ids::EnteId;
+use chrono::{DateTime, Utc};
+
+/// A published news item as a feed carries it: the item and its last change.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FeedNews {
+    #[sqlx(flatten)]
+    pub item: NewsItem,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The `limit` newest news items published by `now`.
+pub async fn news(
+    db: &Db,
+    ente_id: EnteId,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<FeedNews>, DbError> {
+    db.fetch_all(
+        sql(
+            "SELECT slug, title, summary, body, topic, published_at, updated_at FROM news
+              WHERE ente_id = $1 AND published_at <= $2
+              ORDER BY published_at DESC, id DESC LIMIT $3",
+        )
+        .bind(ente_id)
+        .bind(now)
+        .bind(limit),
+    )
+    .await
+}
+
+/// Where a page of the sitemap points: its path and when it last changed.
+pub type Located = (String, DateTime<Utc>);
+
+/// The slugs of an ente's published news, newest first, from `offset`.
+pub async fn news_slugs(
+    db: &Db,
+    ente_id: EnteId,
+    now: DateTime<Utc>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Located>, DbError> {
+    db.fetch_all(
+        sql("SELECT slug, updated_at FROM news
+              WHERE ente_id = $1 AND published_at <= $2
+              ORDER BY published_at DESC, id DESC LIMIT $3 OFFSET $4")
+        .bind(ente_id)
+        .bind(now)
+        .bind(limit)
+        .bind(offset),
+    )
+    .await
+}
