@@ -19,3 +19,7 @@ done
 cp "$nm/bootstrap-italia/LICENSE" "$out/bootstrap-italia/" 2>/dev/null || true
 cp -r "$nm/leaflet/dist/leaflet.css" "$nm/leaflet/dist/leaflet.js" "$nm/leaflet/dist/images" "$out/leaflet/"
 cp "$nm/leaflet/LICENSE" "$out/leaflet/" 2>/dev/null || true
+mkdir -p "$out/leaflet.markercluster"
+cp "$nm/leaflet.markercluster/dist/leaflet.markercluster.js" "$nm/leaflet.markercluster/dist/MarkerCluster.css" \
+  "$nm/leaflet.markercluster/dist/MarkerCluster.Default.css" "$out/leaflet.markercluster/"
+cp "$nm/leaflet.markercluster/MIT-LICENCE.txt" "$out/leaflet.markercluster/" 2>/dev/null || true

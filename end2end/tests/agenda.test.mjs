@@ -56,7 +56,7 @@ test('the Unione\'s agenda, filtered to one Comune, leads to a recurring event',
   await screenshot(page, 'event-desktop');
 
   // Its calendar file, and the agenda's.
-  const ics = await page.request.get(await page.getByRole('link', { name: 'Aggiungi al calendario' }).getAttribute('href'));
+  const ics = await page.request.get(server.base + await page.getByRole('link', { name: 'Aggiungi al calendario' }).getAttribute('href'));
   assert.equal(ics.status(), 200);
   assert.match(ics.headers()['content-type'], /^text\/calendar/);
   const body = await ics.text();
