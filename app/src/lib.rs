@@ -33,6 +33,7 @@ pub mod site;
 pub mod social;
 pub mod table_import;
 pub mod text;
+pub mod tiles;
 pub mod upload;
 
 #[cfg(feature = "ssr")]

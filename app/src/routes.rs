@@ -27,12 +27,13 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The Content-Security-Policy of a page: scripts only from this site or carrying the
-/// page's nonce (the hydration script), WebAssembly allowed, nothing framed, forms and
+/// page's nonce (the hydration script), WebAssembly allowed, images from this site and
+/// from the map tiles' server (`tiles`, an origin, or empty), nothing framed, forms and
 /// requests only to this site.
-pub fn content_security_policy(nonce: &str) -> String {
+pub fn content_security_policy(nonce: &str, tiles: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data: {tiles}; font-src 'self' data:; \
          connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
          frame-ancestors 'none'"
     )
@@ -46,8 +47,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) {
+        let tiles = use_context::<crate::state::AppState>()
+            .and_then(|s| s.tiles.map(|t| t.origin().to_string()))
+            .unwrap_or_default();
         if let Ok(value) =
-            axum::http::HeaderValue::from_str(&content_security_policy(&nonce.to_string()))
+            axum::http::HeaderValue::from_str(&content_security_policy(&nonce.to_string(), &tiles))
         {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
@@ -156,5 +160,17 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/:ente/eventi/:slug") view=EventDetailPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn map_tiles_join_the_images_allowed() {
+        let policy = super::content_security_policy("n0nce", "https://tiles.example.it");
+        assert!(policy.contains("img-src 'self' data: https://tiles.example.it;"));
+        assert!(policy.contains("script-src 'self' 'nonce-n0nce' 'wasm-unsafe-eval';"));
+        let without = super::content_security_policy("n0nce", "");
+        assert!(without.contains("img-src 'self' data: ;"));
     }
 }

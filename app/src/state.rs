@@ -29,6 +29,8 @@ pub struct AppState {
     pub files: crate::db::blobs::Storage,
     /// Values kept while their data is unchanged (`memo`).
     pub memo: crate::memo::Memo,
+    /// The map tiles maps draw on (`PIAZZA_MAP_TILES`); none: markers only.
+    pub tiles: Option<crate::tiles::MapTiles>,
     /// Turns for work that holds a whole table in memory (a consultation's results
     /// and exports read every answer): a few at a time, so that a hundred operators
     /// at once cost a queue, not the node's memory.
@@ -51,6 +53,7 @@ impl AppState {
             node: crate::lease::node_name(),
             files: Default::default(),
             memo: Default::default(),
+            tiles: None,
             heavy: Arc::new(Semaphore::new(HEAVY_AT_ONCE)),
         }
     }

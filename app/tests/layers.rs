@@ -17,6 +17,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "foundation",
         &[
             "i18n", "ids", "text", "paging", "error", "db", "lease", "live", "memo", "state",
+            "tiles",
         ],
     ),
     ("authorization", &["auth"]),

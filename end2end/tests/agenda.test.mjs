@@ -1,4 +1,4 @@
-// The events agenda and what the site gives other programs: the Unione's agenda
+// The events agenda, the places' map, and what the site gives other programs: the Unione's agenda
 // gathers its Comuni's events, filters and views are plain links and forms (they
 // work without JavaScript), a recurring event shows its next dates, and the
 // calendars, feeds and map data answer in their formats. axe-core on every page, at
@@ -103,4 +103,45 @@ test('without JavaScript the agenda\'s views and filters still work', async () =
   await page.goto(server.base + '/lugo/eventi/stagione-teatro-rossini');
   assert.equal(await page.locator('h1').textContent(), 'Stagione di prosa al Teatro Rossini');
   assert.ok(await page.getByRole('link', { name: 'Iscriviti all\'evento' }).isVisible());
+});
+
+test('the places are on the map and in the list, by keyboard and without tiles', async () => {
+  for (const viewport of [undefined, PHONE]) {
+    const page = await newPage(browser, viewport ? { viewport } : {});
+    await page.goto(server.base + '/lugo/luoghi');
+    await hydrated(page);
+    const map = page.getByRole('region', { name: 'Mappa dei luoghi' });
+    await page.waitForSelector('[data-piazza-map][data-markers="4"]');
+    assert.equal(await page.locator('.piazza-places li').count(), 4);
+    const markers = map.locator('.leaflet-marker-icon');
+    assert.ok(await markers.count() >= 1);
+    // A marker opens by keyboard, and its popup links the place in the list.
+    const marker = map.locator('.leaflet-marker-icon[alt="Teatro Rossini"]');
+    await marker.focus();
+    await page.keyboard.press('Enter');
+    const link = map.locator('.leaflet-popup-content a');
+    await link.waitFor();
+    assert.equal(await link.textContent(), 'Teatro Rossini');
+    await checkPage(page, `/lugo/luoghi ${viewport ? '(phone)' : ''}`);
+    await screenshot(page, viewport ? 'places-phone' : 'places-desktop');
+    if (viewport) {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= PHONE.width, `no horizontal scrolling at 360 px (page is ${width} px wide)`);
+    }
+    // The search narrows the list and the map alike.
+    await page.getByLabel('Cerca per nome o indirizzo').fill('Baracca');
+    await page.locator('.piazza-places-filters button[type=submit]').click();
+    await page.waitForURL(/q=Baracca/);
+    await page.waitForSelector('[data-piazza-map][data-markers="1"]');
+    assert.deepEqual(await page.locator('.piazza-places strong').allTextContents(), ['Pavaglione']);
+  }
+});
+
+test('without JavaScript the places are a list, filtered by kind', async () => {
+  const page = await newPage(browser, { javaScriptEnabled: false });
+  await page.goto(server.base + '/lugo/luoghi');
+  await page.getByLabel('Tipo di luogo', { exact: true }).selectOption('Monumento');
+  await page.locator('.piazza-places-filters button[type=submit]').click();
+  await page.waitForURL(/tipo=Monumento/);
+  assert.deepEqual(await page.locator('.piazza-places strong').allTextContents(), ['Rocca estense']);
 });

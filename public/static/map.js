@@ -27,31 +27,33 @@
   function draw(el) {
     if (el.dataset.drawn || !el.isConnected) return;
     el.dataset.drawn = 'true';
-    var map = L.map(el, { scrollWheelZoom: false, keyboard: true });
+    var map = L.map(el, { scrollWheelZoom: false, keyboard: true, maxZoom: 19, fadeAnimation: false });
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || '', maxZoom: 19 }).addTo(map);
     }
-    var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false }) : L.featureGroup();
+    var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, disableClusteringAtZoom: 15 }) : L.featureGroup();
     fetch(el.dataset.geojson, { headers: { Accept: 'application/geo+json' } })
       .then(function (res) { return res.json(); })
       .then(function (data) {
-        L.geoJSON(data, {
+        var markers = L.geoJSON(data, {
           pointToLayer: function (feature, at) {
             var name = feature.properties.name;
             return L.marker(at, { title: name, alt: name, keyboard: true });
           },
           onEachFeature: function (feature, layer) { layer.bindPopup(popup(feature)); }
-        }).eachLayer(function (layer) { group.addLayer(layer); });
-        map.addLayer(group);
+        });
         var count = data.features.length;
+        // The view first: clusters are made for a zoom.
         if (count > 0) {
-          map.fitBounds(L.featureGroup(group.getLayers()).getBounds(), { padding: [32, 32], maxZoom: 16 });
+          map.fitBounds(markers.getBounds(), { padding: [32, 32], maxZoom: 16 });
         } else {
           map.setView([42.5, 12.5], 5);
         }
+        markers.eachLayer(function (layer) { group.addLayer(layer); });
+        map.addLayer(group);
         el.dataset.markers = String(count);
       })
-      .catch(function () { el.dataset.markers = 'error'; });
+      .catch(function (e) { el.dataset.markers = 'error'; el.dataset.error = String(e); });
   }
 
   // Leaflet, then its clusters, loaded once and in that order, when a page has a map.

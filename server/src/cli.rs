@@ -116,6 +116,16 @@ pub struct ServeArgs {
     /// `s3://BUCKET` with the usual AWS_* variables (AWS_ENDPOINT for a compatible store).
     #[arg(long, env = "PIAZZA_UPLOADS", default_value = "database")]
     pub uploads: String,
+
+    /// The map tiles maps draw on, an address with {z}, {x} and {y}, e.g.
+    /// `https://tiles.example.it/{z}/{x}/{y}.png`. Without it maps show their markers
+    /// on a plain background.
+    #[arg(long, env = "PIAZZA_MAP_TILES")]
+    pub map_tiles: Option<String>,
+
+    /// The attribution the tiles' provider asks for, shown on every map.
+    #[arg(long, env = "PIAZZA_MAP_ATTRIBUTION", default_value = "")]
+    pub map_attribution: String,
 }
 
 /// `piazza` with no command means `piazza serve`, with serve's defaults and

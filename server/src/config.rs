@@ -40,6 +40,7 @@ pub const SITE_ROOT: &str = "PIAZZA_SITE_ROOT (--site-root)";
 pub const SMTP_URL: &str = "PIAZZA_SMTP_URL (--smtp-url)";
 pub const MAIL_FROM: &str = "PIAZZA_MAIL_FROM (--mail-from)";
 pub const UPLOADS: &str = "PIAZZA_UPLOADS (--uploads)";
+pub const MAP_TILES: &str = "PIAZZA_MAP_TILES (--map-tiles)";
 pub const LOG: &str = "PIAZZA_LOG (--log)";
 pub const LOG_FORMAT: &str = "PIAZZA_LOG_FORMAT (--log-format)";
 
@@ -120,6 +121,7 @@ pub struct ServeConfig {
     pub trust_proxy: bool,
     pub metrics_token: Option<String>,
     pub uploads: app::db::blobs::Storage,
+    pub tiles: Option<app::tiles::MapTiles>,
 }
 
 impl ServeConfig {
@@ -173,7 +175,15 @@ impl ServeConfig {
         };
         let uploads = app::db::blobs::Storage::from_setting(&args.uploads)
             .map_err(|e| ConfigError::new(UPLOADS, e))?;
+        let tiles = match &args.map_tiles {
+            Some(url) if !url.trim().is_empty() => Some(
+                app::tiles::MapTiles::parse(url, &args.map_attribution)
+                    .map_err(|e| ConfigError::new(MAP_TILES, e))?,
+            ),
+            _ => None,
+        };
         Ok(ServeConfig {
+            tiles,
             uploads,
             listen,
             public_url,

@@ -332,7 +332,8 @@ async fn copy(entry: &Entry, state: &AppState) -> Option<Response> {
     }
     let mut response = Response::new(Body::from(Bytes::from(html)));
     *response.headers_mut() = entry.headers.clone();
-    let policy = HeaderValue::from_str(&content_security_policy(&nonce)).ok()?;
+    let tiles = state.tiles.as_ref().map_or("", |t| t.origin());
+    let policy = HeaderValue::from_str(&content_security_policy(&nonce, tiles)).ok()?;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     headers.insert(STATE, HeaderValue::from_static("hit"));

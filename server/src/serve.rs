@@ -42,6 +42,7 @@ pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
     let mut state = AppState::new(db.clone(), config.public_url.clone());
     state.trust_proxy = config.trust_proxy;
     state.files = config.uploads.clone();
+    state.tiles = config.tiles.clone();
     tokio::spawn(mailer::run(
         state.clone(),
         transport,

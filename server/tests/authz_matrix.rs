@@ -215,7 +215,7 @@ const ROWS: &[Row] = &[
     },
     Row {
         endpoint: "content/places",
-        fields: &[("ente", "lugo")],
+        fields: &[("ente", "lugo"), ("tipo", ""), ("q", "")],
         needs: Needs::Nothing,
         allowed: &EVERYONE,
     },

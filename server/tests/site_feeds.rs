@@ -190,6 +190,27 @@ both!(
         );
         assert_eq!(theirs, ours);
 
+        // The map's filters are the list's: a kind, words of the name or the address.
+        for (query, expected) in [
+            ("tipo=Monumento", vec!["rocca-estense"]),
+            ("q=Baracca", vec!["pavaglione"]),
+        ] {
+            let body = fetch(
+                &mut nobody,
+                &format!("/lugo/luoghi/mappa.geojson?{query}"),
+                "application/geo+json",
+            )
+            .await;
+            let map: Value = serde_json::from_str(&body).unwrap();
+            let ids: Vec<&str> = map["features"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["id"].as_str().unwrap())
+                .collect();
+            assert_eq!(ids, expected, "{query}");
+        }
+
         // Every place, longitude first.
         let db_places = app::content::repo::places(&db, app::ids::EnteId(lugo.0))
             .await
@@ -278,7 +299,8 @@ both!(one_event_and_sections_that_are_off, |db: Db| async move {
     );
     // A news item tells previews and search engines what it is, with its whole address.
     let news = nobody.get("/lugo/notizie/consulta-giovani").await.body;
-    let canonical = format!("<link rel=\"canonical\" href=\"{SITE}/lugo/notizie/consulta-giovani\"");
+    let canonical =
+        format!("<link href=\"{SITE}/lugo/notizie/consulta-giovani\" rel=\"canonical\"");
     assert!(news.contains(&canonical), "{news}");
     assert!(news.contains("<meta property=\"og:type\" content=\"article\""));
     let ld = news

@@ -8,6 +8,7 @@ pub mod form;
 pub mod header;
 pub mod layout;
 pub mod live;
+pub mod map;
 pub mod nav;
 pub mod sharing;
 pub mod shell;

@@ -18,7 +18,11 @@ pub fn SharingMeta(
     #[prop(default = None)] image: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let card = if image.is_some() { "summary_large_image" } else { "summary" };
+    let card = if image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
     view! {
         <Meta property="og:type" content=kind/>
         <Meta property="og:title" content=title/>

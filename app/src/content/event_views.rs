@@ -220,7 +220,11 @@ pub fn describe(lang: Lang, rule: &Rule, first: chrono::NaiveDate) -> String {
 /// schema.org's Event.
 fn schema(e: &EventDetail, url: &str) -> serde_json::Value {
     let rome = |t: DateTime<Utc>| t.with_timezone(&chrono_tz::Europe::Rome).to_rfc3339();
-    let organiser = if e.organiser.is_empty() { &e.card.ente_name } else { &e.organiser };
+    let organiser = if e.organiser.is_empty() {
+        &e.card.ente_name
+    } else {
+        &e.organiser
+    };
     let mut ld = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Event",
@@ -247,7 +251,11 @@ fn schema(e: &EventDetail, url: &str) -> serde_json::Value {
 #[component]
 fn EventView(page: EventPage) -> impl IntoView {
     let lang = use_lang();
-    let EventPage { frame, event: e, url } = page;
+    let EventPage {
+        frame,
+        event: e,
+        url,
+    } = page;
     let brand = ente_brand(&frame, lang);
     let ente = frame.ente.clone();
     let card = e.card.clone();

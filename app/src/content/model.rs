@@ -135,3 +135,27 @@ pub struct Place {
     pub lat: f64,
     pub lon: f64,
 }
+
+impl Place {
+    /// Whether the place is of `kind` (any when empty) and its name or address holds
+    /// every word of `q` (the places' search, on the list and on the map alike).
+    pub fn matches(&self, kind: &str, q: &str) -> bool {
+        let text = format!("{} {}", self.name, self.address).to_lowercase();
+        (kind.is_empty() || self.kind == kind)
+            && q.to_lowercase()
+                .split_whitespace()
+                .all(|w| text.contains(w))
+    }
+}
+
+/// The places of an ente, with what the map needs and the filters chosen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlacesPage {
+    pub frame: crate::ente::model::EnteFrame,
+    /// The places that match, and every kind there is (the filter's choices).
+    pub items: Vec<Place>,
+    pub kinds: Vec<String>,
+    pub kind: String,
+    pub q: String,
+    pub tiles: Option<crate::tiles::MapTiles>,
+}

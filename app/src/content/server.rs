@@ -1,6 +1,6 @@
 //! Server functions for news, events and places.
 
-use super::model::{EventCard, EventCategory, EventDetail, NewsCard, NewsItem, Place};
+use super::model::{EventCard, EventCategory, EventDetail, NewsCard, NewsItem, Place, PlacesPage};
 use crate::components::calendar::CalendarView;
 use crate::ente::model::{EnteFrame, EnteRef, Listing};
 use crate::error::AppError;
@@ -186,10 +186,24 @@ pub async fn load_event(ente: String, slug: String) -> Result<EventPage, AppErro
     Ok(EventPage { frame, event, url })
 }
 
-/// The places of an ente, by name.
+/// The places of an ente, by name: of one `tipo`, whose name or address holds `q`.
 #[server(endpoint = "content/places")]
-pub async fn load_places(ente: String) -> Result<Listing<Vec<Place>>, AppError> {
+pub async fn load_places(ente: String, tipo: String, q: String) -> Result<PlacesPage, AppError> {
     let (state, frame) = section_frame(&ente, crate::ente::model::Module::Site).await?;
-    let items = super::repo::places(&state.db, frame.ente.id).await?;
-    Ok(Listing { frame, items })
+    let all = super::repo::places(&state.db, frame.ente.id).await?;
+    let (kind, q): (String, String) = (
+        tipo.trim().chars().take(100).collect(),
+        q.trim().chars().take(200).collect(),
+    );
+    let mut kinds: Vec<String> = all.iter().map(|p| p.kind.clone()).collect();
+    kinds.sort();
+    kinds.dedup();
+    Ok(PlacesPage {
+        items: all.into_iter().filter(|p| p.matches(&kind, &q)).collect(),
+        kinds,
+        frame,
+        kind,
+        q,
+        tiles: state.tiles.clone(),
+    })
 }

@@ -1,9 +1,13 @@
 //! Cards for news, events and places, and the news page.
 
+use super::model::PlacesPage;
 use super::model::{EventCard, NewsCard, Place};
 use super::server::{load_news_list, load_news_page, load_places, NewsPage};
+use crate::components::form::{Field, SelectField};
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
+use crate::components::map::PlacesMap;
+use crate::components::nav::{encode_query_value, query_value};
 use crate::components::sharing::{JsonLd, SharingMeta};
 use crate::ente::model::feeds;
 use crate::i18n::{use_lang, T};
@@ -130,7 +134,10 @@ fn NewsDetail(page: NewsPage) -> impl IntoView {
     let NewsPage { frame, item, url } = page;
     let brand = crate::ente::brand::ente_brand(&frame, lang);
     let ente = frame.ente;
-    let published = item.published_at.with_timezone(&chrono_tz::Europe::Rome).to_rfc3339();
+    let published = item
+        .published_at
+        .with_timezone(&chrono_tz::Europe::Rome)
+        .to_rfc3339();
     let schema = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -203,21 +210,64 @@ pub fn NewsListPage() -> impl IntoView {
     })
 }
 
-/// `/{ente}/luoghi`: the places of the ente.
+/// `/{ente}/luoghi`: the places of the ente, as a list and on a map, of one kind or
+/// found by name or address.
 #[component]
 pub fn PlacesPage() -> impl IntoView {
     let ente = ente_param();
-    let list = Resource::new(ente, load_places);
-    resource_page(list, |list| {
-        let lang = use_lang();
-        let slug = list.frame.ente.slug.clone();
-        view! {
-            <crate::ente::brand::SectionPage frame=list.frame title=T::PlacesTitle>
-                <PlaceList items=list.items/>
-                <p class="small mt-4 piazza-feeds">
-                    <a href=feeds::places(&slug)>{lang.t(T::FeedsPlacesGeojson)}</a>
-                </p>
-            </crate::ente::brand::SectionPage>
-        }
-    })
+    let (tipo, q) = (query_value("tipo"), query_value("q"));
+    let list = Resource::new(
+        move || (ente(), tipo.get(), q.get()),
+        |(e, t, q)| load_places(e, t, q),
+    );
+    resource_page(list, |page| view! { <Places page/> })
+}
+
+#[component]
+fn Places(page: PlacesPage) -> impl IntoView {
+    let lang = use_lang();
+    let slug = page.frame.ente.slug.clone();
+    let kinds: Vec<(String, String)> =
+        std::iter::once((String::new(), lang.t(T::PlacesAny).to_string()))
+            .chain(page.kinds.iter().map(|k| (k.clone(), k.clone())))
+            .collect();
+    let query: String = [("tipo", &page.kind), ("q", &page.q)]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let geojson = if query.is_empty() {
+        feeds::places(&slug)
+    } else {
+        format!("{}?{query}", feeds::places(&slug))
+    };
+    let no_errors = Signal::derive(|| None);
+    view! {
+        <crate::ente::brand::SectionPage frame=page.frame.clone() title=T::PlacesTitle>
+            <form method="get" action=format!("/{slug}/luoghi") class="row g-2 align-items-end mb-3 piazza-places-filters">
+                <div class="col-12 col-md-4">
+                    <SelectField form="places" name="tipo" label=T::PlacesKind errors=no_errors options=kinds selected=page.kind.clone()/>
+                </div>
+                <div class="col-12 col-md-5">
+                    <Field form="places" name="q" label=T::PlacesSearch errors=no_errors kind="search" value=page.q.clone() maxlength=200/>
+                </div>
+                <div class="col-12 col-md-3">
+                    <button type="submit" class="btn btn-outline-primary mb-3">{lang.t(T::PlacesApply)}</button>
+                </div>
+            </form>
+            <div class="row">
+                <div class="col-12 col-lg-7">
+                    <PlacesMap geojson tiles=page.tiles.clone() label=lang.t(T::PlacesMap)/>
+                    <p class="small text-muted">{lang.t(T::PlacesMapHelp)}</p>
+                </div>
+                <div class="col-12 col-lg-5">
+                    <PlaceList items=page.items.clone()/>
+                </div>
+            </div>
+            <p class="small mt-4 piazza-feeds">
+                <a href=feeds::places(&slug)>{lang.t(T::FeedsPlacesGeojson)}</a>
+            </p>
+        </crate::ente::brand::SectionPage>
+    }
 }

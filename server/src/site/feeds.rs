@@ -32,16 +32,21 @@ async fn serve(
     )?;
     let entries: Vec<Entry> = news
         .into_iter()
-        .map(|FeedNews { item: n, updated_at }| Entry {
-            url: state.link(&format!("/{}/notizie/{}", e.slug, n.slug)),
-            html: paragraphs(&n.body),
-            author: None,
-            category: Some(n.topic),
-            published: n.published_at,
-            updated: updated_at.max(n.published_at),
-            title: n.title,
-            summary: n.summary,
-        })
+        .map(
+            |FeedNews {
+                 item: n,
+                 updated_at,
+             }| Entry {
+                url: state.link(&format!("/{}/notizie/{}", e.slug, n.slug)),
+                html: paragraphs(&n.body),
+                author: None,
+                category: Some(n.topic),
+                published: n.published_at,
+                updated: updated_at.max(n.published_at),
+                title: n.title,
+                summary: n.summary,
+            },
+        )
         .collect();
     let title = format!("{} – {}", Lang::It.t(T::NavNews), e.name);
     let feed = Feed {
