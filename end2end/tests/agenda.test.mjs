@@ -113,6 +113,7 @@ test('the places are on the map and in the list, by keyboard and without tiles',
     const map = page.getByRole('region', { name: 'Mappa dei luoghi' });
     await page.waitForSelector('[data-piazza-map][data-markers="4"]');
     assert.equal(await page.locator('.piazza-places li').count(), 4);
+    assert.ok(await map.getByRole('button', { name: 'Ingrandisci la mappa' }).isVisible());
     const markers = map.locator('.leaflet-marker-icon');
     assert.ok(await markers.count() >= 1);
     // A marker opens by keyboard, and its popup links the place in the list.

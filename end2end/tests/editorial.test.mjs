@@ -127,7 +127,9 @@ test('an item for three channels is approved by a colleague and planned', async 
   const calendar = (await ics.text()).replace(/\r\n /g, '');
   assert.match(calendar, new RegExp(`SUMMARY:${TITLE} \\[Approvato\\]`));
   const start = day.replaceAll('-', '');
-  assert.match(calendar, new RegExp(`DTSTART:${start}T0[78]3000Z`));
+  // In Rome's time, with its VTIMEZONE: 09:30 as the team planned it.
+  assert.match(calendar, new RegExp(`DTSTART;TZID=Europe/Rome:${start}T093000`));
+  assert.match(calendar, /BEGIN:VTIMEZONE\r\nTZID:Europe\/Rome/);
 
   // Dragged onto the next day, it keeps its time. (The month shows whole weeks, so
   // the next day is there unless the item's day ends a month on a Sunday: then the

@@ -27,7 +27,9 @@
   function draw(el) {
     if (el.dataset.drawn || !el.isConnected) return;
     el.dataset.drawn = 'true';
-    var map = L.map(el, { scrollWheelZoom: false, keyboard: true, maxZoom: 19, fadeAnimation: false });
+    var map = L.map(el, { scrollWheelZoom: false, keyboard: true, maxZoom: 19, fadeAnimation: false, zoomControl: false });
+    // The zoom buttons' names come from the page, in its language.
+    L.control.zoom({ zoomInTitle: el.dataset.zoomIn, zoomOutTitle: el.dataset.zoomOut }).addTo(map);
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || '', maxZoom: 19 }).addTo(map);
     }

@@ -4,6 +4,7 @@
 //! way for keyboards, screen readers and pages without JavaScript. The reports
 //! module will use it too.
 
+use crate::i18n::T;
 use crate::tiles::MapTiles;
 use leptos::prelude::*;
 use leptos_meta::{Link, Script};
@@ -17,12 +18,14 @@ pub fn PlacesMap(
     #[prop(into)] label: String,
 ) -> impl IntoView {
     let tiles = tiles.unwrap_or_default();
+    let lang = crate::i18n::use_lang();
     view! {
         <Link rel="stylesheet" href="/vendor/leaflet/leaflet.css"/>
         <Link rel="stylesheet" href="/vendor/leaflet.markercluster/MarkerCluster.css"/>
         <Link rel="stylesheet" href="/vendor/leaflet.markercluster/MarkerCluster.Default.css"/>
         <Script src="/static/map.js" defer="true"/>
         <div class="piazza-map mb-4" role="region" aria-label=label data-piazza-map=""
-            data-geojson=geojson data-tiles=tiles.url data-attribution=tiles.attribution></div>
+            data-geojson=geojson data-tiles=tiles.url data-attribution=tiles.attribution
+            data-zoom-in=lang.t(T::PlacesZoomIn) data-zoom-out=lang.t(T::PlacesZoomOut)></div>
     }
 }

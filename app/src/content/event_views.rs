@@ -154,6 +154,12 @@ fn AgendaView(agenda: Agenda) -> impl IntoView {
     }
 }
 
+/// Whether `url` is an http(s) address, the only kind an event may link to.
+fn web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
 /// `/{ente}/eventi/{slug}`
 #[component]
 pub fn EventDetailPage() -> impl IntoView {
@@ -334,7 +340,8 @@ fn EventView(page: EventPage) -> impl IntoView {
                     }).collect_view()}
                 </dl>
                 {e.body.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}
-                {(!e.registration_url.is_empty()).then(|| view! {
+                // Only web addresses become links (never `javascript:` or the like).
+                {web_address(&e.registration_url).then(|| view! {
                     <p><a class="btn btn-primary" href=e.registration_url.clone() rel="noopener">{lang.t(T::AgendaRegister)}</a></p>
                 })}
             </article>
