@@ -71,85 +71,103 @@ fn entries(lang: Lang, cards: &[EventCard], gathered: bool) -> Vec<CalendarEntry
     out
 }
 
+/// The agenda's filters: kind, topic and, in an Unione, Comune (a plain GET form that
+/// keeps the view and the period).
+#[component]
+fn AgendaFilters(agenda: Agenda) -> impl IntoView {
+    let lang = use_lang();
+    let none = || (String::new(), lang.t(T::AgendaAny).to_string());
+    let options =
+        |list: Vec<(String, String)>| std::iter::once(none()).chain(list).collect::<Vec<_>>();
+    let categories = options(
+        EventCategory::ALL
+            .iter()
+            .map(|c| (c.code().to_string(), lang.t(c.label()).to_string()))
+            .collect(),
+    );
+    let topics = options(
+        agenda
+            .topics
+            .iter()
+            .map(|t| (t.clone(), t.clone()))
+            .collect(),
+    );
+    let comuni = options(
+        agenda
+            .members
+            .iter()
+            .map(|m| (m.slug.clone(), m.name.clone()))
+            .collect(),
+    );
+    let no_errors = Signal::derive(|| None);
+    view! {
+        <form method="get" action=format!("/{}/eventi", agenda.frame.ente.slug) class="row g-2 align-items-end mb-3 piazza-agenda-filters"
+            aria-label=lang.t(T::AgendaFilters)>
+            <input type="hidden" name="vista" value=agenda.view.code()/>
+            <input type="hidden" name="data" value=agenda.anchor.to_string()/>
+            <div class="col-12 col-md-3">
+                <SelectField form="agenda" name="categoria" label=T::AgendaCategory errors=no_errors options=categories
+                    selected=agenda.category.map(|c| c.code().to_string()).unwrap_or_default()/>
+            </div>
+            <div class="col-12 col-md-3">
+                <SelectField form="agenda" name="argomento" label=T::AgendaTopic errors=no_errors options=topics
+                    selected=agenda.topic.clone().unwrap_or_default()/>
+            </div>
+            {(!agenda.members.is_empty()).then(|| view! {
+                <div class="col-12 col-md-3">
+                    <SelectField form="agenda" name="comune" label=T::AgendaComune errors=no_errors options=comuni
+                        selected=agenda.comune.clone().unwrap_or_default()/>
+                </div>
+            })}
+            <div class="col-12 col-md-3">
+                <button type="submit" class="btn btn-outline-primary mb-3">{lang.t(T::AgendaApply)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// The calendars to subscribe to: the whole agenda, and the topic chosen.
+#[component]
+fn AgendaFeeds(slug: String, topic: Option<String>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="mt-4 piazza-feeds" aria-labelledby="agenda-feed">
+            <h2 id="agenda-feed" class="h5">{lang.t(T::FeedsSubscribeAgenda)}</h2>
+            <p class="small mb-1">{lang.t(T::FeedsSubscribeHelp)}</p>
+            <ul class="list-unstyled mb-0">
+                <li><a href=feeds::agenda(&slug)>{lang.t(T::FeedsAgenda)}</a></li>
+                {topic.map(|t| {
+                    let href = format!("{}?argomento={}", feeds::agenda(&slug), encode_query_value(&t));
+                    view! { <li><a href=href>{format!("{}: {t}", lang.t(T::AgendaTopicFeed))}</a></li> }
+                })}
+            </ul>
+        </section>
+    }
+}
+
 #[component]
 fn AgendaView(agenda: Agenda) -> impl IntoView {
     let lang = use_lang();
     let slug = agenda.frame.ente.slug.clone();
-    let none = || (String::new(), lang.t(T::AgendaAny).to_string());
-    let categories: Vec<(String, String)> = std::iter::once(none())
-        .chain(
-            EventCategory::ALL
-                .iter()
-                .map(|c| (c.code().to_string(), lang.t(c.label()).to_string())),
-        )
-        .collect();
-    let topics: Vec<(String, String)> = std::iter::once(none())
-        .chain(agenda.topics.iter().map(|t| (t.clone(), t.clone())))
-        .collect();
-    let comuni: Vec<(String, String)> = std::iter::once(none())
-        .chain(
-            agenda
-                .members
-                .iter()
-                .map(|m| (m.slug.clone(), m.name.clone())),
-        )
-        .collect();
     let filters = [
         ("categoria", agenda.category.map(|c| c.code().to_string())),
         ("argomento", agenda.topic.clone()),
         ("comune", agenda.comune.clone()),
     ];
+    // The calendar's links keep the filters.
     let base = filters
         .iter()
         .fold(format!("/{slug}/eventi?"), |acc, (k, v)| match v {
             Some(v) => format!("{acc}{k}={}&", encode_query_value(v)),
             None => acc,
         });
-    let topic_feed = agenda.topic.clone().map(|t| {
-        format!(
-            "{}?argomento={}",
-            feeds::agenda(&slug),
-            encode_query_value(&t)
-        )
-    });
     let gathered = !agenda.members.is_empty();
-    let no_errors = Signal::derive(|| None);
     view! {
         <SectionPage frame=agenda.frame.clone() title=T::AgendaTitle>
-            <form method="get" action=format!("/{slug}/eventi") class="row g-2 align-items-end mb-3 piazza-agenda-filters"
-                aria-label=lang.t(T::AgendaFilters)>
-                <input type="hidden" name="vista" value=agenda.view.code()/>
-                <input type="hidden" name="data" value=agenda.anchor.to_string()/>
-                <div class="col-12 col-md-3">
-                    <SelectField form="agenda" name="categoria" label=T::AgendaCategory errors=no_errors options=categories
-                        selected=agenda.category.map(|c| c.code().to_string()).unwrap_or_default()/>
-                </div>
-                <div class="col-12 col-md-3">
-                    <SelectField form="agenda" name="argomento" label=T::AgendaTopic errors=no_errors options=topics
-                        selected=agenda.topic.clone().unwrap_or_default()/>
-                </div>
-                {gathered.then(|| view! {
-                    <div class="col-12 col-md-3">
-                        <SelectField form="agenda" name="comune" label=T::AgendaComune errors=no_errors options=comuni
-                            selected=agenda.comune.clone().unwrap_or_default()/>
-                    </div>
-                })}
-                <div class="col-12 col-md-3">
-                    <button type="submit" class="btn btn-outline-primary mb-3">{lang.t(T::AgendaApply)}</button>
-                </div>
-            </form>
+            <AgendaFilters agenda=agenda.clone()/>
             <Calendar view=agenda.view anchor=agenda.anchor today=agenda.today
                 entries=entries(lang, &agenda.entries, gathered) base=base/>
-            <section class="mt-4 piazza-feeds" aria-labelledby="agenda-feed">
-                <h2 id="agenda-feed" class="h5">{lang.t(T::FeedsSubscribeAgenda)}</h2>
-                <p class="small mb-1">{lang.t(T::FeedsSubscribeHelp)}</p>
-                <ul class="list-unstyled mb-0">
-                    <li><a href=feeds::agenda(&slug)>{lang.t(T::FeedsAgenda)}</a></li>
-                    {topic_feed.map(|href| view! {
-                        <li><a href=href>{format!("{}: {}", lang.t(T::AgendaTopicFeed), agenda.topic.clone().unwrap_or_default())}</a></li>
-                    })}
-                </ul>
-            </section>
+            <AgendaFeeds slug topic=agenda.topic.clone()/>
         </SectionPage>
     }
 }
@@ -254,6 +272,84 @@ fn schema(e: &EventDetail, url: &str) -> serde_json::Value {
     ld
 }
 
+/// "9 dicembre 2026, dalle 08:00 alle 13:00" (an occurrence over several days: both ends).
+fn when(lang: Lang, (s, end): (DateTime<Utc>, DateTime<Utc>)) -> String {
+    if Lang::local_date(s) == Lang::local_date(end) {
+        let hours = lang.tf(
+            T::AgendaFromTo,
+            &[("from", &time_of(s)), ("to", &time_of(end))],
+        );
+        format!("{}, {hours}", lang.date(Lang::local_date(s)))
+    } else {
+        format!("{} – {}", lang.datetime(s), lang.datetime(end))
+    }
+}
+
+/// An event's dates: the one shown, how it repeats, the next ones, the days skipped,
+/// and its calendar file.
+#[component]
+fn EventWhen(e: EventDetail) -> impl IntoView {
+    let lang = use_lang();
+    let card = &e.card;
+    let first_day = Lang::local_date(e.next.first().map_or(card.starts_at, |n| n.0));
+    let skipped: Vec<String> = e.skipped.iter().map(|d| lang.date(*d)).collect();
+    view! {
+        <section aria-labelledby="event-when" class="mb-4">
+            <h2 id="event-when" class="h4">{lang.t(T::AgendaWhen)}</h2>
+            <p><time datetime=card.starts_at.to_rfc3339()>{when(lang, (card.starts_at, card.ends_at))}</time></p>
+            {e.rule.as_ref().map(|rule| view! {
+                <p><span class="badge bg-secondary me-2">{lang.t(T::AgendaRecurring)}</span>{describe(lang, rule, first_day)}</p>
+            })}
+            {(e.next.len() > 1).then(|| view! {
+                <h3 class="h6">{lang.t(T::AgendaNextDates)}</h3>
+                <ul class="piazza-next-dates">
+                    {e.next.iter().map(|o| view! { <li><time datetime=o.0.to_rfc3339()>{when(lang, *o)}</time></li> }).collect_view()}
+                </ul>
+            })}
+            {(!skipped.is_empty()).then(|| view! {
+                <p class="small">{format!("{}: {}", lang.t(T::AgendaSkipped), skipped.join(", "))}</p>
+            })}
+            <a class="btn btn-outline-primary btn-sm" href=feeds::event(&card.ente_slug, &card.slug)>
+                {lang.t(T::FeedsAddEvent)}
+            </a>
+        </section>
+    }
+}
+
+/// Where, what kind, for whom, what it costs, who organises it.
+#[component]
+fn EventFacts(e: EventDetail) -> impl IntoView {
+    let lang = use_lang();
+    let facts: Vec<(T, String)> = [
+        (
+            T::AgendaCategory,
+            lang.t(e.card.category.label()).to_string(),
+        ),
+        (T::AgendaTopic, e.topic.clone()),
+        (T::AgendaAudience, e.audience.clone()),
+        (T::AgendaPrice, e.price.clone()),
+        (T::AgendaOrganiser, e.organiser.clone()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect();
+    view! {
+        {e.place.clone().map(|p| view! {
+            <section aria-labelledby="event-where" class="mb-4">
+                <h2 id="event-where" class="h4">{lang.t(T::AgendaWhere)}</h2>
+                <p class="mb-0"><a href=format!("/{}/luoghi#luogo-{}", e.card.ente_slug, p.slug)>{p.name.clone()}</a></p>
+                <p>{p.address.clone()}</p>
+            </section>
+        })}
+        <dl class="row piazza-event-facts">
+            {facts.into_iter().map(|(k, v)| view! {
+                <dt class="col-sm-3">{lang.t(k)}</dt>
+                <dd class="col-sm-9">{v}</dd>
+            }).collect_view()}
+        </dl>
+    }
+}
+
 #[component]
 fn EventView(page: EventPage) -> impl IntoView {
     let lang = use_lang();
@@ -265,30 +361,6 @@ fn EventView(page: EventPage) -> impl IntoView {
     let brand = ente_brand(&frame, lang);
     let ente = frame.ente.clone();
     let card = e.card.clone();
-    let over = e.next.is_empty();
-    let first_day = Lang::local_date(e.next.first().map_or(card.starts_at, |n| n.0));
-    let when = move |(s, end): (DateTime<Utc>, DateTime<Utc>)| {
-        let day = lang.date(Lang::local_date(s));
-        let hours = lang.tf(
-            T::AgendaFromTo,
-            &[("from", &time_of(s)), ("to", &time_of(end))],
-        );
-        if Lang::local_date(s) == Lang::local_date(end) {
-            format!("{day}, {hours}")
-        } else {
-            format!("{} – {}", lang.datetime(s), lang.datetime(end))
-        }
-    };
-    let facts: Vec<(T, String)> = [
-        (T::AgendaCategory, lang.t(card.category.label()).to_string()),
-        (T::AgendaTopic, e.topic.clone()),
-        (T::AgendaAudience, e.audience.clone()),
-        (T::AgendaPrice, e.price.clone()),
-        (T::AgendaOrganiser, e.organiser.clone()),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .collect();
     let ld = schema(&e, &url);
     view! {
         <SharingMeta kind="website" title=card.title.clone() description=card.summary.clone()
@@ -305,40 +377,9 @@ fn EventView(page: EventPage) -> impl IntoView {
             <article class="piazza-event">
                 <h1>{card.title.clone()}</h1>
                 <p class="lead">{card.summary.clone()}</p>
-                {over.then(|| view! { <p class="alert alert-info">{lang.t(T::AgendaOver)}</p> })}
-                <section aria-labelledby="event-when" class="mb-4">
-                    <h2 id="event-when" class="h4">{lang.t(T::AgendaWhen)}</h2>
-                    <p><time datetime=card.starts_at.to_rfc3339()>{when((card.starts_at, card.ends_at))}</time></p>
-                    {e.rule.as_ref().map(|rule| view! {
-                        <p><span class="badge bg-secondary me-2">{lang.t(T::AgendaRecurring)}</span>{describe(lang, rule, first_day)}</p>
-                    })}
-                    {(e.next.len() > 1).then(|| view! {
-                        <h3 class="h6">{lang.t(T::AgendaNextDates)}</h3>
-                        <ul class="piazza-next-dates">
-                            {e.next.iter().map(|o| view! { <li><time datetime=o.0.to_rfc3339()>{when(*o)}</time></li> }).collect_view()}
-                        </ul>
-                    })}
-                    {(!e.skipped.is_empty()).then(|| view! {
-                        <p class="small">{format!("{}: {}", lang.t(T::AgendaSkipped),
-                            e.skipped.iter().map(|d| lang.date(*d)).collect::<Vec<_>>().join(", "))}</p>
-                    })}
-                    <a class="btn btn-outline-primary btn-sm" href=feeds::event(&card.ente_slug, &card.slug)>
-                        {lang.t(T::FeedsAddEvent)}
-                    </a>
-                </section>
-                {e.place.clone().map(|p| view! {
-                    <section aria-labelledby="event-where" class="mb-4">
-                        <h2 id="event-where" class="h4">{lang.t(T::AgendaWhere)}</h2>
-                        <p class="mb-0"><a href=format!("/{}/luoghi#luogo-{}", card.ente_slug, p.slug)>{p.name.clone()}</a></p>
-                        <p>{p.address.clone()}</p>
-                    </section>
-                })}
-                <dl class="row piazza-event-facts">
-                    {facts.into_iter().map(|(k, v)| view! {
-                        <dt class="col-sm-3">{lang.t(k)}</dt>
-                        <dd class="col-sm-9">{v}</dd>
-                    }).collect_view()}
-                </dl>
+                {e.next.is_empty().then(|| view! { <p class="alert alert-info">{lang.t(T::AgendaOver)}</p> })}
+                <EventWhen e=e.clone()/>
+                <EventFacts e=e.clone()/>
                 {e.body.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| view! { <p>{p.to_string()}</p> }).collect_view()}
                 // Only web addresses become links (never `javascript:` or the like).
                 {web_address(&e.registration_url).then(|| view! {
