@@ -261,6 +261,19 @@ both!(one_event_and_sections_that_are_off, |db: Db| async move {
             "{path}"
         );
     }
+    // The Unione's filters offer only what its agenda gathers: not Cotignola (a BASIC
+    // kit, no agenda), nor the topic of Cotignola's only event.
+    let unione = nobody.get("/bassa-romagna/eventi").await.body;
+    assert!(unione.contains("<option value=\"lugo\""), "{unione}");
+    assert!(!unione.contains("<option value=\"cotignola\""));
+    assert!(!unione.contains("<option value=\"Sport\""));
+    // A topic longer than any matches nothing (it is not dropped).
+    let long = "a".repeat(300);
+    let ics = nobody
+        .get(&format!("/lugo/eventi/calendario.ics?argomento={long}"))
+        .await;
+    assert_eq!(ics.status, StatusCode::OK);
+    assert_eq!(ics.body.matches("BEGIN:VEVENT").count(), 0);
     // Lugo's agenda ended yesterday: its calendars go with the section.
     let yesterday = app::i18n::Lang::local_date(state.clock.now()) - Duration::days(1);
     let mut tx = db.begin().await.unwrap();

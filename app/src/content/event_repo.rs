@@ -94,6 +94,21 @@ macro_rules! event_select {
     };
 }
 
+/// Whether the agenda of the ente `n` is on the day bound at `$day` (an Unione's
+/// agenda gathers only those of its Comuni).
+macro_rules! agenda_on {
+    ($day:literal) => {
+        concat!(
+            "EXISTS (SELECT 1 FROM ente_module m WHERE m.ente_id = n.id AND m.module = 'events'
+                AND m.starts_on <= ",
+            $day,
+            " AND (m.ends_on IS NULL OR m.ends_on >= ",
+            $day,
+            "))"
+        )
+    };
+}
+
 /// Which events of an agenda to show.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AgendaFilter {
@@ -117,9 +132,9 @@ pub async fn period(
     db.fetch_all(
         sql(concat!(
             event_select!(),
-            "WHERE (e.ente_id = $1 OR (n.parent_id = $1 AND EXISTS (
-                     SELECT 1 FROM ente_module m WHERE m.ente_id = n.id AND m.module = 'events'
-                        AND m.starts_on <= $8 AND (m.ends_on IS NULL OR m.ends_on >= $8))))
+            "WHERE (e.ente_id = $1 OR (n.parent_id = $1 AND ",
+            agenda_on!("$8"),
+            "))
                AND e.last_ends_at >= $2 AND e.starts_at < $3
                AND ($4 IS NULL OR e.category = $4) AND ($5 IS NULL OR e.topic = $5)
                AND ($6 IS NULL OR n.slug = $6)
@@ -190,15 +205,34 @@ pub async fn by_slug(db: &Db, ente_id: EnteId, slug: &str) -> Result<Option<Even
 pub async fn topics(db: &Db, ente_id: EnteId) -> Result<Vec<String>, DbError> {
     let rows: Vec<(String,)> = db
         .fetch_all(
-            sql(
+            sql(concat!(
                 "SELECT DISTINCT e.topic FROM event e JOIN ente n ON n.id = e.ente_id
-                  WHERE (e.ente_id = $1 OR n.parent_id = $1) AND e.topic <> ''
-                  ORDER BY e.topic",
-            )
-            .bind(ente_id),
+                  WHERE (e.ente_id = $1 OR (n.parent_id = $1 AND ",
+                agenda_on!("$2"),
+                ")) AND e.topic <> '' ORDER BY e.topic"
+            ))
+            .bind(ente_id)
+            .bind(crate::i18n::Lang::local_date(Utc::now())),
         )
         .await?;
     Ok(rows.into_iter().map(|(t,)| t).collect())
+}
+
+/// The Comuni an Unione's agenda gathers (those whose own agenda is on), for its filter.
+pub async fn gathered(
+    db: &Db,
+    ente_id: EnteId,
+) -> Result<Vec<crate::ente::model::EnteRef>, DbError> {
+    db.fetch_all(
+        sql(concat!(
+            "SELECT n.id, n.slug, n.name, n.kind FROM ente n WHERE n.parent_id = $1 AND ",
+            agenda_on!("$2"),
+            " ORDER BY n.name"
+        ))
+        .bind(ente_id)
+        .bind(crate::i18n::Lang::local_date(Utc::now())),
+    )
+    .await
 }
 
 /// Every event of an ente, for the sitemap: slug and last change.

@@ -110,7 +110,11 @@ pub async fn load_agenda(
         "" => CalendarView::List,
         code => CalendarView::from_code(code),
     };
-    let anchor = NaiveDate::parse_from_str(data.trim(), "%Y-%m-%d").unwrap_or(today);
+    // A day a calendar can show (years of four digits): otherwise today.
+    let anchor = NaiveDate::parse_from_str(data.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
+        .unwrap_or(today);
     let (first, last) = view.range(anchor);
     let window = (
         Lang::day_start(first),
@@ -118,14 +122,15 @@ pub async fn load_agenda(
     );
     let filter = AgendaFilter {
         category: EventCategory::from_code(categoria.trim()),
-        topic: Some(argomento.trim().to_string()).filter(|t| !t.is_empty() && t.len() <= 200),
-        comune: Some(comune.trim().to_string()).filter(|c| !c.is_empty() && c.len() <= 200),
+        // A value too long for any topic or Comune matches nothing; it is never dropped.
+        topic: Some(argomento.trim().to_string()).filter(|t| !t.is_empty()),
+        comune: Some(comune.trim().to_string()).filter(|c| !c.is_empty()),
     };
     let rows = event_repo::period(&state.db, frame.ente.id, window, &filter).await?;
     Ok(Agenda {
         entries: event_repo::cards(&rows, window, AGENDA_ENTRIES),
         topics: event_repo::topics(&state.db, frame.ente.id).await?,
-        members: crate::ente::repo::members(&state.db, frame.ente.id).await?,
+        members: event_repo::gathered(&state.db, frame.ente.id).await?,
         frame,
         view,
         anchor,

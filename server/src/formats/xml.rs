@@ -1,4 +1,4 @@
-//! Text inside XML: escaped, and without the control characters XML 1.0 forbids.
+//! Text inside XML: escaped, and without the characters XML 1.0 forbids.
 
 /// `text` with `& < > " '` escaped and control characters (but newline and tab) dropped.
 pub fn escape(text: &str) -> String {
@@ -10,7 +10,10 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // XML 1.0 has no place for control characters (but newline and tab), nor
+            // for U+FFFE and U+FFFF: one of them would make a whole feed unreadable.
             c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -35,6 +38,14 @@ mod tests {
         assert_eq!(
             escape("<a href=\"x\">Tom & Jerry's</a>\u{7}"),
             "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_dropped() {
+        assert_eq!(
+            escape("a\u{FFFE}b\u{FFFF}c\u{0}\u{1B}d\u{FFFD}"),
+            "abcd\u{FFFD}"
         );
     }
 

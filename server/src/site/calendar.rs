@@ -96,7 +96,8 @@ pub async fn agenda(
     let frame = section(&state, &info, &ente, Module::Events).await?;
     let since = state.clock.now() - Duration::days(PAST_DAYS);
     let filter = AgendaFilter {
-        topic: topic.argomento.filter(|t| !t.is_empty() && t.len() <= 200),
+        // A topic too long for any matches nothing; it is never dropped.
+        topic: topic.argomento.filter(|t| !t.is_empty()),
         ..AgendaFilter::default()
     };
     let window = (since, state.clock.now() + Duration::days(3650));
