@@ -78,6 +78,17 @@ impl AppState {
     }
 }
 
+/// The host of an address (`https://www.comune.lugo.it:8443/x` → `www.comune.lugo.it`),
+/// empty when it has none.
+pub fn host_of(url: &str) -> &str {
+    url.split("://")
+        .nth(1)
+        .unwrap_or_default()
+        .split(['/', ':'])
+        .next()
+        .unwrap_or_default()
+}
+
 /// The current time, plus an offset that only tests change: rate limits and expiry
 /// are tested by moving the clock instead of waiting.
 #[derive(Clone, Debug, Default)]

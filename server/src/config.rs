@@ -201,13 +201,7 @@ impl ServeConfig {
 fn default_sender(
     public_url: &str,
 ) -> Result<lettre::message::Mailbox, lettre::address::AddressError> {
-    let host = public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or_default()
-        .split(['/', ':'])
-        .next()
-        .unwrap_or_default();
+    let host = app::state::host_of(public_url);
     let local = host.is_empty()
         || host == "localhost"
         || !host.contains('.')

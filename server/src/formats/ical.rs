@@ -201,14 +201,10 @@ pub fn text(value: &str) -> String {
 
 /// The host of the deployment's public address, for globally unique UIDs.
 pub fn uid(kind: &str, id: i64, public_url: &str) -> String {
-    let host = public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or(public_url)
-        .split(['/', ':'])
-        .next()
-        .filter(|h| !h.is_empty())
-        .unwrap_or("piazza");
+    let host = match app::state::host_of(public_url) {
+        "" => "piazza",
+        host => host,
+    };
     format!("{kind}-{id}@{host}")
 }
 

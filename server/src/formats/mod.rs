@@ -5,3 +5,19 @@
 pub mod ical;
 pub mod syndication;
 pub mod xml;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+/// A public document other programs read, of `content_type`, which caches and readers
+/// may keep `seconds`.
+pub fn public(content_type: &'static str, seconds: u32, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CACHE_CONTROL, format!("public, max-age={seconds}")),
+        ],
+        body,
+    )
+        .into_response()
+}

@@ -3,8 +3,7 @@
 //! validators know where they were found.
 
 use super::xml::escape;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 
 /// The feed as a whole.
@@ -117,14 +116,7 @@ pub fn rss(feed: &Feed<'_>, entries: &[Entry]) -> String {
 
 /// A public feed, which caches and readers may keep five minutes.
 pub fn response(content_type: &'static str, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "public, max-age=300"),
-        ],
-        body,
-    )
-        .into_response()
+    super::public(content_type, 300, body)
 }
 
 pub const ATOM: &str = "application/atom+xml; charset=utf-8";

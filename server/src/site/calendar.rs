@@ -13,7 +13,7 @@ use app::i18n::{Lang, T};
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Extension;
 use chrono::{Duration, NaiveDateTime};
 use chrono_tz::Europe::Rome;
@@ -68,14 +68,7 @@ fn calendar_of(state: &AppState, ente: &Ente, events: &[EventRow]) -> String {
 }
 
 fn calendar_response(body: String, disposition: Option<String>) -> Response {
-    let mut res = (
-        [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=300"),
-        ],
-        body,
-    )
-        .into_response();
+    let mut res = crate::formats::public("text/calendar; charset=utf-8", 300, body);
     if let Some(value) = disposition.and_then(|d| d.parse().ok()) {
         res.headers_mut().insert(header::CONTENT_DISPOSITION, value);
     }

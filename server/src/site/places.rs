@@ -10,8 +10,7 @@ use app::content::model::Place;
 use app::ente::model::Module;
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Extension;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -72,12 +71,9 @@ pub async fn geojson(
         .filter_map(|p| feature(&state, slug, p))
         .collect();
     let body = json!({"type": "FeatureCollection", "features": features});
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/geo+json"),
-            (header::CACHE_CONTROL, "public, max-age=300"),
-        ],
+    Ok(crate::formats::public(
+        "application/geo+json",
+        300,
         body.to_string(),
-    )
-        .into_response())
+    ))
 }

@@ -14,8 +14,7 @@ use app::error::AppError;
 use app::i18n::Lang;
 use app::state::AppState;
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Extension;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -47,14 +46,11 @@ pub async fn sitemap(
         }
         _ => return Err(gate::refuse(&info, AppError::NotFound)),
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+    Ok(crate::formats::public(
+        "application/xml; charset=utf-8",
+        3600,
         body,
-    )
-        .into_response())
+    ))
 }
 
 async fn frame(state: &AppState, info: &RequestInfo, ente: &str) -> Result<EnteFrame, Response> {
@@ -203,12 +199,5 @@ pub async fn robots(State(state): State<AppState>) -> Response {
          Sitemap: {}\n",
         state.link("/sitemap.xml")
     );
-    (
-        [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        body,
-    )
-        .into_response()
+    crate::formats::public("text/plain; charset=utf-8", 3600, body)
 }
