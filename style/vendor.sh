@@ -17,6 +17,10 @@ for family in Titillium_Web Roboto_Mono Lora; do
   cp "$bi/fonts/$family/OFL.txt" "$out/bootstrap-italia/fonts/$family/" 2>/dev/null || true
 done
 cp "$nm/bootstrap-italia/LICENSE" "$out/bootstrap-italia/" 2>/dev/null || true
+# The version, where AgID's validator reads it (window.BOOTSTRAP_ITALIA_VERSION, which
+# Bootstrap Italia's own script would set; Piazza does not load that script).
+version="$(node -p 'require(process.argv[1]).version' "$nm/bootstrap-italia/package.json")"
+printf 'window.BOOTSTRAP_ITALIA_VERSION = "%s";\n' "$version" > "$out/bootstrap-italia/version.js"
 cp -r "$nm/leaflet/dist/leaflet.css" "$nm/leaflet/dist/leaflet.js" "$nm/leaflet/dist/images" "$out/leaflet/"
 cp "$nm/leaflet/LICENSE" "$out/leaflet/" 2>/dev/null || true
 mkdir -p "$out/leaflet.markercluster"

@@ -4,9 +4,11 @@
 #![recursion_limit = "512"]
 
 pub mod account;
+pub mod administration;
 pub mod audit;
 pub mod auth;
 pub mod blog;
+pub mod catalogue;
 pub mod community;
 pub mod components;
 pub mod consultation;
@@ -14,6 +16,7 @@ pub mod content;
 pub mod dashboard;
 pub mod ente;
 pub mod error;
+pub mod feedback;
 pub mod files;
 pub mod forum;
 pub mod i18n;

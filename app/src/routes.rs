@@ -11,7 +11,9 @@ use crate::components::user_menu::CurrentUser;
 use crate::consultation::admin_views::{AdminListPage, EditorPage};
 use crate::consultation::public_views::{PublicConsultationPage, PublicListPage};
 use crate::content::event_views::{EventDetailPage, EventsPage};
-use crate::content::views::{NewsDetailPage, NewsListPage, PlacesPage};
+use crate::content::model::NewsKind;
+use crate::content::section_views::NewsListPage;
+use crate::content::views::{NewsDetailPage, PlacesPage};
 use crate::dashboard::views::{CommunityPage, DashboardPage, WorkAreaPage};
 use crate::i18n::detect_lang;
 use crate::invite::views::{InvitationPage, TeamPageView};
@@ -63,6 +65,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href="/vendor/bootstrap-italia/css/bootstrap-italia.min.css"/>
+                <script src="/vendor/bootstrap-italia/version.js" defer></script>
                 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
@@ -85,6 +88,9 @@ pub fn App() -> impl IntoView {
         recount: || Box::pin(crate::notify::server::unread_count()),
         logout: ViewFn::from(|| view! { <LogoutButton/> }),
     });
+    provide_context(crate::components::layout::FeedbackSlot(|ente| {
+        view! { <crate::feedback::views::FeedbackWidget ente/> }.into_any()
+    }));
     // Effects run only in the browser, once the page is live: mark it, so that
     // browser tests (and styles) can tell a hydrated page from a server-rendered one.
     #[cfg(feature = "hydrate")]
@@ -115,6 +121,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gestione/:ente") view=DashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/consultazioni") view=AdminListPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/consultazioni/:slug") view=EditorPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/valutazioni") view=crate::feedback::views::FeedbackResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social") view=crate::social::plan::views::SocialHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social/piano") view=crate::social::plan::views::PlanPageView ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social/piano/:id") view=crate::social::plan::item_views::ItemEditorPage ssr=SsrMode::Async/>
@@ -147,7 +154,17 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/privacy") view=PlatformPrivacyPage ssr=SsrMode::Async/>
                 <Route path=path!("/accessibilita") view=PlatformAccessibilityPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente") view=EnteHomePage ssr=SsrMode::Async/>
-                <Route path=path!("/:ente/notizie") view=NewsListPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/amministrazione") view=crate::administration::views::AdministrationPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/novita") view=crate::content::section_views::NovitaPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/notizie") view=|| view! { <NewsListPage kind=NewsKind::News/> } ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/comunicati") view=|| view! { <NewsListPage kind=NewsKind::Release/> } ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/avvisi") view=|| view! { <NewsListPage kind=NewsKind::Notice/> } ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/servizi") view=crate::catalogue::views::ServicesHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/vivere-il-comune") view=crate::content::section_views::LivePage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/argomenti") view=crate::site::topics::TopicsPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/note-legali") view=crate::site::legal::EnteLegalNotesPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/faq") view=crate::site::faq::EnteFaqPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/prenota-appuntamento") view=crate::administration::views::BookingPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/eventi") view=EventsPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/luoghi") view=PlacesPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/cerca") view=SearchPage ssr=SsrMode::Async/>
@@ -158,6 +175,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/:ente/social-media-policy") view=crate::social::strategy::views::PublicPolicyPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/notizie/:slug") view=NewsDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/eventi/:slug") view=EventDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/amministrazione/:sezione") view=crate::administration::views::AdministrationSectionPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/amministrazione/:sezione/:slug") view=crate::administration::views::AdministrationDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/servizi/categoria/:categoria") view=crate::catalogue::views::ServiceCategoryPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/servizi/:slug") view=crate::catalogue::service_views::ServiceDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/argomenti/:slug") view=crate::site::topics::TopicDetailPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -111,8 +111,8 @@ test('the places are on the map and in the list, by keyboard and without tiles',
     await page.goto(server.base + '/lugo/luoghi');
     await hydrated(page);
     const map = page.getByRole('region', { name: 'Mappa dei luoghi' });
-    await page.waitForSelector('[data-piazza-map][data-markers="4"]');
-    assert.equal(await page.locator('.piazza-places li').count(), 4);
+    await page.waitForSelector('[data-piazza-map][data-markers="6"]');
+    assert.equal(await page.locator('.piazza-places li').count(), 6);
     assert.ok(await map.getByRole('button', { name: 'Ingrandisci la mappa' }).isVisible());
     const markers = map.locator('.leaflet-marker-icon');
     assert.ok(await markers.count() >= 1);

@@ -166,12 +166,12 @@ test('without JavaScript: login, a wrong password, and the profile form', async 
   // A demo form: the profile, saved by a plain post.
   await page.getByLabel('Anno di nascita').fill('1979');
   // Bootstrap Italia draws the box on the label, as people click it.
-  await page.locator('label[for=profile-topics-ambiente]').click();
+  await page.locator('label[for=profile-topics-sviluppo-sostenibile]').click();
   await page.getByRole('button', { name: 'Salva il profilo' }).click();
   await page.waitForURL('**/account?salvato=1');
   await page.getByText('Profilo salvato.').first().waitFor();
   assert.equal(await page.getByLabel('Anno di nascita').inputValue(), '1979');
-  assert.equal(await page.getByLabel('Ambiente').isChecked(), true);
+  assert.equal(await page.getByLabel('Sviluppo sostenibile').isChecked(), true);
   await screenshot(page, 'account-nojs');
   await page.context().close();
 });

@@ -63,8 +63,14 @@ test('the menu follows the kit; search, breadcrumbs and legal pages', async () =
   await page.goto(server.base + '/cotignola');
   await hydrated(page);
   const menu = page.locator('#piazza-main-menu');
-  assert.ok(await menu.getByRole('link', { name: 'Notizie' }).isVisible());
-  assert.equal(await menu.getByRole('link', { name: 'Eventi' }).count(), 0);
+  assert.deepEqual(
+    (await menu.locator('[data-element="main-navigation"] a').allTextContents()).map((t) => t.trim()),
+    ['Amministrazione', 'Novità', 'Servizi', 'Vivere il Comune'],
+  );
+  await menu.getByRole('link', { name: 'Vivere il Comune' }).click();
+  await page.waitForURL('**/cotignola/vivere-il-comune');
+  await page.getByRole('link', { name: 'Vedi i luoghi' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Vedi gli eventi' }).count(), 0);
   const res = await page.goto(server.base + '/cotignola/eventi');
   assert.equal(res.status(), 404);
   await checkPage(page, '/cotignola/eventi (404)', { allowConsole: /status of 404/ });
@@ -72,7 +78,9 @@ test('the menu follows the kit; search, breadcrumbs and legal pages', async () =
   // Lugo (PLUS) has them all.
   await page.goto(server.base + '/lugo');
   await hydrated(page);
-  await page.getByRole('link', { name: 'Eventi' }).click();
+  await page.getByRole('link', { name: 'Vivere il Comune' }).click();
+  await page.waitForURL('**/lugo/vivere-il-comune');
+  await page.getByRole('link', { name: 'Vedi gli eventi' }).click();
   await page.waitForURL('**/lugo/eventi');
   await hydrated(page);
   // The weekly market is on the agenda once a week.
@@ -91,10 +99,13 @@ test('the menu follows the kit; search, breadcrumbs and legal pages', async () =
   await page.waitForURL('**/lugo/notizie/consulta-giovani');
   await hydrated(page);
   const crumbs = page.getByRole('navigation', { name: 'Percorso di navigazione' });
-  assert.deepEqual(await crumbs.getByRole('link').allTextContents(), ['Comune di Lugo', 'Notizie']);
-  await crumbs.getByRole('link', { name: 'Notizie' }).click();
-  await page.waitForURL('**/lugo/notizie');
+  assert.deepEqual(await crumbs.getByRole('link').allTextContents(), ['Comune di Lugo', 'Novità']);
+  await crumbs.getByRole('link', { name: 'Novità' }).click();
+  await page.waitForURL('**/lugo/novita');
   await hydrated(page);
+  await page.locator('a[data-element="news-category-link"]', { hasText: 'Notizie' }).click();
+  await page.waitForURL('**/lugo/notizie');
+  await page.getByRole('link', { name: 'Nasce la Consulta dei giovani' }).waitFor();
   await checkPage(page, '/lugo/notizie');
 
   // Every ente's footer leads to its privacy notice and accessibility statement.

@@ -95,6 +95,7 @@ pub fn app_with(state: AppState, options: LeptosOptions, metrics: Metrics) -> Ro
         .route("/{ente}/eventi/calendario.ics", get(site::calendar::agenda))
         .route("/{ente}/eventi/{slug}/calendario.ics", get(site::calendar::one))
         .route("/{ente}/luoghi/mappa.geojson", get(site::places::geojson))
+        .route("/{ente}/servizi/{slug}/condizioni.txt", get(site::terms::conditions))
         .with_state(state.clone())
         .merge(pages)
         // No request body is larger than this (forms, server functions)…

@@ -190,7 +190,82 @@ const ROWS: &[Row] = &[
     },
     Row {
         endpoint: "content/news-list",
+        fields: &[("ente", "lugo"), ("tipo", "comunicati")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "content/novita",
         fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "content/live",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "administration/home",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "administration/section",
+        fields: &[("ente", "lugo"), ("sezione", "uffici")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "administration/detail",
+        fields: &[
+            ("ente", "lugo"),
+            ("sezione", "politici"),
+            ("slug", "elena-martini"),
+        ],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "catalogue/services",
+        fields: &[("ente", "lugo"), ("categoria", "")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "catalogue/service",
+        fields: &[("ente", "lugo"), ("slug", "cambio-residenza")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "feedback/rate",
+        fields: &[
+            ("ente", "lugo"),
+            ("pagina", "/lugo/servizi"),
+            ("voto", "4"),
+            ("positivo", "chiare"),
+        ],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "feedback/results",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &[Who::LugoAdmin, Who::PlatformAdmin],
+    },
+    Row {
+        endpoint: "site/topics",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "site/topic",
+        fields: &[("ente", "lugo"), ("slug", "anagrafe")],
         needs: Needs::Nothing,
         allowed: &EVERYONE,
     },
@@ -1706,6 +1781,7 @@ impl World {
                     summary: "Il sommario",
                     body: "Il testo",
                     topic: "",
+                    kind: app::content::model::NewsKind::News,
                     published_at: now - chrono::Duration::days(1),
                 };
                 let mut tx = self.db.begin().await.unwrap();
@@ -2171,6 +2247,7 @@ both!(
                 "/lugo/eventi/calendario.ics".to_string(),
                 "/lugo/eventi/mercato-pavaglione/calendario.ics".to_string(),
                 "/lugo/luoghi/mappa.geojson".to_string(),
+                "/lugo/servizi/cambio-residenza/condizioni.txt".to_string(),
                 "/sitemap.xml".to_string(),
                 "/robots.txt".to_string(),
             ] {

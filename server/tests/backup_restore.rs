@@ -83,7 +83,7 @@ async fn all_empty(db: &Db) -> bool {
         .fetch_one(app::db::sql("SELECT COUNT(*) FROM topic"))
         .await
         .unwrap();
-    topics == 15
+    topics == 64
 }
 
 both!(a_corrupt_backup_restores_nothing, |db: Db| async move {

@@ -948,7 +948,7 @@ both!(
                     ("opens", &opens),
                     ("closes", &closes),
                     ("participation", "verified"),
-                    ("topics[]", "ambiente"),
+                    ("topics[]", "sviluppo-sostenibile"),
                 ],
             )
             .await;
@@ -996,7 +996,7 @@ both!(
                 .collect::<Vec<_>>()
             }
         };
-        // Sara follows "ambiente" in the demo; nobody else does.
+        // Sara follows "sviluppo-sostenibile" in the demo; nobody else does.
         assert_eq!(
             mails("consultation_opened").await,
             ["sara.conti@example.it"]

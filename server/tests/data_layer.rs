@@ -88,8 +88,9 @@ both!(
 both!(content_queries_order_and_filter, |db: Db| async move {
     piazza_server::demo::seed(&db).await.unwrap();
     let lugo = ente::by_slug(&db, "lugo").await.unwrap().unwrap();
+    // Every kind of news: three news items, two press releases, two notices.
     let news = content::latest_news(&db, lugo.id, 10).await.unwrap();
-    assert_eq!(news.len(), 3);
+    assert_eq!(news.len(), 7);
     assert!(
         news.windows(2)
             .all(|w| w[0].published_at >= w[1].published_at),
@@ -113,8 +114,9 @@ both!(content_queries_order_and_filter, |db: Db| async move {
     );
     assert!(events.iter().all(|e| e.place_name.is_some()));
 
+    // Four places of the agenda, and the two seats of Lugo's offices.
     let places = content::places(&db, lugo.id).await.unwrap();
-    assert_eq!(places.len(), 4);
+    assert_eq!(places.len(), 6);
     assert!(places
         .iter()
         .all(|p| (44.0..45.0).contains(&p.lat) && (11.0..13.0).contains(&p.lon)));

@@ -524,8 +524,8 @@ both!(
                     ("residence", &lugo),
                     ("birth_year", "1984"),
                     ("fiscal_code", "rssmra85t10a562s"),
-                    ("topics[]", "ambiente"),
-                    ("topics[]", "mobilita"),
+                    ("topics[]", "sviluppo-sostenibile"),
+                    ("topics[]", "mobilita-sostenibile"),
                 ]),
             )
             .await;
@@ -541,7 +541,7 @@ both!(
         assert_eq!(page["profile"]["fiscal_code"], "RSSMRA85T10A562S");
         assert_eq!(
             page["profile"]["topics"],
-            serde_json::json!(["ambiente", "mobilita"])
+            serde_json::json!(["mobilita-sostenibile", "sviluppo-sostenibile"])
         );
     }
 );
@@ -563,7 +563,7 @@ both!(
                     ("residence", ""),
                     ("birth_year", "1984"),
                     ("fiscal_code", "RSSMRA85T10A562S"),
-                    ("topics[]", "ambiente"),
+                    ("topics[]", "sviluppo-sostenibile"),
                 ]),
             )
             .await;
@@ -584,7 +584,10 @@ both!(
         let data = export.json();
         assert_eq!(data["account"]["email"], "maria@example.it");
         assert_eq!(data["account"]["fiscal_code"], "RSSMRA85T10A562S");
-        assert_eq!(data["account"]["topics"], serde_json::json!(["ambiente"]));
+        assert_eq!(
+            data["account"]["topics"],
+            serde_json::json!(["sviluppo-sostenibile"])
+        );
         assert!(!data["sessions"].as_array().unwrap().is_empty());
         assert!(data["activity"]
             .as_array()

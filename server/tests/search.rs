@@ -64,6 +64,7 @@ both!(the_site_search_finds_what_it_should, |db: Db| async move {
             summary: "Le proposte dei quartieri",
             body: "Si vota online e ai seggi.",
             topic: "Partecipazione",
+            kind: app::content::model::NewsKind::News,
             published_at: tomorrow,
         },
     )
@@ -73,11 +74,11 @@ both!(the_site_search_finds_what_it_should, |db: Db| async move {
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    assert!(titles(&db, lugo, "bilancio").await.is_empty());
+    assert!(titles(&db, lugo, "bilancio partecipativo").await.is_empty());
     let (later, _) = search(
         &db,
         Within::Ente(lugo),
-        "bilancio",
+        "bilancio partecipativo",
         tomorrow + Duration::hours(1),
         10,
         0,

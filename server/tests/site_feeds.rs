@@ -83,6 +83,7 @@ both!(
                 summary: "Sotto embargo.",
                 body: "Testo.",
                 topic: "Bilancio",
+                kind: app::content::model::NewsKind::News,
                 published_at: state.clock.now() + Duration::days(1),
             },
         )
@@ -355,7 +356,17 @@ both!(the_sitemap_names_every_public_page, |db: Db| async move {
               WHERE EXISTS (SELECT 1 FROM ente_module m WHERE m.ente_id = n.id AND m.module = 'events')
              UNION ALL
              SELECT '/comunita/' || m.slug || '/blog/' || p.slug FROM blog_post p JOIN community m ON m.id = p.community_id
-              WHERE p.state = 'published'",
+              WHERE p.state = 'published'
+             UNION ALL
+             SELECT '/' || n.slug || '/servizi/' || s.slug FROM service s JOIN ente n ON n.id = s.ente_id
+             UNION ALL
+             SELECT '/' || n.slug || '/amministrazione/'
+                    || CASE u.kind WHEN 'organ' THEN 'organi-di-governo' WHEN 'area' THEN 'aree-amministrative' ELSE 'uffici' END
+                    || '/' || u.slug FROM org_unit u JOIN ente n ON n.id = u.ente_id
+             UNION ALL
+             SELECT '/' || n.slug || '/amministrazione/'
+                    || CASE p.kind WHEN 'political' THEN 'politici' ELSE 'personale-amministrativo' END
+                    || '/' || p.slug FROM person p JOIN ente n ON n.id = p.ente_id",
         ).bind(Utc::now()))
         .await
         .unwrap();
@@ -369,6 +380,19 @@ both!(the_sitemap_names_every_public_page, |db: Db| async move {
         "/lugo/eventi",
         "/lugo/luoghi",
         "/bassa-romagna/privacy",
+        "/lugo/amministrazione",
+        "/lugo/amministrazione/uffici",
+        "/lugo/novita",
+        "/lugo/comunicati",
+        "/lugo/avvisi",
+        "/lugo/servizi",
+        "/lugo/servizi/categoria/anagrafe-e-stato-civile",
+        "/lugo/vivere-il-comune",
+        "/lugo/argomenti",
+        "/lugo/argomenti/anagrafe",
+        "/lugo/note-legali",
+        "/lugo/faq",
+        "/lugo/prenota-appuntamento",
     ] {
         assert!(pages.contains(&path.to_string()), "{path}");
     }

@@ -37,6 +37,11 @@ pub const ANSWERS_PER_IP: Limit = Limit {
     max: 5,
     window_secs: 60 * 60,
 };
+/// Ratings of pages (the feedback widget), from one address.
+pub const FEEDBACK_PER_IP: Limit = Limit {
+    max: 30,
+    window_secs: 60 * 60,
+};
 /// Drafts of answers kept for browsers without an account, from one address.
 pub const DRAFTS_PER_IP: Limit = Limit {
     max: 30,

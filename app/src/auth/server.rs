@@ -118,7 +118,8 @@ pub fn go_to(path: &str) -> String {
 /// Only a path on this site may be a destination (no open redirect).
 pub fn safe_local_path(next: &str) -> String {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if local && !next.chars().any(char::is_control) {
+    // Visible ASCII only: a header value (the redirect) cannot hold anything else.
+    if local && next.chars().all(|c| c.is_ascii_graphic()) {
         next.to_string()
     } else {
         "/".to_string()
@@ -137,5 +138,9 @@ mod tests {
         assert_eq!(safe_local_path("https://evil.example"), "/");
         assert_eq!(safe_local_path("/\\evil.example"), "/");
         assert_eq!(safe_local_path(""), "/");
+        // What a header cannot hold is never a destination.
+        assert_eq!(safe_local_path("/lugo/é"), "/");
+        assert_eq!(safe_local_path("/lugo/a b"), "/");
+        assert_eq!(safe_local_path("/lugo/%C3%A9"), "/lugo/%C3%A9");
     }
 }

@@ -18,6 +18,38 @@ pub fn Icon(name: &'static str, #[prop(optional)] class: &'static str) -> impl I
     }
 }
 
+/// A link of the header or the footer, with the `data-element` the model gives it
+/// (AgID's validator finds the menu, the FAQ, the legal notes… by it), or none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub label: String,
+    pub href: String,
+    pub element: Option<&'static str>,
+}
+
+impl Link {
+    pub fn new(label: impl Into<String>, href: impl Into<String>) -> Link {
+        Link {
+            label: label.into(),
+            href: href.into(),
+            element: None,
+        }
+    }
+
+    /// A link the model names by its `data-element`.
+    pub fn marked(
+        label: impl Into<String>,
+        href: impl Into<String>,
+        element: &'static str,
+    ) -> Link {
+        Link {
+            label: label.into(),
+            href: href.into(),
+            element: Some(element),
+        }
+    }
+}
+
 /// Who the page belongs to: the deployment, or one ente and its aggregation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Brand {
@@ -29,12 +61,16 @@ pub struct Brand {
     /// The aggregation (Unione) the ente belongs to: name and link.
     pub parent: Option<(String, String)>,
     pub contacts: Vec<(T, String)>,
-    /// The main menu: (label, path).
-    pub menu: Vec<(String, String)>,
+    /// The main menu.
+    pub menu: Vec<Link>,
+    /// The second row of the menu (all topics, the modules beyond the model's four).
+    pub secondary: Vec<Link>,
     /// Where the header's search form goes, on sites that have one.
     pub search: Option<String>,
-    /// The footer's links (privacy, accessibility…): (label, path).
-    pub legal: Vec<(String, String)>,
+    /// The footer's links (privacy, accessibility…).
+    pub legal: Vec<Link>,
+    /// The ente whose pages carry the model's feedback widget (its URL name).
+    pub feedback: Option<String>,
     /// Feeds that follow the site, named in every page's head as
     /// `<link rel="alternate">`: (media type, title, path).
     pub feeds: Vec<(&'static str, String, String)>,
@@ -50,15 +86,14 @@ impl Brand {
             logo: None,
             parent: None,
             contacts: Vec::new(),
-            menu: vec![(lang.t(T::NavAllEnti).to_string(), "/".to_string())],
+            menu: vec![Link::new(lang.t(T::NavAllEnti), "/")],
+            secondary: Vec::new(),
             search: None,
             legal: vec![
-                (lang.t(T::FooterPrivacy).to_string(), "/privacy".to_string()),
-                (
-                    lang.t(T::FooterAccessibility).to_string(),
-                    "/accessibilita".to_string(),
-                ),
+                Link::new(lang.t(T::FooterPrivacy), "/privacy"),
+                Link::new(lang.t(T::FooterAccessibility), "/accessibilita"),
             ],
+            feedback: None,
             feeds: Vec::new(),
         }
     }

@@ -3,7 +3,7 @@
 //! header with the emblem, the name and the search; the menu of the modules the ente
 //! has switched on; the footer with contacts and legal pages. And breadcrumbs.
 
-use crate::components::brand::{Brand, Icon};
+use crate::components::brand::{Brand, Icon, Link};
 use crate::components::user_menu::UserMenu;
 use crate::i18n::{use_lang, Lang, T};
 use leptos::prelude::*;
@@ -67,18 +67,45 @@ fn HeaderSearch(action: String) -> impl IntoView {
     }
 }
 
+/// A row of the menu: each link marks itself as the current page.
+#[component]
+fn MenuList(links: Vec<Link>, class: &'static str, element: &'static str) -> impl IntoView {
+    let location = use_location();
+    if links.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <ul class=class data-element=(!element.is_empty()).then_some(element)>
+            {links
+                .into_iter()
+                .map(|link| {
+                    let current = {
+                        let href = link.href.clone();
+                        move || (location.pathname.get() == href).then_some("page")
+                    };
+                    view! {
+                        <li class="nav-item">
+                            <a class="nav-link" href=link.href data-element=link.element aria-current=current>{link.label}</a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn SiteHeader(brand: Brand) -> impl IntoView {
     let lang = use_lang();
     let menu_open = RwSignal::new(false);
-    let location = use_location();
     let (slim_name, slim_href) = brand
         .parent
         .clone()
         .unwrap_or_else(|| (lang.t(T::AppName).to_string(), "/".to_string()));
-    let mut menu = brand.menu.clone();
+    let mut secondary = brand.secondary.clone();
     if let Some(search) = &brand.search {
-        menu.push((lang.t(T::SearchSubmit).to_string(), search.clone()));
+        secondary.push(Link::new(lang.t(T::SearchSubmit), search.clone()));
     }
     view! {
         <header class="it-header-wrapper">
@@ -140,22 +167,8 @@ pub fn SiteHeader(brand: Brand) -> impl IntoView {
                             class:open=move || menu_open.get()
                             aria-label=lang.t(T::NavMainLabel)
                         >
-                            <ul class="nav">
-                                {menu
-                                    .into_iter()
-                                    .map(|(label, href)| {
-                                        let current = {
-                                            let href = href.clone();
-                                            move || (location.pathname.get() == href).then_some("page")
-                                        };
-                                        view! {
-                                            <li class="nav-item">
-                                                <a class="nav-link" href=href aria-current=current>{label}</a>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
+                            <MenuList links=brand.menu.clone() class="nav" element="main-navigation"/>
+                            <MenuList links=secondary class="nav piazza-secondary-menu" element=""/>
                         </nav>
                     </div>
                 </div>
@@ -189,7 +202,7 @@ pub fn SiteFooter(brand: Brand) -> impl IntoView {
                                 {brand
                                     .legal
                                     .into_iter()
-                                    .map(|(label, href)| view! { <li><a class="text-white" href=href>{label}</a></li> })
+                                    .map(|l| view! { <li><a class="text-white" href=l.href data-element=l.element>{l.label}</a></li> })
                                     .collect_view()}
                             </ul>
                         </nav>
@@ -211,7 +224,7 @@ pub fn Breadcrumbs(trail: Vec<(String, String)>, #[prop(into)] current: String) 
     let lang = use_lang();
     view! {
         <nav aria-label=lang.t(T::BreadcrumbLabel) class="breadcrumb-container">
-            <ol class="breadcrumb">
+            <ol class="breadcrumb" data-element="breadcrumb">
                 {trail
                     .into_iter()
                     .map(|(label, href)| view! {

@@ -10,7 +10,13 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Title};
 use leptos_router::hooks::use_location;
 
-/// The frame of every public page: skip link, header, `<main>`, footer.
+/// What draws the feedback widget under an ente's pages (given by `routes::App`, so
+/// that the interface layer imports no domain): the ente's URL name in, the widget out.
+#[derive(Clone, Copy)]
+pub struct FeedbackSlot(pub fn(String) -> AnyView);
+
+/// The frame of every public page: skip link, header, `<main>`, the feedback widget
+/// (on an ente's pages), footer.
 #[component]
 pub fn PublicLayout(
     brand: Brand,
@@ -25,6 +31,11 @@ pub fn PublicLayout(
             view! { <Link rel="alternate" type_=*kind title=name.clone() href=href.clone()/> }
         })
         .collect_view();
+    let feedback = brand
+        .feedback
+        .clone()
+        .zip(use_context::<FeedbackSlot>())
+        .map(|(ente, slot)| (slot.0)(ente));
     view! {
         <Title text=format!("{title} · {}", lang.t(T::AppName))/>
         {feeds}
@@ -35,6 +46,7 @@ pub fn PublicLayout(
         <main id="main" class="container my-4" tabindex="-1">
             {children()}
         </main>
+        {feedback}
         <SiteFooter brand/>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod brand;
 pub mod calendar;
+pub mod cards;
 pub mod chart;
 pub mod dialog;
 pub mod form;

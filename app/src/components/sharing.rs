@@ -37,9 +37,13 @@ pub fn SharingMeta(
     }
 }
 
-/// schema.org data as JSON-LD, with `<` escaped so that no text can close the script.
+/// schema.org data as JSON-LD, with `<` escaped so that no text can close the script;
+/// `element` is the `data-element` the model gives it (`metatag` on a service).
 #[component]
-pub fn JsonLd(data: serde_json::Value) -> impl IntoView {
+pub fn JsonLd(
+    data: serde_json::Value,
+    #[prop(optional)] element: Option<&'static str>,
+) -> impl IntoView {
     let text = data.to_string().replace('<', "\\u003c");
-    view! { <script type="application/ld+json" inner_html=text></script> }
+    view! { <script type="application/ld+json" data-element=element inner_html=text></script> }
 }

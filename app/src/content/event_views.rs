@@ -13,7 +13,7 @@ use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::nav::{encode_query_value, query_value};
 use crate::components::sharing::{JsonLd, SharingMeta};
 use crate::ente::brand::{ente_brand, SectionPage};
-use crate::ente::model::feeds;
+use crate::ente::paths::feeds;
 use crate::i18n::{use_lang, Lang, T};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;

@@ -9,5 +9,6 @@ pub mod model;
 pub mod recurrence;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod section_views;
 pub mod server;
 pub mod views;

@@ -25,6 +25,56 @@ pub struct NewsItem {
     pub published_at: DateTime<Utc>,
 }
 
+/// The model's three kinds of news (its second-level pages of Novità).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NewsKind {
+    News,
+    Release,
+    Notice,
+}
+
+impl NewsKind {
+    pub const ALL: [NewsKind; 3] = [NewsKind::News, NewsKind::Release, NewsKind::Notice];
+
+    /// The value stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            NewsKind::News => "notizia",
+            NewsKind::Release => "comunicato",
+            NewsKind::Notice => "avviso",
+        }
+    }
+
+    /// Its list's address under the ente, `/{ente}/{path}`.
+    pub fn path(self) -> &'static str {
+        match self {
+            NewsKind::News => "notizie",
+            NewsKind::Release => "comunicati",
+            NewsKind::Notice => "avvisi",
+        }
+    }
+
+    pub fn from_path(path: &str) -> Option<NewsKind> {
+        NewsKind::ALL.into_iter().find(|k| k.path() == path)
+    }
+
+    pub fn title(self) -> T {
+        match self {
+            NewsKind::News => T::NavNews,
+            NewsKind::Release => T::NewsReleases,
+            NewsKind::Notice => T::NewsNotices,
+        }
+    }
+
+    pub fn blurb(self) -> T {
+        match self {
+            NewsKind::News => T::NewsNewsBlurb,
+            NewsKind::Release => T::NewsReleasesBlurb,
+            NewsKind::Notice => T::NewsNoticesBlurb,
+        }
+    }
+}
+
 /// One occurrence of an event, as lists and calendars show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventCard {

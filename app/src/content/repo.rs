@@ -1,7 +1,7 @@
 //! Reading and writing news and places, and writing events (server only; events are
 //! read by `event_repo`).
 
-use super::model::{EventCategory, NewsCard, NewsItem, Place};
+use super::model::{EventCategory, NewsCard, NewsItem, NewsKind, Place};
 use super::recurrence::{self, Rule};
 use crate::db::{sql, Db, DbError, Tx};
 use crate::ids::EnteId;
@@ -19,26 +19,64 @@ pub async fn latest_news(db: &Db, ente_id: EnteId, limit: i64) -> Result<Vec<New
     .await
 }
 
-/// A page of published news, newest first, and how many there are.
+/// A page of published news of one kind, newest first, and how many there are.
 pub async fn news_page(
     db: &Db,
     ente_id: EnteId,
     now: DateTime<Utc>,
+    kind: NewsKind,
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<NewsCard>, i64), DbError> {
     let items = db
         .fetch_all(
             sql("SELECT slug, title, summary, topic, published_at FROM news
-                  WHERE ente_id = $1 AND published_at <= $2
-                  ORDER BY published_at DESC, id DESC LIMIT $3 OFFSET $4")
+                  WHERE ente_id = $1 AND published_at <= $2 AND kind = $3
+                  ORDER BY published_at DESC, id DESC LIMIT $4 OFFSET $5")
             .bind(ente_id)
             .bind(now)
+            .bind(kind.code())
             .bind(limit)
             .bind(offset),
         )
         .await?;
-    Ok((items, news_count(db, ente_id, now).await?))
+    let (total,): (i64,) = db
+        .fetch_one(
+            sql(
+                "SELECT COUNT(*) FROM news WHERE ente_id = $1 AND published_at <= $2 AND kind = $3",
+            )
+            .bind(ente_id)
+            .bind(now)
+            .bind(kind.code()),
+        )
+        .await?;
+    Ok((items, total))
+}
+
+/// How many news items of each kind an ente has published by `now`.
+pub async fn news_kinds(
+    db: &Db,
+    ente_id: EnteId,
+    now: DateTime<Utc>,
+) -> Result<Vec<(NewsKind, i64)>, DbError> {
+    let rows: Vec<(String, i64)> = db
+        .fetch_all(
+            sql("SELECT kind, COUNT(*) FROM news WHERE ente_id = $1 AND published_at <= $2 GROUP BY kind")
+                .bind(ente_id)
+                .bind(now),
+        )
+        .await?;
+    Ok(NewsKind::ALL
+        .into_iter()
+        .map(|k| {
+            (
+                k,
+                rows.iter()
+                    .find(|(c, _)| c == k.code())
+                    .map_or(0, |(_, n)| *n),
+            )
+        })
+        .collect())
 }
 
 /// How many news items an ente has published by `now`.
@@ -87,14 +125,15 @@ pub struct NewNews<'a> {
     pub summary: &'a str,
     pub body: &'a str,
     pub topic: &'a str,
+    pub kind: NewsKind,
     pub published_at: DateTime<Utc>,
 }
 
 /// Adds a news item unless the ente already has one with that slug.
 pub async fn ensure_news(tx: &mut Tx, ente_id: EnteId, n: &NewNews<'_>) -> Result<(), DbError> {
     tx.execute(
-        sql("INSERT INTO news (ente_id, slug, title, summary, body, topic, published_at, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+        sql("INSERT INTO news (ente_id, slug, title, summary, body, topic, kind, published_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
              ON CONFLICT (ente_id, slug) DO NOTHING")
         .bind(ente_id)
         .bind(n.slug)
@@ -102,6 +141,7 @@ pub async fn ensure_news(tx: &mut Tx, ente_id: EnteId, n: &NewNews<'_>) -> Resul
         .bind(n.summary)
         .bind(n.body)
         .bind(n.topic)
+        .bind(n.kind.code())
         .bind(n.published_at)
         .bind(Utc::now()),
     )

@@ -1,6 +1,8 @@
 //! Server functions for news, events and places.
 
-use super::model::{EventCard, EventCategory, EventDetail, NewsCard, NewsItem, Place, PlacesPage};
+use super::model::{
+    EventCard, EventCategory, EventDetail, NewsCard, NewsItem, NewsKind, Place, PlacesPage,
+};
 use crate::components::calendar::CalendarView;
 use crate::ente::model::{EnteFrame, EnteRef, Listing};
 use crate::error::AppError;
@@ -10,21 +12,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::ente::server::public_frame;
-
-/// The frame of a section page, which exists only while its module is active.
-#[cfg(feature = "ssr")]
-async fn section_frame(
-    slug: &str,
-    module: crate::ente::model::Module,
-) -> Result<(crate::state::AppState, EnteFrame), AppError> {
-    let (state, frame) = public_frame(slug).await?;
-    if frame.has(module) {
-        Ok((state, frame))
-    } else {
-        Err(crate::auth::server::fail(AppError::NotFound))
-    }
-}
+use crate::ente::server::{module_frame as section_frame, public_frame};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewsPage {
@@ -49,24 +37,83 @@ pub async fn load_news_page(ente: String, slug: String) -> Result<NewsPage, AppE
     Ok(NewsPage { frame, item, url })
 }
 
-/// The published news of an ente, newest first, a page at a time.
+/// The published news of one kind (`tipo`: notizie, comunicati, avvisi), newest
+/// first, a page at a time.
 #[server(endpoint = "content/news-list")]
 pub async fn load_news_list(
     ente: String,
+    tipo: String,
     page: Option<i64>,
-) -> Result<Listing<Paged<NewsCard>>, AppError> {
+) -> Result<Listing<(NewsKind, Paged<NewsCard>)>, AppError> {
     let (state, frame) = section_frame(&ente, crate::ente::model::Module::Site).await?;
+    let kind =
+        NewsKind::from_path(&tipo).ok_or_else(|| crate::auth::server::fail(AppError::NotFound))?;
     let (page, limit, offset) = crate::paging::window(page, NEWS_PER_PAGE);
-    let (items, total) =
-        super::repo::news_page(&state.db, frame.ente.id, state.clock.now(), limit, offset).await?;
+    let (items, total) = super::repo::news_page(
+        &state.db,
+        frame.ente.id,
+        state.clock.now(),
+        kind,
+        limit,
+        offset,
+    )
+    .await?;
+    let paged = Paged {
+        items,
+        total,
+        page,
+        per_page: limit,
+    };
     Ok(Listing {
         frame,
-        items: Paged {
-            items,
-            total,
-            page,
-            per_page: limit,
-        },
+        items: (kind, paged),
+    })
+}
+
+/// Novità: how many news of each kind, and the latest.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NovitaPage {
+    pub frame: EnteFrame,
+    pub kinds: Vec<(NewsKind, i64)>,
+    pub latest: Vec<NewsCard>,
+}
+
+#[server(endpoint = "content/novita")]
+pub async fn load_novita(ente: String) -> Result<NovitaPage, AppError> {
+    let (state, frame) = section_frame(&ente, crate::ente::model::Module::Site).await?;
+    let now = state.clock.now();
+    Ok(NovitaPage {
+        kinds: super::repo::news_kinds(&state.db, frame.ente.id, now).await?,
+        latest: super::repo::latest_news(&state.db, frame.ente.id, 6).await?,
+        frame,
+    })
+}
+
+/// Vivere il Comune: the next events (when the agenda is on) and the places.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LivePage {
+    pub frame: EnteFrame,
+    pub events: Option<Vec<EventCard>>,
+    pub places: usize,
+}
+
+#[server(endpoint = "content/live")]
+pub async fn load_live(ente: String) -> Result<LivePage, AppError> {
+    use crate::ente::model::Module;
+    let (state, frame) = public_frame(&ente).await?;
+    if !frame.has(Module::Site) && !frame.has(Module::Events) {
+        return Err(crate::auth::server::fail(AppError::NotFound));
+    }
+    let id = frame.ente.id;
+    let events = match frame.has(Module::Events) {
+        true => Some(super::event_repo::upcoming(&state.db, id, state.clock.now(), 6).await?),
+        false => None,
+    };
+    let places = super::repo::places(&state.db, id).await?.len();
+    Ok(LivePage {
+        frame,
+        events,
+        places,
     })
 }
 

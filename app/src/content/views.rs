@@ -2,14 +2,14 @@
 
 use super::model::PlacesPage;
 use super::model::{EventCard, NewsCard, Place};
-use super::server::{load_news_list, load_news_page, load_places, NewsPage};
+use super::server::{load_news_page, load_places, NewsPage};
 use crate::components::form::{Field, SelectField};
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::map::PlacesMap;
 use crate::components::nav::{encode_query_value, query_value};
 use crate::components::sharing::{JsonLd, SharingMeta};
-use crate::ente::model::feeds;
+use crate::ente::paths::feeds;
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -157,7 +157,7 @@ fn NewsDetail(page: NewsPage) -> impl IntoView {
             <Breadcrumbs
                 trail=vec![
                     (ente.name.clone(), format!("/{}", ente.slug)),
-                    (lang.t(T::NavNews).to_string(), format!("/{}/notizie", ente.slug)),
+                    (lang.t(T::NavNovita).to_string(), crate::ente::paths::sections::news(&ente.slug)),
                 ]
                 current=item.title.clone()
             />
@@ -179,35 +179,6 @@ fn NewsDetail(page: NewsPage) -> impl IntoView {
 pub(super) fn ente_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let params = use_params_map();
     move || params.read().get("ente").unwrap_or_default()
-}
-
-/// `/{ente}/notizie`: every published news item, a page at a time.
-#[component]
-pub fn NewsListPage() -> impl IntoView {
-    let ente = ente_param();
-    let page = crate::components::nav::query_value("page");
-    let list = Resource::new(
-        move || (ente(), page.get()),
-        |(e, p)| load_news_list(e, p.parse().ok()),
-    );
-    resource_page(list, |list| {
-        let lang = use_lang();
-        let slug = list.frame.ente.slug.clone();
-        let paged = list.items;
-        let pages = paged.pages();
-        view! {
-            <crate::ente::brand::SectionPage frame=list.frame title=T::NavNews>
-                <NewsCards ente=slug.clone() items=paged.items/>
-                <crate::components::table::Pager page=paged.page pages base=format!("/{slug}/notizie")/>
-                <p class="small mt-4 piazza-feeds">
-                    {lang.t(T::FeedsFollowNews)} " "
-                    <a href=feeds::news_rss(&slug)>{lang.t(T::FeedsNewsRss)}</a>
-                    " · "
-                    <a href=feeds::news_atom(&slug)>{lang.t(T::FeedsNewsAtom)}</a>
-                </p>
-            </crate::ente::brand::SectionPage>
-        }
-    })
 }
 
 /// `/{ente}/luoghi`: the places of the ente, as a list and on a map, of one kind or

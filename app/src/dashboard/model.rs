@@ -44,6 +44,9 @@ pub struct Dashboard {
     pub manage_consultations: bool,
     /// This person works in the ente's social-media team.
     pub manage_social: bool,
+    /// This person works on the ente's institutional site (and reads its page ratings).
+    #[serde(default)]
+    pub manage_site: bool,
     pub kit: Kit,
     pub modules: Vec<ModuleState>,
     pub team_size: i64,

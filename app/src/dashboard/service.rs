@@ -95,6 +95,10 @@ pub async fn dashboard(
                 m.module == crate::ente::model::Module::Consultations && m.is_active_on(today)
             }),
         manage_social: can(Some(actor), Action::ManageSocial, Target::In(scope)),
+        manage_site: can(Some(actor), Action::ManageSite, Target::In(scope))
+            && modules
+                .iter()
+                .any(|m| m.module == crate::ente::model::Module::Site && m.is_active_on(today)),
         kit: Kit::of(&modules.iter().map(|m| m.module).collect::<Vec<_>>()),
         modules: modules
             .iter()

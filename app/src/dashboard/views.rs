@@ -113,6 +113,12 @@ fn ente_links(lang: Lang, d: &Dashboard) -> Vec<SideLink> {
             label: lang.t(T::SocialTitle).into(),
         });
     }
+    if d.manage_site {
+        links.push(SideLink {
+            href: format!("/gestione/{slug}/valutazioni"),
+            label: lang.t(T::FeedbackResultsTitle).into(),
+        });
+    }
     if d.manage_team {
         links.push(SideLink {
             href: format!("/gestione/persone?ambito=ente:{slug}"),

@@ -32,6 +32,7 @@ pub const TABLES: &[Table] = &[
     Table::with_id("place", "SELECT * FROM place ORDER BY id"),
     Table::with_id("news", "SELECT * FROM news ORDER BY id"),
     Table::with_id("event", "SELECT * FROM event ORDER BY id"),
+    Table::with_id("page_feedback", "SELECT * FROM page_feedback ORDER BY id"),
     Table::with_id("account", "SELECT * FROM account ORDER BY id"),
     Table::keyed(
         "external_identity",
@@ -41,6 +42,21 @@ pub const TABLES: &[Table] = &[
     Table::keyed(
         "account_topic",
         "SELECT * FROM account_topic ORDER BY account_id, topic_id",
+    ),
+    Table::with_id(
+        "org_unit",
+        // Parents first: an office belongs to an area, which belongs to nothing.
+        "SELECT * FROM org_unit ORDER BY CASE WHEN parent_id IS NULL THEN 0 WHEN kind = 'office' THEN 2 ELSE 1 END, id",
+    ),
+    Table::with_id("person", "SELECT * FROM person ORDER BY id"),
+    Table::keyed(
+        "unit_member",
+        "SELECT * FROM unit_member ORDER BY unit_id, person_id",
+    ),
+    Table::with_id("service", "SELECT * FROM service ORDER BY id"),
+    Table::keyed(
+        "service_topic",
+        "SELECT * FROM service_topic ORDER BY service_id, topic_id",
     ),
     // Before communities: a community's cover is an upload.
     Table::keyed("file_blob", "SELECT * FROM file_blob ORDER BY sha256"),

@@ -4,6 +4,7 @@
 
 pub mod brand;
 pub mod model;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod server;

@@ -313,6 +313,10 @@ pub struct Ente {
     pub istat_code: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// Its accessibility statement as published on AgID's form site
+    /// (`https://form.agid.gov.it/view/…`), or empty: the footer links it.
+    #[serde(default)]
+    pub accessibility_url: String,
 }
 
 /// An ente and the aggregation it belongs to: what every page of the ente needs for
@@ -360,32 +364,6 @@ pub struct Listing<T> {
 /// The public page of an ente's social media policy.
 pub fn social_policy_path(ente: &str) -> String {
     format!("/{ente}/social-media-policy")
-}
-
-/// Where an ente's feeds are, for other programs (served by the server's `site`).
-pub mod feeds {
-    /// The news as Atom and as RSS.
-    pub fn news_atom(ente: &str) -> String {
-        format!("/{ente}/notizie/feed.atom")
-    }
-
-    pub fn news_rss(ente: &str) -> String {
-        format!("/{ente}/notizie/rss.xml")
-    }
-
-    /// The agenda as a calendar to subscribe to, and one event to add to one.
-    pub fn agenda(ente: &str) -> String {
-        format!("/{ente}/eventi/calendario.ics")
-    }
-
-    pub fn event(ente: &str, slug: &str) -> String {
-        format!("/{ente}/eventi/{slug}/calendario.ics")
-    }
-
-    /// The places as GeoJSON.
-    pub fn places(ente: &str) -> String {
-        format!("/{ente}/luoghi/mappa.geojson")
-    }
 }
 
 #[cfg(test)]

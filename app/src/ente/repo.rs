@@ -19,7 +19,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Ente>, DbError> {
     db.fetch_optional(
         sql(
             "SELECT id, slug, name, kind, parent_id, description, logo_path, address, phone,
-                    email, pec, website, ipa_code, istat_code, lat, lon
+                    email, pec, website, ipa_code, istat_code, lat, lon, accessibility_url
                FROM ente WHERE slug = $1",
         )
         .bind(slug),

@@ -18,6 +18,20 @@ pub async fn public_frame(slug: &str) -> Result<(crate::state::AppState, EnteFra
     Ok((state, frame))
 }
 
+/// The frame of a section page, which exists only while its module is active.
+#[cfg(feature = "ssr")]
+pub async fn module_frame(
+    slug: &str,
+    module: super::model::Module,
+) -> Result<(crate::state::AppState, EnteFrame), AppError> {
+    let (state, frame) = public_frame(slug).await?;
+    if frame.has(module) {
+        Ok((state, frame))
+    } else {
+        Err(crate::auth::server::fail(AppError::NotFound))
+    }
+}
+
 /// The enti of this deployment, aggregations first.
 #[server(endpoint = "ente/list")]
 pub async fn list_enti() -> Result<Vec<EnteSummary>, AppError> {

@@ -9,18 +9,32 @@ pub enum DocKind {
     News,
     Event,
     Place,
+    /// A service card, a unit of the administration (organ, area, office), a person.
+    Service,
+    Unit,
+    Person,
     /// A post in a community's forum (found only by the forum's search).
     ForumPost,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 3] = [DocKind::News, DocKind::Event, DocKind::Place];
+    pub const ALL: [DocKind; 6] = [
+        DocKind::News,
+        DocKind::Event,
+        DocKind::Place,
+        DocKind::Service,
+        DocKind::Unit,
+        DocKind::Person,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             DocKind::News => "news",
             DocKind::Event => "event",
             DocKind::Place => "place",
+            DocKind::Service => "service",
+            DocKind::Unit => "unit",
+            DocKind::Person => "person",
             DocKind::ForumPost => "forum_post",
         }
     }
@@ -30,6 +44,9 @@ impl DocKind {
             DocKind::News => T::SearchKindNews,
             DocKind::Event => T::SearchKindEvent,
             DocKind::Place => T::SearchKindPlace,
+            DocKind::Service => T::SearchKindService,
+            DocKind::Unit => T::SearchKindUnit,
+            DocKind::Person => T::SearchKindPerson,
             DocKind::ForumPost => T::SearchKindForumPost,
         }
     }

@@ -48,34 +48,57 @@ pub async fn remove(tx: &mut Tx, kind: &str, ref_id: i64) -> Result<(), DbError>
     Ok(())
 }
 
-/// Indexes the news, events and places of one ente (or all), from their tables.
+/// One kind of document written from its table: the INSERT, the SELECT given, and
+/// the update of a document already there.
+macro_rules! upsert {
+    ($select:literal) => {
+        concat!(
+            "INSERT INTO search_document (kind, ref_id, ente_id, title, body, url, published_at) ",
+            $select,
+            " ON CONFLICT (kind, ref_id) DO UPDATE SET ente_id = excluded.ente_id, title = excluded.title,
+                 body = excluded.body, url = excluded.url, published_at = excluded.published_at"
+        )
+    };
+}
+
+/// Indexes what an ente's site shows (news, events, places, services, units of the
+/// administration, people) of one ente (or all), from their tables.
 pub async fn reindex_content(tx: &mut Tx, ente_id: Option<EnteId>) -> Result<(), DbError> {
     for statement in [
-        concat!(
-            "INSERT INTO search_document (kind, ref_id, ente_id, title, body, url, published_at)
-             SELECT 'news', n.id, n.ente_id, n.title,
+        upsert!(
+            "SELECT 'news', n.id, n.ente_id, n.title,
                     CASE WHEN n.body = n.summary THEN n.body ELSE n.summary || ' ' || n.body END,
                     '/' || e.slug || '/notizie/' || n.slug, n.published_at
-               FROM news n JOIN ente e ON e.id = n.ente_id WHERE ($1 IS NULL OR n.ente_id = $1)",
-            " ON CONFLICT (kind, ref_id) DO UPDATE SET ente_id = excluded.ente_id, title = excluded.title,
-                 body = excluded.body, url = excluded.url, published_at = excluded.published_at"
+               FROM news n JOIN ente e ON e.id = n.ente_id WHERE ($1 IS NULL OR n.ente_id = $1)"
         ),
-        concat!(
-            "INSERT INTO search_document (kind, ref_id, ente_id, title, body, url, published_at)
-             SELECT 'event', v.id, v.ente_id, v.title,
+        upsert!(
+            "SELECT 'event', v.id, v.ente_id, v.title,
                     CASE WHEN v.body = v.summary THEN v.body ELSE v.summary || ' ' || v.body END,
                     '/' || e.slug || '/eventi#evento-' || v.slug, v.created_at
-               FROM event v JOIN ente e ON e.id = v.ente_id WHERE ($1 IS NULL OR v.ente_id = $1)",
-            " ON CONFLICT (kind, ref_id) DO UPDATE SET ente_id = excluded.ente_id, title = excluded.title,
-                 body = excluded.body, url = excluded.url, published_at = excluded.published_at"
+               FROM event v JOIN ente e ON e.id = v.ente_id WHERE ($1 IS NULL OR v.ente_id = $1)"
         ),
-        concat!(
-            "INSERT INTO search_document (kind, ref_id, ente_id, title, body, url, published_at)
-             SELECT 'place', p.id, p.ente_id, p.name, p.kind || ' ' || p.description || ' ' || p.address,
+        upsert!(
+            "SELECT 'place', p.id, p.ente_id, p.name, p.kind || ' ' || p.description || ' ' || p.address,
                     '/' || e.slug || '/luoghi#luogo-' || p.slug, p.created_at
-               FROM place p JOIN ente e ON e.id = p.ente_id WHERE ($1 IS NULL OR p.ente_id = $1)",
-            " ON CONFLICT (kind, ref_id) DO UPDATE SET ente_id = excluded.ente_id, title = excluded.title,
-                 body = excluded.body, url = excluded.url, published_at = excluded.published_at"
+               FROM place p JOIN ente e ON e.id = p.ente_id WHERE ($1 IS NULL OR p.ente_id = $1)"
+        ),
+        upsert!(
+            "SELECT 'service', s.id, s.ente_id, s.title,
+                    s.summary || ' ' || s.audience || ' ' || s.description || ' ' || s.how_to,
+                    '/' || e.slug || '/servizi/' || s.slug, s.created_at
+               FROM service s JOIN ente e ON e.id = s.ente_id WHERE ($1 IS NULL OR s.ente_id = $1)"
+        ),
+        upsert!(
+            "SELECT 'unit', u.id, u.ente_id, u.name, u.summary || ' ' || u.body,
+                    '/' || e.slug || '/amministrazione/' || CASE u.kind WHEN 'organ' THEN 'organi-di-governo'
+                        WHEN 'area' THEN 'aree-amministrative' ELSE 'uffici' END || '/' || u.slug, u.created_at
+               FROM org_unit u JOIN ente e ON e.id = u.ente_id WHERE ($1 IS NULL OR u.ente_id = $1)"
+        ),
+        upsert!(
+            "SELECT 'person', p.id, p.ente_id, p.name, p.role || ' ' || p.summary,
+                    '/' || e.slug || '/amministrazione/' || CASE p.kind WHEN 'political' THEN 'politici'
+                        ELSE 'personale-amministrativo' END || '/' || p.slug, p.created_at
+               FROM person p JOIN ente e ON e.id = p.ente_id WHERE ($1 IS NULL OR p.ente_id = $1)"
         ),
     ] {
         tx.execute(sql(statement).bind(ente_id)).await?;

@@ -128,3 +128,41 @@ pub fn PlatformPrivacyPage() -> impl IntoView {
 pub fn PlatformAccessibilityPage() -> impl IntoView {
     view! { <PlatformLegal title=T::A11yTitle intro=T::A11yPlatform suffix="accessibilita"/> }
 }
+
+/// `/{ente}/note-legali`: the model's legal notes, with its licence text marked as
+/// AgID's validator reads it (one section title, one body, the words exactly so).
+#[component]
+pub fn EnteLegalNotesPage() -> impl IntoView {
+    let frame = Resource::new(slug_param(), load_ente_frame);
+    resource_page(frame, |frame| {
+        let lang = use_lang();
+        let owned = contact_values(&frame);
+        let values: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let brand = ente_brand(&frame, lang);
+        let ente = frame.ente;
+        let title = lang.t(T::LegalNotesTitle);
+        let (usage, links) = (
+            lang.tf(T::LegalNotesUse, &values),
+            lang.tf(T::LegalNotesLinks, &values),
+        );
+        view! {
+            <PublicLayout brand title=title>
+                <Breadcrumbs trail=vec![(ente.name.clone(), format!("/{}", ente.slug))] current=title/>
+                <h1 class="mb-4">{title}</h1>
+                <div class="piazza-legal">
+                    <section class="mb-4">
+                        <h2 class="h4" data-element="legal-notes-section">{lang.t(T::LegalNotesLicenceTitle)}</h2>
+                        <p data-element="legal-notes-body">{lang.t(T::LegalNotesLicence)}</p>
+                        <p>
+                            <a href="https://creativecommons.org/licenses/by/4.0/legalcode.it" hreflang="it">
+                                {lang.t(T::LegalNotesLicenceLink)}
+                            </a>
+                        </p>
+                    </section>
+                    {section(lang, T::LegalNotesUseTitle, usage)}
+                    {section(lang, T::LegalNotesLinksTitle, links)}
+                </div>
+            </PublicLayout>
+        }
+    })
+}

@@ -3,7 +3,9 @@
 //! events and places it shows are `content`; the frame around each page is
 //! `ente::brand`.
 
+pub mod faq;
 pub mod legal;
 pub mod search;
 pub mod server;
+pub mod topics;
 pub mod views;

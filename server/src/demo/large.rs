@@ -107,6 +107,7 @@ async fn enti(tx: &mut Tx, total: i64, now: DateTime<Utc>) -> Result<i64, DbErro
                     summary: "Una notizia generata per il banco di prova.",
                     body: "Il testo della notizia, generato per misurare le pagine con molti dati.",
                     topic: "",
+                    kind: app::content::model::NewsKind::News,
                     published_at: now - Duration::days(i),
                 },
             )

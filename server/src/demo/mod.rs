@@ -2,12 +2,14 @@
 //! Comuni, their news, events and places, and the people of `people`. Running
 //! it again changes nothing.
 
+mod administration;
 mod agenda;
 pub mod consultations;
 pub mod files;
 pub mod forum;
 pub mod large;
 pub mod people;
+mod services;
 pub mod social;
 mod social_kpi;
 
@@ -200,6 +202,7 @@ pub async fn seed(db: &Db) -> Result<(), DbError> {
     crate::demo::files::seed(&mut tx, now).await?;
     crate::demo::files::seed_blog(&mut tx, now).await?;
     crate::demo::social::seed(&mut tx, now).await?;
+    crate::demo::administration::seed(&mut tx, now).await?;
     app::search::repo::reindex_content(&mut tx, None).await?;
     tx.commit().await
 }
@@ -248,6 +251,7 @@ async fn load(
                 summary,
                 body,
                 topic,
+                kind: app::content::model::NewsKind::News,
                 published_at,
             },
         )

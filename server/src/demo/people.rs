@@ -222,7 +222,7 @@ pub async fn seed(
     // Sara follows two topics: new consultations on them reach her by mail.
     tx.execute(sql("INSERT INTO account_topic (account_id, topic_id)
          SELECT a.id, t.id FROM account a, topic t
-          WHERE a.email = 'sara.conti@example.it' AND t.slug IN ('ambiente', 'mobilita')
+          WHERE a.email = 'sara.conti@example.it' AND t.slug IN ('sviluppo-sostenibile', 'mobilita-sostenibile')
          ON CONFLICT DO NOTHING"))
         .await?;
     Ok(())

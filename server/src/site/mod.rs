@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod feeds;
 pub mod places;
 pub mod sitemap;
+pub mod terms;
 
 use crate::gate::{self, Login};
 use app::auth::policy::{Action, Target};

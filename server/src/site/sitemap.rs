@@ -139,11 +139,17 @@ async fn sections(state: &AppState, info: &RequestInfo, ente: &str) -> Result<Ve
     let mut urls: Vec<Url> = brand
         .menu
         .into_iter()
+        .chain(brand.secondary)
         .chain(brand.legal)
-        .map(|(_, path)| (path, None))
-        .filter(|(path, _)| path.starts_with(&format!("/{}", f.ente.slug)))
+        .map(|link| (link.href, None))
+        .filter(|(path, _)| path.starts_with(&format!("/{}/", f.ente.slug)))
         .collect();
+    urls.insert(0, (format!("/{}", f.ente.slug), None));
+    if f.has(Module::Site) {
+        urls.extend(site_pages(state, info, &f).await?);
+    }
     if f.has(Module::Events) {
+        urls.push((format!("/{}/eventi", f.ente.slug), None));
         let list = app::content::event_repo::slugs(&state.db, f.ente.id).await;
         for (slug, changed) in gate::ok(info, list)? {
             urls.push((
@@ -162,6 +168,42 @@ async fn sections(state: &AppState, info: &RequestInfo, ente: &str) -> Result<Ve
         }
     }
     Ok(urls)
+}
+
+/// The pages of the institutional site below its sections: the kinds of news, the
+/// places, Amministrazione's sections with each unit and person, Servizi's
+/// categories with each service, each topic, and where to book.
+async fn site_pages(
+    state: &AppState,
+    info: &RequestInfo,
+    f: &EnteFrame,
+) -> Result<Vec<Url>, Response> {
+    use app::administration::model::{detail_path, section_path, Section};
+    use app::catalogue::model::category_path;
+    use app::ente::paths::sections;
+    let (slug, id) = (f.ente.slug.as_str(), f.ente.id);
+    let mut paths: Vec<String> = app::content::model::NewsKind::ALL
+        .into_iter()
+        .map(|k| format!("/{slug}/{}", k.path()))
+        .chain([format!("/{slug}/luoghi"), sections::booking(slug)])
+        .collect();
+    for section in Section::ALL {
+        paths.push(section_path(slug, section));
+        let cards = gate::ok(
+            info,
+            app::administration::repo::cards(&state.db, id, section).await,
+        )?;
+        paths.extend(cards.iter().map(|c| detail_path(slug, section, &c.slug)));
+    }
+    let services = gate::ok(info, app::catalogue::repo::cards(&state.db, id, None).await)?;
+    let categories = app::catalogue::model::Category::ALL
+        .into_iter()
+        .filter(|c| services.iter().any(|s| s.category == *c));
+    paths.extend(categories.map(|c| category_path(slug, c)));
+    paths.extend(services.iter().map(|s| sections::service(slug, &s.slug)));
+    let topics = gate::ok(info, app::catalogue::repo::topics(&state.db, false).await)?;
+    paths.extend(topics.iter().map(|t| sections::topic(slug, &t.slug)));
+    Ok(paths.into_iter().map(|p| (p, None)).collect())
 }
 
 /// The `n`th 50,000 of an ente's news, newest first.

@@ -13,6 +13,8 @@ pub mod files;
 pub enum Action {
     // Anyone, signed in or not.
     ReadPublic,
+    /// Say how clear a public page was (the model's feedback widget).
+    RatePage,
     Register,
     LogIn,
     VerifyEmail,
@@ -38,6 +40,9 @@ pub enum Action {
     OpenDashboard,
     /// Create, edit, publish consultations of an ente and read their results.
     ManageConsultations,
+    /// Work on an ente's institutional site: its content, and what visitors said of
+    /// its pages.
+    ManageSite,
     /// The social-media team's work in an ente: channels, editorial plan (drafting,
     /// reviewing, approving someone else's items), strategy, policy, KPIs.
     ManageSocial,
@@ -100,9 +105,8 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
     };
     let scope = scope_of(target);
     match action {
-        ReadPublic | Register | LogIn | VerifyEmail | RequestPasswordReset | ResetPassword => {
-            Decision::Allowed
-        }
+        ReadPublic | RatePage | Register | LogIn | VerifyEmail | RequestPasswordReset
+        | ResetPassword => Decision::Allowed,
         // Anyone with the link, who then makes an account; signed in, only with a
         // confirmed address (the service then checks it is the invited one).
         AcceptInvitation => match actor {
@@ -130,6 +134,20 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
                     || [Role::EnteAdmin, Role::EnteOperator, Role::Urp]
                         .into_iter()
                         .any(|r| a.holds(r, s))
+            }
+            _ => false,
+        }),
+        ManageSite => signed_in(&|a| match scope {
+            Some(s @ Scope::Ente(_)) => {
+                a.is_platform_admin()
+                    || [
+                        Role::EnteAdmin,
+                        Role::EnteOperator,
+                        Role::PressOffice,
+                        Role::Urp,
+                    ]
+                    .into_iter()
+                    .any(|r| a.holds(r, s))
             }
             _ => false,
         }),

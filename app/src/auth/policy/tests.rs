@@ -229,6 +229,26 @@ fn consultations_are_run_by_admins_operators_and_the_urp() {
 }
 
 #[test]
+fn the_site_is_run_by_its_operators_press_office_and_urp() {
+    let lugo = Target::In(Scope::Ente(LUGO));
+    for role in [
+        Role::EnteAdmin,
+        Role::EnteOperator,
+        Role::PressOffice,
+        Role::Urp,
+    ] {
+        let a = actor(true, &[(role, Scope::Ente(LUGO))]);
+        assert!(can(Some(&a), Action::ManageSite, lugo), "{role:?}");
+        let elsewhere = Target::In(Scope::Ente(COTIGNOLA));
+        assert!(!can(Some(&a), Action::ManageSite, elsewhere), "{role:?}");
+    }
+    let social = actor(true, &[(Role::SocialMedia, Scope::Ente(LUGO))]);
+    assert!(!can(Some(&social), Action::ManageSite, lugo));
+    assert!(!can(None, Action::ManageSite, lugo));
+    assert!(can(None, Action::RatePage, Target::Site));
+}
+
+#[test]
 fn the_social_team_is_its_operators_and_the_ente_admins() {
     let lugo = Target::In(Scope::Ente(LUGO));
     for role in [Role::EnteAdmin, Role::SocialMedia] {

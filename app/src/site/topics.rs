@@ -1,0 +1,130 @@
+//! The topics (argomenti) of an ente's site: every topic of the model's vocabulary,
+//! and one topic's page with what the site holds about it.
+
+use crate::catalogue::model::{ServiceCard, TopicRef};
+use crate::catalogue::views::ServiceList;
+use crate::components::header::Breadcrumbs;
+use crate::components::layout::{resource_page, PublicLayout};
+use crate::ente::brand::SectionPage;
+use crate::ente::model::{EnteFrame, Listing, Module};
+use crate::ente::paths::sections;
+use crate::error::AppError;
+use crate::i18n::{use_lang, T};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+/// Every topic, with how many services are about it.
+#[server(endpoint = "site/topics")]
+pub async fn load_topics(ente: String) -> Result<Listing<Vec<(TopicRef, i64)>>, AppError> {
+    let (state, frame) = crate::ente::server::module_frame(&ente, Module::Site).await?;
+    let english = crate::i18n::detect_lang() == crate::i18n::Lang::En;
+    let topics = crate::catalogue::repo::topics(&state.db, english).await?;
+    let counts = crate::catalogue::repo::topic_counts(&state.db, frame.ente.id).await?;
+    let items = topics
+        .into_iter()
+        .map(|t| {
+            let n = counts
+                .iter()
+                .find(|(s, _)| *s == t.slug)
+                .map_or(0, |(_, n)| *n);
+            (t, n)
+        })
+        .collect();
+    Ok(Listing { frame, items })
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopicPage {
+    pub frame: EnteFrame,
+    pub topic: TopicRef,
+    pub services: Vec<ServiceCard>,
+}
+
+/// One topic and the services about it.
+#[server(endpoint = "site/topic")]
+pub async fn load_topic(ente: String, slug: String) -> Result<TopicPage, AppError> {
+    let (state, frame) = crate::ente::server::module_frame(&ente, Module::Site).await?;
+    let english = crate::i18n::detect_lang() == crate::i18n::Lang::En;
+    let topic = crate::catalogue::repo::topics(&state.db, english)
+        .await?
+        .into_iter()
+        .find(|t| t.slug == slug)
+        .ok_or_else(|| crate::auth::server::fail(AppError::NotFound))?;
+    let services = crate::catalogue::repo::about(&state.db, frame.ente.id, &topic.slug).await?;
+    Ok(TopicPage {
+        frame,
+        topic,
+        services,
+    })
+}
+
+/// `/{ente}/argomenti`: every topic (the link holds only its name, as the model asks).
+#[component]
+pub fn TopicsPage() -> impl IntoView {
+    let params = use_params_map();
+    let ente = move || params.read().get("ente").unwrap_or_default();
+    let data = Resource::new(ente, load_topics);
+    resource_page(data, |list| {
+        let lang = use_lang();
+        let slug = list.frame.ente.slug.clone();
+        view! {
+            <SectionPage frame=list.frame title=T::TopicsAll>
+                <p class="lead">{lang.t(T::TopicsIntro)}</p>
+                <ul class="row list-unstyled g-3">
+                    {list.items.into_iter().map(|(t, n)| view! {
+                        <li class="col-12 col-md-6 col-lg-4">
+                            <div class="card card-bg h-100">
+                                <div class="card-body">
+                                    <a href=sections::topic(&slug, &t.slug) data-element="topic-element">
+                                        <h2 class="card-title h6 mb-1">{t.name}</h2>
+                                    </a>
+                                    <p class="card-text small text-muted mb-0">
+                                        {lang.tf(T::ServicesCount, &[("n", &lang.number(n))])}
+                                    </p>
+                                </div>
+                            </div>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </SectionPage>
+        }
+    })
+}
+
+/// `/{ente}/argomenti/{slug}`: what the site holds about one topic.
+#[component]
+pub fn TopicDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("ente").unwrap_or_default(),
+            p.get("slug").unwrap_or_default(),
+        )
+    };
+    let data = Resource::new(key, |(e, s)| load_topic(e, s));
+    resource_page(data, |page| {
+        let lang = use_lang();
+        let TopicPage {
+            frame,
+            topic,
+            services,
+        } = page;
+        let brand = crate::ente::brand::ente_brand(&frame, lang);
+        let slug = frame.ente.slug.clone();
+        let trail = vec![
+            (frame.ente.name.clone(), format!("/{slug}")),
+            (lang.t(T::TopicsAll).to_string(), sections::topics(&slug)),
+        ];
+        view! {
+            <PublicLayout brand title=topic.name.clone()>
+                <Breadcrumbs trail current=topic.name.clone()/>
+                <p class="category-top mb-1">{lang.t(T::TopicsOne)}</p>
+                <h1 class="mb-4">{topic.name.clone()}</h1>
+                <h2 class="h4">{lang.t(T::NavServices)}</h2>
+                <ServiceList ente=slug items=services/>
+            </PublicLayout>
+        }
+    })
+}
