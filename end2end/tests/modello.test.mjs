@@ -211,3 +211,28 @@ test('the feedback widget: stars lead to the right questions; a rating reaches t
   await screenshot(page, 'modello-valutazioni');
   await page.context().close();
 });
+
+test('the events page: its links, and more events without leaving the page', async () => {
+  const page = await newPage(browser, { viewport: PHONE });
+  await page.goto(server.base + '/lugo/eventi');
+  await hydrated(page);
+  const links = page.locator('a[data-element="event-link"]');
+  const before = await links.count();
+  assert.ok(before > 0);
+  await page.locator('[data-element="load-other-cards"]').click();
+  await page.waitForFunction((n) => document.querySelectorAll('a[data-element="event-link"]').length > n, before);
+  assert.equal(new URL(page.url()).pathname, '/lugo/eventi', 'the page stays');
+  const after = await links.count();
+  await page.locator('[data-element="load-other-cards"]').click();
+  await page.waitForFunction((n) => document.querySelectorAll('a[data-element="event-link"]').length > n, after);
+  await checkPage(page, '/lugo/eventi (more events)');
+  await screenshot(page, 'modello-eventi-phone');
+  // Without JavaScript it is the next month's list.
+  const plain = await newPage(browser, { javaScriptEnabled: false });
+  await plain.goto(server.base + '/lugo/eventi');
+  await plain.locator('[data-element="load-other-cards"]').click();
+  await plain.waitForURL(/vista=elenco&data=\d{4}-\d{2}-01/);
+  assert.ok(await plain.locator('a[data-element="event-link"]').count() > 0);
+  await plain.context().close();
+  await page.context().close();
+});

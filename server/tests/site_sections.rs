@@ -398,3 +398,26 @@ both!(
         assert_eq!(r.error(), Some(app::error::AppError::Unauthorized));
     }
 );
+
+both!(
+    the_search_finds_only_what_the_modules_on_show,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (app, _) = app(db.clone());
+        let mut nobody = Client::new(&app, "10.7.1.3");
+        let found = |r: common::web::Response| r.json()["items"]["total"].as_i64().unwrap();
+        let ask = [("ente", "cotignola"), ("q", "residenza")];
+        assert!(found(nobody.call("search/ente", &ask).await) >= 1);
+        // With its site switched off, Cotignola's services, offices and people are gone
+        // from its search as from its pages.
+        db.execute(sql(
+            "UPDATE ente_module SET ends_on = starts_on
+              WHERE module = 'site' AND ente_id = (SELECT id FROM ente WHERE slug = 'cotignola')",
+        ))
+        .await
+        .unwrap();
+        assert_eq!(found(nobody.call("search/ente", &ask).await), 0);
+        let r = nobody.get("/cotignola/servizi/cambio-residenza").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+);

@@ -146,8 +146,13 @@ pub fn period_label(lang: Lang, view: CalendarView, anchor: NaiveDate) -> String
     }
 }
 
+/// One entry; its link carries `element` as its `data-element` when given.
 #[component]
-fn EntryItem(entry: CalendarEntry, draggable: bool) -> impl IntoView {
+fn EntryItem(
+    entry: CalendarEntry,
+    draggable: bool,
+    element: Option<&'static str>,
+) -> impl IntoView {
     let lang = use_lang();
     let id = entry.id;
     let warned = entry.warning.is_some();
@@ -160,7 +165,7 @@ fn EntryItem(entry: CalendarEntry, draggable: bool) -> impl IntoView {
     view! {
         <li class="piazza-cal-entry" class:piazza-cal-warning=warned
             draggable=draggable.then_some("true") data-entry=id on:dragstart=dragstart>
-            <a href=entry.href>
+            <a href=entry.href data-element=element>
                 {(!entry.time.is_empty()).then(|| view! { <span class="piazza-cal-time">{entry.time.clone()}</span> " " })}
                 <span class="piazza-cal-title">{entry.title}</span>
             </a>
@@ -190,6 +195,9 @@ pub fn Calendar(
     #[prop(into)] base: String,
     #[prop(optional)] gaps: Vec<NaiveDate>,
     #[prop(optional)] on_move: Option<Callback<(i64, NaiveDate)>>,
+    /// The `data-element` of the entries' links (the agenda's `event-link`).
+    #[prop(optional)]
+    link_element: Option<&'static str>,
 ) -> impl IntoView {
     let lang = use_lang();
     let link = {
@@ -231,7 +239,7 @@ pub fn Calendar(
                     <ul class="list-unstyled mb-0">
                         {entries.into_iter().map(|e| {
                             let movable = drag && e.movable;
-                            view! { <EntryItem entry=e draggable=movable/> }
+                            view! { <EntryItem entry=e draggable=movable element=link_element/> }
                         }).collect_view()}
                     </ul>
                 })}
@@ -252,7 +260,7 @@ pub fn Calendar(
                             <section>
                                 <h3 class="h6 mt-3">{weekday_label(lang, d.weekday())} " " {lang.date(d)}</h3>
                                 <ul class="list-unstyled">
-                                    {on_day(d).into_iter().map(|e| view! { <EntryItem entry=e draggable=false/> }).collect_view()}
+                                    {on_day(d).into_iter().map(|e| view! { <EntryItem entry=e draggable=false element=link_element/> }).collect_view()}
                                 </ul>
                             </section>
                         }).collect_view()}

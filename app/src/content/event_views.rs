@@ -2,11 +2,12 @@
 //! in an Unione, Comune) and an event's page (`/{ente}/eventi/{slug}`), with the
 //! calendars to subscribe to and schema.org's Event for search engines.
 
+use super::agenda_more::MoreEvents;
 use super::model::{EventCard, EventCategory, EventDetail};
 use super::recurrence::{Freq, MonthDay, Rule};
 use super::server::{load_agenda, load_event, Agenda, EventPage};
 use super::views::ente_param;
-use crate::components::calendar::{weekday_label, Calendar, CalendarEntry};
+use crate::components::calendar::{weekday_label, Calendar, CalendarEntry, CalendarView};
 use crate::components::form::SelectField;
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
@@ -166,7 +167,8 @@ fn AgendaView(agenda: Agenda) -> impl IntoView {
         <SectionPage frame=agenda.frame.clone() title=T::AgendaTitle>
             <AgendaFilters agenda=agenda.clone()/>
             <Calendar view=agenda.view anchor=agenda.anchor today=agenda.today
-                entries=entries(lang, &agenda.entries, gathered) base=base/>
+                entries=entries(lang, &agenda.entries, gathered) base=base.clone() link_element="event-link"/>
+            {(agenda.view == CalendarView::List).then(|| view! { <MoreEvents agenda=agenda.clone() base/> })}
             <AgendaFeeds slug topic=agenda.topic.clone()/>
         </SectionPage>
     }

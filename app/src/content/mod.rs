@@ -1,5 +1,6 @@
 //! News, events and places of an ente's public site.
 
+pub mod agenda_more;
 #[cfg(feature = "ssr")]
 pub mod event_repo;
 pub mod event_views;

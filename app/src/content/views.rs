@@ -67,7 +67,7 @@ pub fn EventCards(items: Vec<EventCard>) -> impl IntoView {
                     view! {
                         <li class="mb-3">
                             <article>
-                                <h3 class="h6 mb-1"><a href=e.path()>{e.title.clone()}</a></h3>
+                                <h3 class="h6 mb-1"><a href=e.path() data-element="event-link">{e.title.clone()}</a></h3>
                                 <p class="mb-1 small">
                                     <time datetime=e.starts_at.to_rfc3339()>{lang.datetime(e.starts_at)}</time>
                                     {e.place_name.clone().map(|p| format!(" · {p}"))}

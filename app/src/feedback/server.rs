@@ -6,6 +6,62 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The sections of an ente's site whose pages carry the widget (`/{ente}/{section}/…`).
+#[cfg(feature = "ssr")]
+const SECTIONS: [&str; 19] = [
+    "amministrazione",
+    "novita",
+    "notizie",
+    "comunicati",
+    "avvisi",
+    "servizi",
+    "vivere-il-comune",
+    "luoghi",
+    "eventi",
+    "argomenti",
+    "note-legali",
+    "faq",
+    "prenota-appuntamento",
+    "privacy",
+    "accessibilita",
+    "cerca",
+    "consultazioni",
+    "social-media-policy",
+    "newsletter",
+];
+
+/// The page rated, without its query: an address of the ente's site as Piazza writes
+/// them (URL names of letters, digits, hyphens and dots, in one of its sections, at
+/// most four deep), or None.
+#[cfg(feature = "ssr")]
+fn rated_path(ente: &str, pagina: &str) -> Option<String> {
+    use super::model::PATH_MAX_CHARS;
+    let path = pagina.split(['?', '#']).next().unwrap_or_default();
+    let mut parts = path.split('/');
+    let (root, home) = (parts.next(), parts.next());
+    let rest: Vec<&str> = parts.collect();
+    let named = |part: &&str| {
+        part.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+            && part.chars().any(|c| c != '.')
+    };
+    let ok = root == Some("")
+        && home == Some(ente)
+        && rest.len() <= 3
+        && rest.first().is_none_or(|s| SECTIONS.contains(s))
+        && rest.iter().all(named)
+        && path.chars().count() <= PATH_MAX_CHARS;
+    ok.then(|| path.to_string())
+}
+
+/// Control characters and the invisible ones that turn or hide text (zero-width
+/// spaces, direction overrides), which a one-line detail never needs.
+#[cfg(feature = "ssr")]
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// The checked rating of a page: where, how many stars, the answer of the side the
 /// stars are on, and the detail.
 #[cfg(feature = "ssr")]
@@ -17,27 +73,13 @@ fn checked(
     negativo: Option<String>,
     dettagli: Option<String>,
 ) -> Result<(String, u8, Option<super::model::Answer>, String), AppError> {
-    use super::model::{is_good, Answer, DETAIL_MAX_CHARS, PATH_MAX_CHARS};
+    use super::model::{is_good, Answer, DETAIL_MAX_CHARS};
     use crate::i18n::T;
     let mut problems = crate::error::Problems::default();
     // Only a page of this ente, without its query, is rated: an address as Piazza
     // writes them (URL names: letters, digits, hyphens), not any text.
-    let path = pagina
-        .split(['?', '#'])
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    let home = format!("/{ente}");
-    let of_ente = path == home || path.starts_with(&format!("{home}/"));
-    let plain = path.split('/').skip(1).all(|part| {
-        !part.is_empty()
-            && part
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-            && part != "."
-            && part != ".."
-    });
-    if !of_ente || !plain || path.chars().count() > PATH_MAX_CHARS {
+    let path = rated_path(ente, pagina);
+    if path.is_none() {
         problems.add("pagina", T::FeedbackBadPage);
     }
     let stars = voto.filter(|v| (1..=5).contains(v));
@@ -60,7 +102,7 @@ fn checked(
         },
     };
     // One line: its spaces (and any control character) folded.
-    let detail = dettagli.unwrap_or_default().replace(char::is_control, " ");
+    let detail = dettagli.unwrap_or_default().replace(invisible, " ");
     let detail = detail.split_whitespace().collect::<Vec<_>>().join(" ");
     if detail.chars().count() > DETAIL_MAX_CHARS {
         problems.add_with_limit(
@@ -70,7 +112,7 @@ fn checked(
         );
     }
     problems.into_result()?;
-    Ok((path, stars.unwrap_or(1), answer, detail))
+    Ok((path.unwrap_or_default(), stars.unwrap_or(1), answer, detail))
 }
 
 /// Rates a page of an ente: 1 to 5 stars, then the model's follow-up answer and a
@@ -132,4 +174,33 @@ pub async fn load_feedback(ente: String) -> Result<FeedbackResults, AppError> {
         ente_slug: found.slug,
         ente_name: found.name,
     })
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::{invisible, rated_path};
+
+    #[test]
+    fn only_pages_of_the_entes_sections_are_rated() {
+        assert_eq!(rated_path("lugo", "/lugo").as_deref(), Some("/lugo"));
+        let service = rated_path("lugo", "/lugo/servizi/imu?x=1#y");
+        assert_eq!(service.as_deref(), Some("/lugo/servizi/imu"));
+        for wrong in [
+            "/lugo/",
+            "/lugo//x",
+            "/lugo/servizi/..",
+            "/lugo/inventata",
+            "/lugone",
+            "/cotignola/servizi",
+            "//evil.example",
+            "/lugo/servizi/é",
+            "/lugo/servizi/a%2Fb",
+            "/lugo/servizi/a/b/c",
+            "lugo",
+        ] {
+            assert_eq!(rated_path("lugo", wrong), None, "{wrong}");
+        }
+        assert!(invisible('\u{202E}') && invisible('\u{200B}') && invisible('\n'));
+        assert!(!invisible('à'));
+    }
 }

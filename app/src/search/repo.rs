@@ -1,6 +1,6 @@
 //! Indexing and searching (server only).
 
-use super::model::{fts5_query, terms, tsquery, Hit};
+use super::model::{fts5_query, terms, tsquery, DocKind, Hit};
 use crate::db::{sql, Db, DbError, Sql, Tx};
 use crate::ids::{CommunityId, EnteId};
 use chrono::{DateTime, Utc};
@@ -156,6 +156,27 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Hit>, i64), DbError> {
+    search_kinds(db, within, None, query, now, limit, offset).await
+}
+
+/// [`search`] among documents of some kinds only (an ente's site searches only what
+/// its modules switched on show), or of every kind (`None`).
+pub async fn search_kinds(
+    db: &Db,
+    within: Within,
+    kinds: Option<&[DocKind]>,
+    query: &str,
+    now: DateTime<Utc>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Hit>, i64), DbError> {
+    // The kinds as ",news,place," (or "*": all), matched with LIKE on either database.
+    let kinds = kinds.map_or("*".to_string(), |k| {
+        format!(
+            ",{},",
+            k.iter().map(|k| k.code()).collect::<Vec<_>>().join(",")
+        )
+    });
     let words = terms(query);
     if words.is_empty() {
         return Ok((Vec::new(), 0));
@@ -174,11 +195,13 @@ pub async fn search(
                 "SELECT d.kind, d.title, d.url, snippet(search_fts, 1, '', '', '…', 24) AS excerpt
                    FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
                   WHERE search_fts MATCH $1 AND (d.ente_id = $2 OR d.community_id = $6) AND d.published_at <= $3
+                    AND ($7 = '*' OR $7 LIKE '%,' || d.kind || ',%')
                   ORDER BY bm25(search_fts, 5.0, 1.0), d.published_at DESC LIMIT $4 OFFSET $5",
                 "SELECT d.kind, d.title, d.url,
                         ts_headline('italian', d.body, q, 'MaxWords=24, MinWords=12, StartSel=\"\", StopSel=\"\"') AS excerpt
                    FROM search_document d, to_tsquery('italian', $1) q
                   WHERE d.tsv @@ q AND (d.ente_id = $2 OR d.community_id = $6) AND d.published_at <= $3
+                    AND ($7 = '*' OR $7 LIKE '%,' || d.kind || ',%')
                   ORDER BY ts_rank(d.tsv, q) DESC, d.published_at DESC LIMIT $4 OFFSET $5",
             )
             .bind(q.as_str())
@@ -186,21 +209,25 @@ pub async fn search(
             .bind(now)
             .bind(limit)
             .bind(offset)
-            .bind(community_id),
+            .bind(community_id)
+            .bind(kinds.as_str()),
         )
         .await?;
     let (total,): (i64,) = db
         .fetch_one(
             Sql::per_backend(
                 "SELECT COUNT(*) FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
-                  WHERE search_fts MATCH $1 AND (d.ente_id = $2 OR d.community_id = $4) AND d.published_at <= $3",
+                  WHERE search_fts MATCH $1 AND (d.ente_id = $2 OR d.community_id = $4) AND d.published_at <= $3
+                    AND ($5 = '*' OR $5 LIKE '%,' || d.kind || ',%')",
                 "SELECT COUNT(*) FROM search_document d, to_tsquery('italian', $1) q
-                  WHERE d.tsv @@ q AND (d.ente_id = $2 OR d.community_id = $4) AND d.published_at <= $3",
+                  WHERE d.tsv @@ q AND (d.ente_id = $2 OR d.community_id = $4) AND d.published_at <= $3
+                    AND ($5 = '*' OR $5 LIKE '%,' || d.kind || ',%')",
             )
             .bind(q.as_str())
             .bind(ente_id)
             .bind(now)
-            .bind(community_id),
+            .bind(community_id)
+            .bind(kinds.as_str()),
         )
         .await?;
     Ok((hits, total))

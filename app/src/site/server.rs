@@ -52,9 +52,20 @@ pub async fn search_ente(
     let (state, frame) = crate::ente::server::public_frame(&ente).await?;
     let (page, limit, offset) = crate::paging::window(page, PER_PAGE);
     let q: String = q.chars().take(200).collect();
-    let (items, total) = crate::search::repo::search(
+    // Only what the modules switched on show: the site's kinds, the agenda's events.
+    use crate::ente::model::Module;
+    use crate::search::model::DocKind;
+    let kinds: Vec<DocKind> = DocKind::ALL
+        .into_iter()
+        .filter(|k| match k {
+            DocKind::Event => frame.has(Module::Events),
+            _ => frame.has(Module::Site),
+        })
+        .collect();
+    let (items, total) = crate::search::repo::search_kinds(
         &state.db,
         crate::search::repo::Within::Ente(frame.ente.id),
+        Some(&kinds),
         &q,
         state.clock.now(),
         limit,

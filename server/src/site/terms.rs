@@ -20,12 +20,8 @@ pub async fn conditions(
         &info,
         app::catalogue::repo::conditions(&state.db, frame.ente.id, &slug).await,
     )?;
-    let heading = info.lang.t(app::i18n::T::ServiceConditionsFile);
-    let body = format!(
-        "{title}\n{heading}\n\n{}\n\n{}\n",
-        text.trim(),
-        frame.ente.name
-    );
+    // The same file in every language (shared caches keep one copy): the ente's words.
+    let body = format!("{title}\n\n{}\n\n{}\n", text.trim(), frame.ente.name);
     Ok(crate::formats::public(
         "text/plain; charset=utf-8",
         300,
