@@ -9,6 +9,7 @@ mod common;
 use app::administration::model::{PersonKind, Section, UnitKind};
 use app::catalogue::model::{Category, Part};
 use app::db::{sql, Db};
+use app::i18n::Lang::{En, It};
 use app::ids::EnteId;
 use axum::http::StatusCode;
 use common::web::{app, Client};
@@ -109,7 +110,7 @@ both!(a_service_card_in_the_models_order, |db: Db| async move {
     assert_eq!(registry.len(), 3);
     assert!(registry.iter().all(|s| s.category == Category::Registry));
     let render = |s: &str| app::markdown::render(s, &Default::default());
-    let card = app::catalogue::repo::detail(&db, id, "carta-identita-elettronica", false, render)
+    let card = app::catalogue::repo::detail(&db, id, "carta-identita-elettronica", It, render)
         .await
         .unwrap()
         .unwrap();
@@ -133,7 +134,7 @@ both!(a_service_card_in_the_models_order, |db: Db| async move {
             .collect::<Vec<_>>(),
         ["Anagrafe"]
     );
-    let english = app::catalogue::repo::detail(&db, id, "carta-identita-elettronica", true, render)
+    let english = app::catalogue::repo::detail(&db, id, "carta-identita-elettronica", En, render)
         .await
         .unwrap()
         .unwrap();
@@ -144,7 +145,7 @@ both!(a_service_card_in_the_models_order, |db: Db| async move {
         .await
         .unwrap();
     let theirs =
-        app::catalogue::repo::detail(&db, EnteId(cotignola), "cambio-residenza", false, render)
+        app::catalogue::repo::detail(&db, EnteId(cotignola), "cambio-residenza", It, render)
             .await
             .unwrap()
             .unwrap();
@@ -162,7 +163,7 @@ both!(a_service_card_in_the_models_order, |db: Db| async move {
         .await
         .unwrap();
     assert!(
-        app::catalogue::repo::detail(&db, EnteId(unione), "cambio-residenza", false, render)
+        app::catalogue::repo::detail(&db, EnteId(unione), "cambio-residenza", It, render)
             .await
             .unwrap()
             .is_none()
@@ -277,7 +278,7 @@ both!(the_pages_carry_the_models_marks, |db: Db| async move {
 
 both!(topics_are_the_models_vocabulary, |db: Db| async move {
     piazza_server::demo::seed(&db).await.unwrap();
-    let topics = app::catalogue::repo::topics(&db, false).await.unwrap();
+    let topics = app::catalogue::repo::topics(&db, It).await.unwrap();
     assert_eq!(topics.len(), 64);
     assert!(topics.iter().any(|t| t.name == "Accesso all'informazione"));
     assert!(topics.iter().any(|t| t.name == "Mobilità sostenibile"));

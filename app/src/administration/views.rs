@@ -6,17 +6,12 @@ use super::server::{load_administration, load_detail, load_section, DetailPage};
 use crate::components::cards::{CategoryCard, CategoryCards, LinkCards};
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
+use crate::components::nav::route_param as param;
 use crate::components::sharing::SharingMeta;
 use crate::ente::brand::{ente_brand, SectionPage};
 use crate::ente::paths::sections;
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-
-fn param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get(name).unwrap_or_default()
-}
 
 /// `/{ente}/amministrazione`: the model's sections of the administration.
 #[component]

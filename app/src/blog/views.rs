@@ -8,6 +8,7 @@ use crate::community::frame::CommunityFrame;
 use crate::components::brand::Brand;
 use crate::components::form::{action_error, ErrorSummary, Field, Submit, TextArea};
 use crate::components::layout::{resource_page, PublicLayout};
+use crate::components::nav::route_param as param;
 use crate::components::nav::{login_href, query_value};
 use crate::components::sharing::SharingMeta;
 use crate::components::table::{EmptyState, Pager};
@@ -16,12 +17,6 @@ use crate::upload::model::problem_of;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
-use leptos_router::hooks::use_params_map;
-
-fn param(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get(key).unwrap_or_default()
-}
 
 #[component]
 pub fn BlogIndexPage() -> impl IntoView {

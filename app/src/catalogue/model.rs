@@ -205,6 +205,9 @@ pub struct ServiceDetail {
     pub access_url: String,
     pub office: Option<Office>,
     pub topics: Vec<TopicRef>,
+    /// "A chi è rivolto" as written (for the JSON-LD, made on the server; not sent).
+    #[serde(skip)]
+    pub audience_source: String,
 }
 
 /// The page of a category of services.

@@ -91,7 +91,7 @@ pub async fn detail(
     db: &Db,
     ente: EnteId,
     slug: &str,
-    english: bool,
+    lang: crate::i18n::Lang,
     render: impl Fn(&str) -> String,
 ) -> Result<Option<ServiceDetail>, DbError> {
     let row: Option<DetailRow> = db
@@ -161,9 +161,14 @@ pub async fn detail(
             .into_iter()
             .map(|(slug, it, en)| TopicRef {
                 slug,
-                name: if english { en } else { it },
+                name: if lang == crate::i18n::Lang::En {
+                    en
+                } else {
+                    it
+                },
             })
             .collect(),
+        audience_source: r.audience,
     }))
 }
 
@@ -181,18 +186,15 @@ pub async fn conditions(
     .await
 }
 
-/// Every topic of the vocabulary, by name, in a language.
-pub async fn topics(db: &Db, english: bool) -> Result<Vec<TopicRef>, DbError> {
-    let rows: Vec<(String, String, String)> = db
-        .fetch_all(sql(
-            "SELECT slug, name_it, name_en FROM topic ORDER BY name_it",
-        ))
-        .await?;
-    let mut list: Vec<TopicRef> = rows
+/// Every topic of the vocabulary, by its name in a language (the table is the
+/// account module's: people follow topics).
+pub async fn topics(db: &Db, lang: crate::i18n::Lang) -> Result<Vec<TopicRef>, DbError> {
+    let mut list: Vec<TopicRef> = crate::account::repo::topics(db)
+        .await?
         .into_iter()
-        .map(|(slug, it, en)| TopicRef {
-            slug,
-            name: if english { en } else { it },
+        .map(|t| TopicRef {
+            name: t.name(lang).to_string(),
+            slug: t.slug,
         })
         .collect();
     list.sort_by_key(|t| t.name.to_lowercase());

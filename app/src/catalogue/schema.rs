@@ -2,7 +2,7 @@
 //! AgID's validator checks (R.SI.1.1): name, type, operator, area served, audience,
 //! the channel's address and the office's postal address, all as strings.
 
-use super::model::{Part, ServiceDetail};
+use super::model::ServiceDetail;
 use crate::i18n::Lang;
 
 /// The schema.org GovernmentService of a service, with the fields AgID checks.
@@ -12,12 +12,7 @@ pub fn government_service(
     url: &str,
     lang: Lang,
 ) -> serde_json::Value {
-    let audience = s
-        .parts
-        .iter()
-        .find(|(p, _)| *p == Part::Audience)
-        .map(|(_, html)| plain(html))
-        .unwrap_or_default();
+    let audience = crate::markdown::plain(&s.audience_source);
     let office = s.office.clone().unwrap_or_default();
     serde_json::json!({
         "@context": "https://schema.org",
@@ -65,30 +60,6 @@ fn postal_address(address: &str) -> serde_json::Value {
     })
 }
 
-/// The text of safe HTML: its tags dropped, its entities read, its spaces folded.
-fn plain(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,9 +76,10 @@ mod tests {
     }
 
     #[test]
-    fn html_to_plain_text() {
+    fn the_audience_in_plain_text() {
+        // What the JSON-LD's audienceType is made of: "A chi è rivolto" as written.
         assert_eq!(
-            plain("<p>Famiglie con figli &amp; tutori</p>\n<ul><li>di 0-3 anni</li></ul>"),
+            crate::markdown::plain("Famiglie con figli & tutori\n\n- di 0-3 anni"),
             "Famiglie con figli & tutori di 0-3 anni"
         );
     }

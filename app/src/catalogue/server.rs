@@ -64,8 +64,7 @@ pub struct ServicePage {
 pub async fn load_service(ente: String, slug: String) -> Result<ServicePage, AppError> {
     let (state, frame) = module_frame(&ente, Module::Site).await?;
     let lang = crate::i18n::detect_lang();
-    let english = lang == crate::i18n::Lang::En;
-    let service = super::repo::detail(&state.db, frame.ente.id, &slug, english, |s| {
+    let service = super::repo::detail(&state.db, frame.ente.id, &slug, lang, |s| {
         crate::markdown::render(s, &std::collections::HashSet::new())
     })
     .await?

@@ -8,24 +8,18 @@ use super::server::{load_service, ServicePage};
 use super::views::HelpBox;
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
+use crate::components::nav::route_param;
 use crate::components::sharing::{JsonLd, SharingMeta};
 use crate::ente::brand::ente_brand;
 use crate::ente::paths::sections;
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/{ente}/servizi/{slug}`: one service.
 #[component]
 pub fn ServiceDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        let p = params.read();
-        (
-            p.get("ente").unwrap_or_default(),
-            p.get("slug").unwrap_or_default(),
-        )
-    };
+    let (ente, slug) = (route_param("ente"), route_param("slug"));
+    let key = move || (ente(), slug());
     let data = Resource::new(key, |(e, s)| load_service(e, s));
     resource_page(data, |page| view! { <ServiceView page/> })
 }

@@ -3,19 +3,19 @@
 
 use super::model::{category_path, ServiceCard};
 use super::server::{load_services, ServicesPage};
+use crate::administration::model::{section_path, Section, UnitKind};
 use crate::components::cards::{CategoryCard, CategoryCards};
 use crate::components::layout::resource_page;
+use crate::components::nav::route_param;
 use crate::ente::brand::SectionPage;
 use crate::ente::paths::sections;
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/{ente}/servizi`: the categories, then every service.
 #[component]
 pub fn ServicesHomePage() -> impl IntoView {
-    let params = use_params_map();
-    let ente = move || params.read().get("ente").unwrap_or_default();
+    let ente = route_param("ente");
     let data = Resource::new(ente, |e| load_services(e, String::new()));
     resource_page(data, |page| view! { <Services page/> })
 }
@@ -23,14 +23,8 @@ pub fn ServicesHomePage() -> impl IntoView {
 /// `/{ente}/servizi/categoria/{categoria}`: the services of one category.
 #[component]
 pub fn ServiceCategoryPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        let p = params.read();
-        (
-            p.get("ente").unwrap_or_default(),
-            p.get("categoria").unwrap_or_default(),
-        )
-    };
+    let (ente, category) = (route_param("ente"), route_param("categoria"));
+    let key = move || (ente(), category());
     let data = Resource::new(key, |(e, c)| load_services(e, c));
     resource_page(data, |page| view! { <Services page/> })
 }
@@ -119,7 +113,6 @@ pub fn ServiceList(ente: String, items: Vec<ServiceCard>) -> impl IntoView {
 #[component]
 pub fn HelpBox(ente: String) -> impl IntoView {
     let lang = use_lang();
-    use crate::administration::model::{section_path, Section, UnitKind};
     let offices = section_path(&ente, Section::Units(UnitKind::Office));
     view! {
         <section class="card card-bg mt-4" aria-labelledby="piazza-help-title">

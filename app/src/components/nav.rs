@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// After a server action that changes who is signed in succeeds, load the page it
 /// names in full, so that everything on it is rendered for the new session. (A plain
@@ -27,6 +27,12 @@ where
 pub fn query_flag(key: &'static str) -> Signal<bool> {
     let query = use_query_map();
     Signal::derive(move || query.read().get(key).is_some())
+}
+
+/// A part of the route's path (`:ente`, `:slug`…), or empty, as a getter for resources.
+pub fn route_param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get(name).unwrap_or_default()
 }
 
 /// A query string value, or empty.

@@ -177,8 +177,7 @@ fn NewsDetail(page: NewsPage) -> impl IntoView {
 }
 
 pub(super) fn ente_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get("ente").unwrap_or_default()
+    crate::components::nav::route_param("ente")
 }
 
 /// `/{ente}/luoghi`: the places of the ente, as a list and on a map, of one kind or

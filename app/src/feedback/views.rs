@@ -14,11 +14,12 @@ use crate::components::chart::{Bar, BarChart};
 use crate::components::form::{action_done, action_error, ErrorSummary, Notice, Submit};
 use crate::components::layout::resource_page;
 use crate::components::nav::query_flag;
+use crate::components::nav::route_param;
 use crate::components::shell::{SideLink, WorkShell};
 use crate::i18n::{use_lang, Lang, T};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn FeedbackWidget(ente: String) -> impl IntoView {
@@ -118,8 +119,7 @@ fn Answers(lang: Lang, good: bool) -> impl IntoView {
 /// `/gestione/{ente}/valutazioni`: what visitors said of each page.
 #[component]
 pub fn FeedbackResultsPage() -> impl IntoView {
-    let params = use_params_map();
-    let ente = move || params.read().get("ente").unwrap_or_default();
+    let ente = route_param("ente");
     let data = Resource::new(ente, load_feedback);
     resource_page(data, |results| view! { <Results results/> })
 }

@@ -4,12 +4,12 @@
 
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
+use crate::components::nav::route_param;
 use crate::ente::brand::ente_brand;
 use crate::ente::paths::sections;
 use crate::ente::server::load_ente_frame;
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The offices' list.
 fn offices(ente: &str) -> String {
@@ -44,8 +44,7 @@ const QUESTIONS: [Question; 6] = [
 
 #[component]
 pub fn EnteFaqPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.read().get("ente").unwrap_or_default();
+    let slug = route_param("ente");
     let frame = Resource::new(slug, load_ente_frame);
     resource_page(frame, |frame| {
         let lang = use_lang();

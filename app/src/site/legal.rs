@@ -5,12 +5,12 @@
 use crate::components::brand::Brand;
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
+use crate::components::nav::route_param;
 use crate::ente::brand::ente_brand;
 use crate::ente::model::EnteFrame;
 use crate::ente::server::{list_enti, load_ente_frame};
 use crate::i18n::{use_lang, Lang, T};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// A heading and its paragraphs (paragraphs separated by a blank line in the text).
 fn section(lang: Lang, heading: T, text: String) -> impl IntoView {
@@ -34,8 +34,7 @@ fn contact_values(frame: &EnteFrame) -> Vec<(&'static str, String)> {
 }
 
 fn slug_param() -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get("ente").unwrap_or_default()
+    route_param("ente")
 }
 
 /// An ente's legal page: its sections, filled with the ente's data.

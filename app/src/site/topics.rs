@@ -5,21 +5,20 @@ use crate::catalogue::model::{ServiceCard, TopicRef};
 use crate::catalogue::views::ServiceList;
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
+use crate::components::nav::route_param;
 use crate::ente::brand::SectionPage;
 use crate::ente::model::{EnteFrame, Listing, Module};
 use crate::ente::paths::sections;
 use crate::error::AppError;
 use crate::i18n::{use_lang, T};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 /// Every topic, with how many services are about it.
 #[server(endpoint = "site/topics")]
 pub async fn load_topics(ente: String) -> Result<Listing<Vec<(TopicRef, i64)>>, AppError> {
     let (state, frame) = crate::ente::server::module_frame(&ente, Module::Site).await?;
-    let english = crate::i18n::detect_lang() == crate::i18n::Lang::En;
-    let topics = crate::catalogue::repo::topics(&state.db, english).await?;
+    let topics = crate::catalogue::repo::topics(&state.db, crate::i18n::detect_lang()).await?;
     let counts = crate::catalogue::repo::topic_counts(&state.db, frame.ente.id).await?;
     let items = topics
         .into_iter()
@@ -45,8 +44,7 @@ pub struct TopicPage {
 #[server(endpoint = "site/topic")]
 pub async fn load_topic(ente: String, slug: String) -> Result<TopicPage, AppError> {
     let (state, frame) = crate::ente::server::module_frame(&ente, Module::Site).await?;
-    let english = crate::i18n::detect_lang() == crate::i18n::Lang::En;
-    let topic = crate::catalogue::repo::topics(&state.db, english)
+    let topic = crate::catalogue::repo::topics(&state.db, crate::i18n::detect_lang())
         .await?
         .into_iter()
         .find(|t| t.slug == slug)
@@ -62,8 +60,7 @@ pub async fn load_topic(ente: String, slug: String) -> Result<TopicPage, AppErro
 /// `/{ente}/argomenti`: every topic (the link holds only its name, as the model asks).
 #[component]
 pub fn TopicsPage() -> impl IntoView {
-    let params = use_params_map();
-    let ente = move || params.read().get("ente").unwrap_or_default();
+    let ente = route_param("ente");
     let data = Resource::new(ente, load_topics);
     resource_page(data, |list| {
         let lang = use_lang();
@@ -95,14 +92,8 @@ pub fn TopicsPage() -> impl IntoView {
 /// `/{ente}/argomenti/{slug}`: what the site holds about one topic.
 #[component]
 pub fn TopicDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        let p = params.read();
-        (
-            p.get("ente").unwrap_or_default(),
-            p.get("slug").unwrap_or_default(),
-        )
-    };
+    let (ente, slug) = (route_param("ente"), route_param("slug"));
+    let key = move || (ente(), slug());
     let data = Resource::new(key, |(e, s)| load_topic(e, s));
     resource_page(data, |page| {
         let lang = use_lang();

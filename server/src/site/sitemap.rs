@@ -201,7 +201,10 @@ async fn site_pages(
         .filter(|c| services.iter().any(|s| s.category == *c));
     paths.extend(categories.map(|c| category_path(slug, c)));
     paths.extend(services.iter().map(|s| sections::service(slug, &s.slug)));
-    let topics = gate::ok(info, app::catalogue::repo::topics(&state.db, false).await)?;
+    let topics = gate::ok(
+        info,
+        app::catalogue::repo::topics(&state.db, Lang::It).await,
+    )?;
     paths.extend(topics.iter().map(|t| sections::topic(slug, &t.slug)));
     Ok(paths.into_iter().map(|p| (p, None)).collect())
 }
