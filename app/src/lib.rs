@@ -14,6 +14,7 @@ pub mod components;
 pub mod consultation;
 pub mod content;
 pub mod dashboard;
+pub mod editor;
 pub mod ente;
 pub mod error;
 pub mod feedback;

@@ -121,6 +121,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gestione/:ente") view=DashboardPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/consultazioni") view=AdminListPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/consultazioni/:slug") view=EditorPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/sito") view=crate::editor::views::EditorHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/sito/:kind") view=crate::editor::views::EditorHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/sito/:kind/:id") view=crate::editor::form_views::EntryEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/valutazioni") view=crate::feedback::views::FeedbackResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social") view=crate::social::plan::views::SocialHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social/piano") view=crate::social::plan::views::PlanPageView ssr=SsrMode::Async/>

@@ -128,6 +128,35 @@ pub fn tidy(text: &str) -> String {
     text.trim().replace("\r\n", "\n")
 }
 
+/// Whether a text holds a character no field should: a control character (a line
+/// end or a tab allowed when `single_line` is false), U+FFFE and U+FFFF, which XML
+/// forbids (the site's feeds would become unreadable), or a direction override or
+/// isolate, which makes a text read otherwise than it is written.
+pub fn has_control_chars(text: &str, single_line: bool) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && (single_line || !matches!(c, '\n' | '\t')))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// A text that Leptos writes into the page as it is, without escaping it: the
+/// content of a `<textarea>` (tachys treats it as raw text, like a script's) and the
+/// `<title>` (leptos_meta). On the server it is escaped, so `</textarea>` or
+/// `</title>` in it stays text; in the browser, where it becomes a text node or the
+/// document's title, it stays as written.
+pub fn raw_text(text: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text.to_string()
+    }
+}
+
 /// What stands for a secret taken out of a text.
 pub const HIDDEN: &str = "••••••";
 
@@ -150,6 +179,37 @@ pub fn hide_tokens(text: &str) -> String {
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// A URL name from a title: lowercase ASCII letters and digits, accents dropped,
+/// words joined by single hyphens, at most 60 characters; `fallback` when
+/// fewer than two are left.
+pub fn slug_of(title: &str, fallback: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ä' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 60 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.len() < 2 {
+        fallback.to_string()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "content",
             "administration",
             "catalogue",
+            "editor",
             "feedback",
             "site",
             "community",

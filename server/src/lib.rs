@@ -28,6 +28,7 @@ pub mod maintenance;
 pub mod metrics;
 pub mod page_cache;
 pub mod privacy;
+pub mod publisher;
 pub mod router;
 pub mod serve;
 pub mod site;

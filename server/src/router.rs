@@ -140,6 +140,10 @@ pub fn app_with(state: AppState, options: LeptosOptions, metrics: Metrics) -> Ro
                     "/gestione/{ente}/social/piano/{id}/immagini",
                     post(social::media::upload),
                 )
+                .route(
+                    "/gestione/{ente}/sito/notizie/{id}/immagine",
+                    post(site::image::upload),
+                )
                 .with_state(state.clone())
                 .layer(axum::extract::DefaultBodyLimit::disable())
                 .layer(RequestBodyLimitLayer::new(upload::MAX_UPLOAD_BODY)),

@@ -51,6 +51,7 @@ pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
     live::spawn_bus(&state);
     let bus = state.live.clone();
     tokio::spawn(maintenance::run(state.clone()));
+    tokio::spawn(crate::publisher::run(state.clone()));
     tokio::spawn(app::notify::digest::run(state.clone()));
     let uploads = config.uploads.describe();
     let metrics = crate::metrics::Metrics::with_token(config.metrics_token.clone());

@@ -74,6 +74,9 @@ const VERIFIED: &[Who] = NOBODY_OR_VERIFIED.split_at(1).1;
 const READERS: &[Who] = &[Who::Tutor, Who::Member, Who::PlatformAdmin];
 /// Who moderates it.
 const TUTORS: &[Who] = &[Who::Tutor, Who::PlatformAdmin];
+/// Lugo's site team here: its admin and platform admins (the operator of the matrix
+/// works in social media, not on the site).
+const SITE: &[Who] = &[Who::LugoAdmin, Who::PlatformAdmin];
 /// Lugo's social-media team: its operator, its admin, and platform admins.
 const SOCIAL: &[Who] = &[Who::LugoOperator, Who::LugoAdmin, Who::PlatformAdmin];
 /// Who may create a community somewhere: of the platform (tutors, platform admins)
@@ -146,6 +149,10 @@ enum Needs {
     EditorialItem,
     /// A published news item of Lugo, with an active channel to post it on (`source`).
     NewsItem,
+    /// A draft entry of Lugo's site editor (a news item) by someone else (`id`).
+    SiteEntry,
+    /// A news item of Lugo's site that no entry holds yet (`slug`).
+    LiveNews,
     /// An active channel of Lugo (`channel`).
     ChannelId,
     /// A CSV uploaded for a channel of Lugo, waiting for its mapping (`token`).
@@ -250,6 +257,56 @@ const ROWS: &[Row] = &[
         ],
         needs: Needs::Nothing,
         allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "site-editor/home",
+        fields: &[("ente", "lugo"), ("kind", "eventi")],
+        needs: Needs::Nothing,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "site-editor/entry",
+        fields: &[("ente", "lugo"), ("kind", "notizie")],
+        needs: Needs::SiteEntry,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "site-editor/save",
+        fields: &[
+            ("ente", "lugo"),
+            ("kind", "luoghi"),
+            ("f[title]", "Biblioteca Trisi"),
+            ("f[place_kind]", "Biblioteca"),
+            ("f[address]", "Piazza Trisi 19, Lugo"),
+            ("f[lat]", "44.4207"),
+            ("f[lon]", "11.9101"),
+        ],
+        needs: Needs::Nothing,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "site-editor/step",
+        fields: &[("ente", "lugo"), ("step", "publish"), ("version", "1")],
+        needs: Needs::SiteEntry,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "site-editor/open",
+        fields: &[("ente", "lugo"), ("kind", "notizie")],
+        needs: Needs::LiveNews,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "site-editor/remove-image",
+        fields: &[("ente", "lugo")],
+        needs: Needs::SiteEntry,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "site-editor/review",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: SITE,
     },
     Row {
         endpoint: "feedback/results",
@@ -1350,6 +1407,57 @@ impl World {
         (id, author)
     }
 
+    /// A news item of Lugo's site, published yesterday: (id, slug).
+    async fn news(&self, prefix: &str) -> (i64, String) {
+        let slug = format!("{prefix}-{}", self.next());
+        let news = app::content::repo::NewNews {
+            slug: &slug,
+            title: "Una notizia",
+            summary: "Il sommario",
+            body: "Il testo",
+            topic: "Sport",
+            kind: app::content::model::NewsKind::News,
+            published_at: chrono::Utc::now() - chrono::Duration::days(1),
+        };
+        let mut tx = self.db.begin().await.unwrap();
+        app::content::repo::ensure_news(&mut tx, self.lugo, &news)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let (id,): (i64,) = self
+            .db
+            .fetch_one(sql("SELECT id FROM news WHERE slug = $1").bind(slug.as_str()))
+            .await
+            .unwrap();
+        (id, slug)
+    }
+
+    /// A draft news item in Lugo's site editor, by a new author: its id.
+    async fn site_entry(&self) -> i64 {
+        use app::editor::{model::*, repo};
+        let (author, _) = self.account("redattrice", true).await;
+        let slug = format!("bozza-{}", self.next());
+        let fields = r#"{"news_kind":"notizia","title":"Una bozza","summary":"Breve","body":"Il testo","topic":"sport"}"#;
+        let entry = repo::NewEntry {
+            ente: self.lugo,
+            kind: EntryKind::News,
+            slug: &slug,
+            title: "Una bozza",
+            fields,
+            state: EntryState::Draft,
+            live_id: None,
+            publish_at: None,
+            expires_at: None,
+            by: author,
+        };
+        let mut tx = self.db.begin().await.unwrap();
+        let id = repo::insert(&mut tx, &entry, chrono::Utc::now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
     /// A new active Facebook channel of Lugo.
     async fn channel(&self) -> i64 {
         let name = format!("Facebook {}", self.next());
@@ -1772,29 +1880,11 @@ impl World {
                 }
                 vec![]
             }
+            Needs::SiteEntry => pair("id", self.site_entry().await.to_string()),
+            Needs::LiveNews => pair("slug", self.news("notizia-viva").await.1),
             Needs::NewsItem => {
                 self.channel().await;
-                let slug = format!("notizia-{}", self.next());
-                let news = app::content::repo::NewNews {
-                    slug: &slug,
-                    title: "Una notizia",
-                    summary: "Il sommario",
-                    body: "Il testo",
-                    topic: "",
-                    kind: app::content::model::NewsKind::News,
-                    published_at: now - chrono::Duration::days(1),
-                };
-                let mut tx = self.db.begin().await.unwrap();
-                app::content::repo::ensure_news(&mut tx, self.lugo, &news)
-                    .await
-                    .unwrap();
-                tx.commit().await.unwrap();
-                let (id,): (i64,) = self
-                    .db
-                    .fetch_one(sql("SELECT id FROM news WHERE slug = $1").bind(slug.as_str()))
-                    .await
-                    .unwrap();
-                pair("source", format!("news:{id}"))
+                pair("source", format!("news:{}", self.news("notizia").await.0))
             }
             Needs::BlogPost | Needs::BlogComment => {
                 let (author, _) = self.account("autore", true).await;
@@ -2126,6 +2216,27 @@ both!(
                     "image as {who:?}: {location}"
                 ),
                 _ => assert_eq!(res.status, StatusCode::FORBIDDEN, "image as {who:?}"),
+            }
+            // And the images of the site editor's news items.
+            let entry = world.site_entry().await;
+            let res = client
+                .post_multipart(
+                    &format!("/gestione/lugo/sito/notizie/{entry}/immagine"),
+                    &[("alt", "Il municipio")],
+                    &[("municipio.png", png)],
+                )
+                .await;
+            let location = Client::location(&res);
+            match who {
+                Who::Anonymous => assert!(
+                    location.starts_with("/account/accedi"),
+                    "site image as {who:?}: {location}"
+                ),
+                w if SITE.contains(&w) => assert!(
+                    location.ends_with("?salvato=1#immagine"),
+                    "site image as {who:?}: {location}"
+                ),
+                _ => assert_eq!(res.status, StatusCode::FORBIDDEN, "site image as {who:?}"),
             }
         }
         // A community's files: its members upload and download; nobody else, and

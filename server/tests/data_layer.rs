@@ -89,7 +89,9 @@ both!(content_queries_order_and_filter, |db: Db| async move {
     piazza_server::demo::seed(&db).await.unwrap();
     let lugo = ente::by_slug(&db, "lugo").await.unwrap().unwrap();
     // Every kind of news: three news items, two press releases, two notices.
-    let news = content::latest_news(&db, lugo.id, 10).await.unwrap();
+    let news = content::latest_news(&db, lugo.id, chrono::Utc::now(), 10)
+        .await
+        .unwrap();
     assert_eq!(news.len(), 7);
     assert!(
         news.windows(2)
@@ -97,7 +99,10 @@ both!(content_queries_order_and_filter, |db: Db| async move {
         "newest first"
     );
     assert_eq!(
-        content::latest_news(&db, lugo.id, 2).await.unwrap().len(),
+        content::latest_news(&db, lugo.id, chrono::Utc::now(), 2)
+            .await
+            .unwrap()
+            .len(),
         2
     );
 
@@ -121,17 +126,19 @@ both!(content_queries_order_and_filter, |db: Db| async move {
         .iter()
         .all(|p| (44.0..45.0).contains(&p.lat) && (11.0..13.0).contains(&p.lon)));
 
-    let item = content::news_by_slug(&db, lugo.id, "consulta-giovani")
+    let item = content::news_by_slug(&db, lugo.id, "consulta-giovani", chrono::Utc::now())
         .await
         .unwrap()
         .unwrap();
     assert_eq!(item.title, "Nasce la Consulta dei giovani");
     // Another ente's slug does not leak across tenants.
     let cotignola = ente::by_slug(&db, "cotignola").await.unwrap().unwrap();
-    assert!(content::news_by_slug(&db, cotignola.id, "consulta-giovani")
-        .await
-        .unwrap()
-        .is_none());
+    assert!(
+        content::news_by_slug(&db, cotignola.id, "consulta-giovani", chrono::Utc::now())
+            .await
+            .unwrap()
+            .is_none()
+    );
 });
 
 both!(transactions_roll_back_when_dropped, |db: Db| async move {
@@ -192,7 +199,10 @@ both!(values_round_trip_with_their_types, |db: Db| async move {
     let e = ente::by_slug(&db, "tipi").await.unwrap().unwrap();
     assert_eq!(e.lat, Some(44.123456789));
     assert_eq!(e.ipa_code, None);
-    let n = content::news_by_slug(&db, id, "n").await.unwrap().unwrap();
+    let n = content::news_by_slug(&db, id, "n", chrono::Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(n.title, "È già l'ora");
     // Both databases keep microseconds.
     assert_eq!(n.published_at.timestamp_subsec_micros(), 123456);

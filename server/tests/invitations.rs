@@ -185,7 +185,7 @@ both!(
             .filter_map(|m| m["email"].as_str())
             .collect();
         assert!(members.contains(&"sindaca@lugo.example.it"), "{members:?}");
-        assert_eq!(members.len(), 3, "with the demo's two people of Lugo");
+        assert_eq!(members.len(), 4, "with the demo's three people of Lugo");
         assert_eq!(team["invitations"][0]["email"], "urp@lugo.example.it");
         assert_eq!(
             team["appointable"],

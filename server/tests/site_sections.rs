@@ -406,7 +406,7 @@ both!(
         piazza_server::demo::seed(&db).await.unwrap();
         let (app, _) = app(db.clone());
         let mut nobody = Client::new(&app, "10.7.1.3");
-        let found = |r: common::web::Response| r.json()["items"]["total"].as_i64().unwrap();
+        let found = |r: common::web::Response| r.json()["hits"]["total"].as_i64().unwrap();
         let ask = [("ente", "cotignola"), ("q", "residenza")];
         assert!(found(nobody.call("search/ente", &ask).await) >= 1);
         // With its site switched off, Cotignola's services, offices and people are gone

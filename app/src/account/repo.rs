@@ -290,15 +290,7 @@ pub async fn profile(db: &Db, account_id: AccountId) -> Result<Option<Profile>, 
         )
         .await?;
     let Some(r) = row else { return Ok(None) };
-    let topics: Vec<(String,)> = db
-        .fetch_all(
-            sql(
-                "SELECT t.slug FROM account_topic a JOIN topic t ON t.id = a.topic_id
-                  WHERE a.account_id = $1 ORDER BY t.slug",
-            )
-            .bind(account_id),
-        )
-        .await?;
+    let topics = followed_topics(db, account_id).await?;
     Ok(Some(Profile {
         email: r.email,
         name: r.display_name,
@@ -307,7 +299,7 @@ pub async fn profile(db: &Db, account_id: AccountId) -> Result<Option<Profile>, 
         residence_ente_id: r.residence_ente_id,
         birth_year: r.birth_year,
         fiscal_code: r.fiscal_code,
-        topics: topics.into_iter().map(|(s,)| s).collect(),
+        topics,
         job_title: r.job_title,
         skills: r.skills,
         digest: r.digest,
@@ -446,4 +438,34 @@ pub async fn author(
         sql("SELECT display_name, deleted_at FROM account WHERE id = $1").bind(account_id),
     )
     .await
+}
+
+/// The verified accounts that follow a topic (by its slug): id and language.
+pub async fn topic_followers(
+    tx: &mut Tx,
+    topic: &str,
+) -> Result<Vec<(AccountId, String)>, DbError> {
+    tx.fetch_all(
+        sql("SELECT a.id, a.language FROM account a
+               JOIN account_topic f ON f.account_id = a.id
+               JOIN topic t ON t.id = f.topic_id
+              WHERE t.slug = $1 AND a.deleted_at IS NULL AND a.email_verified_at IS NOT NULL
+              ORDER BY a.id LIMIT 100000")
+        .bind(topic),
+    )
+    .await
+}
+
+/// The slugs of the topics someone follows.
+pub async fn followed_topics(db: &Db, account_id: AccountId) -> Result<Vec<String>, DbError> {
+    let rows: Vec<(String,)> = db
+        .fetch_all(
+            sql(
+                "SELECT t.slug FROM account_topic a JOIN topic t ON t.id = a.topic_id
+                  WHERE a.account_id = $1 ORDER BY t.slug",
+            )
+            .bind(account_id),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(s,)| s).collect())
 }

@@ -54,10 +54,14 @@ pub enum AuditAction {
     SocialDocumentSaved,
     SocialPolicyPublished,
     SocialObjectiveSaved,
+    SiteEntrySaved,
+    SiteEntryStep,
+    SiteEntryPublished,
+    SiteReviewSet,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 48] = [
+    pub const ALL: [AuditAction; 52] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -106,6 +110,10 @@ impl AuditAction {
         AuditAction::SocialDocumentSaved,
         AuditAction::SocialPolicyPublished,
         AuditAction::SocialObjectiveSaved,
+        AuditAction::SiteEntrySaved,
+        AuditAction::SiteEntryStep,
+        AuditAction::SiteEntryPublished,
+        AuditAction::SiteReviewSet,
     ];
 
     pub fn code(self) -> &'static str {
@@ -158,6 +166,10 @@ impl AuditAction {
             AuditAction::SocialDocumentSaved => "social_document_saved",
             AuditAction::SocialPolicyPublished => "social_policy_published",
             AuditAction::SocialObjectiveSaved => "social_objective_saved",
+            AuditAction::SiteEntrySaved => "site_entry_saved",
+            AuditAction::SiteEntryStep => "site_entry_step",
+            AuditAction::SiteEntryPublished => "site_entry_published",
+            AuditAction::SiteReviewSet => "site_review_set",
         }
     }
 
@@ -215,6 +227,10 @@ impl AuditAction {
             AuditAction::SocialDocumentSaved => T::AuditSocialDocumentSaved,
             AuditAction::SocialPolicyPublished => T::AuditSocialPolicyPublished,
             AuditAction::SocialObjectiveSaved => T::AuditSocialObjectiveSaved,
+            AuditAction::SiteEntrySaved => T::AuditSiteEntrySaved,
+            AuditAction::SiteEntryStep => T::AuditSiteEntryStep,
+            AuditAction::SiteEntryPublished => T::AuditSiteEntryPublished,
+            AuditAction::SiteReviewSet => T::AuditSiteReviewSet,
         }
     }
 }

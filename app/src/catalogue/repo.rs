@@ -201,7 +201,7 @@ pub async fn topics(db: &Db, lang: crate::i18n::Lang) -> Result<Vec<TopicRef>, D
     Ok(list)
 }
 
-/// A new service card (the demo data and, later, the site's editor write through it).
+/// A service card as the demo data and the site's editor write it.
 pub struct NewService<'a> {
     pub ente: EnteId,
     pub slug: &'a str,
@@ -223,41 +223,26 @@ pub struct NewService<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, s: &NewService<'_>) -> Result<i64, DbError> {
-    let now = Utc::now();
+    insert_with(tx, s, (true, "")).await
+}
+
+/// Adds a service card with its status (active, or not and why); its id.
+pub async fn insert_with(
+    tx: &mut Tx,
+    s: &NewService<'_>,
+    status: (bool, &str),
+) -> Result<i64, DbError> {
     let (id,): (i64,) = tx
         .fetch_one(
-            sql("INSERT INTO service (ente_id, slug, title, summary, category, audience, description,
-                                      how_to, needed, outcome, times, costs, access_url, access_other,
-                                      conditions, unit_id, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
-                 RETURNING id")
+            sql("INSERT INTO service (ente_id, slug, title, summary, category, audience, how_to, needed,
+                                      outcome, times, created_at, updated_at)
+                 VALUES ($1, $2, '', '', '', '', '', '', '', '', $3, $3) RETURNING id")
             .bind(s.ente)
             .bind(s.slug)
-            .bind(s.title)
-            .bind(s.summary)
-            .bind(s.category.code())
-            .bind(s.audience)
-            .bind(s.description)
-            .bind(s.how_to)
-            .bind(s.needed)
-            .bind(s.outcome)
-            .bind(s.times)
-            .bind(s.costs)
-            .bind(s.access_url)
-            .bind(s.access_other)
-            .bind(s.conditions)
-            .bind(s.unit)
-            .bind(now),
+            .bind(Utc::now()),
         )
         .await?;
-    for topic in s.topics {
-        tx.execute(
-            sql("INSERT INTO service_topic (service_id, topic_id) SELECT $1, id FROM topic WHERE slug = $2")
-                .bind(id)
-                .bind(*topic),
-        )
-        .await?;
-    }
+    update(tx, id, s, status).await?;
     Ok(id)
 }
 
@@ -269,6 +254,74 @@ pub async fn topic_counts(db: &Db, ente: EnteId) -> Result<Vec<(String, i64)>, D
                JOIN service s ON s.id = st.service_id
               WHERE s.ente_id = $1 GROUP BY t.slug")
         .bind(ente),
+    )
+    .await
+}
+
+/// Changes a live service card in place (the site's editor), with its status, its
+/// office and its topics (by slug); `insert` adds one.
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    s: &NewService<'_>,
+    status: (bool, &str),
+) -> Result<(), DbError> {
+    tx.execute(
+        sql("UPDATE service SET title = $3, summary = $4, category = $5, audience = $6, description = $7,
+                    how_to = $8, needed = $9, outcome = $10, times = $11, costs = $12, access_url = $13,
+                    access_other = $14, conditions = $15, unit_id = $16, active = $17, status_reason = $18,
+                    updated_at = $19
+              WHERE id = $1 AND ente_id = $2")
+        .bind(id)
+        .bind(s.ente)
+        .bind(s.title)
+        .bind(s.summary)
+        .bind(s.category.code())
+        .bind(s.audience)
+        .bind(s.description)
+        .bind(s.how_to)
+        .bind(s.needed)
+        .bind(s.outcome)
+        .bind(s.times)
+        .bind(s.costs)
+        .bind(s.access_url)
+        .bind(s.access_other)
+        .bind(s.conditions)
+        .bind(s.unit)
+        .bind(status.0)
+        .bind(status.1)
+        .bind(Utc::now()),
+    )
+    .await?;
+    tx.execute(sql("DELETE FROM service_topic WHERE service_id = $1").bind(id))
+        .await?;
+    for topic in s.topics {
+        tx.execute(
+            sql("INSERT INTO service_topic (service_id, topic_id) SELECT $1, id FROM topic WHERE slug = $2")
+                .bind(id)
+                .bind(*topic),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Takes a service card off the site.
+pub async fn remove(tx: &mut Tx, ente: EnteId, id: i64) -> Result<(), DbError> {
+    tx.execute(
+        sql("DELETE FROM service WHERE id = $1 AND ente_id = $2")
+            .bind(id)
+            .bind(ente),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The offices an ente's services may name: (id, name).
+pub async fn offices(db: &Db, ente: EnteId) -> Result<Vec<(i64, String)>, DbError> {
+    db.fetch_all(
+        sql("SELECT id, name FROM org_unit WHERE ente_id = $1 AND kind = 'office' ORDER BY name")
+            .bind(ente),
     )
     .await
 }

@@ -177,7 +177,7 @@ pub fn TextArea(
                 maxlength=maxlength
                 aria-invalid=move || problem().is_some().then_some("true")
                 aria-describedby=described
-            >{value}</textarea>
+            >{crate::text::raw_text(&value)}</textarea>
             {help.map(|h| view! { <small id=help_id class="form-text">{lang.t(h)}</small> })}
             <div id=error_id class="invalid-feedback d-block" aria-live="polite">
                 {move || problem()}

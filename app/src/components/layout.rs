@@ -37,7 +37,7 @@ pub fn PublicLayout(
         .zip(use_context::<FeedbackSlot>())
         .map(|(ente, slot)| (slot.0)(ente));
     view! {
-        <Title text=format!("{title} · {}", lang.t(T::AppName))/>
+        <Title text=crate::text::raw_text(&format!("{title} · {}", lang.t(T::AppName)))/>
         {feeds}
         <a class="visually-hidden-focusable piazza-skip-link" href="#main">
             {lang.t(T::SkipToContent)}

@@ -95,7 +95,7 @@ pub fn WorkShell(
         }
     };
     view! {
-        <Title text=format!("{title} · {place} · {}", lang.t(T::AppName))/>
+        <Title text=crate::text::raw_text(&format!("{title} · {place} · {}", lang.t(T::AppName)))/>
         <a class="visually-hidden-focusable piazza-skip-link" href="#main">{lang.t(T::SkipToContent)}</a>
         <header class="piazza-work-header">
             <div class="container-fluid d-flex flex-wrap align-items-center gap-3 py-2">

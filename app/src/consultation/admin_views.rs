@@ -242,7 +242,7 @@ fn Details(
                 <input type="hidden" name="to" value="results"/>
                 <div class="form-group">
                     <label for="phase-outcome" class="active">{lang.t(T::ConsultationOutcome)}</label>
-                    <textarea id="phase-outcome" name="outcome" class="form-control" rows="6">{c.outcome.clone()}</textarea>
+                    <textarea id="phase-outcome" name="outcome" class="form-control" rows="6">{crate::text::raw_text(&c.outcome.clone())}</textarea>
                 </div>
                 <Submit action=phase label=T::ConsultationPublishResults/>
             </ActionForm>
@@ -268,7 +268,7 @@ fn Details(
                 <Field form="details" name="summary" label=T::ConsultationSummary maxlength=500 value=c.summary.clone() errors/>
                 <div class="form-group">
                     <label for="details-body" class="active">{lang.t(T::ConsultationBody)}</label>
-                    <textarea id="details-body" name="body" class="form-control" rows="8">{c.body.clone()}</textarea>
+                    <textarea id="details-body" name="body" class="form-control" rows="8">{crate::text::raw_text(&c.body.clone())}</textarea>
                 </div>
                 <div class="row">
                     <div class="col-12 col-md-6">

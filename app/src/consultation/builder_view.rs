@@ -295,7 +295,7 @@ fn QuestionEditor(q: Question, editor: Editor, actions: BuilderActions) -> impl 
         view! {
             <div class="form-group">
                 <label for=fid.clone() class="active">{lang.t(label)}</label>
-                <textarea id=fid name=name class="form-control" rows="4">{value}</textarea>
+                <textarea id=fid name=name class="form-control" rows="4">{crate::text::raw_text(&value)}</textarea>
                 <small class="form-text">{lang.t(T::BuilderOnePerLine)}</small>
                 <div class="invalid-feedback d-block" aria-live="polite">{problem}</div>
             </div>

@@ -125,7 +125,7 @@ fn TextTabView(m: Moderation, actions: AdminActions, ente: String, slug: String)
                 <input type="hidden" name="slug" value=slug/>
                 <div class="form-group">
                     <label for="text-text" class="active">{lang.t(T::DiscussionTextField)}</label>
-                    <textarea id="text-text" name="text" class="form-control font-monospace" rows="16" aria-describedby="text-text-help text-text-error">{m.text.clone()}</textarea>
+                    <textarea id="text-text" name="text" class="form-control font-monospace" rows="16" aria-describedby="text-text-help text-text-error">{crate::text::raw_text(&m.text.clone())}</textarea>
                     <small id="text-text-help" class="form-text">{lang.t(T::DiscussionTextHelp)}</small>
                     {field_problem(text_errors, "text", "text-text-error".into())}
                 </div>
@@ -219,7 +219,7 @@ fn AdminComment(
                             <div class="form-group">
                                 <label for=reply_id.clone() class="active">{lang.t(T::DiscussionReplyField)}</label>
                                 <textarea id=reply_id.clone() name="reply" class="form-control" rows="3" maxlength="3000"
-                                    aria-describedby=format!("{reply_id}-error")>{c.reply.clone()}</textarea>
+                                    aria-describedby=format!("{reply_id}-error")>{crate::text::raw_text(&c.reply.clone())}</textarea>
                                 {field_problem(reply_errors, "reply", format!("{reply_id}-error"))}
                             </div>
                             <Submit action=actions.reply label=T::DiscussionReplySend class="btn btn-primary btn-sm"/>

@@ -16,34 +16,9 @@ use crate::state::AppState;
 use crate::text::Bounded;
 use chrono::Duration;
 
-/// A URL name from a title: lowercase ASCII letters and digits, accents dropped,
-/// words joined by single hyphens, at most 60 characters.
+/// A consultation's URL name from its title (`text::slug_of`).
 pub fn slugify(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'à' | 'á' | 'â' | 'ä' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-        if out.len() >= 60 {
-            break;
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.len() < 2 {
-        "consultazione".to_string()
-    } else {
-        out
-    }
+    crate::text::slug_of(title, "consultazione")
 }
 
 pub async fn load(state: &AppState, ente_id: EnteId, slug: &str) -> Result<Row, AppError> {

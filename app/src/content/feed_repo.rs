@@ -23,9 +23,11 @@ pub async fn news(
 ) -> Result<Vec<FeedNews>, DbError> {
     db.fetch_all(
         sql(
-            "SELECT slug, title, summary, body, topic, published_at, updated_at FROM news
-              WHERE ente_id = $1 AND published_at <= $2
-              ORDER BY published_at DESC, id DESC LIMIT $3",
+            "SELECT n.slug, n.title, n.summary, n.body, n.body_html, n.topic, n.published_at, n.updated_at,
+                    u.token AS image_token, i.alt AS image_alt
+               FROM news n LEFT JOIN news_image i ON i.news_id = n.id LEFT JOIN upload u ON u.id = i.upload_id
+              WHERE n.ente_id = $1 AND n.published_at <= $2
+              ORDER BY n.published_at DESC, n.id DESC LIMIT $3",
         )
         .bind(ente_id)
         .bind(now)

@@ -13,3 +13,5 @@ pub mod repo;
 pub mod section_views;
 pub mod server;
 pub mod views;
+#[cfg(feature = "ssr")]
+pub mod write_repo;

@@ -21,8 +21,14 @@ pub struct NewsItem {
     pub title: String,
     pub summary: String,
     pub body: String,
+    /// The body as safe HTML, for items written in the site's editor (else empty,
+    /// and the body's paragraphs are shown as text).
+    pub body_html: String,
     pub topic: String,
     pub published_at: DateTime<Utc>,
+    /// The image's upload token and alternative text.
+    pub image_token: Option<String>,
+    pub image_alt: Option<String>,
 }
 
 /// The model's three kinds of news (its second-level pages of Novità).
@@ -184,6 +190,8 @@ pub struct Place {
     pub address: String,
     pub lat: f64,
     pub lon: f64,
+    pub opening_hours: String,
+    pub accessibility: String,
 }
 
 impl Place {
@@ -208,4 +216,22 @@ pub struct PlacesPage {
     pub kind: String,
     pub q: String,
     pub tiles: Option<crate::tiles::MapTiles>,
+}
+
+/// News items and events on some topics as links: (title, address, date), from
+/// (kind, slug, title, when) as `repo::on_topics` gives them.
+pub fn topic_links(
+    ente: &str,
+    lang: crate::i18n::Lang,
+    rows: Vec<(String, String, String, DateTime<Utc>)>,
+) -> Vec<(String, String, String)> {
+    rows.into_iter()
+        .map(|(kind, slug, title, at)| {
+            let href = match kind.as_str() {
+                "event" => event_path(ente, &slug),
+                _ => format!("/{ente}/notizie/{slug}"),
+            };
+            (title, href, lang.date(crate::i18n::Lang::local_date(at)))
+        })
+        .collect()
 }

@@ -56,7 +56,7 @@ pub fn weekday_code(day: Weekday) -> &'static str {
         .map_or("MO", |(_, c)| c)
 }
 
-fn weekday_of(code: &str) -> Option<Weekday> {
+pub fn weekday_of(code: &str) -> Option<Weekday> {
     CODES.iter().find(|(_, c)| *c == code).map(|(d, _)| *d)
 }
 

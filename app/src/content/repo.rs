@@ -1,19 +1,24 @@
 //! Reading and writing news and places, and writing events (server only; events are
 //! read by `event_repo`).
 
-use super::model::{EventCategory, NewsCard, NewsItem, NewsKind, Place};
-use super::recurrence::{self, Rule};
+use super::model::{NewsCard, NewsItem, NewsKind, Place};
+pub use super::write_repo::{NewEvent, NewPlace};
 use crate::db::{sql, Db, DbError, Tx};
 use crate::ids::EnteId;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
-pub async fn latest_news(db: &Db, ente_id: EnteId, limit: i64) -> Result<Vec<NewsCard>, DbError> {
+pub async fn latest_news(
+    db: &Db,
+    ente_id: EnteId,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<NewsCard>, DbError> {
     db.fetch_all(
         sql("SELECT slug, title, summary, topic, published_at FROM news
               WHERE ente_id = $1 AND published_at <= $2
               ORDER BY published_at DESC, id DESC LIMIT $3")
         .bind(ente_id)
-        .bind(Utc::now())
+        .bind(now)
         .bind(limit),
     )
     .await
@@ -95,15 +100,18 @@ pub async fn news_by_slug(
     db: &Db,
     ente_id: EnteId,
     slug: &str,
+    now: DateTime<Utc>,
 ) -> Result<Option<NewsItem>, DbError> {
     db.fetch_optional(
         sql(
-            "SELECT slug, title, summary, body, topic, published_at FROM news
-              WHERE ente_id = $1 AND slug = $2 AND published_at <= $3",
+            "SELECT n.slug, n.title, n.summary, n.body, n.body_html, n.topic, n.published_at,
+                    u.token AS image_token, i.alt AS image_alt
+               FROM news n LEFT JOIN news_image i ON i.news_id = n.id LEFT JOIN upload u ON u.id = i.upload_id
+              WHERE n.ente_id = $1 AND n.slug = $2 AND n.published_at <= $3",
         )
         .bind(ente_id)
         .bind(slug)
-        .bind(Utc::now()),
+        .bind(now),
     )
     .await
 }
@@ -111,7 +119,7 @@ pub async fn news_by_slug(
 pub async fn places(db: &Db, ente_id: EnteId) -> Result<Vec<Place>, DbError> {
     db.fetch_all(
         sql(
-            "SELECT slug, name, kind, description, address, lat, lon FROM place
+            "SELECT slug, name, kind, description, address, lat, lon, opening_hours, accessibility FROM place
               WHERE ente_id = $1 ORDER BY name",
         )
         .bind(ente_id),
@@ -129,34 +137,39 @@ pub struct NewNews<'a> {
     pub published_at: DateTime<Utc>,
 }
 
-/// Adds a news item unless the ente already has one with that slug.
+/// Adds a news item unless the ente already has one with that slug (the demo).
 pub async fn ensure_news(tx: &mut Tx, ente_id: EnteId, n: &NewNews<'_>) -> Result<(), DbError> {
-    tx.execute(
-        sql("INSERT INTO news (ente_id, slug, title, summary, body, topic, kind, published_at, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
-             ON CONFLICT (ente_id, slug) DO NOTHING")
-        .bind(ente_id)
-        .bind(n.slug)
-        .bind(n.title)
-        .bind(n.summary)
-        .bind(n.body)
-        .bind(n.topic)
-        .bind(n.kind.code())
-        .bind(n.published_at)
-        .bind(Utc::now()),
-    )
-    .await?;
+    if slug_exists(tx, "news", ente_id, n.slug).await? {
+        return Ok(());
+    }
+    let live = super::write_repo::NewsLive {
+        slug: n.slug,
+        title: n.title,
+        summary: n.summary,
+        body: n.body,
+        body_html: "",
+        topic: n.topic,
+        kind: n.kind,
+        published_at: n.published_at,
+        image: None,
+    };
+    super::write_repo::save_news(tx, ente_id, None, &live, Utc::now()).await?;
     Ok(())
 }
 
-pub struct NewPlace<'a> {
-    pub slug: &'a str,
-    pub name: &'a str,
-    pub kind: &'a str,
-    pub description: &'a str,
-    pub address: &'a str,
-    pub lat: f64,
-    pub lon: f64,
+/// Whether the ente has a news item or an event (`table`) with that slug.
+async fn slug_exists(
+    tx: &mut Tx,
+    table: &str,
+    ente_id: EnteId,
+    slug: &str,
+) -> Result<bool, DbError> {
+    let query = match table {
+        "news" => sql("SELECT id FROM news WHERE ente_id = $1 AND slug = $2"),
+        _ => sql("SELECT id FROM event WHERE ente_id = $1 AND slug = $2"),
+    };
+    let row: Option<(i64,)> = tx.fetch_optional(query.bind(ente_id).bind(slug)).await?;
+    Ok(row.is_some())
 }
 
 /// Adds a place unless the ente already has one with that slug; returns its id.
@@ -186,53 +199,61 @@ pub async fn ensure_place(tx: &mut Tx, ente_id: EnteId, p: &NewPlace<'_>) -> Res
     Ok(id)
 }
 
-pub struct NewEvent<'a> {
-    pub slug: &'a str,
-    pub title: &'a str,
-    pub summary: &'a str,
-    pub body: &'a str,
-    pub place_id: Option<i64>,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub category: EventCategory,
-    pub topic: &'a str,
-    pub audience: &'a str,
-    pub price: &'a str,
-    pub organiser: &'a str,
-    pub registration_url: &'a str,
-    pub rule: Option<Rule>,
-    pub skipped: Vec<NaiveDate>,
+/// Adds an event unless the ente already has one with that slug (the demo).
+pub async fn ensure_event(tx: &mut Tx, ente_id: EnteId, e: &NewEvent<'_>) -> Result<(), DbError> {
+    if !slug_exists(tx, "event", ente_id, e.slug).await? {
+        super::write_repo::save_event(tx, ente_id, None, e, Utc::now()).await?;
+    }
+    Ok(())
 }
 
-/// Adds an event unless the ente already has one with that slug.
-pub async fn ensure_event(tx: &mut Tx, ente_id: EnteId, e: &NewEvent<'_>) -> Result<(), DbError> {
-    let last = recurrence::last_end(e.starts_at, e.ends_at, e.rule.as_ref(), &e.skipped);
-    let skipped: Vec<String> = e.skipped.iter().map(NaiveDate::to_string).collect();
-    tx.execute(
-        sql("INSERT INTO event (ente_id, slug, title, summary, body, place_id, starts_at, ends_at,
-                                category, topic, audience, price, organiser, registration_url,
-                                rrule, skipped_days, last_ends_at, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
-             ON CONFLICT (ente_id, slug) DO NOTHING")
+/// Whether an upload is the image of a news item (which anyone may see).
+pub async fn is_news_image(db: &Db, upload: i64) -> Result<bool, DbError> {
+    let row: Option<(i64,)> = db
+        .fetch_optional(
+            sql("SELECT news_id FROM news_image WHERE upload_id = $1 LIMIT 1").bind(upload),
+        )
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Whose topics: the ones someone follows, or one topic by its slug.
+#[derive(Clone, Copy, Debug)]
+pub enum Interest<'a> {
+    Account(crate::ids::AccountId),
+    Topic(&'a str),
+}
+
+/// What an ente's site holds on some topics, newest first: news published by `now`
+/// and events still to come, as (kind `news`/`event`, slug, title, when).
+pub async fn on_topics(
+    db: &Db,
+    ente_id: EnteId,
+    interest: Interest<'_>,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<(String, String, String, DateTime<Utc>)>, DbError> {
+    let (account, topic) = match interest {
+        Interest::Account(a) => (a.0, ""),
+        Interest::Topic(t) => (0, t),
+    };
+    db.fetch_all(
+        sql("SELECT * FROM (
+                SELECT 'news' AS kind, n.slug, n.title, n.published_at AS at FROM news n
+                 WHERE n.ente_id = $1 AND n.published_at <= $3 AND n.topic_id IN (
+                       SELECT f.topic_id FROM account_topic f WHERE f.account_id = $2
+                       UNION SELECT t.id FROM topic t WHERE t.slug = $4)
+                UNION ALL
+                SELECT 'event' AS kind, v.slug, v.title, v.starts_at AS at FROM event v
+                 WHERE v.ente_id = $1 AND v.last_ends_at >= $3 AND v.topic_id IN (
+                       SELECT f.topic_id FROM account_topic f WHERE f.account_id = $2
+                       UNION SELECT t.id FROM topic t WHERE t.slug = $4)
+             ) s ORDER BY at DESC LIMIT $5")
         .bind(ente_id)
-        .bind(e.slug)
-        .bind(e.title)
-        .bind(e.summary)
-        .bind(e.body)
-        .bind(e.place_id)
-        .bind(e.starts_at)
-        .bind(e.ends_at)
-        .bind(e.category.code())
-        .bind(e.topic)
-        .bind(e.audience)
-        .bind(e.price)
-        .bind(e.organiser)
-        .bind(e.registration_url)
-        .bind(e.rule.as_ref().map(Rule::to_rrule).unwrap_or_default())
-        .bind(skipped.join(","))
-        .bind(last)
-        .bind(Utc::now()),
+        .bind(account)
+        .bind(now)
+        .bind(topic)
+        .bind(limit),
     )
-    .await?;
-    Ok(())
+    .await
 }

@@ -30,7 +30,7 @@ const NEWS_PER_PAGE: i64 = 12;
 #[server(endpoint = "content/news")]
 pub async fn load_news_page(ente: String, slug: String) -> Result<NewsPage, AppError> {
     let (state, frame) = public_frame(&ente).await?;
-    let item = super::repo::news_by_slug(&state.db, frame.ente.id, &slug)
+    let item = super::repo::news_by_slug(&state.db, frame.ente.id, &slug, state.clock.now())
         .await?
         .ok_or_else(|| crate::auth::server::fail(AppError::NotFound))?;
     let url = state.link(&format!("/{}/notizie/{}", frame.ente.slug, item.slug));
@@ -84,7 +84,7 @@ pub async fn load_novita(ente: String) -> Result<NovitaPage, AppError> {
     let now = state.clock.now();
     Ok(NovitaPage {
         kinds: super::repo::news_kinds(&state.db, frame.ente.id, now).await?,
-        latest: super::repo::latest_news(&state.db, frame.ente.id, 6).await?,
+        latest: super::repo::latest_news(&state.db, frame.ente.id, state.clock.now(), 6).await?,
         frame,
     })
 }
@@ -218,6 +218,8 @@ pub async fn load_event(ente: String, slug: String) -> Result<EventPage, AppErro
             address: row.place_address.clone().unwrap_or_default(),
             lat,
             lon,
+            opening_hours: String::new(),
+            accessibility: String::new(),
         }),
         _ => None,
     };

@@ -104,6 +104,13 @@ pub fn PlaceList(items: Vec<Place>) -> impl IntoView {
                             <span class="text-muted">{format!(" · {}", p.kind)}</span>
                             <br/>
                             <span class="small">{p.address.clone()}</span>
+                            {(!p.description.is_empty()).then(|| view! { <p class="small mb-0">{p.description.clone()}</p> })}
+                            {(!p.opening_hours.is_empty()).then(|| view! {
+                                <p class="small mb-0"><strong>{lang.t(T::SiteEditorOpeningHours)} ": "</strong>{p.opening_hours.clone()}</p>
+                            })}
+                            {(!p.accessibility.is_empty()).then(|| view! {
+                                <p class="small mb-0"><strong>{lang.t(T::SiteEditorAccessibility)} ": "</strong>{p.accessibility.clone()}</p>
+                            })}
                         </li>
                     }
                 })
@@ -170,7 +177,16 @@ fn NewsDetail(page: NewsPage) -> impl IntoView {
                 </p>
                 <h1>{item.title.clone()}</h1>
                 <p class="lead">{item.summary.clone()}</p>
-                {item.body.split("\n\n").map(|para| view! { <p>{para.to_string()}</p> }).collect_view()}
+                {item.image_token.clone().map(|token| view! {
+                    <figure class="piazza-news-image">
+                        <img src=format!("/file/{token}/immagine") alt=item.image_alt.clone().unwrap_or_default() class="img-fluid"/>
+                    </figure>
+                })}
+                {if item.body_html.is_empty() {
+                    item.body.split("\n\n").map(|para| view! { <p>{para.to_string()}</p> }).collect_view().into_any()
+                } else {
+                    view! { <div class="piazza-news-body" inner_html=item.body_html.clone()></div> }.into_any()
+                }}
             </article>
         </PublicLayout>
     }

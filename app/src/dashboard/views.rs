@@ -115,6 +115,10 @@ fn ente_links(lang: Lang, d: &Dashboard) -> Vec<SideLink> {
     }
     if d.manage_site {
         links.push(SideLink {
+            href: format!("/gestione/{slug}/sito"),
+            label: lang.t(T::SiteEditorTitlePage).into(),
+        });
+        links.push(SideLink {
             href: format!("/gestione/{slug}/valutazioni"),
             label: lang.t(T::FeedbackResultsTitle).into(),
         });

@@ -30,8 +30,6 @@ pub const TABLES: &[Table] = &[
         "SELECT * FROM ente_module ORDER BY ente_id, module",
     ),
     Table::with_id("place", "SELECT * FROM place ORDER BY id"),
-    Table::with_id("news", "SELECT * FROM news ORDER BY id"),
-    Table::with_id("event", "SELECT * FROM event ORDER BY id"),
     Table::with_id("page_feedback", "SELECT * FROM page_feedback ORDER BY id"),
     Table::with_id("account", "SELECT * FROM account ORDER BY id"),
     Table::keyed(
@@ -39,6 +37,8 @@ pub const TABLES: &[Table] = &[
         "SELECT * FROM external_identity ORDER BY issuer, subject",
     ),
     Table::with_id("topic", "SELECT * FROM topic ORDER BY id").seeded(),
+    Table::with_id("news", "SELECT * FROM news ORDER BY id"),
+    Table::with_id("event", "SELECT * FROM event ORDER BY id"),
     Table::keyed(
         "account_topic",
         "SELECT * FROM account_topic ORDER BY account_id, topic_id",
@@ -61,6 +61,12 @@ pub const TABLES: &[Table] = &[
     // Before communities: a community's cover is an upload.
     Table::keyed("file_blob", "SELECT * FROM file_blob ORDER BY sha256"),
     Table::with_id("upload", "SELECT * FROM upload ORDER BY id"),
+    Table::keyed("news_image", "SELECT * FROM news_image ORDER BY news_id"),
+    Table::with_id("site_entry", "SELECT * FROM site_entry ORDER BY id"),
+    Table::keyed(
+        "site_entry_version",
+        "SELECT * FROM site_entry_version ORDER BY entry_id, number",
+    ),
     Table::with_id("community", "SELECT * FROM community ORDER BY id"),
     Table::with_id("role_grant", "SELECT * FROM role_grant ORDER BY id"),
     Table::with_id("session", "SELECT * FROM session ORDER BY id"),

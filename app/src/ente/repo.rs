@@ -27,6 +27,18 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Ente>, DbError> {
     .await
 }
 
+pub async fn by_id(db: &Db, id: EnteId) -> Result<Option<Ente>, DbError> {
+    db.fetch_optional(
+        sql(
+            "SELECT id, slug, name, kind, parent_id, description, logo_path, address, phone,
+                    email, pec, website, ipa_code, istat_code, lat, lon, accessibility_url
+               FROM ente WHERE id = $1",
+        )
+        .bind(id),
+    )
+    .await
+}
+
 /// An ente by its URL name, with its aggregation and the modules active on `today`.
 pub async fn frame(db: &Db, slug: &str, today: NaiveDate) -> Result<Option<EnteFrame>, DbError> {
     let Some(ente) = by_slug(db, slug).await? else {

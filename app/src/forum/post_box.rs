@@ -98,7 +98,7 @@ pub fn PostBox(
                     maxlength=BODY_MAX_CHARS.to_string() aria-describedby=format!("{help} {body_error}")
                     aria-invalid=move || on_body().is_some().then_some("true")
                     node_ref=body_ref on:change=keep
-                    prop:value=body.clone()>{body.clone()}</textarea>
+                    prop:value=body.clone()>{crate::text::raw_text(&body.clone())}</textarea>
                 <small id=help class="form-text">{lang.t(T::ForumMarkdownHelp)}</small>
                 <div id=body_error class="invalid-feedback d-block" aria-live="polite">{on_body}</div>
             </div>

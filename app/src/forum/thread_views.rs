@@ -317,7 +317,7 @@ fn EditForm(p: PostView, slug: String, a: Actions) -> impl IntoView {
             <input type="hidden" name="post" value=p.id.to_string()/>
             <div class="form-group">
                 <label for=format!("{id}-body") class="active">{lang.t(T::ForumBody)}</label>
-                <textarea id=format!("{id}-body") name="body" class="form-control" rows="5" required maxlength=BODY_MAX_CHARS.to_string()>{p.source.clone()}</textarea>
+                <textarea id=format!("{id}-body") name="body" class="form-control" rows="5" required maxlength=BODY_MAX_CHARS.to_string()>{crate::text::raw_text(&p.source.clone())}</textarea>
             </div>
             <div class="form-group">
                 <label for=format!("{id}-note") class="active">{lang.t(T::ForumEditNote)}</label>

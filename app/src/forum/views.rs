@@ -13,6 +13,7 @@ use crate::components::nav::query_value;
 use crate::components::table::{EmptyState, Pager};
 use crate::error::AppError;
 use crate::i18n::{use_lang, T};
+use crate::search::views::Excerpt;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -282,7 +283,7 @@ fn SearchView(data: ForumSearch) -> impl IntoView {
                 {data.hits.items.clone().into_iter().map(|h| view! {
                     <li class="mb-3">
                         <a href=h.url class="fw-semibold">{h.title}</a>
-                        <p class="small mb-0">{h.excerpt}</p>
+                        <p class="small mb-0"><Excerpt text=h.excerpt/></p>
                     </li>
                 }).collect_view()}
             </ul>

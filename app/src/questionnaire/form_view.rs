@@ -277,7 +277,7 @@ fn QuestionInput(
         .into_any(),
         Kind::LongText { max_len } => view! {
             <textarea id=qid.clone() name=name(&qid) class="form-control" rows="5" maxlength=max_len
-                aria-describedby=described.clone() aria-invalid=move || has_problem().then_some("true")>{value(&qid)}</textarea>
+                aria-describedby=described.clone() aria-invalid=move || has_problem().then_some("true")>{crate::text::raw_text(&value(&qid))}</textarea>
         }
         .into_any(),
         Kind::Number { .. } => view! {

@@ -7,3 +7,4 @@
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;
+pub mod views;

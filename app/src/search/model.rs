@@ -86,6 +86,32 @@ pub fn terms(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where a matched word starts and ends in an excerpt (two characters of Unicode's
+/// private use area, which the engines put around what matched).
+pub const MARK_START: char = '\u{E000}';
+pub const MARK_END: char = '\u{E001}';
+
+/// An excerpt in pieces: (whether the piece matched the query, its text).
+pub fn marked(excerpt: &str) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    let mut piece = String::new();
+    let mut inside = false;
+    for c in excerpt.chars() {
+        if c == MARK_START || c == MARK_END {
+            if !piece.is_empty() {
+                out.push((inside, std::mem::take(&mut piece)));
+            }
+            inside = c == MARK_START;
+        } else {
+            piece.push(c);
+        }
+    }
+    if !piece.is_empty() {
+        out.push((inside, piece));
+    }
+    out
+}
+
 /// The FTS5 query: every word as a quoted prefix, all required.
 pub fn fts5_query(terms: &[String]) -> String {
     terms
@@ -107,6 +133,25 @@ pub fn tsquery(terms: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_comes_in_matched_and_plain_pieces() {
+        let text = format!("Lavori in via {MARK_START}Mazzini{MARK_END} da lunedì");
+        assert_eq!(
+            marked(&text),
+            vec![
+                (false, "Lavori in via ".to_string()),
+                (true, "Mazzini".to_string()),
+                (false, " da lunedì".to_string()),
+            ]
+        );
+        assert_eq!(marked("niente"), vec![(false, "niente".to_string())]);
+        // A stray end mark marks nothing.
+        assert_eq!(
+            marked(&format!("a{MARK_END}b")),
+            vec![(false, "a".to_string()), (false, "b".to_string())]
+        );
+    }
 
     #[test]
     fn hostile_queries_become_plain_words() {

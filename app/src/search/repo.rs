@@ -74,7 +74,7 @@ pub async fn reindex_content(tx: &mut Tx, ente_id: Option<EnteId>) -> Result<(),
         upsert!(
             "SELECT 'event', v.id, v.ente_id, v.title,
                     CASE WHEN v.body = v.summary THEN v.body ELSE v.summary || ' ' || v.body END,
-                    '/' || e.slug || '/eventi#evento-' || v.slug, v.created_at
+                    '/' || e.slug || '/eventi/' || v.slug, v.created_at
                FROM event v JOIN ente e ON e.id = v.ente_id WHERE ($1 IS NULL OR v.ente_id = $1)"
         ),
         upsert!(
@@ -192,13 +192,13 @@ pub async fn search_kinds(
     let hits = db
         .fetch_all(
             Sql::per_backend(
-                "SELECT d.kind, d.title, d.url, snippet(search_fts, 1, '', '', '…', 24) AS excerpt
+                "SELECT d.kind, d.title, d.url, snippet(search_fts, 1, char(57344), char(57345), '…', 24) AS excerpt
                    FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
                   WHERE search_fts MATCH $1 AND (d.ente_id = $2 OR d.community_id = $6) AND d.published_at <= $3
                     AND ($7 = '*' OR $7 LIKE '%,' || d.kind || ',%')
                   ORDER BY bm25(search_fts, 5.0, 1.0), d.published_at DESC LIMIT $4 OFFSET $5",
                 "SELECT d.kind, d.title, d.url,
-                        ts_headline('italian', d.body, q, 'MaxWords=24, MinWords=12, StartSel=\"\", StopSel=\"\"') AS excerpt
+                        ts_headline('italian', d.body, q, 'MaxWords=24, MinWords=12, StartSel=\u{E000}, StopSel=\u{E001}') AS excerpt
                    FROM search_document d, to_tsquery('italian', $1) q
                   WHERE d.tsv @@ q AND (d.ente_id = $2 OR d.community_id = $6) AND d.published_at <= $3
                     AND ($7 = '*' OR $7 LIKE '%,' || d.kind || ',%')
@@ -231,4 +231,40 @@ pub async fn search_kinds(
         )
         .await?;
     Ok((hits, total))
+}
+
+/// How many documents of each kind match `query` (the search page's facets).
+pub async fn kind_counts(
+    db: &Db,
+    within: Within,
+    query: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, i64)>, DbError> {
+    let words = terms(query);
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (ente_id, community_id) = match within {
+        Within::Ente(id) => (Some(id), None),
+        Within::Community(id) => (None, Some(id)),
+    };
+    let q = match db.backend() {
+        crate::db::Backend::Sqlite => fts5_query(&words),
+        crate::db::Backend::Postgres => tsquery(&words),
+    };
+    db.fetch_all(
+        Sql::per_backend(
+            "SELECT d.kind, COUNT(*) FROM search_fts JOIN search_document d ON d.id = search_fts.rowid
+              WHERE search_fts MATCH $1 AND (d.ente_id = $2 OR d.community_id = $4) AND d.published_at <= $3
+              GROUP BY d.kind",
+            "SELECT d.kind, COUNT(*) FROM search_document d, to_tsquery('italian', $1) q
+              WHERE d.tsv @@ q AND (d.ente_id = $2 OR d.community_id = $4) AND d.published_at <= $3
+              GROUP BY d.kind",
+        )
+        .bind(q.as_str())
+        .bind(ente_id)
+        .bind(now)
+        .bind(community_id),
+    )
+    .await
 }

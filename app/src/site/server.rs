@@ -1,7 +1,7 @@
 //! Server functions of an ente's public site: its home page and its search.
 
 use crate::content::model::{EventCard, NewsCard, Place};
-use crate::ente::model::{EnteFrame, EnteRef, Kit, Listing};
+use crate::ente::model::{EnteFrame, EnteRef, Kit};
 use crate::error::AppError;
 use crate::paging::Paged;
 use crate::search::model::Hit;
@@ -18,6 +18,11 @@ pub struct EnteHome {
     pub news: Vec<NewsCard>,
     pub events: Vec<EventCard>,
     pub places: Vec<Place>,
+    /// For someone signed in who follows topics: what the site holds on them, as
+    /// (title, address, when).
+    pub for_you: Vec<(String, String, String)>,
+    /// Whether the reader follows no topic yet (then the section invites them to).
+    pub follows_nothing: bool,
 }
 
 /// The home page of one ente.
@@ -28,10 +33,28 @@ pub async fn load_ente_home(slug: String) -> Result<EnteHome, AppError> {
     let db = &state.db;
     let id = frame.ente.id;
     let modules = crate::ente::repo::modules(db, id).await?;
+    let now = state.clock.now();
+    let (for_you, follows_nothing) = match crate::auth::server::current_actor() {
+        Some(actor) => {
+            let lang = crate::i18n::detect_lang();
+            let rows =
+                content::on_topics(db, id, content::Interest::Account(actor.account_id), now, 6)
+                    .await?;
+            let empty = rows.is_empty()
+                && crate::account::repo::followed_topics(db, actor.account_id)
+                    .await?
+                    .is_empty();
+            let items = crate::content::model::topic_links(&frame.ente.slug, lang, rows);
+            (items, empty)
+        }
+        None => (Vec::new(), false),
+    };
     Ok(EnteHome {
+        for_you,
+        follows_nothing,
         members: crate::ente::repo::members(db, id).await?,
         kit: Kit::of(&modules.iter().map(|m| m.module).collect::<Vec<_>>()),
-        news: content::latest_news(db, id, 6).await?,
+        news: content::latest_news(db, id, now, 6).await?,
         events: crate::content::event_repo::upcoming(db, id, state.clock.now(), 6).await?,
         places: content::places(db, id).await?,
         frame,
@@ -42,13 +65,25 @@ pub async fn load_ente_home(slug: String) -> Result<EnteHome, AppError> {
 #[cfg(feature = "ssr")]
 const PER_PAGE: i64 = 10;
 
-/// What an ente's site holds that matches every word of `q`.
+/// The site search's page: the hits, how many of each kind matched (the facets), and
+/// the kind chosen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub frame: EnteFrame,
+    pub hits: Paged<Hit>,
+    pub facets: Vec<(crate::search::model::DocKind, i64)>,
+    pub kind: Option<crate::search::model::DocKind>,
+}
+
+/// What an ente's site holds that matches every word of `q`, of one kind (`tipo`)
+/// or of all.
 #[server(endpoint = "search/ente")]
 pub async fn search_ente(
     ente: String,
     q: String,
     page: Option<i64>,
-) -> Result<Listing<Paged<Hit>>, AppError> {
+    tipo: Option<String>,
+) -> Result<SearchResults, AppError> {
     let (state, frame) = crate::ente::server::public_frame(&ente).await?;
     let (page, limit, offset) = crate::paging::window(page, PER_PAGE);
     let q: String = q.chars().take(200).collect();
@@ -62,23 +97,33 @@ pub async fn search_ente(
             _ => frame.has(Module::Site),
         })
         .collect();
-    let (items, total) = crate::search::repo::search_kinds(
-        &state.db,
-        crate::search::repo::Within::Ente(frame.ente.id),
-        Some(&kinds),
-        &q,
-        state.clock.now(),
-        limit,
-        offset,
-    )
-    .await?;
-    Ok(Listing {
+    let within = crate::search::repo::Within::Ente(frame.ente.id);
+    let now = state.clock.now();
+    let counts = crate::search::repo::kind_counts(&state.db, within, &q, now).await?;
+    let facets: Vec<(DocKind, i64)> = kinds
+        .iter()
+        .filter_map(|k| {
+            let n = counts
+                .iter()
+                .find(|(c, _)| c == k.code())
+                .map_or(0, |(_, n)| *n);
+            (n > 0).then_some((*k, n))
+        })
+        .collect();
+    let kind = tipo.and_then(|t| kinds.iter().copied().find(|k| k.code() == t.trim()));
+    let only = kind.map(|k| vec![k]).unwrap_or(kinds);
+    let (items, total) =
+        crate::search::repo::search_kinds(&state.db, within, Some(&only), &q, now, limit, offset)
+            .await?;
+    Ok(SearchResults {
         frame,
-        items: Paged {
+        hits: Paged {
             items,
             total,
             page,
             per_page: limit,
         },
+        facets,
+        kind,
     })
 }

@@ -38,6 +38,8 @@ pub struct TopicPage {
     pub frame: EnteFrame,
     pub topic: TopicRef,
     pub services: Vec<ServiceCard>,
+    /// News items and events on the topic: (title, address, date).
+    pub news: Vec<(String, String, String)>,
 }
 
 /// One topic and the services about it.
@@ -50,7 +52,14 @@ pub async fn load_topic(ente: String, slug: String) -> Result<TopicPage, AppErro
         .find(|t| t.slug == slug)
         .ok_or_else(|| crate::auth::server::fail(AppError::NotFound))?;
     let services = crate::catalogue::repo::about(&state.db, frame.ente.id, &topic.slug).await?;
+    let interest = crate::content::repo::Interest::Topic(&topic.slug);
+    let rows =
+        crate::content::repo::on_topics(&state.db, frame.ente.id, interest, state.clock.now(), 12)
+            .await?;
+    let news =
+        crate::content::model::topic_links(&frame.ente.slug, crate::i18n::detect_lang(), rows);
     Ok(TopicPage {
+        news,
         frame,
         topic,
         services,
@@ -101,6 +110,7 @@ pub fn TopicDetailPage() -> impl IntoView {
             frame,
             topic,
             services,
+            news,
         } = page;
         let brand = crate::ente::brand::ente_brand(&frame, lang);
         let slug = frame.ente.slug.clone();
@@ -113,6 +123,14 @@ pub fn TopicDetailPage() -> impl IntoView {
                 <Breadcrumbs trail current=topic.name.clone()/>
                 <p class="category-top mb-1">{lang.t(T::TopicsOne)}</p>
                 <h1 class="mb-4">{topic.name.clone()}</h1>
+                {(!news.is_empty()).then(|| view! {
+                    <h2 class="h4">{lang.t(T::TopicsNews)}</h2>
+                    <ul class="link-list mb-5">
+                        {news.into_iter().map(|(title, href, when)| view! {
+                            <li><a href=href>{title}</a> <span class="small text-muted">{when}</span></li>
+                        }).collect_view()}
+                    </ul>
+                })}
                 <h2 class="h4">{lang.t(T::NavServices)}</h2>
                 <ServiceList ente=slug items=services/>
             </PublicLayout>

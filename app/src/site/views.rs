@@ -99,6 +99,31 @@ fn EnteCard(ente: EnteSummary, lang: Lang) -> impl IntoView {
     }
 }
 
+/// For someone signed in: what the site holds on the topics they follow (or, when
+/// they follow none, where to choose them).
+#[component]
+fn ForYou(items: Vec<(String, String, String)>, follows_nothing: bool) -> impl IntoView {
+    let lang = use_lang();
+    if follows_nothing {
+        return view! {
+            <p class="piazza-for-you-none"><a href="/account">{lang.t(T::SiteForYouChoose)}</a></p>
+        }
+        .into_any();
+    }
+    (!items.is_empty())
+        .then(|| view! {
+            <section aria-labelledby="for-you-title" class="mb-5 piazza-for-you">
+                <h2 id="for-you-title" class="h4">{lang.t(T::SiteForYou)}</h2>
+                <ul class="link-list">
+                    {items.into_iter().map(|(title, href, when)| view! {
+                        <li><a href=href>{title}</a> <span class="small text-muted">{when}</span></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
+        .into_any()
+}
+
 /// `/{ente}`: the home page of one ente.
 #[component]
 pub fn EnteHomePage() -> impl IntoView {
@@ -121,6 +146,7 @@ fn EnteHomeView(home: EnteHome) -> impl IntoView {
         <PublicLayout brand title=home.frame.ente.name.clone()>
             <h1>{home.frame.ente.name.clone()}</h1>
             <p class="lead">{home.frame.ente.description.clone()}</p>
+            <ForYou items=home.for_you.clone() follows_nothing=home.follows_nothing/>
             {(!members.is_empty())
                 .then(|| {
                     view! {

@@ -114,6 +114,24 @@ pub async fn by_token(db: &Db, token: &str) -> Result<Option<UploadRow>, DbError
     .await
 }
 
+/// An upload as pages show it, with `label` (its alternative text or its title).
+pub async fn view_of(
+    db: &Db,
+    id: i64,
+    label: &str,
+) -> Result<Option<super::model::FileView>, DbError> {
+    let row: Option<(String, String, String, i64)> = db
+        .fetch_optional(sql("SELECT token, name, mime, size FROM upload WHERE id = $1").bind(id))
+        .await?;
+    Ok(row.map(|(token, name, mime, size)| super::model::FileView {
+        token,
+        name,
+        mime,
+        size,
+        label: label.to_string(),
+    }))
+}
+
 /// The contents of a file, from wherever they were stored.
 pub async fn bytes(db: &Db, files: &Storage, sha256: &str) -> Result<Option<Vec<u8>>, DbError> {
     let row: Option<(Vec<u8>, Option<String>)> = db
@@ -138,6 +156,8 @@ pub const HOLDERS: &[(&str, &str)] = &[
     ("forum_attachment", "upload_id"),
     ("blog_post", "cover_upload_id"),
     ("editorial_media", "upload_id"),
+    ("news_image", "upload_id"),
+    ("site_entry", "image_id"),
 ];
 
 /// Deletes the uploads older than `before` that nothing holds: no row of

@@ -35,14 +35,14 @@ pub fn of(slug: &str) -> Details {
     match slug {
         "mercato-pavaglione" => Details {
             category: Market,
-            topic: "Commercio",
+            topic: "Mercato",
             organiser: "Comune di Lugo, Servizio attività produttive",
             repeat: Some((Freq::Weekly, 6, &[3])),
             ..ONCE
         },
         "stagione-teatro-rossini" => Details {
             category: Culture,
-            topic: "Cultura",
+            topic: "Tempo libero",
             price: "Da 12 a 25 euro; ridotto under 26",
             organiser: "Teatro Rossini",
             registration_url: "https://www.teatrorossini.example.it/biglietti",
@@ -50,7 +50,7 @@ pub fn of(slug: &str) -> Details {
         },
         "letture-biblioteca" => Details {
             category: Culture,
-            topic: "Cultura",
+            topic: "Tempo libero",
             audience: "Bambini dai 3 ai 6 anni e le loro famiglie",
             organiser: "Biblioteca Fabrizio Trisi",
             repeat: Some((Freq::Weekly, 4, &[])),
@@ -58,13 +58,13 @@ pub fn of(slug: &str) -> Details {
         },
         "mostra-stampe" => Details {
             category: Culture,
-            topic: "Cultura",
+            topic: "Tempo libero",
             organiser: "Museo civico delle Cappuccine",
             ..ONCE
         },
         "mercatino-piazza-nuova" => Details {
             category: Market,
-            topic: "Commercio",
+            topic: "Mercato",
             organiser: "Pro Loco di Bagnacavallo",
             repeat: Some((Freq::Monthly, 8, &[])),
             ..ONCE
@@ -78,7 +78,7 @@ pub fn of(slug: &str) -> Details {
         },
         "laboratorio-strategia-social" | "webinar-policy-social" => Details {
             category: Training,
-            topic: "Comunicazione",
+            topic: "Comunicazione istituzionale",
             audience: "Referenti della comunicazione dei Comuni",
             organiser: "Unione dei Comuni della Bassa Romagna",
             ..ONCE

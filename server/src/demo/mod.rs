@@ -75,9 +75,9 @@ const UNIONE: DemoEnte = DemoEnte {
         lon: 11.9116,
     }],
     news: &[
-        ("piano-comunicazione-social-2027", "Al via il piano di comunicazione social 2027", "L'Unione avvia con i Comuni il percorso per una strategia social condivisa.", "Il social media team dell'Unione, con gli uffici stampa dei Comuni, lavorerà nei prossimi sei mesi a una strategia condivisa: obiettivi misurabili, pubblici, canali e una policy per il personale e per i cittadini.\n\nIl percorso prevede tre laboratori aperti e una consultazione pubblica sulle regole di partecipazione alle pagine istituzionali.", "Comunicazione", 3),
+        ("piano-comunicazione-social-2027", "Al via il piano di comunicazione social 2027", "L'Unione avvia con i Comuni il percorso per una strategia social condivisa.", "Il social media team dell'Unione, con gli uffici stampa dei Comuni, lavorerà nei prossimi sei mesi a una strategia condivisa: obiettivi misurabili, pubblici, canali e una policy per il personale e per i cittadini.\n\nIl percorso prevede tre laboratori aperti e una consultazione pubblica sulle regole di partecipazione alle pagine istituzionali.", "Comunicazione istituzionale", 3),
         ("sportello-unico-nuovi-orari", "Sportello unico per le attività produttive: nuovi orari", "Dal 1° dicembre lo SUAP riceve anche il giovedì pomeriggio su appuntamento.", "Per rispondere alle richieste delle imprese, lo Sportello unico per le attività produttive amplia l'orario di ricevimento.\n\nGli appuntamenti si prenotano online o chiamando il numero dell'URP.", "Imprese", 9),
-        ("bando-contributi-associazioni", "Contributi alle associazioni del territorio", "Aperto il bando per progetti di volontariato e promozione sociale.", "Le associazioni iscritte al registro unico possono presentare progetti fino al 31 gennaio.\n\nSaranno finanziate iniziative di inclusione, cultura e protezione civile in almeno due Comuni dell'Unione.", "Sociale", 16),
+        ("bando-contributi-associazioni", "Contributi alle associazioni del territorio", "Aperto il bando per progetti di volontariato e promozione sociale.", "Le associazioni iscritte al registro unico possono presentare progetti fino al 31 gennaio.\n\nSaranno finanziate iniziative di inclusione, cultura e protezione civile in almeno due Comuni dell'Unione.", "Assistenza sociale", 16),
     ],
     events: &[
         ("laboratorio-strategia-social", "Laboratorio: la strategia social dell'Unione", "Primo incontro del laboratorio di community building con i referenti dei Comuni.", "sede-unione", 6, 15, 2),
@@ -109,9 +109,9 @@ const COMUNI: [DemoEnte; 3] = [
             NewPlace { slug: "teatro-rossini", name: "Teatro Rossini", kind: "Teatro", description: "Teatro storico con stagione di prosa e lirica.", address: "Piazza Cavour 17, Lugo", lat: 44.4223, lon: 11.9121 },
         ],
         news: &[
-            ("lavori-viale-orsini", "Lavori in viale Orsini: cambia la viabilità", "Dal 2 dicembre senso unico alternato per il rifacimento dei marciapiedi.", "I lavori dureranno circa tre settimane. Il parcheggio di viale Orsini resta accessibile da via Mazzini.\n\nPer informazioni: ufficio Lavori pubblici.", "Mobilità", 1),
-            ("consulta-giovani", "Nasce la Consulta dei giovani", "Ragazze e ragazzi dai 16 ai 29 anni possono candidarsi entro fine mese.", "La Consulta proporrà al Consiglio comunale iniziative su spazi di aggregazione, cultura e lavoro.\n\nLe candidature si presentano online.", "Partecipazione", 5),
-            ("raccolta-rifiuti-festivita", "Raccolta dei rifiuti durante le festività", "Il calendario di dicembre e gennaio con i recuperi dei giorni festivi.", "Nei giorni festivi la raccolta porta a porta è anticipata al giorno precedente.\n\nIl centro di raccolta resta chiuso il 25 dicembre e il 1° gennaio.", "Ambiente", 12),
+            ("lavori-viale-orsini", "Lavori in viale Orsini: cambia la viabilità", "Dal 2 dicembre senso unico alternato per il rifacimento dei marciapiedi.", "I lavori dureranno circa tre settimane. Il parcheggio di viale Orsini resta accessibile da via Mazzini.\n\nPer informazioni: ufficio Lavori pubblici.", "Mobilità sostenibile", 1),
+            ("consulta-giovani", "Nasce la Consulta dei giovani", "Ragazze e ragazzi dai 16 ai 29 anni possono candidarsi entro fine mese.", "La Consulta proporrà al Consiglio comunale iniziative su spazi di aggregazione, cultura e lavoro.\n\nLe candidature si presentano online.", "Trasparenza amministrativa", 5),
+            ("raccolta-rifiuti-festivita", "Raccolta dei rifiuti durante le festività", "Il calendario di dicembre e gennaio con i recuperi dei giorni festivi.", "Nei giorni festivi la raccolta porta a porta è anticipata al giorno precedente.\n\nIl centro di raccolta resta chiuso il 25 dicembre e il 1° gennaio.", "Sviluppo sostenibile", 12),
         ],
         events: &[
             ("mercato-pavaglione", "Mercato del Pavaglione", "Il mercato settimanale sotto il quadriportico.", "pavaglione", 2, 8, 5),
@@ -141,8 +141,8 @@ const COMUNI: [DemoEnte; 3] = [
             NewPlace { slug: "palestra-comunale", name: "Palestra comunale", kind: "Impianto sportivo", description: "Palestra prenotabile da associazioni e scuole.", address: "Via Cavour 20, Bagnacavallo", lat: 44.4149, lon: 11.9741 },
         ],
         news: &[
-            ("festa-san-michele-bilancio", "Festa di San Michele: un'edizione da record", "Oltre 40.000 presenze nei quattro giorni della festa.", "La festa ha coinvolto 60 associazioni e 300 volontari.\n\nL'amministrazione ringrazia cittadini e commercianti per la collaborazione.", "Cultura", 4),
-            ("nuova-illuminazione-led", "Illuminazione pubblica a LED in tutto il centro", "Completata la sostituzione di 800 punti luce.", "Il nuovo impianto riduce i consumi del 60% e migliora la sicurezza delle strade.", "Ambiente", 11),
+            ("festa-san-michele-bilancio", "Festa di San Michele: un'edizione da record", "Oltre 40.000 presenze nei quattro giorni della festa.", "La festa ha coinvolto 60 associazioni e 300 volontari.\n\nL'amministrazione ringrazia cittadini e commercianti per la collaborazione.", "Patrimonio culturale", 4),
+            ("nuova-illuminazione-led", "Illuminazione pubblica a LED in tutto il centro", "Completata la sostituzione di 800 punti luce.", "Il nuovo impianto riduce i consumi del 60% e migliora la sicurezza delle strade.", "Sviluppo sostenibile", 11),
         ],
         events: &[
             ("mostra-stampe", "Mostra: stampe dal Cinquecento a oggi", "Visite guidate gratuite la domenica pomeriggio.", "museo-cappuccini", 3, 15, 3),
@@ -170,8 +170,8 @@ const COMUNI: [DemoEnte; 3] = [
             NewPlace { slug: "parco-senio", name: "Parco fluviale del Senio", kind: "Parco", description: "Percorsi ciclopedonali lungo l'argine del fiume.", address: "Via Madrara, Cotignola", lat: 44.3880, lon: 11.9431 },
         ],
         news: &[
-            ("giornata-memoria-giusti", "Giornata dei Giusti: incontro con le scuole", "Gli studenti presentano le ricerche sui cotignolesi Giusti tra le Nazioni.", "L'incontro si terrà nella sala del consiglio comunale.\n\nSono invitati cittadini e associazioni.", "Scuola", 6),
-            ("ciclabile-senio", "Riaperta la ciclabile lungo il Senio", "Conclusi i lavori di ripristino dopo l'alluvione.", "Il percorso collega Cotignola a Lugo in sicurezza.\n\nLa manutenzione dell'argine proseguirà in primavera.", "Mobilità", 14),
+            ("giornata-memoria-giusti", "Giornata dei Giusti: incontro con le scuole", "Gli studenti presentano le ricerche sui cotignolesi Giusti tra le Nazioni.", "L'incontro si terrà nella sala del consiglio comunale.\n\nSono invitati cittadini e associazioni.", "Istruzione", 6),
+            ("ciclabile-senio", "Riaperta la ciclabile lungo il Senio", "Conclusi i lavori di ripristino dopo l'alluvione.", "Il percorso collega Cotignola a Lugo in sicurezza.\n\nLa manutenzione dell'argine proseguirà in primavera.", "Mobilità sostenibile", 14),
         ],
         events: &[
             ("camminata-senio", "Camminata lungo il Senio", "Passeggiata guidata di 8 km, adatta a tutti.", "parco-senio", 5, 9, 3),

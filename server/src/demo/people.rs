@@ -19,6 +19,8 @@ pub const ADMIN: &str = "admin@piazza.example.it";
 pub const GIULIA: &str = "giulia.neri@comune.lugo.example.it";
 /// Social media operator in Lugo.
 pub const MARCO: &str = "marco.bassi@comune.lugo.example.it";
+/// Press office of Lugo: writes on its site (news, releases, events).
+pub const CHIARA: &str = "chiara.fontana@comune.lugo.example.it";
 /// URP of the Unione, tutor of its URP community.
 pub const ELENA: &str = "elena.fabbri@unione.labassaromagna.example.it";
 /// Tutor of "Comunicatori social RiformAttiva 2026".
@@ -67,7 +69,7 @@ type Person = (
     &'static [(Role, Place)],
 );
 
-const PEOPLE: [Person; 7] = [
+const PEOPLE: [Person; 8] = [
     (
         ADMIN,
         "Anna Ferri",
@@ -97,6 +99,12 @@ const PEOPLE: [Person; 7] = [
                 Place::Community("comunicatori-riformattiva-2026"),
             ),
         ],
+    ),
+    (
+        CHIARA,
+        "Chiara Fontana",
+        Some("lugo"),
+        &[(Role::PressOffice, Place::Ente("lugo"))],
     ),
     (
         ELENA,

@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod feeds;
+pub mod image;
 pub mod places;
 pub mod sitemap;
 pub mod terms;

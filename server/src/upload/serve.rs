@@ -53,6 +53,12 @@ async fn holders_of(
     if let Some(ente) = app::social::plan::media::ente_of(db, upload.id).await? {
         holders.push(Holder::Editorial { ente });
     }
+    if app::content::repo::is_news_image(db, upload.id).await? {
+        holders.push(Holder::Public);
+    }
+    if let Some(ente) = app::editor::repo::ente_of_image(db, upload.id).await? {
+        holders.push(Holder::SiteDraft { ente });
+    }
     // A file sent with an answer is held by nothing else: only then are the answers
     // searched, so that no page's cover costs a scan of the responses.
     if holders.is_empty() {

@@ -3,5 +3,5 @@
 
 #[allow(unused_imports)]
 pub use piazza_server::demo::people::{
-    ADMIN, DEFAULT_PASSWORD as DEMO, ELENA, GIULIA, LUCA, MARCO, PAOLO, SARA,
+    ADMIN, CHIARA, DEFAULT_PASSWORD as DEMO, ELENA, GIULIA, LUCA, MARCO, PAOLO, SARA,
 };

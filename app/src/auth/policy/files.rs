@@ -25,6 +25,9 @@ pub enum Holder {
     },
     /// An image of an item of the editorial plan: the ente's social-media team.
     Editorial { ente: EnteId },
+    /// An image of an entry of the site's editor (before it shows on the site, or
+    /// after): the ente's site team.
+    SiteDraft { ente: EnteId },
 }
 
 /// Whether `actor` may read a file uploaded by `uploader` that belongs to `holders`.
@@ -48,5 +51,6 @@ pub fn may_read_file(
                 || (me.is_some() && me == author && sees(Action::OpenCommunity, community))
         }
         Holder::Editorial { ente } => sees(Action::ManageSocial, Scope::Ente(ente)),
+        Holder::SiteDraft { ente } => sees(Action::ManageSite, Scope::Ente(ente)),
     })
 }

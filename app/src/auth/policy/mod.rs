@@ -43,6 +43,9 @@ pub enum Action {
     /// Work on an ente's institutional site: its content, and what visitors said of
     /// its pages.
     ManageSite,
+    /// Choose how the ente's site works: whether a second person approves what goes
+    /// on it (the ente's admins).
+    ConfigureSite,
     /// The social-media team's work in an ente: channels, editorial plan (drafting,
     /// reviewing, approving someone else's items), strategy, policy, KPIs.
     ManageSocial,
@@ -149,6 +152,10 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
                     .into_iter()
                     .any(|r| a.holds(r, s))
             }
+            _ => false,
+        }),
+        ConfigureSite => signed_in(&|a| match scope {
+            Some(s @ Scope::Ente(_)) => manages(a, s),
             _ => false,
         }),
         ManageSocial => signed_in(&|a| match scope {

@@ -17,6 +17,7 @@ use crate::social::frame::links;
 use crate::social::paths::plan_path;
 use crate::social::plan::model::{ItemPage, ItemState, NoteView, Repeat, Step, TextBox};
 use crate::social::plan::server::{load_item, CommentItem, RemoveImage, SaveItem, TakeStep};
+use crate::upload::views::ImageForm;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -128,7 +129,7 @@ fn ChannelText(text: TextBox, errors: Signal<Option<AppError>>) -> impl IntoView
                 aria-invalid=move || invalid().then_some("true")
                 aria-describedby=format!("{counter_id} {error_id}")
                 on:input=move |ev| count.set(platform.measure(&event_target_value(&ev)))
-            >{text.body}</textarea>
+            >{crate::text::raw_text(&text.body)}</textarea>
             <small id=counter_id class="form-text piazza-counter" class:text-danger=over>{counter}</small>
             <div id=error_id class="invalid-feedback d-block" aria-live="polite">{problem}</div>
         </div>
@@ -236,19 +237,8 @@ fn Images(item: ItemPage, id: i64, editable: bool) -> impl IntoView {
                 .into_any()
             }}
             {(editable && !full).then(|| view! {
-                <form method="post" action=format!("{}/immagini", crate::social::paths::item_path(&ente, id)) enctype="multipart/form-data" class="piazza-form">
-                    <div class="form-group">
-                        <label for="image-file" class="active">{lang.t(T::EditorialImageFile)}</label>
-                        <input type="file" id="image-file" name="file" accept="image/png,image/jpeg,image/webp,image/gif" class="form-control" aria-describedby="image-file-help"/>
-                        <small id="image-file-help" class="form-text">{lang.t(T::EditorialImagesHelp)}</small>
-                    </div>
-                    <div class="form-group">
-                        <label for="image-alt" class="active">{lang.t(T::EditorialImageAlt)}</label>
-                        <input type="text" id="image-alt" name="alt" maxlength="300" class="form-control" aria-describedby="image-alt-help"/>
-                        <small id="image-alt-help" class="form-text">{lang.t(T::EditorialImageAltHelp)}</small>
-                    </div>
-                    <button type="submit" class="btn btn-outline-primary">{lang.t(T::EditorialImageAdd)}</button>
-                </form>
+                <ImageForm action=format!("{}/immagini", crate::social::paths::item_path(&ente, id))
+                    prefix="image" submit=T::EditorialImageAdd help=T::EditorialImagesHelp/>
             })}
         </section>
     }

@@ -30,7 +30,7 @@ pub async fn from_content(
     let now = state.clock.now();
     let path = match kind {
         "news" => format!("/{}/notizie/{}", ente.slug, source.slug),
-        "event" => format!("/{}/eventi#{}", ente.slug, source.slug),
+        "event" => crate::content::model::event_path(&ente.slug, &source.slug),
         _ => format!("/{}/consultazioni/{}", ente.slug, source.slug),
     };
     let address = state.link(&path);

@@ -1,0 +1,305 @@
+//! The fields of each kind of entry: what the form shows, in order, and what the
+//! check asks of each. One list serves the form (`form_views`) and the check
+//! (`check`), so they never disagree.
+
+use super::model::EntryKind;
+use crate::i18n::T;
+
+/// How a field is written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Widget {
+    Line,
+    /// Several lines of plain text.
+    Text,
+    /// Markdown, made safe HTML when it goes live.
+    Markdown,
+    Url,
+    /// A moment in Rome's time (`datetime-local`).
+    Moment,
+    Date,
+    /// A decimal number within the range.
+    Number(f64, f64),
+    /// One of the choices of its kind.
+    Choose(Choices),
+    Check,
+}
+
+/// Where a choosing field's choices come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choices {
+    NewsKind,
+    /// The model's vocabulary of topics.
+    Topic,
+    EventCategory,
+    /// The ente's places (or none).
+    Place,
+    Repeat,
+    MonthDay,
+    ServiceCategory,
+    /// The ente's offices (or none).
+    Unit,
+}
+
+impl Choices {
+    /// The key the page's choices are sent under.
+    pub fn key(self) -> &'static str {
+        match self {
+            Choices::NewsKind => "news_kind",
+            Choices::Topic => "topic",
+            Choices::EventCategory => "category",
+            Choices::Place => "place",
+            Choices::Repeat => "repeat",
+            Choices::MonthDay => "month_day",
+            Choices::ServiceCategory => "service_category",
+            Choices::Unit => "unit",
+        }
+    }
+}
+
+/// One field of a kind's form.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spec {
+    /// The key in the entry's fields.
+    pub key: &'static str,
+    /// The form's input name (`f[key]`).
+    pub input: &'static str,
+    pub label: T,
+    pub help: Option<T>,
+    pub widget: Widget,
+    pub max: usize,
+    pub required: bool,
+}
+
+macro_rules! spec {
+    ($key:literal, $label:ident, $widget:expr, $max:expr, $required:expr) => {
+        Spec {
+            key: $key,
+            input: concat!("f[", $key, "]"),
+            label: T::$label,
+            help: None,
+            widget: $widget,
+            max: $max,
+            required: $required,
+        }
+    };
+    ($key:literal, $label:ident, $widget:expr, $max:expr, $required:expr, $help:ident) => {
+        Spec {
+            help: Some(T::$help),
+            ..spec!($key, $label, $widget, $max, $required)
+        }
+    };
+}
+
+use Widget::*;
+
+const NEWS: &[Spec] = &[
+    spec!(
+        "news_kind",
+        SiteEditorNewsKind,
+        Choose(Choices::NewsKind),
+        20,
+        true
+    ),
+    spec!("title", SiteEditorTitle, Line, 200, true),
+    spec!(
+        "summary",
+        SiteEditorSummary,
+        Text,
+        400,
+        true,
+        SiteEditorSummaryHelp
+    ),
+    spec!(
+        "body",
+        SiteEditorBody,
+        Markdown,
+        20_000,
+        true,
+        SiteEditorMarkdownHelp
+    ),
+    spec!("topic", SiteEditorTopic, Choose(Choices::Topic), 80, true),
+];
+
+const EVENT: &[Spec] = &[
+    spec!("title", SiteEditorTitle, Line, 200, true),
+    spec!(
+        "summary",
+        SiteEditorSummary,
+        Text,
+        400,
+        true,
+        SiteEditorSummaryHelp
+    ),
+    spec!(
+        "body",
+        SiteEditorBody,
+        Markdown,
+        20_000,
+        false,
+        SiteEditorMarkdownHelp
+    ),
+    spec!(
+        "category",
+        AgendaCategory,
+        Choose(Choices::EventCategory),
+        20,
+        true
+    ),
+    spec!("topic", SiteEditorTopic, Choose(Choices::Topic), 80, true),
+    spec!("starts", SiteEditorStarts, Moment, 20, true),
+    spec!("ends", SiteEditorEnds, Moment, 20, true),
+    spec!(
+        "place",
+        AgendaWhere,
+        Choose(Choices::Place),
+        100,
+        false,
+        SiteEditorPlaceHelp
+    ),
+    spec!(
+        "repeat",
+        SiteEditorRepeat,
+        Choose(Choices::Repeat),
+        10,
+        false
+    ),
+    spec!("interval", SiteEditorInterval, Number(1.0, 52.0), 2, false),
+    spec!("wd_mo", DateWeekday1, Check, 2, false),
+    spec!("wd_tu", DateWeekday2, Check, 2, false),
+    spec!("wd_we", DateWeekday3, Check, 2, false),
+    spec!("wd_th", DateWeekday4, Check, 2, false),
+    spec!("wd_fr", DateWeekday5, Check, 2, false),
+    spec!("wd_sa", DateWeekday6, Check, 2, false),
+    spec!("wd_su", DateWeekday7, Check, 2, false),
+    spec!(
+        "month_day",
+        SiteEditorMonthDay,
+        Choose(Choices::MonthDay),
+        10,
+        false
+    ),
+    spec!(
+        "until",
+        SiteEditorUntil,
+        Date,
+        10,
+        false,
+        SiteEditorUntilHelp
+    ),
+    spec!(
+        "skipped",
+        AgendaSkipped,
+        Line,
+        400,
+        false,
+        SiteEditorSkippedHelp
+    ),
+    spec!("audience", AgendaAudience, Line, 300, false),
+    spec!("price", AgendaPrice, Line, 200, false),
+    spec!("organiser", AgendaOrganiser, Line, 200, false),
+    spec!("registration_url", SiteEditorRegistration, Url, 500, false),
+];
+
+const PLACE: &[Spec] = &[
+    spec!("title", SiteEditorPlaceName, Line, 200, true),
+    spec!(
+        "place_kind",
+        SiteEditorPlaceKind,
+        Line,
+        80,
+        true,
+        SiteEditorPlaceKindHelp
+    ),
+    spec!("description", SiteEditorDescription, Text, 4_000, false),
+    spec!("address", SiteEditorAddress, Line, 300, true),
+    spec!(
+        "lat",
+        SiteEditorLat,
+        Number(-90.0, 90.0),
+        20,
+        true,
+        SiteEditorCoordinatesHelp
+    ),
+    spec!("lon", SiteEditorLon, Number(-180.0, 180.0), 20, true),
+    spec!("opening_hours", SiteEditorOpeningHours, Text, 2_000, false),
+    spec!("accessibility", SiteEditorAccessibility, Text, 2_000, false),
+];
+
+const SERVICE: &[Spec] = &[
+    spec!("title", SiteEditorTitle, Line, 200, true),
+    spec!(
+        "summary",
+        SiteEditorSummary,
+        Text,
+        400,
+        true,
+        SiteEditorSummaryHelp
+    ),
+    spec!(
+        "service_category",
+        SiteEditorServiceCategory,
+        Choose(Choices::ServiceCategory),
+        60,
+        true
+    ),
+    spec!("topic", SiteEditorTopic, Choose(Choices::Topic), 80, true),
+    spec!("active", SiteEditorActive, Check, 2, false),
+    spec!(
+        "status_reason",
+        SiteEditorStatusReason,
+        Line,
+        300,
+        false,
+        SiteEditorStatusReasonHelp
+    ),
+    spec!("audience", ServicePartAudience, Markdown, 8_000, true),
+    spec!(
+        "description",
+        ServicePartDescription,
+        Markdown,
+        8_000,
+        false
+    ),
+    spec!("how_to", ServicePartHowTo, Markdown, 8_000, true),
+    spec!("needed", ServicePartNeeded, Markdown, 8_000, true),
+    spec!("outcome", ServicePartOutcome, Markdown, 8_000, true),
+    spec!("times", ServicePartTimes, Markdown, 8_000, true),
+    spec!("costs", ServicePartCosts, Markdown, 8_000, false),
+    spec!("access_url", SiteEditorAccessUrl, Url, 500, false),
+    spec!(
+        "access_other",
+        SiteEditorAccessOther,
+        Markdown,
+        8_000,
+        false
+    ),
+    spec!("conditions", ServicePartConditions, Markdown, 8_000, false),
+    spec!("unit", SiteEditorUnit, Choose(Choices::Unit), 100, true),
+];
+
+/// The fields of a kind, in the form's order.
+pub fn fields(kind: EntryKind) -> &'static [Spec] {
+    match kind {
+        EntryKind::News => NEWS,
+        EntryKind::Event => EVENT,
+        EntryKind::Place => PLACE,
+        EntryKind::Service => SERVICE,
+    }
+}
+
+/// The weekday fields of an event, with their RFC 5545 codes.
+pub const WEEKDAYS: [(&str, &str); 7] = [
+    ("wd_mo", "MO"),
+    ("wd_tu", "TU"),
+    ("wd_we", "WE"),
+    ("wd_th", "TH"),
+    ("wd_fr", "FR"),
+    ("wd_sa", "SA"),
+    ("wd_su", "SU"),
+];
+
+/// The longest a note on a step may be.
+pub const NOTE_MAX: usize = 2_000;
+
+/// The longest an image's alternative text may be.
+pub const ALT_MAX: usize = 300;

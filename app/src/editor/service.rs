@@ -1,0 +1,386 @@
+//! What the editor's server functions do once the policy said yes (server only):
+//! saving an entry (a new version, a draft again), the steps of the review, the
+//! ente's choice of a second person. Each is one transaction with its audit row.
+
+use super::check::{check, Allowed};
+use super::model::{EntryKind, EntryState, Step};
+use super::repo::{self, NewEntry};
+use super::schema::NOTE_MAX;
+use crate::audit::model::AuditAction;
+use crate::audit::repo::Record;
+use crate::auth::model::Actor;
+use crate::auth::server::RequestInfo;
+use crate::ente::model::Ente;
+use crate::error::{AppError, FieldError};
+use crate::i18n::{Lang, T};
+use crate::state::AppState;
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+
+/// The values every choosing field accepts in this ente, with the labels to show.
+pub async fn choices(
+    state: &AppState,
+    ente: &Ente,
+    lang: Lang,
+) -> Result<BTreeMap<String, Vec<(String, String)>>, AppError> {
+    use crate::catalogue::model::Category;
+    use crate::content::model::{EventCategory, NewsKind};
+    let db = &state.db;
+    let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let t = |k: T| lang.t(k).to_string();
+    let pair = |v: &str, k: T| (v.to_string(), lang.t(k).to_string());
+    out.insert(
+        "news_kind".into(),
+        NewsKind::ALL
+            .iter()
+            .map(|k| pair(k.code(), k.title()))
+            .collect(),
+    );
+    let mut topics: Vec<(String, String)> = crate::account::repo::topics(db)
+        .await?
+        .into_iter()
+        .map(|x| (x.slug.clone(), x.name(lang).to_string()))
+        .collect();
+    topics.sort_by_key(|(_, name)| name.to_lowercase());
+    topics.insert(0, (String::new(), t(T::SiteEditorChoose)));
+    out.insert("topic".into(), topics);
+    out.insert(
+        "category".into(),
+        EventCategory::ALL
+            .iter()
+            .map(|c| pair(c.code(), c.label()))
+            .collect(),
+    );
+    let mut places: Vec<(String, String)> = crate::content::repo::places(db, ente.id)
+        .await?
+        .into_iter()
+        .map(|p| (p.slug, p.name))
+        .collect();
+    places.insert(0, (String::new(), t(T::SiteEditorNoPlace)));
+    out.insert("place".into(), places);
+    out.insert(
+        "repeat".into(),
+        vec![
+            pair("", T::SiteEditorRepeatNever),
+            pair("daily", T::AgendaEveryDay),
+            pair("weekly", T::AgendaEveryWeek),
+            pair("monthly", T::AgendaEveryMonth),
+        ],
+    );
+    out.insert(
+        "month_day".into(),
+        vec![
+            pair("date", T::SiteEditorMonthDate),
+            pair("nth", T::SiteEditorMonthNth),
+            pair("last", T::SiteEditorMonthLast),
+        ],
+    );
+    out.insert(
+        "service_category".into(),
+        Category::ALL
+            .iter()
+            .map(|c| pair(c.code(), c.label()))
+            .collect(),
+    );
+    let mut units: Vec<(String, String)> = crate::catalogue::repo::offices(db, ente.id)
+        .await?
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect();
+    units.insert(0, (String::new(), t(T::SiteEditorChoose)));
+    out.insert("unit".into(), units);
+    Ok(out)
+}
+
+fn allowed_of(choices: &BTreeMap<String, Vec<(String, String)>>) -> Allowed {
+    let mut allowed = Allowed::new();
+    for key in [
+        "news_kind",
+        "topic",
+        "category",
+        "place",
+        "repeat",
+        "month_day",
+        "service_category",
+        "unit",
+    ] {
+        let values = choices
+            .get(key)
+            .map(|v| v.iter().map(|(value, _)| value.clone()).collect())
+            .unwrap_or_default();
+        allowed.insert(key, values);
+    }
+    allowed
+}
+
+fn fe(field: &str, problem: T) -> FieldError {
+    FieldError {
+        field: field.to_string(),
+        problem,
+        limit: None,
+    }
+}
+
+/// When an entry goes live and comes down, from the form's two moments.
+fn moments(
+    publish: &str,
+    expires: &str,
+    errors: &mut Vec<FieldError>,
+) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+    let mut at = |text: &str, field: &str| match text.trim() {
+        "" => None,
+        text => {
+            let parsed = Lang::parse_local_input(text).filter(|at| super::check::in_years(*at));
+            if parsed.is_none() {
+                errors.push(fe(field, T::SiteEditorBadMoment));
+            }
+            parsed
+        }
+    };
+    let (publish, expires) = (at(publish, "publish_at"), at(expires, "expires_at"));
+    if let (Some(p), Some(x)) = (publish, expires) {
+        if x <= p {
+            errors.push(fe("expires_at", T::SiteEditorExpiresBeforePublish));
+        }
+    }
+    (publish, expires)
+}
+
+/// What the editor's form sent.
+pub struct EntryForm {
+    pub kind: EntryKind,
+    pub id: Option<i64>,
+    pub fields: BTreeMap<String, String>,
+    pub publish_at: String,
+    pub expires_at: String,
+}
+
+/// Saves the form as a new version of the entry (a new entry when `id` is None),
+/// which is a draft again; the entry's id.
+pub async fn save(
+    state: &AppState,
+    info: &RequestInfo,
+    ente: &Ente,
+    actor: &Actor,
+    form: EntryForm,
+) -> Result<i64, AppError> {
+    let choices = choices(state, ente, info.lang).await?;
+    let mut errors = Vec::new();
+    let values = check(form.kind, &form.fields, &allowed_of(&choices)).unwrap_or_else(|e| {
+        errors.extend(e);
+        BTreeMap::new()
+    });
+    let (publish_at, expires_at) = moments(&form.publish_at, &form.expires_at, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let title = values.get("title").cloned().unwrap_or_default();
+    let fields = serde_json::to_string(&values).map_err(|_| AppError::Internal)?;
+    let now = state.clock.now();
+    let existing = match form.id {
+        Some(id) => Some(
+            repo::entry(&state.db, ente.id, id)
+                .await?
+                .filter(|e| e.kind() == form.kind)
+                .ok_or(AppError::NotFound)?,
+        ),
+        None => None,
+    };
+    let slug = match &existing {
+        Some(e) => e.slug.clone(),
+        None => free_slug(state, ente, form.kind, &title).await?,
+    };
+    let mut tx = state.db.begin().await?;
+    let (id, version) = match existing {
+        Some(e) => {
+            let v = repo::update(
+                &mut tx,
+                e.id,
+                &title,
+                &fields,
+                publish_at,
+                expires_at,
+                actor.account_id,
+                now,
+            )
+            .await?;
+            (e.id, v)
+        }
+        None => {
+            let entry = NewEntry {
+                ente: ente.id,
+                kind: form.kind,
+                slug: &slug,
+                title: &title,
+                fields: &fields,
+                state: EntryState::Draft,
+                live_id: None,
+                publish_at,
+                expires_at,
+                by: actor.account_id,
+            };
+            (repo::insert(&mut tx, &entry, now).await?, 1)
+        }
+    };
+    let saved = Saved {
+        id,
+        version,
+        kind: form.kind,
+        title: &title,
+        fields: &fields,
+        state: EntryState::Draft,
+    };
+    record_saved(&mut tx, info, ente, actor, &saved, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A version just saved, as the versions and the audit log keep it.
+pub(super) struct Saved<'a> {
+    pub id: i64,
+    pub version: i64,
+    pub kind: EntryKind,
+    pub title: &'a str,
+    pub fields: &'a str,
+    pub state: EntryState,
+}
+
+/// Keeps the version and writes its audit row, in the saving transaction.
+pub(super) async fn record_saved(
+    tx: &mut crate::db::Tx,
+    info: &RequestInfo,
+    ente: &Ente,
+    actor: &Actor,
+    s: &Saved<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let by = Some(actor.account_id);
+    repo::add_version(tx, s.id, s.version, s.title, s.fields, s.state, by, "", now).await?;
+    crate::audit::repo::record(
+        tx,
+        info,
+        Record::new(AuditAction::SiteEntrySaved)
+            .target("site_entry", Some(s.id), s.title)
+            .ente(Some(ente.id))
+            .details(format!("{} v{}", s.kind.code(), s.version)),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// A slug for a new entry of the kind, free among entries and what the site shows.
+async fn free_slug(
+    state: &AppState,
+    ente: &Ente,
+    kind: EntryKind,
+    title: &str,
+) -> Result<String, AppError> {
+    let base = crate::text::slug_of(title, kind.path());
+    for n in 1..100 {
+        let slug = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        if !repo::slug_taken(&state.db, ente.id, kind, &slug).await? {
+            return Ok(slug);
+        }
+    }
+    Err(AppError::Refused(T::SiteEditorSlugTaken))
+}
+
+/// Takes a step of the review; the state it led to.
+pub async fn step(
+    state: &AppState,
+    info: &RequestInfo,
+    ente: &Ente,
+    actor: &Actor,
+    id: i64,
+    step: Step,
+    note: &str,
+    seen: i64,
+) -> Result<EntryState, AppError> {
+    let entry = repo::entry(&state.db, ente.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // The step is on the version the reader saw, not on one changed since.
+    if entry.version != seen {
+        return Err(AppError::Refused(T::SiteEditorChangedMeanwhile));
+    }
+    let review = repo::review(&state.db, ente.id).await?;
+    let from = entry.state();
+    let to = step
+        .leads(from, review, entry.live_id.is_some())
+        .ok_or(AppError::Refused(T::SiteEditorStepNotNow))?;
+    let own =
+        entry.changed_by == Some(actor.account_id) || entry.submitted_by == Some(actor.account_id);
+    if step == Step::Approve && review && own {
+        return Err(AppError::Refused(T::SiteEditorOwnApproval));
+    }
+    let note = note.trim();
+    if step.needs_note() && note.is_empty() {
+        return Err(AppError::invalid("note", T::ValidationRequired));
+    }
+    if note.chars().count() > NOTE_MAX || crate::text::has_control_chars(note, false) {
+        return Err(AppError::invalid("note", T::ValidationTooLong));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    if step == Step::Withdraw {
+        super::golive::take_down(&mut tx, &entry, EntryState::Withdrawn, now).await?;
+    } else if !repo::set_state(&mut tx, id, (seen, from), to, actor.account_id, now).await? {
+        return Err(AppError::Refused(T::SiteEditorStepNotNow));
+    }
+    repo::add_version(
+        &mut tx,
+        id,
+        entry.version + 1,
+        &entry.title,
+        &entry.fields,
+        to,
+        Some(actor.account_id),
+        note,
+        now,
+    )
+    .await?;
+    crate::audit::repo::record(
+        &mut tx,
+        info,
+        Record::new(AuditAction::SiteEntryStep)
+            .target("site_entry", Some(id), entry.title.as_str())
+            .ente(Some(ente.id))
+            .details(format!("{} → {}", from.code(), to.code())),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    if to == EntryState::Approved && super::golive::publish(state, info, id, now).await? {
+        return Ok(EntryState::Published);
+    }
+    Ok(to)
+}
+
+/// Whether the ente asks for a second person before anything goes live.
+pub async fn set_review(
+    state: &AppState,
+    info: &RequestInfo,
+    ente: &Ente,
+    on: bool,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    repo::set_review(&mut tx, ente.id, on).await?;
+    crate::audit::repo::record(
+        &mut tx,
+        info,
+        Record::new(AuditAction::SiteReviewSet)
+            .target("ente", Some(ente.id), ente.name.as_str())
+            .ente(Some(ente.id))
+            .details(if on { "on" } else { "off" }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
