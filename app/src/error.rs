@@ -164,6 +164,7 @@ impl AppError {
             AppError::Invalid(_) | AppError::Refused(_) => 422,
             AppError::RateLimited { .. } => 429,
             AppError::Busy { .. } => 503,
+            AppError::ServerFn(e) if is_bad_request(e) => 400,
             AppError::Internal | AppError::ServerFn(_) => 500,
         }
     }
@@ -206,8 +207,41 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // Arguments that do not read (a number that is not one, a key twice, one
+        // missing) are the caller's mistake: 400, not 500 (a plain form post still
+        // goes back to its page).
+        #[cfg(feature = "ssr")]
+        if is_bad_request(&value) && !is_plain_form_post() {
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(axum::http::StatusCode::BAD_REQUEST);
+            }
+        }
         AppError::ServerFn(value)
     }
+}
+
+/// Whether a server function's error is one of the request's arguments.
+fn is_bad_request(error: &ServerFnErrorErr) -> bool {
+    matches!(
+        error,
+        ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+    )
+}
+
+/// Whether the request is a plain HTML form post (no JavaScript): the browser then
+/// expects a redirect, not data.
+#[cfg(feature = "ssr")]
+pub fn is_plain_form_post() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts.method == axum::http::Method::POST
+            && parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
 }
 
 /// A plain handler's refusal: the error's status, and its message as text. (Server

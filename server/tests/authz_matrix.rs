@@ -19,6 +19,13 @@ use std::collections::BTreeSet;
 
 const PASSWORD: &str = "la stessa per tutti";
 
+/// A PNG of one pixel.
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xDE, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE,
+    0x42, 0x60, 0x82,
+];
+
 /// Who walks the matrix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Who {
@@ -2194,10 +2201,7 @@ both!(
             }
             // And the images of its editorial items.
             let item = world.extra_fields(Needs::EditorialImage).await;
-            let png: &[u8] = &[
-                0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0, b'I', b'E', b'N', b'D',
-                0xAE, 0x42, 0x60, 0x82,
-            ];
+            let png: &[u8] = PNG;
             let res = client
                 .post_multipart(
                     &format!("/gestione/lugo/social/piano/{}/immagini", item[0].1),
@@ -2342,10 +2346,7 @@ both!(
         let post = &post[0].1;
         let open = world.extra_fields(Needs::OpenConsultation).await;
         let open = &open[0].1;
-        let png: &[u8] = &[
-            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0, b'I', b'E', b'N', b'D',
-            0xAE, 0x42, 0x60, 0x82,
-        ];
+        let png: &[u8] = PNG;
         for who in EVERYONE {
             let mut client = world.client(&app, who).await;
             for path in [

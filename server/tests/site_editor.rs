@@ -267,6 +267,71 @@ both!(
     }
 );
 
+both!(hostile_text_stays_text_in_every_page, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let (app, _) = app(db.clone());
+    let mut chiara = signed_in(&app, CHIARA, "10.8.4.1").await;
+    let mut item = news(
+        "Avviso</title><meta http-equiv=refresh content=0>",
+        "urbanizzazione",
+    );
+    item[3].1 = "Nota</textarea><form action=/x><button>Ok</button></form>".into();
+    let res = call(&mut chiara, "site-editor/save", &item).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let id = id_from(&res);
+    // The editor's page: the title and the textarea hold the text, not markup.
+    let editor = chiara
+        .get(&format!("/gestione/lugo/sito/notizie/{id}"))
+        .await;
+    assert!(
+        title_of(&editor.body).starts_with("Avviso&lt;/title&gt;"),
+        "{}",
+        editor.body
+    );
+    assert!(
+        !editor.body.contains("</textarea><form action=/x>"),
+        "{}",
+        editor.body
+    );
+    assert!(editor
+        .body
+        .contains("Nota&lt;/textarea&gt;&lt;form action=/x&gt;"));
+    step(&mut chiara, &db, id, "publish", "").await;
+    let mut anon = Client::new(&app, "10.8.4.9");
+    let (slug,): (String,) = db
+        .fetch_one(sql("SELECT slug FROM site_entry WHERE id = $1").bind(id))
+        .await
+        .unwrap();
+    let page = anon.get(&format!("/lugo/notizie/{slug}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        title_of(&page.body).starts_with("Avviso&lt;/title&gt;"),
+        "{}",
+        page.body
+    );
+    // Arguments that do not read are the caller's mistake (400), not the server's.
+    for id in ["abc", "1.5", "99999999999999999999"] {
+        let res = call(
+            &mut chiara,
+            "site-editor/entry",
+            &[("kind", "notizie".into()), ("id", id.into())],
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::BAD_REQUEST, "{id}: {}", res.body);
+    }
+    // Years outside a site's and direction overrides are refused at their field.
+    let mut odd = news("Titolo \u{202E}rovescio", "urbanizzazione");
+    odd.push(("publish_at", "0001-01-01T00:00".into()));
+    let res = call(&mut chiara, "site-editor/save", &odd).await;
+    match res.error().unwrap() {
+        app::error::AppError::Invalid(problems) => {
+            let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+            assert_eq!(fields, ["f[title]", "publish_at"], "{problems:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+});
+
 both!(
     scheduled_entries_go_live_and_expire_on_time,
     |db: Db| async move {

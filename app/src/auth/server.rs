@@ -91,18 +91,7 @@ pub fn set_cookie(value: &str) {
     }
 }
 
-/// Whether the request is a plain HTML form post (no JavaScript): the browser then
-/// expects a redirect, not data.
-pub fn is_plain_form_post() -> bool {
-    use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-        parts.method == axum::http::Method::POST
-            && parts
-                .headers
-                .get(header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-    })
-}
+pub use crate::error::is_plain_form_post;
 
 /// Where to go after a form that changes who is signed in. A plain form post is
 /// redirected there by the server; the page with JavaScript loads it itself, so that

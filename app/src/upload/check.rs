@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn png_text_chunks_are_removed() {
-        let ihdr = [0u8; 13];
+        let ihdr = [0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
         let file = png(&[
             (b"IHDR", &ihdr),
             (b"tEXt", b"Author\0Mario"),
@@ -158,7 +158,8 @@ mod tests {
 
     #[test]
     fn png_with_a_wrong_checksum_is_damaged() {
-        let mut file = png(&[(b"IHDR", &[0u8; 13]), (b"IEND", b"")]);
+        let ihdr = [0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
+        let mut file = png(&[(b"IHDR", &ihdr), (b"IEND", b"")]);
         file[29] ^= 0xFF;
         assert_eq!(
             check("mappa.png", file, Accept::Images).unwrap_err(),

@@ -15,6 +15,15 @@ pub const MAX_PARTS: usize = 4096;
 /// The largest GIF screen, in pixels (the decoder reserves a quarter of it per frame).
 const GIF_MAX_PIXELS: u64 = 40_000_000;
 
+/// The largest still picture, in pixels (a 48-megapixel phone photo fits): every
+/// reader's browser decodes it whole, so a picture that only claims to be huge is
+/// refused, as is one that is.
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+fn too_many_pixels(width: u64, height: u64) -> bool {
+    width == 0 || height == 0 || width * height > MAX_PIXELS
+}
+
 /// A JPEG with only its picture: the frame, tables and scans, up to the first end
 /// of image. Application segments go (EXIF, XMP, ICC, maker notes, MPF), except
 /// JFIF's (without its thumbnail) and Adobe's colour transform; comments go; so does
@@ -66,6 +75,14 @@ pub fn jpeg(bytes: &[u8]) -> Option<Vec<u8>> {
             return None;
         }
         let payload = bytes.get(m + 3..m + 1 + len)?;
+        // A frame header (SOF0–SOF15 but DHT, JPG and DAC): precision, height, width.
+        if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+            let height = u64::from(u16::from_be_bytes([*payload.get(1)?, *payload.get(2)?]));
+            let width = u64::from(u16::from_be_bytes([*payload.get(3)?, *payload.get(4)?]));
+            if too_many_pixels(width, height) {
+                return None;
+            }
+        }
         if let Some(kept) = keep_segment(marker, payload) {
             out.extend_from_slice(&[0xFF, marker]);
             out.extend_from_slice(&u16::try_from(kept.len() + 2).ok()?.to_be_bytes());
@@ -111,6 +128,18 @@ const PNG_KEEP: [&[u8; 4]; 17] = [
 /// None if it is damaged (a chunk cut short, a wrong checksum, no end).
 pub fn png(mut bytes: Vec<u8>) -> Option<Vec<u8>> {
     use img_parts::png::Png;
+    // The header comes first, with the picture's size.
+    if bytes.get(12..16)? != b"IHDR" {
+        return None;
+    }
+    let size = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])))
+    };
+    if too_many_pixels(size(16)?, size(20)?) {
+        return None;
+    }
     // Counted before anything is allocated per chunk.
     let (mut i, mut parts) = (8, 0);
     loop {
@@ -141,7 +170,13 @@ pub fn webp(bytes: Vec<u8>) -> Option<Vec<u8>> {
     use img_parts::riff::RiffContent;
     use img_parts::webp::WebP;
     use img_parts::ImageEXIF;
-    if riff_chunks(bytes.get(12..)?)?.len() > MAX_PARTS {
+    let chunks = riff_chunks(bytes.get(12..)?)?;
+    if chunks.len() > MAX_PARTS {
+        return None;
+    }
+    let (id, first) = chunks.first()?;
+    let (width, height) = webp_size(id, first.get(8..)?)?;
+    if too_many_pixels(width, height) {
         return None;
     }
     let mut webp = WebP::from_bytes(bytes.into()).ok()?;
@@ -162,6 +197,30 @@ pub fn webp(bytes: Vec<u8>) -> Option<Vec<u8>> {
     // Drops the extended header when nothing needs it any more.
     webp.set_exif(None);
     Some(webp.encoder().bytes().to_vec())
+}
+
+/// The size of a WebP from its first chunk: the canvas of an extended file, else the
+/// picture of a lossy or lossless one.
+fn webp_size(id: &[u8; 4], data: &[u8]) -> Option<(u64, u64)> {
+    let le24 = |at: usize| -> Option<u64> {
+        let b = data.get(at..at + 3)?;
+        Some(u64::from(b[0]) | u64::from(b[1]) << 8 | u64::from(b[2]) << 16)
+    };
+    match id {
+        b"VP8X" => Some((le24(4)? + 1, le24(7)? + 1)),
+        b"VP8 " => {
+            let w = u64::from(u16::from_le_bytes([*data.get(6)?, *data.get(7)?]) & 0x3FFF);
+            let h = u64::from(u16::from_le_bytes([*data.get(8)?, *data.get(9)?]) & 0x3FFF);
+            Some((w, h))
+        }
+        b"VP8L" if data.first() == Some(&0x2F) => {
+            let b: Vec<u64> = data.get(1..5)?.iter().map(|&x| u64::from(x)).collect();
+            let w = 1 + (b[0] | (b[1] & 0x3F) << 8);
+            let h = 1 + (b[1] >> 6 | b[2] << 2 | (b[3] & 0x0F) << 10);
+            Some((w, h))
+        }
+        _ => None,
+    }
 }
 
 /// An animation frame's data: its 16-byte header, then only its picture's chunks.
@@ -284,6 +343,42 @@ mod tests {
         assert_eq!(jpeg(b"\xFF\xD8\xFF\xDB\x00"), None);
     }
 
+    /// A PNG header of one pixel.
+    const IHDR_1X1: [u8; 13] = [0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
+
+    #[test]
+    fn pictures_too_large_or_claiming_to_be_are_refused() {
+        // A PNG that says 2147483647 × 2147483647, and one of 10000 × 5001.
+        let mut huge = [0u8; 13];
+        huge[..8].copy_from_slice(&[0x7F, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF]);
+        let file = png_file(&[(b"IHDR", &huge), (b"IDAT", b"xx"), (b"IEND", b"")]);
+        assert_eq!(png(file), None);
+        let mut big = IHDR_1X1;
+        big[..8].copy_from_slice(&[0, 0, 0x27, 0x10, 0, 0, 0x13, 0x89]);
+        assert_eq!(
+            png(png_file(&[
+                (b"IHDR", &big),
+                (b"IDAT", b"xx"),
+                (b"IEND", b"")
+            ])),
+            None
+        );
+        let fine = png_file(&[(b"IHDR", &IHDR_1X1), (b"IDAT", b"xx"), (b"IEND", b"")]);
+        assert!(png(fine).is_some());
+        // A JPEG whose frame says 30000 × 30000.
+        let mut file = vec![0xFF, 0xD8];
+        file.extend(segment(0xC0, &[8, 0x75, 0x30, 0x75, 0x30, 3]));
+        file.extend(segment(0xDA, &[1, 1, 0, 0, 63, 0]));
+        file.extend([0x12, 0xFF, 0xD9]);
+        assert_eq!(jpeg(&file), None);
+        // A WebP whose canvas is 16384 × 16384.
+        let file = webp_file(&[
+            riff_chunk(b"VP8X", &[0x00, 0, 0, 0, 0xFF, 0x3F, 0, 0xFF, 0x3F, 0]),
+            riff_chunk(b"VP8 ", &VP8),
+        ]);
+        assert_eq!(webp(file), None);
+    }
+
     fn png_file(chunks: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
         let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
         for (kind, data) in chunks {
@@ -295,7 +390,7 @@ mod tests {
 
     #[test]
     fn png_keeps_only_known_picture_chunks_up_to_its_end() {
-        let ihdr = [0u8; 13];
+        let ihdr = IHDR_1X1;
         let mut file = png_file(&[
             (b"IHDR", &ihdr),
             (b"iCCP", b"Scanner di Mario\0\0xx"),
@@ -318,7 +413,7 @@ mod tests {
 
     #[test]
     fn png_without_an_end_or_with_too_many_chunks_is_refused() {
-        let ihdr = [0u8; 13];
+        let ihdr = IHDR_1X1;
         assert_eq!(png(png_file(&[(b"IHDR", &ihdr), (b"IDAT", b"xx")])), None);
         let mut many: Vec<(&[u8; 4], &[u8])> = vec![(b"IHDR", &ihdr)];
         many.extend(std::iter::repeat_n((b"IDAT", &b"x"[..]), MAX_PARTS));
