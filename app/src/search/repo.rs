@@ -159,6 +159,34 @@ pub async fn search(
     search_kinds(db, within, None, query, now, limit, offset).await
 }
 
+/// A query as the engine reads it, and where it looks.
+struct Asked {
+    q: String,
+    ente_id: Option<EnteId>,
+    community_id: Option<CommunityId>,
+}
+
+/// The engine's query for `query`'s words (None when it has none), and where.
+fn asked(db: &Db, within: Within, query: &str) -> Option<Asked> {
+    let words = terms(query);
+    if words.is_empty() {
+        return None;
+    }
+    let (ente_id, community_id) = match within {
+        Within::Ente(id) => (Some(id), None),
+        Within::Community(id) => (None, Some(id)),
+    };
+    let q = match db.backend() {
+        crate::db::Backend::Sqlite => fts5_query(&words),
+        crate::db::Backend::Postgres => tsquery(&words),
+    };
+    Some(Asked {
+        q,
+        ente_id,
+        community_id,
+    })
+}
+
 /// [`search`] among documents of some kinds only (an ente's site searches only what
 /// its modules switched on show), or of every kind (`None`).
 pub async fn search_kinds(
@@ -177,17 +205,13 @@ pub async fn search_kinds(
             k.iter().map(|k| k.code()).collect::<Vec<_>>().join(",")
         )
     });
-    let words = terms(query);
-    if words.is_empty() {
+    let Some(Asked {
+        q,
+        ente_id,
+        community_id,
+    }) = asked(db, within, query)
+    else {
         return Ok((Vec::new(), 0));
-    }
-    let (ente_id, community_id) = match within {
-        Within::Ente(id) => (Some(id), None),
-        Within::Community(id) => (None, Some(id)),
-    };
-    let q = match db.backend() {
-        crate::db::Backend::Sqlite => fts5_query(&words),
-        crate::db::Backend::Postgres => tsquery(&words),
     };
     let hits = db
         .fetch_all(
@@ -240,17 +264,13 @@ pub async fn kind_counts(
     query: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, i64)>, DbError> {
-    let words = terms(query);
-    if words.is_empty() {
+    let Some(Asked {
+        q,
+        ente_id,
+        community_id,
+    }) = asked(db, within, query)
+    else {
         return Ok(Vec::new());
-    }
-    let (ente_id, community_id) = match within {
-        Within::Ente(id) => (Some(id), None),
-        Within::Community(id) => (None, Some(id)),
-    };
-    let q = match db.backend() {
-        crate::db::Backend::Sqlite => fts5_query(&words),
-        crate::db::Backend::Postgres => tsquery(&words),
     };
     db.fetch_all(
         Sql::per_backend(

@@ -66,6 +66,18 @@ pub async fn load_topic(ente: String, slug: String) -> Result<TopicPage, AppErro
     })
 }
 
+/// News items and events as links, each with its date: (title, address, date).
+#[component]
+pub fn DatedLinks(items: Vec<(String, String, String)>) -> impl IntoView {
+    view! {
+        <ul class="link-list">
+            {items.into_iter().map(|(title, href, when)| view! {
+                <li><a href=href>{title}</a>{" · "}<span class="small text-muted">{when}</span></li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
 /// `/{ente}/argomenti`: every topic (the link holds only its name, as the model asks).
 #[component]
 pub fn TopicsPage() -> impl IntoView {
@@ -125,11 +137,7 @@ pub fn TopicDetailPage() -> impl IntoView {
                 <h1 class="mb-4">{topic.name.clone()}</h1>
                 {(!news.is_empty()).then(|| view! {
                     <h2 class="h4">{lang.t(T::TopicsNews)}</h2>
-                    <ul class="link-list mb-5">
-                        {news.into_iter().map(|(title, href, when)| view! {
-                            <li><a href=href>{title}</a> <span class="small text-muted">{when}</span></li>
-                        }).collect_view()}
-                    </ul>
+                    <div class="mb-5"><DatedLinks items=news/></div>
                 })}
                 <h2 class="h4">{lang.t(T::NavServices)}</h2>
                 <ServiceList ente=slug items=services/>

@@ -1,6 +1,7 @@
 //! The list of enti (`/`) and an ente's home page (`/{ente}`).
 
 use super::server::{load_ente_home, EnteHome};
+use super::topics::DatedLinks;
 use crate::components::brand::Brand;
 use crate::components::layout::{resource_page, PublicLayout};
 use crate::content::views::{EventCards, NewsCards, PlaceList};
@@ -111,15 +112,13 @@ fn ForYou(items: Vec<(String, String, String)>, follows_nothing: bool) -> impl I
         .into_any();
     }
     (!items.is_empty())
-        .then(|| view! {
-            <section aria-labelledby="for-you-title" class="mb-5 piazza-for-you">
-                <h2 id="for-you-title" class="h4">{lang.t(T::SiteForYou)}</h2>
-                <ul class="link-list">
-                    {items.into_iter().map(|(title, href, when)| view! {
-                        <li><a href=href>{title}</a> <span class="small text-muted">{when}</span></li>
-                    }).collect_view()}
-                </ul>
-            </section>
+        .then(|| {
+            view! {
+                <section aria-labelledby="for-you-title" class="mb-5 piazza-for-you">
+                    <h2 id="for-you-title" class="h4">{lang.t(T::SiteForYou)}</h2>
+                    <DatedLinks items/>
+                </section>
+            }
         })
         .into_any()
 }
