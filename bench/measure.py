@@ -237,6 +237,9 @@ def measure(backend):
         "home": "/",
         "comune": "/lugo",
         "news": "/lugo/notizie/lavori-viale-orsini",
+        "news_list": "/lugo/notizie",
+        "news_list_deep": "/lugo/notizie?page=5000",
+        "agenda": "/lugo/eventi",
         "consultation": "/lugo/consultazioni/piazza-baracca",
     }
     for path in public.values():

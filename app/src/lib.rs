@@ -29,6 +29,7 @@ pub mod mail;
 pub mod markdown;
 pub mod notify;
 pub mod paging;
+pub mod press;
 pub mod privacy;
 pub mod questionnaire;
 pub mod routes;

@@ -124,6 +124,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gestione/:ente/sito") view=crate::editor::views::EditorHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/sito/:kind") view=crate::editor::views::EditorHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/sito/:kind/:id") view=crate::editor::form_views::EntryEditorPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/stampa") view=crate::press::views::PressDeskPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/valutazioni") view=crate::feedback::views::FeedbackResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social") view=crate::social::plan::views::SocialHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social/piano") view=crate::social::plan::views::PlanPageView ssr=SsrMode::Async/>
@@ -168,6 +169,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/:ente/note-legali") view=crate::site::legal::EnteLegalNotesPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/faq") view=crate::site::faq::EnteFaqPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/prenota-appuntamento") view=crate::administration::views::BookingPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/segnala-disservizio") view=crate::site::inefficiency::InefficiencyPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/ufficio-stampa") view=crate::press::views::PressKitPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/ufficio-stampa/cancellazione") view=crate::press::views::PressLeavePage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/eventi") view=EventsPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/luoghi") view=PlacesPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/cerca") view=SearchPage ssr=SsrMode::Async/>

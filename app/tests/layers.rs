@@ -45,6 +45,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "administration",
             "catalogue",
             "editor",
+            "press",
             "feedback",
             "site",
             "community",

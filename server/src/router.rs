@@ -92,6 +92,8 @@ pub fn app_with(state: AppState, options: LeptosOptions, metrics: Metrics) -> Ro
         .route("/robots.txt", get(site::sitemap::robots))
         .route("/{ente}/notizie/feed.atom", get(site::feeds::atom))
         .route("/{ente}/notizie/rss.xml", get(site::feeds::rss))
+        .route("/{ente}/comunicati/feed.atom", get(site::feeds::releases_atom))
+        .route("/{ente}/comunicati/rss.xml", get(site::feeds::releases_rss))
         .route("/{ente}/eventi/calendario.ics", get(site::calendar::agenda))
         .route("/{ente}/eventi/{slug}/calendario.ics", get(site::calendar::one))
         .route("/{ente}/luoghi/mappa.geojson", get(site::places::geojson))

@@ -160,6 +160,12 @@ enum Needs {
     SiteEntry,
     /// A news item of Lugo's site that no entry holds yet (`slug`).
     LiveNews,
+    /// A fresh journalist on Lugo's press list (`id`).
+    Journalist,
+    /// The link of a fresh journalist of Lugo to leave the list (`token`).
+    LeaveToken,
+    /// An address no journalist of Lugo has (`email`).
+    NewPressEmail,
     /// An active channel of Lugo (`channel`).
     ChannelId,
     /// A CSV uploaded for a channel of Lugo, waiting for its mapping (`token`).
@@ -314,6 +320,68 @@ const ROWS: &[Row] = &[
         fields: &[("ente", "lugo")],
         needs: Needs::Nothing,
         allowed: SITE,
+    },
+    Row {
+        endpoint: "site/report-inefficiency",
+        fields: &[
+            ("ente", "lugo"),
+            ("categoria", "illuminazione"),
+            ("luogo", "Via Mazzini 12"),
+            (
+                "descrizione",
+                "Il lampione davanti al civico 12 è spento da una settimana.",
+            ),
+            ("email", "chi@scrive.it"),
+            ("privacy", "1"),
+        ],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "press/desk",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "press/add",
+        fields: &[
+            ("ente", "lugo"),
+            ("name", "Luca Neri"),
+            ("outlet", "Radio Lugo"),
+            ("consented", "1"),
+        ],
+        needs: Needs::NewPressEmail,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "press/remove",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Journalist,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "press/contact",
+        fields: &[
+            ("ente", "lugo"),
+            ("press_contact", "Ufficio stampa"),
+            ("press_email", "stampa@test.it"),
+            ("press_phone", "0545 1"),
+        ],
+        needs: Needs::Nothing,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "press/kit",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "press/leave",
+        fields: &[("ente", "lugo")],
+        needs: Needs::LeaveToken,
+        allowed: &EVERYONE,
     },
     Row {
         endpoint: "feedback/results",
@@ -1440,6 +1508,30 @@ impl World {
     }
 
     /// A draft news item in Lugo's site editor, by a new author: its id.
+    /// A fresh journalist of Lugo: their id, and a link's token to leave the list.
+    async fn journalist(&self) -> (i64, String) {
+        let email = format!("giornalista-{}@test.it", self.next());
+        let j = app::press::repo::NewJournalist {
+            name: "Una giornalista",
+            outlet: "La Gazzetta",
+            beat: "",
+            email: &email,
+            consent: "email",
+        };
+        let (token, digest) = app::auth::token::new_token();
+        let now = chrono::Utc::now();
+        let mut tx = self.db.begin().await.unwrap();
+        let id = app::press::repo::add(&mut tx, self.lugo, &j, None, now)
+            .await
+            .unwrap()
+            .unwrap();
+        app::press::repo::add_leave(&mut tx, id, &digest, now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        (id, token)
+    }
+
     async fn site_entry(&self) -> i64 {
         use app::editor::{model::*, repo};
         let (author, _) = self.account("redattrice", true).await;
@@ -1889,6 +1981,9 @@ impl World {
             }
             Needs::SiteEntry => pair("id", self.site_entry().await.to_string()),
             Needs::LiveNews => pair("slug", self.news("notizia-viva").await.1),
+            Needs::Journalist => pair("id", self.journalist().await.0.to_string()),
+            Needs::LeaveToken => pair("token", self.journalist().await.1),
+            Needs::NewPressEmail => pair("email", format!("cronista-{}@test.it", self.next())),
             Needs::NewsItem => {
                 self.channel().await;
                 pair("source", format!("news:{}", self.news("notizia").await.0))
@@ -2356,6 +2451,8 @@ both!(
                 "/comunita/comunicatori-2026/blog/rss.xml".to_string(),
                 "/lugo/notizie/feed.atom".to_string(),
                 "/lugo/notizie/rss.xml".to_string(),
+                "/lugo/comunicati/feed.atom".to_string(),
+                "/lugo/comunicati/rss.xml".to_string(),
                 "/lugo/eventi/calendario.ics".to_string(),
                 "/lugo/eventi/mercato-pavaglione/calendario.ics".to_string(),
                 "/lugo/luoghi/mappa.geojson".to_string(),

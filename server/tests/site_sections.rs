@@ -422,3 +422,87 @@ both!(
         assert_eq!(r.status, StatusCode::NOT_FOUND);
     }
 );
+
+both!(
+    an_inefficiency_reaches_the_ente_by_mail,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (app, _) = app(db.clone());
+        let mut nobody = Client::new(&app, "10.7.2.3");
+        let home = nobody.get("/lugo").await.body;
+        assert!(
+            home.contains(
+                "href=\"/lugo/segnala-disservizio\" data-element=\"report-inefficiency\""
+            ) || home.contains(
+                "data-element=\"report-inefficiency\" href=\"/lugo/segnala-disservizio\""
+            )
+        );
+        assert_eq!(
+            nobody.get("/lugo/segnala-disservizio").await.status,
+            StatusCode::OK
+        );
+        let mails = "SELECT COUNT(*) FROM outbox WHERE kind = 'inefficiency'";
+        let count = |db: Db| async move { db.fetch_one::<(i64,)>(sql(mails)).await.unwrap().0 };
+        // Wrong: each field says why, nothing is sent.
+        let wrong = [
+            ("ente", "lugo"),
+            ("categoria", "astronavi"),
+            ("luogo", ""),
+            ("descrizione", "Rotto."),
+            ("email", "nessuno"),
+        ];
+        let res = nobody.call("site/report-inefficiency", &wrong).await;
+        let fields: Vec<String> = match res.error() {
+            Some(app::error::AppError::Invalid(p)) => p.into_iter().map(|p| p.field).collect(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            fields,
+            ["categoria", "luogo", "descrizione", "email", "privacy"]
+        );
+        assert_eq!(count(db.clone()).await, 0);
+        let right = [
+            ("ente", "lugo"),
+            ("categoria", "illuminazione"),
+            ("luogo", "Via Mazzini 12"),
+            (
+                "descrizione",
+                "Il lampione davanti al civico 12 è spento da una settimana.",
+            ),
+            ("nome", "Sara Conti"),
+            ("email", "Sara.Conti@example.it"),
+            ("privacy", "1"),
+        ];
+        let res = nobody.call("site/report-inefficiency", &right).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let next = res.json().as_str().unwrap().to_string();
+        let receipt = next.split("ricevuta=").nth(1).unwrap().to_string();
+        assert!(
+            receipt.starts_with("SD-") && receipt.len() == 11,
+            "{receipt}"
+        );
+        let (to, subject, body): (String, String, String) = db
+            .fetch_one(sql(
+                "SELECT to_address, subject, body_text FROM outbox WHERE kind = 'inefficiency'",
+            ))
+            .await
+            .unwrap();
+        assert_eq!(to, "urp@comune.lugo.example.it");
+        assert!(
+            subject.contains(&receipt) && subject.contains("Illuminazione pubblica"),
+            "{subject}"
+        );
+        assert!(body.contains("Il lampione davanti al civico 12"), "{body}");
+        assert!(
+            body.contains("Sara Conti <sara.conti@example.it>"),
+            "{body}"
+        );
+        // A few an hour from one address.
+        for _ in 0..4 {
+            nobody.call("site/report-inefficiency", &right).await;
+        }
+        let res = nobody.call("site/report-inefficiency", &right).await;
+        assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
+        assert_eq!(count(db.clone()).await, 5);
+    }
+);

@@ -58,10 +58,14 @@ pub enum AuditAction {
     SiteEntryStep,
     SiteEntryPublished,
     SiteReviewSet,
+    JournalistAdded,
+    JournalistRemoved,
+    PressContactSaved,
+    PressReleaseMailed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 52] = [
+    pub const ALL: [AuditAction; 56] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -114,6 +118,10 @@ impl AuditAction {
         AuditAction::SiteEntryStep,
         AuditAction::SiteEntryPublished,
         AuditAction::SiteReviewSet,
+        AuditAction::JournalistAdded,
+        AuditAction::JournalistRemoved,
+        AuditAction::PressContactSaved,
+        AuditAction::PressReleaseMailed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -170,6 +178,10 @@ impl AuditAction {
             AuditAction::SiteEntryStep => "site_entry_step",
             AuditAction::SiteEntryPublished => "site_entry_published",
             AuditAction::SiteReviewSet => "site_review_set",
+            AuditAction::JournalistAdded => "journalist_added",
+            AuditAction::JournalistRemoved => "journalist_removed",
+            AuditAction::PressContactSaved => "press_contact_saved",
+            AuditAction::PressReleaseMailed => "press_release_mailed",
         }
     }
 
@@ -231,6 +243,10 @@ impl AuditAction {
             AuditAction::SiteEntryStep => T::AuditSiteEntryStep,
             AuditAction::SiteEntryPublished => T::AuditSiteEntryPublished,
             AuditAction::SiteReviewSet => T::AuditSiteReviewSet,
+            AuditAction::JournalistAdded => T::AuditJournalistAdded,
+            AuditAction::JournalistRemoved => T::AuditJournalistRemoved,
+            AuditAction::PressContactSaved => T::AuditPressContactSaved,
+            AuditAction::PressReleaseMailed => T::AuditPressReleaseMailed,
         }
     }
 }

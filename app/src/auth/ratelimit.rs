@@ -42,6 +42,11 @@ pub const FEEDBACK_PER_IP: Limit = Limit {
     max: 30,
     window_secs: 60 * 60,
 };
+/// Inefficiencies reported to enti from one address (each is a mail to an ente).
+pub const INEFFICIENCY_PER_IP: Limit = Limit {
+    max: 5,
+    window_secs: 60 * 60,
+};
 /// Drafts of answers kept for browsers without an account, from one address.
 pub const DRAFTS_PER_IP: Limit = Limit {
     max: 30,

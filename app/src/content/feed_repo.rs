@@ -1,7 +1,7 @@
 //! What feeds and the sitemap read of news (server only): whole rows, for other
 //! programs rather than for a page. Events are read by `event_repo`.
 
-use super::model::NewsItem;
+use super::model::{NewsItem, NewsKind};
 use crate::db::{sql, Db, DbError};
 use crate::ids::EnteId;
 use chrono::{DateTime, Utc};
@@ -14,10 +14,11 @@ pub struct FeedNews {
     pub updated_at: DateTime<Utc>,
 }
 
-/// The `limit` newest news items published by `now`.
+/// The `limit` newest news items published by `now`, of one kind or (None) all.
 pub async fn news(
     db: &Db,
     ente_id: EnteId,
+    kind: Option<NewsKind>,
     now: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<FeedNews>, DbError> {
@@ -26,12 +27,13 @@ pub async fn news(
             "SELECT n.slug, n.title, n.summary, n.body, n.body_html, n.topic, n.published_at, n.updated_at,
                     u.token AS image_token, i.alt AS image_alt
                FROM news n LEFT JOIN news_image i ON i.news_id = n.id LEFT JOIN upload u ON u.id = i.upload_id
-              WHERE n.ente_id = $1 AND n.published_at <= $2
+              WHERE n.ente_id = $1 AND n.published_at <= $2 AND ($4 = '' OR n.kind = $4)
               ORDER BY n.published_at DESC, n.id DESC LIMIT $3",
         )
         .bind(ente_id)
         .bind(now)
-        .bind(limit),
+        .bind(limit)
+        .bind(kind.map_or("", NewsKind::code)),
     )
     .await
 }

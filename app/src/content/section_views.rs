@@ -28,6 +28,17 @@ pub fn NewsListPage(kind: NewsKind) -> impl IntoView {
         let (kind, paged) = list.items;
         let pages = paged.pages();
         let up = vec![(lang.t(T::NavNovita).to_string(), sections::news(&slug))];
+        // The press releases' list names their own feeds.
+        let ((rss, rss_label), (atom, atom_label)) = match kind {
+            NewsKind::Release => (
+                (feeds::releases_rss(&slug), T::FeedsReleasesRss),
+                (feeds::releases_atom(&slug), T::FeedsReleasesAtom),
+            ),
+            _ => (
+                (feeds::news_rss(&slug), T::FeedsNewsRss),
+                (feeds::news_atom(&slug), T::FeedsNewsAtom),
+            ),
+        };
         view! {
             <SectionPage frame=list.frame title=kind.title() up>
                 <p class="lead">{lang.t(kind.blurb())}</p>
@@ -35,9 +46,9 @@ pub fn NewsListPage(kind: NewsKind) -> impl IntoView {
                 <crate::components::table::Pager page=paged.page pages base=format!("/{slug}/{}", kind.path())/>
                 <p class="small mt-4 piazza-feeds">
                     {lang.t(T::FeedsFollowNews)} " "
-                    <a href=feeds::news_rss(&slug)>{lang.t(T::FeedsNewsRss)}</a>
+                    <a href=rss>{lang.t(rss_label)}</a>
                     " · "
-                    <a href=feeds::news_atom(&slug)>{lang.t(T::FeedsNewsAtom)}</a>
+                    <a href=atom>{lang.t(atom_label)}</a>
                 </p>
             </SectionPage>
         }

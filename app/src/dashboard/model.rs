@@ -47,6 +47,9 @@ pub struct Dashboard {
     /// This person works on the ente's institutional site (and reads its page ratings).
     #[serde(default)]
     pub manage_site: bool,
+    /// This person runs the ente's press office (its journalists list).
+    #[serde(default)]
+    pub manage_press: bool,
     pub kit: Kit,
     pub modules: Vec<ModuleState>,
     pub team_size: i64,

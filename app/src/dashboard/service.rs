@@ -99,6 +99,10 @@ pub async fn dashboard(
             && modules
                 .iter()
                 .any(|m| m.module == crate::ente::model::Module::Site && m.is_active_on(today)),
+        manage_press: can(Some(actor), Action::ManagePress, Target::In(scope))
+            && modules
+                .iter()
+                .any(|m| m.module == crate::ente::model::Module::Site && m.is_active_on(today)),
         kit: Kit::of(&modules.iter().map(|m| m.module).collect::<Vec<_>>()),
         modules: modules
             .iter()

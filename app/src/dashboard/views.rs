@@ -123,6 +123,12 @@ fn ente_links(lang: Lang, d: &Dashboard) -> Vec<SideLink> {
             label: lang.t(T::FeedbackResultsTitle).into(),
         });
     }
+    if d.manage_press {
+        links.push(SideLink {
+            href: crate::press::server::desk_path(slug),
+            label: lang.t(T::PressDeskTitle).into(),
+        });
+    }
     if d.manage_team {
         links.push(SideLink {
             href: format!("/gestione/persone?ambito=ente:{slug}"),

@@ -67,6 +67,15 @@ pub const TABLES: &[Table] = &[
         "site_entry_version",
         "SELECT * FROM site_entry_version ORDER BY entry_id, number",
     ),
+    Table::with_id("journalist", "SELECT * FROM journalist ORDER BY id"),
+    Table::keyed(
+        "journalist_leave",
+        "SELECT * FROM journalist_leave ORDER BY token_hash",
+    ),
+    Table::keyed(
+        "press_mailing",
+        "SELECT * FROM press_mailing ORDER BY entry_id",
+    ),
     Table::with_id("community", "SELECT * FROM community ORDER BY id"),
     Table::with_id("role_grant", "SELECT * FROM role_grant ORDER BY id"),
     Table::with_id("session", "SELECT * FROM session ORDER BY id"),

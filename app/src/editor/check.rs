@@ -4,6 +4,7 @@
 
 use super::model::EntryKind;
 use super::schema::{fields, Spec, Widget, WEEKDAYS};
+use crate::content::model::NewsKind;
 use crate::content::recurrence::{Freq, MonthDay, Rule};
 use crate::error::FieldError;
 use crate::i18n::{Lang, T};
@@ -113,6 +114,15 @@ pub fn check(
             ));
         }
     }
+    if kind == EntryKind::News
+        && values.get("news_kind").map(String::as_str) != Some(NewsKind::Release.code())
+    {
+        for key in ["embargo", "to_press"] {
+            if values.get(key).is_some_and(|v| !v.is_empty()) {
+                errors.push(problem(spec_of(kind, key), T::PressOnlyReleases, None));
+            }
+        }
+    }
     if errors.is_empty() && kind == EntryKind::Event {
         if let Err(e) = event_times(&values) {
             errors.push(e);
@@ -123,6 +133,13 @@ pub fn check(
     } else {
         Err(errors)
     }
+}
+
+/// A release's embargo: not to be published before this moment.
+pub fn embargo(v: &BTreeMap<String, String>) -> Option<DateTime<Utc>> {
+    v.get("embargo")
+        .and_then(|text| Lang::parse_local_input(text))
+        .filter(|at| in_years(*at))
 }
 
 fn spec_of(kind: EntryKind, key: &str) -> &'static Spec {

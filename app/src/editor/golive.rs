@@ -97,6 +97,8 @@ pub async fn publish(
     if first_time && !topic.is_empty() {
         announce(&mut tx, &entry, topic, &topics, &url, now).await?;
     }
+    let moment = super::release::Moment::Live;
+    super::release::mail(&mut tx, (state, info), &ente, &entry, &values, moment, now).await?;
     crate::audit::repo::record(
         &mut tx,
         info,

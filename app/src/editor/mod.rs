@@ -17,6 +17,8 @@ pub mod model;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod release;
+#[cfg(feature = "ssr")]
 pub mod repo;
 pub mod schema;
 pub mod server;

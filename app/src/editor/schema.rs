@@ -118,6 +118,8 @@ const NEWS: &[Spec] = &[
         SiteEditorMarkdownHelp
     ),
     spec!("topic", SiteEditorTopic, Choose(Choices::Topic), 80, true),
+    spec!("embargo", PressEmbargo, Moment, 20, false, PressEmbargoHelp),
+    spec!("to_press", PressToList, Check, 2, false, PressToListHelp),
 ];
 
 const EVENT: &[Spec] = &[

@@ -171,6 +171,15 @@ pub async fn save(
         BTreeMap::new()
     });
     let (publish_at, expires_at) = moments(&form.publish_at, &form.expires_at, &mut errors);
+    // A release under embargo goes on the site when the embargo ends, not before.
+    let publish_at = match (super::check::embargo(&values), publish_at) {
+        (Some(until), None) => Some(until),
+        (Some(until), Some(at)) if at < until => {
+            errors.push(fe("publish_at", T::PressPublishBeforeEmbargo));
+            Some(at)
+        }
+        (_, at) => at,
+    };
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -331,6 +340,10 @@ pub async fn step(
         super::golive::take_down(&mut tx, &entry, EntryState::Withdrawn, now).await?;
     } else if !repo::set_state(&mut tx, id, (seen, from), to, actor.account_id, now).await? {
         return Err(AppError::Refused(T::SiteEditorStepNotNow));
+    }
+    if to == EntryState::Approved {
+        let (values, moment) = (entry.values(), super::release::Moment::Approved);
+        super::release::mail(&mut tx, (state, info), ente, &entry, &values, moment, now).await?;
     }
     repo::add_version(
         &mut tx,

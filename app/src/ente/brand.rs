@@ -52,6 +52,11 @@ fn ente_feeds(frame: &EnteFrame, lang: Lang) -> Vec<(&'static str, String, Strin
             lang.t(T::FeedsNewsRss).to_string(),
             feeds::news_rss(slug),
         ));
+        list.push((
+            "application/rss+xml",
+            lang.t(T::FeedsReleasesRss).to_string(),
+            feeds::releases_rss(slug),
+        ));
     }
     if frame.has(Module::Events) {
         list.push((
@@ -127,10 +132,11 @@ fn ente_footer(frame: &EnteFrame, lang: Lang) -> Vec<Link> {
     };
     let mut links = vec![
         Link::marked(lang.t(T::FooterFaq), sections::faq(slug), "faq"),
-        // Until the reports module is built, an inefficiency is reported by mail.
+        // Until the reports module is built, an inefficiency is reported by a form
+        // that mails the ente.
         Link::marked(
             lang.t(T::FooterReport),
-            format!("mailto:{}", e.email),
+            sections::report_inefficiency(slug),
             "report-inefficiency",
         ),
         Link::marked(
@@ -151,6 +157,12 @@ fn ente_footer(frame: &EnteFrame, lang: Lang) -> Vec<Link> {
     ];
     if e.email.is_empty() {
         links.remove(1);
+    }
+    if frame.has(Module::Site) {
+        links.push(Link::new(
+            lang.t(T::PressKitTitle),
+            sections::press_kit(slug),
+        ));
     }
     if frame.social_policy {
         links.push(Link::new(

@@ -13,6 +13,15 @@ pub mod feeds {
         format!("/{ente}/notizie/rss.xml")
     }
 
+    /// The press releases alone, for newsrooms.
+    pub fn releases_atom(ente: &str) -> String {
+        format!("/{ente}/comunicati/feed.atom")
+    }
+
+    pub fn releases_rss(ente: &str) -> String {
+        format!("/{ente}/comunicati/rss.xml")
+    }
+
     /// The agenda as a calendar to subscribe to, and one event to add to one.
     pub fn agenda(ente: &str) -> String {
         format!("/{ente}/eventi/calendario.ics")
@@ -57,6 +66,16 @@ pub mod sections {
 
     pub fn faq(ente: &str) -> String {
         format!("/{ente}/faq")
+    }
+
+    /// Where an inefficiency is reported (a form, until the reports module).
+    pub fn report_inefficiency(ente: &str) -> String {
+        format!("/{ente}/segnala-disservizio")
+    }
+
+    /// The press office's page for journalists.
+    pub fn press_kit(ente: &str) -> String {
+        format!("/{ente}/ufficio-stampa")
     }
 
     pub fn legal_notes(ente: &str) -> String {

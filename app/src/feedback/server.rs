@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The sections of an ente's site whose pages carry the widget (`/{ente}/{section}/…`).
 #[cfg(feature = "ssr")]
-const SECTIONS: [&str; 19] = [
+const SECTIONS: [&str; 21] = [
     "amministrazione",
     "novita",
     "notizie",
@@ -28,6 +28,8 @@ const SECTIONS: [&str; 19] = [
     "consultazioni",
     "social-media-policy",
     "newsletter",
+    "ufficio-stampa",
+    "segnala-disservizio",
 ];
 
 /// The page rated, without its query: an address of the ente's site as Piazza writes

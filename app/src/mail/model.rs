@@ -23,10 +23,14 @@ pub enum MailKind {
     ConsultationOutcome,
     /// The notifications not read yet, as the person chose to receive them.
     Digest,
+    /// A press release, to the ente's journalists list.
+    PressRelease,
+    /// An inefficiency reported by the site's form, to the ente's address.
+    Inefficiency,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 11] = [
+    pub const ALL: [MailKind; 13] = [
         MailKind::VerifyEmail,
         MailKind::ResetPassword,
         MailKind::AccountExists,
@@ -38,6 +42,8 @@ impl MailKind {
         MailKind::ConsultationOpened,
         MailKind::ConsultationOutcome,
         MailKind::Digest,
+        MailKind::PressRelease,
+        MailKind::Inefficiency,
     ];
 
     pub fn code(self) -> &'static str {
@@ -53,6 +59,8 @@ impl MailKind {
             MailKind::ConsultationOpened => "consultation_opened",
             MailKind::ConsultationOutcome => "consultation_outcome",
             MailKind::Digest => "digest",
+            MailKind::PressRelease => "press_release",
+            MailKind::Inefficiency => "inefficiency",
         }
     }
 
@@ -79,6 +87,8 @@ impl MailKind {
             MailKind::ConsultationOpened => (T::MailOpenedSubject, T::MailOpenedBody),
             MailKind::ConsultationOutcome => (T::MailOutcomeSubject, T::MailOutcomeBody),
             MailKind::Digest => (T::MailDigestSubject, T::MailDigestBody),
+            MailKind::PressRelease => (T::MailPressSubject, T::MailPressBody),
+            MailKind::Inefficiency => (T::MailInefficiencySubject, T::MailInefficiencyBody),
         }
     }
 
@@ -178,6 +188,19 @@ mod tests {
                         ("count", "2"),
                         ("list", "- Una notifica"),
                         ("settings", "https://piazza.test/account"),
+                        ("embargo", "[EMBARGO] "),
+                        ("embargo_line", ""),
+                        ("summary", "Il sommario"),
+                        ("body", "Il testo"),
+                        ("contact", "stampa@comune.lugo.it"),
+                        (
+                            "leave",
+                            "https://piazza.test/lugo/ufficio-stampa/cancellazione",
+                        ),
+                        ("category", "Strade"),
+                        ("place", "Via Mazzini"),
+                        ("text", "Una buca"),
+                        ("email", "sara@example.it"),
                     ],
                 );
                 assert!(

@@ -4,6 +4,7 @@
 //! `ente::brand`.
 
 pub mod faq;
+pub mod inefficiency;
 pub mod legal;
 pub mod search;
 pub mod server;

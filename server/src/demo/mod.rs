@@ -8,7 +8,9 @@ pub mod consultations;
 pub mod files;
 pub mod forum;
 pub mod large;
+mod large_site;
 pub mod people;
+mod press;
 mod services;
 pub mod social;
 mod social_kpi;
@@ -203,6 +205,7 @@ pub async fn seed(db: &Db) -> Result<(), DbError> {
     crate::demo::files::seed_blog(&mut tx, now).await?;
     crate::demo::social::seed(&mut tx, now).await?;
     crate::demo::administration::seed(&mut tx, now).await?;
+    crate::demo::press::seed(&mut tx, now).await?;
     app::search::repo::reindex_content(&mut tx, None).await?;
     tx.commit().await
 }

@@ -15,6 +15,9 @@ pub enum Action {
     ReadPublic,
     /// Say how clear a public page was (the model's feedback widget).
     RatePage,
+    /// Report an inefficiency to an ente (the form that stands for the reports
+    /// module where it is off).
+    ReportInefficiency,
     Register,
     LogIn,
     VerifyEmail,
@@ -46,6 +49,9 @@ pub enum Action {
     /// Choose how the ente's site works: whether a second person approves what goes
     /// on it (the ente's admins).
     ConfigureSite,
+    /// Run the ente's press office: its journalists list (personal data) and the
+    /// contacts on its press kit page (the ente's admins and press office).
+    ManagePress,
     /// The social-media team's work in an ente: channels, editorial plan (drafting,
     /// reviewing, approving someone else's items), strategy, policy, KPIs.
     ManageSocial,
@@ -108,8 +114,8 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
     };
     let scope = scope_of(target);
     match action {
-        ReadPublic | RatePage | Register | LogIn | VerifyEmail | RequestPasswordReset
-        | ResetPassword => Decision::Allowed,
+        ReadPublic | RatePage | ReportInefficiency | Register | LogIn | VerifyEmail
+        | RequestPasswordReset | ResetPassword => Decision::Allowed,
         // Anyone with the link, who then makes an account; signed in, only with a
         // confirmed address (the service then checks it is the invited one).
         AcceptInvitation => match actor {
@@ -156,6 +162,15 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
         }),
         ConfigureSite => signed_in(&|a| match scope {
             Some(s @ Scope::Ente(_)) => manages(a, s),
+            _ => false,
+        }),
+        ManagePress => signed_in(&|a| match scope {
+            Some(s @ Scope::Ente(_)) => {
+                a.is_platform_admin()
+                    || [Role::EnteAdmin, Role::PressOffice]
+                        .into_iter()
+                        .any(|r| a.holds(r, s))
+            }
             _ => false,
         }),
         ManageSocial => signed_in(&|a| match scope {

@@ -249,6 +249,22 @@ fn the_site_is_run_by_its_operators_press_office_and_urp() {
 }
 
 #[test]
+fn the_journalists_list_is_for_the_press_office_and_the_ente_admins() {
+    let lugo = Target::In(Scope::Ente(LUGO));
+    for role in [Role::EnteAdmin, Role::PressOffice] {
+        let a = actor(true, &[(role, Scope::Ente(LUGO))]);
+        assert!(can(Some(&a), Action::ManagePress, lugo), "{role:?}");
+        let elsewhere = Target::In(Scope::Ente(COTIGNOLA));
+        assert!(!can(Some(&a), Action::ManagePress, elsewhere), "{role:?}");
+    }
+    for role in [Role::EnteOperator, Role::Urp, Role::SocialMedia] {
+        let a = actor(true, &[(role, Scope::Ente(LUGO))]);
+        assert!(!can(Some(&a), Action::ManagePress, lugo), "{role:?}");
+    }
+    assert!(!can(None, Action::ManagePress, lugo));
+}
+
+#[test]
 fn the_social_team_is_its_operators_and_the_ente_admins() {
     let lugo = Target::In(Scope::Ente(LUGO));
     for role in [Role::EnteAdmin, Role::SocialMedia] {
