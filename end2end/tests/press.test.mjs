@@ -86,7 +86,7 @@ test('a release under embargo reaches the journalists, who may leave the list', 
   await mailed.waitFor();
   assert.match(await mailed.textContent(), /\d/);
   const anon = await newPage(browser, { viewport: PHONE });
-  const res = await anon.goto(base + '/lugo/notizie/nuove-aule-per-la-scuola-gherardi');
+  const res = await anon.request.get(base + '/lugo/notizie/nuove-aule-per-la-scuola-gherardi');
   assert.equal(res.status(), 404);
 
   // The journalist leaves by the link in the mail, with JavaScript off.
@@ -113,4 +113,32 @@ test('a release under embargo reaches the journalists, who may leave the list', 
   await wide.getByRole('link', { name: 'Comunicati stampa: feed RSS' }).waitFor();
   await checkPage(wide, 'press kit');
   await screenshot(wide, 'press-kit');
+});
+
+test('an inefficiency is reported, with JavaScript off and on, on a phone', async () => {
+  const base = server.base;
+  const plain = await newPage(browser, { javaScriptEnabled: false, viewport: PHONE });
+  await plain.goto(base + '/lugo');
+  await plain.locator('footer [data-element="report-inefficiency"]').click();
+  await plain.waitForURL('**/lugo/segnala-disservizio');
+  await plain.locator('#inefficiency-categoria').selectOption('illuminazione');
+  await plain.locator('#inefficiency-luogo').fill('Via Mazzini 12');
+  await plain.locator('#inefficiency-descrizione').fill('Il lampione davanti al civico 12 è spento da una settimana.');
+  await plain.locator('#inefficiency-email').fill('sara.conti@example.it');
+  await plain.locator('#inefficiency-privacy-1').check({ force: true });
+  await plain.getByRole('button', { name: 'Invia la segnalazione' }).click();
+  await plain.getByText('Segnalazione inviata: grazie.').waitFor();
+  assert.match(await plain.locator('main').textContent(), /Numero di ricevuta: SD-[0-9A-F]{8}/);
+  await screenshot(plain, 'inefficiency-sent-no-js');
+
+  const page = await newPage(browser, { viewport: PHONE });
+  await page.goto(base + '/lugo/segnala-disservizio');
+  await hydrated(page);
+  await checkPage(page, 'inefficiency form on a phone');
+  await page.locator('#inefficiency-descrizione').fill('Buca.');
+  await page.getByRole('button', { name: 'Invia la segnalazione' }).click();
+  await page.locator('.piazza-error-summary').getByText('Descrivi il problema con almeno 20 caratteri').waitFor();
+  assert.equal(await page.locator('#inefficiency-descrizione').inputValue(), 'Buca.');
+  await checkPage(page, 'inefficiency refused', { allowConsole: CLIENT_ERRORS });
+  await screenshot(page, 'inefficiency-refused-phone');
 });

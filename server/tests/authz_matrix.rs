@@ -14,17 +14,10 @@ use app::auth::session;
 use app::db::{sql, Db};
 use app::ids::{AccountId, CommunityId, EnteId};
 use axum::http::StatusCode;
-use common::web::{app, form, Client};
+use common::web::{app, form, Client, PNG};
 use std::collections::BTreeSet;
 
 const PASSWORD: &str = "la stessa per tutti";
-
-/// A PNG of one pixel.
-const PNG: &[u8] = &[
-    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 0, 0, 0,
-    1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xDE, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE,
-    0x42, 0x60, 0x82,
-];
 
 /// Who walks the matrix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -320,6 +313,18 @@ const ROWS: &[Row] = &[
         fields: &[("ente", "lugo")],
         needs: Needs::Nothing,
         allowed: SITE,
+    },
+    Row {
+        endpoint: "account/follow-ente",
+        fields: &[("ente", "lugo"), ("on", "1")],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
+        endpoint: "site/inefficiency",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
     },
     Row {
         endpoint: "site/report-inefficiency",

@@ -10,23 +10,10 @@ mod common;
 use app::db::{sql, Db};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
-use chrono_tz::Europe::Rome;
-use common::people::{ADMIN, CHIARA, GIULIA};
+use common::editor::{id_from, local, step};
+use common::people::{ADMIN, CHIARA, ELENA, GIULIA};
 use common::social::{call, count};
 use common::web::{app, signed_in, Client, Response};
-
-fn id_from(res: &Response) -> i64 {
-    let path = res.json();
-    let path = path.as_str().unwrap();
-    let tail = path.split('?').next().unwrap().rsplit('/').next().unwrap();
-    tail.parse().unwrap()
-}
-
-/// `datetime-local` text for `days` from now at `hour`, Rome time.
-fn local(days: i64, hour: u32) -> String {
-    let day = (Utc::now().with_timezone(&Rome) + Duration::days(days)).date_naive();
-    format!("{day}T{hour:02}:00")
-}
 
 fn fields_of(res: &Response) -> Vec<String> {
     match res.error() {
@@ -47,19 +34,6 @@ fn release(title: &str, kind: &str) -> Vec<(&'static str, String)> {
         ("f[topic]", "bilancio".into()),
         ("f[to_press]", "1".into()),
     ]
-}
-
-async fn publish(c: &mut Client, db: &Db, id: i64) -> Response {
-    let (version,): (i64,) = db
-        .fetch_one(sql("SELECT version FROM site_entry WHERE id = $1").bind(id))
-        .await
-        .unwrap();
-    let pairs = [
-        ("id", id.to_string()),
-        ("step", "publish".to_string()),
-        ("version", version.to_string()),
-    ];
-    call(c, "site-editor/step", &pairs).await
 }
 
 /// The press releases mailed: (to, subject, body), oldest first.
@@ -100,6 +74,12 @@ both!(
         ];
         let res = call(&mut chiara, "press/add", &again).await;
         assert_eq!(fields_of(&res), ["email"]);
+        // Consent is the box ticked, not any value; an address reads as it is written.
+        let mut unsure = again.to_vec();
+        unsure[2].1 = "nuovo\u{202E}@corriere.example.it".into();
+        unsure[3].1 = "off".into();
+        let res = call(&mut chiara, "press/add", &unsure).await;
+        assert_eq!(fields_of(&res), ["email", "consented"]);
         assert_eq!(count(&db, listed).await, before);
         let right = [
             ("name", "Anna Lelli".to_string()),
@@ -135,6 +115,13 @@ both!(
         assert_eq!(count(&db, listed).await, before);
         let desk = call(&mut chiara, "press/desk", &[]).await.json();
         assert_eq!(desk["journalists"].as_array().unwrap().len() as i64, before);
+        // Who writes on a site without running its press office does not send to the list.
+        let mut elena = signed_in(&app, ELENA, "10.9.0.4").await;
+        let mut item = release("Il bilancio dell'Unione", "comunicato");
+        item.push(("ente", "bassa-romagna".into()));
+        let pairs: Vec<(&str, &str)> = item.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let res = elena.call("site-editor/save", &pairs).await;
+        assert_eq!(fields_of(&res), ["f[to_press]"]);
     }
 );
 
@@ -162,7 +149,7 @@ both!(
         let mut item = release("Il bilancio 2027", "comunicato");
         item.push(("f[embargo]", local(1, 10)));
         let id = id_from(&call(&mut chiara, "site-editor/save", &item).await);
-        let res = publish(&mut chiara, &db, id).await;
+        let res = step(&mut chiara, &db, id, "publish", "").await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         // Approved, mailed to everyone on the list now, not on the site yet.
         let sent = mails(&db).await;
@@ -246,7 +233,7 @@ both!(
         let item = release("Nuovo orario degli uffici", "comunicato");
         let id = id_from(&call(&mut chiara, "site-editor/save", &item).await);
         assert!(mails(&db).await.is_empty(), "a draft is not mailed");
-        let res = publish(&mut chiara, &db, id).await;
+        let res = step(&mut chiara, &db, id, "publish", "").await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         let sent = mails(&db).await;
         assert_eq!(sent.len() as i64, journalists);
@@ -257,7 +244,7 @@ both!(
         let mut quiet = release("Un comunicato solo sul sito", "comunicato");
         quiet.retain(|(k, _)| *k != "f[to_press]");
         let quiet_id = id_from(&call(&mut chiara, "site-editor/save", &quiet).await);
-        publish(&mut chiara, &db, quiet_id).await;
+        step(&mut chiara, &db, quiet_id, "publish", "").await;
         assert_eq!(mails(&db).await.len(), sent.len());
         // The press kit: the office's contacts, the releases and their feeds.
         let mut anon = Client::new(&app, "10.9.2.9");

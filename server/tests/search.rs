@@ -1,6 +1,7 @@
 //! Full-text search of an ente's site on both databases: words in any order, prefixes,
 //! accents, ranking of titles, unpublished news hidden, other enti's content kept
-//! apart, hostile queries harmless, and the index rebuilt after a restore.
+//! apart, hostile queries harmless, results narrowed by topic, and the index rebuilt
+//! after a restore.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -137,4 +138,90 @@ both!(the_index_is_rebuilt_after_a_restore, |db: Db| async move {
         ["Mercato del Pavaglione", "Pavaglione"]
     );
     source.finish().await;
+});
+
+both!(the_site_search_narrows_by_topic, |db: Db| async move {
+    piazza_server::demo::seed(&db).await.unwrap();
+    let lugo = ente(&db, "lugo").await;
+    let yesterday = Utc::now() - Duration::days(1);
+    let mut tx = db.begin().await.unwrap();
+    for (slug, title, topic) in [
+        (
+            "cantiere-palestra",
+            "Cantiere alla palestra Gherardi",
+            "Sport",
+        ),
+        (
+            "cantiere-viale",
+            "Cantiere in viale Orsini",
+            "Urbanizzazione",
+        ),
+        (
+            "cantiere-stadio",
+            "Cantiere allo stadio Muccinelli",
+            "Sport",
+        ),
+    ] {
+        let news = app::content::repo::NewNews {
+            slug,
+            title,
+            summary: "I lavori del cantiere",
+            body: "Il cantiere dura un mese.",
+            topic,
+            kind: app::content::model::NewsKind::News,
+            published_at: yesterday,
+        };
+        app::content::repo::ensure_news(&mut tx, lugo, &news)
+            .await
+            .unwrap();
+    }
+    app::search::repo::reindex_content(&mut tx, Some(lugo))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (app, _) = common::web::app(db.clone());
+    let mut nobody = common::web::Client::new(&app, "10.7.5.1");
+    let ask = |argomento: &'static str| {
+        [
+            ("ente", "lugo"),
+            ("q", "cantiere"),
+            ("argomento", argomento),
+        ]
+    };
+    let all = nobody.call("search/ente", &ask("")).await.json();
+    let topics: Vec<(String, i64)> = all["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t[0].as_str().unwrap().to_string(), t[2].as_i64().unwrap()))
+        .collect();
+    assert!(topics.contains(&("sport".to_string(), 2)), "{topics:?}");
+    assert!(
+        topics.iter().any(|(t, n)| t == "urbanizzazione" && *n >= 1),
+        "{topics:?}"
+    );
+    assert!(
+        topics.windows(2).all(|w| w[0].1 >= w[1].1),
+        "most first: {topics:?}"
+    );
+    let sport = nobody.call("search/ente", &ask("sport")).await.json();
+    assert_eq!(sport["hits"]["total"], 2);
+    assert_eq!(sport["topic"], "sport");
+    let kinds: i64 = sport["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f[1].as_i64().unwrap())
+        .sum();
+    assert_eq!(kinds, 2, "kinds counted within the topic");
+    // A topic that is not in the vocabulary narrows nothing.
+    let bogus = nobody.call("search/ente", &ask("astrologia")).await.json();
+    assert_eq!(bogus["hits"]["total"], all["hits"]["total"]);
+    assert!(bogus["topic"].is_null());
+    // The page offers the topics as links that keep the query.
+    let page = nobody.get("/lugo/cerca?q=cantiere").await.body;
+    assert!(
+        page.contains("href=\"/lugo/cerca?q=cantiere&amp;argomento=sport\""),
+        "{page}"
+    );
 });

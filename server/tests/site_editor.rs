@@ -2,8 +2,8 @@
 //! the press office, refused field by field when wrong, approved by a colleague
 //! (never by its author) where the ente asks for one, live with its Markdown made
 //! safe, announced to the topic's followers; scheduled and expiring entries; a
-//! recurring event at a new place; a service card; withdrawal; and what the site
-//! showed before the editor, opened and changed in place.
+//! recurring event at a new place; a service card; withdrawal. What the site showed
+//! before the editor is `site_adopt.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -13,22 +13,10 @@ use app::editor::model::EntryState;
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use chrono_tz::Europe::Rome;
+use common::editor::{id_from, local, state_of, step, step_on, version_of};
 use common::people::{CHIARA, GIULIA, SARA};
 use common::social::{call, count};
-use common::web::{app, notifications, signed_in, Client, Response};
-
-fn id_from(res: &Response) -> i64 {
-    let path = res.json();
-    let path = path.as_str().unwrap();
-    let tail = path.split('?').next().unwrap().rsplit('/').next().unwrap();
-    tail.parse().unwrap()
-}
-
-/// `datetime-local` text for `days` from now at `hour`, Rome time.
-fn local(days: i64, hour: u32) -> String {
-    let day = (Utc::now().with_timezone(&Rome) + Duration::days(days)).date_naive();
-    format!("{day}T{hour:02}:00")
-}
+use common::web::{app, notifications, signed_in, Client};
 
 fn news(title: &str, topic: &str) -> Vec<(&'static str, String)> {
     vec![
@@ -51,42 +39,6 @@ fn title_of(body: &str) -> &str {
     let title = &body[start..end];
     assert!(!title.contains('<'), "{title}");
     title
-}
-
-async fn state_of(db: &Db, id: i64) -> String {
-    let (s,): (String,) = db
-        .fetch_one(sql("SELECT state FROM site_entry WHERE id = $1").bind(id))
-        .await
-        .unwrap();
-    s
-}
-
-async fn version_of(db: &Db, id: i64) -> i64 {
-    let (v,): (i64,) = db
-        .fetch_one(sql("SELECT version FROM site_entry WHERE id = $1").bind(id))
-        .await
-        .unwrap();
-    v
-}
-
-/// A step on the entry's current version.
-async fn step(c: &mut Client, db: &Db, id: i64, step: &str, note: &str) -> Response {
-    let version = version_of(db, id).await;
-    step_on(c, id, version, step, note).await
-}
-
-async fn step_on(c: &mut Client, id: i64, version: i64, step: &str, note: &str) -> Response {
-    call(
-        c,
-        "site-editor/step",
-        &[
-            ("id", id.to_string()),
-            ("step", step.into()),
-            ("note", note.into()),
-            ("version", version.to_string()),
-        ],
-    )
-    .await
 }
 
 both!(
@@ -525,78 +477,5 @@ both!(
         assert_eq!(card.status, StatusCode::OK);
         assert!(card.body.contains("GovernmentService"));
         assert!(card.body.contains("Iscrizioni entro il 30 settembre."));
-    }
-);
-
-both!(
-    what_the_site_showed_before_opens_and_changes_in_place,
-    |db: Db| async move {
-        piazza_server::demo::seed(&db).await.unwrap();
-        let (app, _) = app(db.clone());
-        let mut chiara = signed_in(&app, CHIARA, "10.8.3.1").await;
-        let (news_id, slug): (i64, String) = db
-            .fetch_one(sql(
-                "SELECT n.id, n.slug FROM news n JOIN ente e ON e.id = n.ente_id
-                         WHERE e.slug = 'lugo' ORDER BY n.id LIMIT 1",
-            ))
-            .await
-            .unwrap();
-        let home = call(
-            &mut chiara,
-            "site-editor/home",
-            &[("kind", "notizie".into())],
-        )
-        .await;
-        assert!(home.body.contains(&slug), "{}", home.body);
-        let res = call(
-            &mut chiara,
-            "site-editor/open",
-            &[("kind", "notizie".into()), ("slug", slug.clone())],
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-        let id = id_from(&res);
-        assert_eq!(state_of(&db, id).await, "published");
-        // Opening it again finds the same entry.
-        let again = call(
-            &mut chiara,
-            "site-editor/open",
-            &[("kind", "notizie".into()), ("slug", slug.clone())],
-        )
-        .await;
-        assert_eq!(id_from(&again), id);
-        let page = call(
-            &mut chiara,
-            "site-editor/entry",
-            &[("kind", "notizie".into()), ("id", id.to_string())],
-        )
-        .await;
-        let values = page.json()["values"].clone();
-        let mut form: Vec<(&str, String)> =
-            vec![("kind", "notizie".into()), ("id", id.to_string())];
-        for key in ["news_kind", "title", "summary", "body", "topic"] {
-            let input: &'static str = Box::leak(format!("f[{key}]").into_boxed_str());
-            form.push((input, values[key].as_str().unwrap_or_default().to_string()));
-        }
-        form[3].1 = "Un titolo nuovo per una notizia di prima".into();
-        if form[6].1.is_empty() {
-            form[6].1 = "urbanizzazione".into();
-        }
-        let res = call(&mut chiara, "site-editor/save", &form).await;
-        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-        step(&mut chiara, &db, id, "publish", "").await;
-        let (title,): (String,) = db
-            .fetch_one(sql("SELECT title FROM news WHERE id = $1").bind(news_id))
-            .await
-            .unwrap();
-        assert_eq!(title, "Un titolo nuovo per una notizia di prima");
-        // Another ente's editor cannot open Lugo's entry.
-        let page = call(
-            &mut chiara,
-            "site-editor/entry",
-            &[("kind", "eventi".into()), ("id", id.to_string())],
-        )
-        .await;
-        assert_eq!(page.status, StatusCode::NOT_FOUND);
     }
 );

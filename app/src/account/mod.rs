@@ -4,6 +4,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod erasure;
+pub mod follows;
 #[cfg(feature = "ssr")]
 pub mod login;
 pub mod model;

@@ -10,13 +10,18 @@ use serde::{Deserialize, Serialize};
 pub struct Email(String);
 
 impl Email {
-    /// Accepts `local@domain.tld` with no spaces, at most 254 characters.
+    /// Accepts `local@domain.tld` with no spaces, at most 254 characters, none of them
+    /// invisible (zero-width, direction overrides: an address must read as it is) and
+    /// no label of the domain starting or ending with a hyphen.
     pub fn parse(s: &str) -> Result<Email, T> {
         let s = s.trim().to_lowercase();
         let valid = s.len() <= 254
-            && !s
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\".contains(c))
+            && !s.chars().any(|c| {
+                c.is_whitespace()
+                    || crate::text::has_control_chars(c.encode_utf8(&mut [0; 4]), true)
+                    || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+                    || "<>()[],;:\"\\".contains(c)
+            })
             && match s.split_once('@') {
                 Some((local, domain)) => {
                     !local.is_empty()
@@ -25,6 +30,9 @@ impl Email {
                         && !domain.starts_with('.')
                         && !domain.ends_with('.')
                         && !domain.contains("..")
+                        && domain
+                            .split('.')
+                            .all(|label| !label.starts_with('-') && !label.ends_with('-'))
                 }
                 None => false,
             };
@@ -251,6 +259,11 @@ mod tests {
             "a@@comune.it",
             "a@comune..it",
             "<a>@x.it",
+            "a@-comune.it",
+            "a@comune-.it",
+            "mario\u{202E}@comune.it",
+            "ma\u{200B}rio@comune.it",
+            "mario@comune\u{FEFF}.it",
         ] {
             assert_eq!(Email::parse(bad), Err(T::ValidationEmail), "{bad:?}");
         }

@@ -397,6 +397,7 @@ pub async fn erase(tx: &mut Tx, account_id: AccountId, now: DateTime<Utc>) -> Re
     .await?;
     for statement in [
         "DELETE FROM account_topic WHERE account_id = $1",
+        "DELETE FROM account_ente WHERE account_id = $1",
         "DELETE FROM session WHERE account_id = $1",
         "DELETE FROM external_identity WHERE account_id = $1",
         "DELETE FROM account_token WHERE account_id = $1",

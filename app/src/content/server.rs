@@ -1,7 +1,7 @@
 //! Server functions for news, events and places.
 
 use super::model::{
-    EventCard, EventCategory, EventDetail, NewsCard, NewsItem, NewsKind, Place, PlacesPage,
+    EventCard, EventCategory, EventDetail, NewsCard, NewsItem, NewsKind, PlacesPage,
 };
 use crate::components::calendar::CalendarView;
 use crate::ente::model::{EnteFrame, EnteRef, Listing};
@@ -210,7 +210,7 @@ pub async fn load_event(ente: String, slug: String) -> Result<EventPage, AppErro
         .copied()
         .unwrap_or((row.starts_at, row.ends_at));
     let place = match (&row.place_slug, &row.place_name, row.lat, row.lon) {
-        (Some(slug), Some(name), Some(lat), Some(lon)) => Some(Place {
+        (Some(slug), Some(name), Some(lat), Some(lon)) => Some(super::model::Place {
             slug: slug.clone(),
             name: name.clone(),
             kind: String::new(),

@@ -43,6 +43,10 @@ pub const TABLES: &[Table] = &[
         "account_topic",
         "SELECT * FROM account_topic ORDER BY account_id, topic_id",
     ),
+    Table::keyed(
+        "account_ente",
+        "SELECT * FROM account_ente ORDER BY account_id, ente_id",
+    ),
     Table::with_id(
         "org_unit",
         // Parents first: an office belongs to an area, which belongs to nothing.

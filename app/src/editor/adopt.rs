@@ -271,6 +271,9 @@ pub async fn adopt(
         by: actor.account_id,
     };
     let id = repo::insert(&mut tx, &entry, now).await?;
+    if kind == EntryKind::News {
+        repo::take_live_image(&mut tx, id, live).await?;
+    }
     let saved = Saved {
         id,
         version: 1,

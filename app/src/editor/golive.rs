@@ -79,6 +79,7 @@ pub async fn publish(
             ),
             url: &url,
             published_at: at,
+            topic,
         },
     )
     .await?;
@@ -96,6 +97,9 @@ pub async fn publish(
     .await?;
     if first_time && !topic.is_empty() {
         announce(&mut tx, &entry, topic, &topics, &url, now).await?;
+    }
+    if first_time && matches!(entry.kind(), EntryKind::News | EntryKind::Event) {
+        announce_to_followers(&mut tx, &entry, (&ente.name, topic), &url, now).await?;
     }
     let moment = super::release::Moment::Live;
     super::release::mail(&mut tx, (state, info), &ente, &entry, &values, moment, now).await?;
@@ -249,6 +253,27 @@ async fn announce(
         let title = lang.tf(
             T::SiteEditorFollowedNew,
             &[("topic", t.name(lang)), ("title", entry.title.as_str())],
+        );
+        crate::notify::repo::add(tx, account, "site", &title, url, now).await?;
+    }
+    Ok(())
+}
+
+/// Tells the people who follow the ente (and not the item's topic, who were told
+/// already) of a news item or an event.
+async fn announce_to_followers(
+    tx: &mut Tx,
+    entry: &EntryRow,
+    (ente, topic): (&str, &str),
+    url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    for (account, lang) in crate::account::follows::ente_followers(tx, entry.ente_id, topic).await?
+    {
+        let lang = Lang::from_code(&lang).unwrap_or_default();
+        let title = lang.tf(
+            T::SiteEditorEnteNew,
+            &[("ente", ente), ("title", entry.title.as_str())],
         );
         crate::notify::repo::add(tx, account, "site", &title, url, now).await?;
     }

@@ -439,6 +439,22 @@ pub async fn set_review(tx: &mut Tx, ente: EnteId, on: bool) -> Result<(), DbErr
 }
 
 /// The entry's image (None takes it away): a change, so a draft again.
+/// An entry opened from a live news item takes the item's image (so that the next
+/// publication keeps it).
+pub async fn take_live_image(tx: &mut Tx, id: i64, news: i64) -> Result<(), DbError> {
+    tx.execute(
+        sql(
+            "UPDATE site_entry SET image_id = (SELECT upload_id FROM news_image WHERE news_id = $2),
+                    image_alt = COALESCE((SELECT alt FROM news_image WHERE news_id = $2), '')
+              WHERE id = $1",
+        )
+        .bind(id)
+        .bind(news),
+    )
+    .await?;
+    Ok(())
+}
+
 pub async fn set_image(
     tx: &mut Tx,
     id: i64,

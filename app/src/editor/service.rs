@@ -146,6 +146,35 @@ fn moments(
     (publish, expires)
 }
 
+/// What holds for a press release: it goes on the site when its embargo ends (its
+/// publication date, refused when earlier; its expiry after it), and only those
+/// who run the press office send it to the journalists. The publication date.
+fn release_rules(
+    ente: &Ente,
+    actor: &Actor,
+    values: &BTreeMap<String, String>,
+    (publish_at, expires_at): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    errors: &mut Vec<FieldError>,
+) -> Option<DateTime<Utc>> {
+    use crate::auth::policy::{can, Action, Target};
+    let press = Target::In(crate::auth::model::Scope::Ente(ente.id));
+    if values.get("to_press").is_some_and(|v| v == "1")
+        && !can(Some(actor), Action::ManagePress, press)
+    {
+        errors.push(fe("f[to_press]", T::PressToListNotYours));
+    }
+    let Some(until) = super::check::embargo(values) else {
+        return publish_at;
+    };
+    if publish_at.is_some_and(|at| at < until) {
+        errors.push(fe("publish_at", T::PressPublishBeforeEmbargo));
+    }
+    if expires_at.is_some_and(|x| x <= until) {
+        errors.push(fe("expires_at", T::SiteEditorExpiresBeforePublish));
+    }
+    Some(publish_at.unwrap_or(until).max(until))
+}
+
 /// What the editor's form sent.
 pub struct EntryForm {
     pub kind: EntryKind,
@@ -171,15 +200,7 @@ pub async fn save(
         BTreeMap::new()
     });
     let (publish_at, expires_at) = moments(&form.publish_at, &form.expires_at, &mut errors);
-    // A release under embargo goes on the site when the embargo ends, not before.
-    let publish_at = match (super::check::embargo(&values), publish_at) {
-        (Some(until), None) => Some(until),
-        (Some(until), Some(at)) if at < until => {
-            errors.push(fe("publish_at", T::PressPublishBeforeEmbargo));
-            Some(at)
-        }
-        (_, at) => at,
-    };
+    let publish_at = release_rules(ente, actor, &values, (publish_at, expires_at), &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }

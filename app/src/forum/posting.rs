@@ -41,6 +41,7 @@ pub async fn index_post(
             body: &markdown::plain(body),
             url: &post_path(&c.slug, thread, number),
             published_at: at,
+            topic: "",
         },
     )
     .await?;

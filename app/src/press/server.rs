@@ -69,7 +69,7 @@ pub async fn add_journalist(
         outlet,
         beat: beat.unwrap_or_default(),
         email,
-        consented: consented.is_some(),
+        consented: consented.as_deref() == Some("1"),
         consent: consent_note.unwrap_or_default(),
     };
     super::service::add_journalist(&state, &request_info(), &ente, &actor, form)

@@ -60,6 +60,7 @@ pub async fn export(
             .bind(actor.account_id),
         )
         .await?;
+    let followed_enti = crate::account::follows::followed(db, actor.account_id).await?;
     let residence = match profile.residence_ente_id {
         Some(id) => crate::ente::repo::reference(db, id).await?.map(|e| e.name),
         None => None,
@@ -77,6 +78,7 @@ pub async fn export(
             "birth_year": profile.birth_year,
             "fiscal_code": profile.fiscal_code,
             "topics": profile.topics,
+            "followed_enti": followed_enti,
             "job_title": profile.job_title,
             "skills": profile.skills,
             "digest": profile.digest,

@@ -56,7 +56,9 @@ fn checked(
         let text = text.trim();
         if required && text.is_empty() {
             p.add(field, T::ValidationRequired);
-        } else if text.chars().count() > LINE_MAX || has_control_chars(text, true) {
+        } else if has_control_chars(text, true) {
+            p.add(field, T::SiteEditorBadCharacters);
+        } else if text.chars().count() > LINE_MAX {
             p.add_with_limit(field, T::PressTooLong, Some(LINE_MAX as i64));
         }
         text.to_string()
@@ -65,13 +67,15 @@ fn checked(
     let name = line("nome", nome, false);
     let text = descrizione.replace("\r\n", "\n").trim().to_string();
     let length = text.chars().count();
-    if length < TEXT_MIN {
+    if has_control_chars(&text, false) {
+        p.add("descrizione", T::SiteEditorBadCharacters);
+    } else if length < TEXT_MIN {
         p.add_with_limit(
             "descrizione",
             T::InefficiencyTooShort,
             Some(TEXT_MIN as i64),
         );
-    } else if length > TEXT_MAX || has_control_chars(&text, false) {
+    } else if length > TEXT_MAX {
         p.add_with_limit("descrizione", T::PressTooLong, Some(TEXT_MAX as i64));
     }
     let email = p.check("email", crate::account::model::Email::parse(email));
@@ -89,6 +93,32 @@ fn checked(
     ))
 }
 
+/// The ente, if it takes reports by this form: its site is on and it has an address.
+#[cfg(feature = "ssr")]
+async fn taking_reports(
+    ente: &str,
+) -> Result<(crate::state::AppState, crate::ente::model::EnteFrame), AppError> {
+    let (state, frame) =
+        crate::ente::server::module_frame(ente, crate::ente::model::Module::Site).await?;
+    if frame.ente.email.is_empty() {
+        return Err(crate::auth::server::fail(AppError::NotFound));
+    }
+    Ok((state, frame))
+}
+
+/// The form's page: the ente's frame, where it takes reports by this form.
+#[server(endpoint = "site/inefficiency")]
+pub async fn load_report_frame(ente: String) -> Result<crate::ente::model::EnteFrame, AppError> {
+    Ok(taking_reports(&ente).await?.1)
+}
+
+/// Whether `text` is a receipt as this form writes them (`SD-` and 8 hex digits):
+/// the page shows no other text it is given.
+pub fn is_receipt(text: &str) -> bool {
+    text.strip_prefix("SD-")
+        .is_some_and(|hex| hex.len() == 8 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 /// Sends the report to the ente; answers the page with the receipt.
 #[server(endpoint = "site/report-inefficiency")]
 pub async fn report_inefficiency(
@@ -104,12 +134,8 @@ pub async fn report_inefficiency(
     use crate::i18n::Lang;
     use crate::mail::outbox::{enqueue, NewMail};
     crate::auth::server::authorize(Action::ReportInefficiency, Target::Site)?;
-    let (state, frame) =
-        crate::ente::server::module_frame(&ente, crate::ente::model::Module::Site).await?;
+    let (state, frame) = taking_reports(&ente).await?;
     let e = frame.ente;
-    if e.email.is_empty() {
-        return Err(fail(AppError::NotFound));
-    }
     let name = nome.unwrap_or_default();
     let (category, place, text, name, from) = checked(
         &categoria,
@@ -160,10 +186,15 @@ pub async fn report_inefficiency(
 #[component]
 pub fn InefficiencyPage() -> impl IntoView {
     let slug = route_param("ente");
-    let frame = Resource::new(slug, crate::ente::server::load_ente_frame);
+    let frame = Resource::new(slug, load_report_frame);
     resource_page(frame, |frame| {
         let lang = use_lang();
-        let receipt = query_value("ricevuta");
+        let given = query_value("ricevuta");
+        let receipt = Signal::derive(move || {
+            Some(given.get())
+                .filter(|r| is_receipt(r))
+                .unwrap_or_default()
+        });
         let slug = frame.ente.slug.clone();
         let intro = lang.tf(T::InefficiencyIntro, &[("ente", &frame.ente.name)]);
         let form = move || view! { <ReportForm slug=slug.clone() intro=intro.clone()/> };

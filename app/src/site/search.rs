@@ -1,5 +1,6 @@
 //! `/{ente}/cerca?q=…`: the search of an ente's site (a plain GET form), with a
-//! facet per kind of result (`&tipo=`, plain links) and the matched words marked.
+//! facet per kind of result (`&tipo=`) and per topic (`&argomento=`), plain links,
+//! and the matched words marked.
 
 use super::server::search_ente;
 use crate::components::layout::resource_page;
@@ -19,9 +20,13 @@ pub fn SearchPage() -> impl IntoView {
     let q = query_value("q");
     let page = query_value("page");
     let tipo = query_value("tipo");
+    let argomento = query_value("argomento");
     let results = Resource::new(
-        move || (ente(), q.get(), page.get(), tipo.get()),
-        |(e, q, p, t)| search_ente(e, q, p.parse().ok(), (!t.is_empty()).then_some(t)),
+        move || (ente(), q.get(), page.get(), tipo.get(), argomento.get()),
+        |(e, q, p, t, a)| {
+            let some = |v: String| (!v.is_empty()).then_some(v);
+            search_ente(e, q, p.parse().ok(), some(t), some(a))
+        },
     );
     resource_page(results, move |results| {
         let lang = use_lang();
@@ -30,14 +35,25 @@ pub fn SearchPage() -> impl IntoView {
         let hits = results.hits;
         let pages = hits.pages();
         let all = format!("/{slug}/cerca?q={}", encode_query_value(&query));
-        let base = match results.kind {
-            Some(k) => format!("{all}&tipo={}", k.code()),
-            None => all.clone(),
-        };
+        let kind = results
+            .kind
+            .map(|k| format!("&tipo={}", k.code()))
+            .unwrap_or_default();
+        let topic = results
+            .topic
+            .as_ref()
+            .map(|t| format!("&argomento={t}"))
+            .unwrap_or_default();
+        let base = format!("{all}{kind}{topic}");
         let facets = (!results.facets.is_empty()).then(|| {
+            let all = format!("{all}{topic}");
             view! {
                 <Facets all facets=results.facets.clone() kind=results.kind/>
             }
+        });
+        let topics = (!results.topics.is_empty()).then(|| {
+            let all = format!("{all}{kind}");
+            view! { <TopicFacets all topics=results.topics.clone() topic=results.topic.clone()/> }
         });
         view! {
             <SectionPage frame=results.frame title=T::SearchTitle>
@@ -58,6 +74,7 @@ pub fn SearchPage() -> impl IntoView {
                     </p>
                 })}
                 {facets}
+                {topics}
                 {if hits.items.is_empty() {
                     (!query.trim().is_empty()).then(|| view! { <EmptyState text=T::SearchEmpty/> }).into_any()
                 } else {
@@ -86,22 +103,49 @@ fn Result(h: Hit) -> impl IntoView {
     }
 }
 
+/// One facet: a link that narrows the search, marked when it is the current one.
+fn facet_link(href: String, label: String, current: bool) -> impl IntoView {
+    view! {
+        <li class="list-inline-item mb-2">
+            <a class="chip chip-lg" class:chip-primary=current href=href
+                aria-current=current.then_some("page")>
+                <span class="chip-label">{label}</span>
+            </a>
+        </li>
+    }
+}
+
+/// The topics of the results and how many of each, as links that narrow the search
+/// (and one back to every topic).
+#[component]
+fn TopicFacets(
+    all: String,
+    topics: Vec<(String, String, i64)>,
+    topic: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let link = facet_link;
+    view! {
+        <nav aria-label=lang.t(T::SearchTopicFacets) class="mb-4 piazza-search-topics">
+            <ul class="list-inline">
+                {link(all.clone(), lang.t(T::SearchAllTopics).to_string(), topic.is_none())}
+                {topics.into_iter().map(|(slug, name, n)| link(
+                    format!("{all}&argomento={slug}"),
+                    lang.tf(T::SearchFacet, &[("kind", &name), ("n", &lang.number(n))]),
+                    topic.as_deref() == Some(slug.as_str()),
+                )).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
 /// The kinds of result and how many of each, as links that narrow the search (and
 /// one back to all of them).
 #[component]
 fn Facets(all: String, facets: Vec<(DocKind, i64)>, kind: Option<DocKind>) -> impl IntoView {
     let lang = use_lang();
     let total: i64 = facets.iter().map(|(_, n)| n).sum();
-    let link = move |href: String, label: String, current: bool| {
-        view! {
-            <li class="list-inline-item mb-2">
-                <a class="chip chip-lg" class:chip-primary=current href=href
-                    aria-current=current.then_some("page")>
-                    <span class="chip-label">{label}</span>
-                </a>
-            </li>
-        }
-    };
+    let link = facet_link;
     view! {
         <nav aria-label=lang.t(T::SearchFacets) class="mb-4 piazza-search-facets">
             <ul class="list-inline">

@@ -23,6 +23,9 @@ pub struct EnteHome {
     pub for_you: Vec<(String, String, String)>,
     /// Whether the reader follows no topic yet (then the section invites them to).
     pub follows_nothing: bool,
+    /// Whether the reader follows this ente (None: nobody is signed in).
+    #[serde(default)]
+    pub following: Option<bool>,
 }
 
 /// The home page of one ente.
@@ -34,7 +37,12 @@ pub async fn load_ente_home(slug: String) -> Result<EnteHome, AppError> {
     let id = frame.ente.id;
     let modules = crate::ente::repo::modules(db, id).await?;
     let now = state.clock.now();
-    let (for_you, follows_nothing) = match crate::auth::server::current_actor() {
+    let actor = crate::auth::server::current_actor();
+    let following = match &actor {
+        Some(a) => Some(crate::account::follows::follows(db, a.account_id, id).await?),
+        None => None,
+    };
+    let (for_you, follows_nothing) = match actor {
         Some(actor) => {
             let lang = crate::i18n::detect_lang();
             let rows =
@@ -50,6 +58,7 @@ pub async fn load_ente_home(slug: String) -> Result<EnteHome, AppError> {
         None => (Vec::new(), false),
     };
     Ok(EnteHome {
+        following,
         for_you,
         follows_nothing,
         members: crate::ente::repo::members(db, id).await?,
@@ -65,58 +74,68 @@ pub async fn load_ente_home(slug: String) -> Result<EnteHome, AppError> {
 #[cfg(feature = "ssr")]
 const PER_PAGE: i64 = 10;
 
-/// The site search's page: the hits, how many of each kind matched (the facets), and
-/// the kind chosen.
+/// The site search's page: the hits, how many of each kind and of each topic
+/// matched (the facets), and the kind and topic chosen.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchResults {
     pub frame: EnteFrame,
     pub hits: Paged<Hit>,
     pub facets: Vec<(crate::search::model::DocKind, i64)>,
     pub kind: Option<crate::search::model::DocKind>,
+    /// (slug, name, count), most results first.
+    #[serde(default)]
+    pub topics: Vec<(String, String, i64)>,
+    /// The topic chosen (its slug).
+    #[serde(default)]
+    pub topic: Option<String>,
 }
 
 /// What an ente's site holds that matches every word of `q`, of one kind (`tipo`)
-/// or of all.
+/// or of all, on one topic (`argomento`) or on any.
 #[server(endpoint = "search/ente")]
 pub async fn search_ente(
     ente: String,
     q: String,
     page: Option<i64>,
     tipo: Option<String>,
+    argomento: Option<String>,
 ) -> Result<SearchResults, AppError> {
+    use crate::search::repo::{counts, search_kinds, By, Filter, Within};
     let (state, frame) = crate::ente::server::public_frame(&ente).await?;
     let (page, limit, offset) = crate::paging::window(page, PER_PAGE);
     let q: String = q.chars().take(200).collect();
-    // Only what the modules switched on show: the site's kinds, the agenda's events.
-    use crate::ente::model::Module;
-    use crate::search::model::DocKind;
-    let kinds: Vec<DocKind> = DocKind::ALL
-        .into_iter()
-        .filter(|k| match k {
-            DocKind::Event => frame.has(Module::Events),
-            _ => frame.has(Module::Site),
-        })
-        .collect();
-    let within = crate::search::repo::Within::Ente(frame.ente.id);
-    let now = state.clock.now();
-    let counts = crate::search::repo::kind_counts(&state.db, within, &q, now).await?;
-    let facets: Vec<(DocKind, i64)> = kinds
+    let kinds = shown_kinds(&frame);
+    let kind = tipo.and_then(|t| kinds.iter().copied().find(|k| k.code() == t.trim()));
+    let vocabulary = crate::account::repo::topics(&state.db).await?;
+    let topic = argomento.and_then(|a| vocabulary.iter().find(|t| t.slug == a.trim()));
+    let only = kind.map(|k| vec![k]).unwrap_or(kinds.clone());
+    let filter = Filter {
+        kinds: Some(&only),
+        topic: topic.map_or("", |t| t.slug.as_str()),
+    };
+    let (within, now, db) = (Within::Ente(frame.ente.id), state.clock.now(), &state.db);
+    let by_kind = counts(db, within, &q, now, filter, By::Kind).await?;
+    let facets = kinds
         .iter()
         .filter_map(|k| {
-            let n = counts
+            let n = by_kind
                 .iter()
                 .find(|(c, _)| c == k.code())
-                .map_or(0, |(_, n)| *n);
+                .map_or(0, |c| c.1);
             (n > 0).then_some((*k, n))
         })
         .collect();
-    let kind = tipo.and_then(|t| kinds.iter().copied().find(|k| k.code() == t.trim()));
-    let only = kind.map(|k| vec![k]).unwrap_or(kinds);
-    let (items, total) =
-        crate::search::repo::search_kinds(&state.db, within, Some(&only), &q, now, limit, offset)
-            .await?;
+    let lang = crate::i18n::detect_lang();
+    let topics = counts(db, within, &q, now, filter, By::Topic)
+        .await?
+        .into_iter()
+        .filter_map(|(slug, n)| {
+            let t = vocabulary.iter().find(|t| t.slug == slug)?;
+            Some((slug, t.name(lang).to_string(), n))
+        })
+        .collect();
+    let (items, total) = search_kinds(db, within, filter, &q, now, limit, offset).await?;
     Ok(SearchResults {
-        frame,
         hits: Paged {
             items,
             total,
@@ -125,5 +144,23 @@ pub async fn search_ente(
         },
         facets,
         kind,
+        topics,
+        topic: topic.map(|t| t.slug.clone()),
+        frame,
     })
+}
+
+/// The kinds an ente's search looks among: only what the modules switched on show
+/// (the site's kinds, the agenda's events).
+#[cfg(feature = "ssr")]
+fn shown_kinds(frame: &EnteFrame) -> Vec<crate::search::model::DocKind> {
+    use crate::ente::model::Module;
+    use crate::search::model::DocKind;
+    DocKind::ALL
+        .into_iter()
+        .filter(|k| match k {
+            DocKind::Event => frame.has(Module::Events),
+            _ => frame.has(Module::Site),
+        })
+        .collect()
 }

@@ -7,7 +7,7 @@ use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::nav::route_param;
 use crate::ente::brand::SectionPage;
-use crate::ente::model::{EnteFrame, Listing, Module};
+use crate::ente::model::{EnteFrame, Listing};
 use crate::ente::paths::sections;
 use crate::error::AppError;
 use crate::i18n::{use_lang, T};
@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 /// Every topic, with how many services are about it.
 #[server(endpoint = "site/topics")]
 pub async fn load_topics(ente: String) -> Result<Listing<Vec<(TopicRef, i64)>>, AppError> {
-    let (state, frame) = crate::ente::server::module_frame(&ente, Module::Site).await?;
+    let (state, frame) =
+        crate::ente::server::module_frame(&ente, crate::ente::model::Module::Site).await?;
     let topics = crate::catalogue::repo::topics(&state.db, crate::i18n::detect_lang()).await?;
     let counts = crate::catalogue::repo::topic_counts(&state.db, frame.ente.id).await?;
     let items = topics
@@ -45,7 +46,8 @@ pub struct TopicPage {
 /// One topic and the services about it.
 #[server(endpoint = "site/topic")]
 pub async fn load_topic(ente: String, slug: String) -> Result<TopicPage, AppError> {
-    let (state, frame) = crate::ente::server::module_frame(&ente, Module::Site).await?;
+    let (state, frame) =
+        crate::ente::server::module_frame(&ente, crate::ente::model::Module::Site).await?;
     let topic = crate::catalogue::repo::topics(&state.db, crate::i18n::detect_lang())
         .await?
         .into_iter()

@@ -3,12 +3,15 @@
 use super::server::{load_ente_home, EnteHome};
 use super::topics::DatedLinks;
 use crate::components::brand::Brand;
+use crate::components::form::Submit;
 use crate::components::layout::{resource_page, PublicLayout};
+use crate::components::nav::{follow_destination, query_value};
 use crate::content::views::{EventCards, NewsCards, PlaceList};
 use crate::ente::brand::ente_brand;
 use crate::ente::model::{EnteSummary, Module};
 use crate::ente::server::list_enti;
 use crate::i18n::{use_lang, Lang, T};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -123,12 +126,43 @@ fn ForYou(items: Vec<(String, String, String)>, follows_nothing: bool) -> impl I
         .into_any()
 }
 
+/// Following the ente: a button for someone signed in (a plain form), a link to
+/// log in for anyone else.
+#[component]
+fn Follow(ente: String, name: String, following: Option<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let follow = ServerAction::<crate::account::follows::FollowEnte>::new();
+    follow_destination(follow);
+    let Some(on) = following else {
+        let login = format!("/account/accedi?next=/{ente}");
+        return view! {
+            <p id="segui" class="piazza-follow"><a href=login>{lang.tf(T::FollowLogin, &[("ente", &name)])}</a></p>
+        }
+        .into_any();
+    };
+    let (label, note) = match on {
+        true => (T::FollowStop, lang.tf(T::FollowOn, &[("ente", &name)])),
+        false => (T::FollowStart, lang.tf(T::FollowOff, &[("ente", &name)])),
+    };
+    view! {
+        <ActionForm action=follow attr:class="piazza-follow mb-4" attr:id="segui">
+            <input type="hidden" name="ente" value=ente/>
+            {(!on).then(|| view! { <input type="hidden" name="on" value="1"/> })}
+            <p class="mb-2">{note}</p>
+            <Submit action=follow label=label class="btn btn-outline-primary btn-sm"/>
+        </ActionForm>
+    }
+    .into_any()
+}
+
 /// `/{ente}`: the home page of one ente.
 #[component]
 pub fn EnteHomePage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("ente").unwrap_or_default();
-    let home = Resource::new(slug, load_ente_home);
+    // Loaded again when following changes (`?seguito=`), so the button turns.
+    let followed = query_value("seguito");
+    let home = Resource::new(move || (slug(), followed.get()), |(s, _)| load_ente_home(s));
     resource_page(home, |home| view! { <EnteHomeView home=home/> })
 }
 
@@ -145,6 +179,7 @@ fn EnteHomeView(home: EnteHome) -> impl IntoView {
         <PublicLayout brand title=home.frame.ente.name.clone()>
             <h1>{home.frame.ente.name.clone()}</h1>
             <p class="lead">{home.frame.ente.description.clone()}</p>
+            <Follow ente=ente_slug.clone() name=home.frame.ente.name.clone() following=home.following/>
             <ForYou items=home.for_you.clone() follows_nothing=home.follows_nothing/>
             {(!members.is_empty())
                 .then(|| {

@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod consult;
+pub mod editor;
 pub mod people;
 pub mod social;
 pub mod web;

@@ -14,6 +14,13 @@ use tower::ServiceExt;
 
 pub const SITE: &str = "http://piazza.test";
 
+/// A PNG of one pixel.
+pub const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xDE, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE,
+    0x42, 0x60, 0x82,
+];
+
 /// The router and its state (the state's clock can be moved forward).
 pub fn app(db: Db) -> (axum::Router, AppState) {
     app_storing(db, Storage::Database)
