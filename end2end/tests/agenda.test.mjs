@@ -77,6 +77,7 @@ test('at 360 px the agenda is a list, and the feeds are named in the head', asyn
   assert.deepEqual(alternates, [
     ['application/atom+xml', '/lugo/notizie/feed.atom'],
     ['application/rss+xml', '/lugo/notizie/rss.xml'],
+    ['application/rss+xml', '/lugo/comunicati/rss.xml'],
     ['text/calendar', '/lugo/eventi/calendario.ics'],
   ]);
   for (const [type, href] of [...alternates, ['application/geo+json', '/lugo/luoghi/mappa.geojson']]) {
