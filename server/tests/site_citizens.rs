@@ -189,7 +189,10 @@ both!(
             .get("/lugo/segnala-disservizio?ricevuta=SD-1.%20ATTENZIONE")
             .await;
         assert!(!page.body.contains("Numero di ricevuta"));
-        assert!(page.body.contains("Invia la segnalazione"), "the form instead");
+        assert!(
+            page.body.contains("Invia la segnalazione"),
+            "the form instead"
+        );
         // An ente without an address takes no report by this form.
         db.execute(sql("UPDATE ente SET email = '' WHERE slug = 'cotignola'"))
             .await

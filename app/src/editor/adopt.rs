@@ -272,7 +272,7 @@ pub async fn adopt(
     };
     let id = repo::insert(&mut tx, &entry, now).await?;
     if kind == EntryKind::News {
-        repo::take_live_image(&mut tx, id, live).await?;
+        super::image_repo::take_live_image(&mut tx, id, live).await?;
     }
     let saved = Saved {
         id,

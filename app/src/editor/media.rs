@@ -46,7 +46,7 @@ pub async fn set(
     let mut tx = state.db.begin().await?;
     let (upload, _) =
         crate::upload::repo::store(&mut tx, &staged, Some(by), Some(ente.id), now).await?;
-    repo::set_image(&mut tx, id, Some((upload, alt.trim())), by, now).await?;
+    super::image_repo::set_image(&mut tx, id, Some((upload, alt.trim())), by, now).await?;
     let entry = repo::entry_in(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -73,7 +73,7 @@ pub async fn remove(state: &AppState, ente: &Ente, by: AccountId, id: i64) -> Re
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    repo::set_image(&mut tx, id, None, by, now).await?;
+    super::image_repo::set_image(&mut tx, id, None, by, now).await?;
     repo::add_version(
         &mut tx,
         id,

@@ -12,6 +12,8 @@ pub mod form_views;
 #[cfg(feature = "ssr")]
 pub mod golive;
 #[cfg(feature = "ssr")]
+pub mod image_repo;
+#[cfg(feature = "ssr")]
 pub mod media;
 pub mod model;
 #[cfg(feature = "ssr")]

@@ -56,7 +56,7 @@ async fn holders_of(
     if app::content::repo::is_news_image(db, upload.id).await? {
         holders.push(Holder::Public);
     }
-    if let Some(ente) = app::editor::repo::ente_of_image(db, upload.id).await? {
+    if let Some(ente) = app::editor::image_repo::ente_of_image(db, upload.id).await? {
         holders.push(Holder::SiteDraft { ente });
     }
     // A file sent with an answer is held by nothing else: only then are the answers
