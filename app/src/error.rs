@@ -192,6 +192,21 @@ impl<const MIN: usize, const MAX: usize> Bounded<MIN, MAX> {
 }
 
 impl Problems {
+    /// A one-line text, trimmed: required or not, without control or direction
+    /// characters, of at most `max` characters; a problem is recorded at `field`.
+    /// The text as kept.
+    pub fn one_line(&mut self, field: &str, text: &str, max: usize, required: bool) -> String {
+        let text = text.trim();
+        if required && text.is_empty() {
+            self.add(field, T::ValidationRequired);
+        } else if crate::text::has_control_chars(text, true) {
+            self.add(field, T::ValidationBadCharacters);
+        } else if text.chars().count() > max {
+            self.add_with_limit(field, T::ValidationAtMost, Some(max as i64));
+        }
+        text.to_string()
+    }
+
     /// The text of `field` if within bounds; otherwise records `problem` for it.
     pub fn bounded<const MIN: usize, const MAX: usize>(
         &mut self,

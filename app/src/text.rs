@@ -128,6 +128,14 @@ pub fn tidy(text: &str) -> String {
     text.trim().replace("\r\n", "\n")
 }
 
+/// A control character, or one that turns or hides text: zero-width spaces and
+/// joiners, direction marks, overrides and isolates, the byte-order mark. A name, a
+/// one-line detail or an email address never needs one.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
 /// Whether a text holds a character no field should: a control character (a line
 /// end or a tab allowed when `single_line` is false), U+FFFE and U+FFFF, which XML
 /// forbids (the site's feeds would become unreadable), or a direction override or

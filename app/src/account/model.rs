@@ -17,10 +17,7 @@ impl Email {
         let s = s.trim().to_lowercase();
         let valid = s.len() <= 254
             && !s.chars().any(|c| {
-                c.is_whitespace()
-                    || crate::text::has_control_chars(c.encode_utf8(&mut [0; 4]), true)
-                    || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
-                    || "<>()[],;:\"\\".contains(c)
+                c.is_whitespace() || crate::text::is_invisible(c) || "<>()[],;:\"\\".contains(c)
             })
             && match s.split_once('@') {
                 Some((local, domain)) => {

@@ -47,7 +47,7 @@ fn one(spec: &Spec, raw: &str, allowed: &Allowed, errors: &mut Vec<FieldError>) 
         return text;
     }
     if crate::text::has_control_chars(&text, spec.widget == Widget::Line) {
-        errors.push(problem(spec, T::SiteEditorBadCharacters, None));
+        errors.push(problem(spec, T::ValidationBadCharacters, None));
         return text;
     }
     let bad = match spec.widget {

@@ -10,24 +10,11 @@ use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::model::{Actor, Scope},
-    crate::auth::policy::{Action, Target},
-    crate::auth::server::{fail, go_to, request_info, require},
-    crate::ente::model::Ente,
+    crate::auth::policy::Action,
+    crate::auth::server::{fail, go_to, request_info},
+    crate::ente::server::at_work,
     crate::i18n::detect_lang,
-    crate::state::{app_state, AppState},
 };
-
-/// The state, the ente and the operator, once `action` is granted there.
-#[cfg(feature = "ssr")]
-async fn team(ente: &str, action: Action) -> Result<(AppState, Ente, Actor), AppError> {
-    let state = app_state()?;
-    let found = crate::ente::repo::by_slug(&state.db, ente)
-        .await?
-        .ok_or_else(|| fail(AppError::NotFound))?;
-    let actor = require(action, Target::In(Scope::Ente(found.id)))?;
-    Ok((state, found, actor))
-}
 
 #[cfg(feature = "ssr")]
 fn kind_of(kind: &str) -> Result<EntryKind, AppError> {
@@ -47,7 +34,7 @@ pub fn list_path(ente: &str, kind: EntryKind) -> String {
 /// A kind's list (`kind` as in the address: notizie, eventi, luoghi, servizi).
 #[server(endpoint = "site-editor/home")]
 pub async fn load_editor(ente: String, kind: String) -> Result<EditorHome, AppError> {
-    let (state, ente, actor) = team(&ente, Action::ManageSite).await?;
+    let (state, ente, actor) = at_work(&ente, Action::ManageSite).await?;
     let kind = if kind.is_empty() {
         EntryKind::News
     } else {
@@ -65,7 +52,7 @@ pub async fn load_entry(
     kind: String,
     id: Option<i64>,
 ) -> Result<EntryPage, AppError> {
-    let (state, ente, actor) = team(&ente, Action::ManageSite).await?;
+    let (state, ente, actor) = at_work(&ente, Action::ManageSite).await?;
     super::pages::entry_page(&state, &ente, &actor, detect_lang(), kind_of(&kind)?, id)
         .await
         .map_err(fail)
@@ -81,7 +68,7 @@ pub async fn save_entry(
     publish_at: Option<String>,
     expires_at: Option<String>,
 ) -> Result<String, AppError> {
-    let (state, ente, actor) = team(&ente, Action::ManageSite).await?;
+    let (state, ente, actor) = at_work(&ente, Action::ManageSite).await?;
     let kind = kind_of(&kind)?;
     let form = super::service::EntryForm {
         kind,
@@ -109,7 +96,7 @@ pub async fn take_site_step(
     note: Option<String>,
     version: i64,
 ) -> Result<String, AppError> {
-    let (state, ente, actor) = team(&ente, Action::ManageSite).await?;
+    let (state, ente, actor) = at_work(&ente, Action::ManageSite).await?;
     let step = super::model::Step::from_code(&step).ok_or_else(|| {
         fail(AppError::invalid(
             "step",
@@ -142,7 +129,7 @@ pub async fn take_site_step(
 /// Opens in the editor what the site shows at `slug` (its entry, made if needed).
 #[server(endpoint = "site-editor/open")]
 pub async fn open_live(ente: String, kind: String, slug: String) -> Result<String, AppError> {
-    let (state, ente, actor) = team(&ente, Action::ManageSite).await?;
+    let (state, ente, actor) = at_work(&ente, Action::ManageSite).await?;
     let kind = kind_of(&kind)?;
     let slug: String = slug.chars().take(200).collect();
     let id = super::adopt::adopt(&state, &request_info(), &ente, &actor, kind, &slug)
@@ -154,7 +141,7 @@ pub async fn open_live(ente: String, kind: String, slug: String) -> Result<Strin
 /// Takes an entry's image away.
 #[server(endpoint = "site-editor/remove-image")]
 pub async fn remove_entry_image(ente: String, id: i64) -> Result<String, AppError> {
-    let (state, ente, actor) = team(&ente, Action::ManageSite).await?;
+    let (state, ente, actor) = at_work(&ente, Action::ManageSite).await?;
     super::media::remove(&state, &ente, actor.account_id, id)
         .await
         .map_err(fail)?;
@@ -167,7 +154,7 @@ pub async fn remove_entry_image(ente: String, id: i64) -> Result<String, AppErro
 /// Whether a second person must approve what goes on the site (the ente's admins).
 #[server(endpoint = "site-editor/review")]
 pub async fn set_site_review(ente: String, on: Option<String>) -> Result<String, AppError> {
-    let (state, ente, _) = team(&ente, Action::ConfigureSite).await?;
+    let (state, ente, _) = at_work(&ente, Action::ConfigureSite).await?;
     super::service::set_review(&state, &request_info(), &ente, on.is_some())
         .await
         .map_err(fail)?;

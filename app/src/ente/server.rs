@@ -18,6 +18,34 @@ pub async fn public_frame(slug: &str) -> Result<(crate::state::AppState, EnteFra
     Ok((state, frame))
 }
 
+/// The state, the ente and the person working in it, once `action` is granted there
+/// (NotFound for an unknown ente): the first check of every work area's server
+/// functions (the newsroom, the press office, the social-media team).
+#[cfg(feature = "ssr")]
+pub async fn at_work(
+    slug: &str,
+    action: crate::auth::policy::Action,
+) -> Result<
+    (
+        crate::state::AppState,
+        super::model::Ente,
+        crate::auth::model::Actor,
+    ),
+    AppError,
+> {
+    use crate::auth::model::Scope;
+    use crate::auth::server::{fail, require};
+    let state = crate::state::app_state()?;
+    let found = super::repo::by_slug(&state.db, slug)
+        .await?
+        .ok_or_else(|| fail(AppError::NotFound))?;
+    let actor = require(
+        action,
+        crate::auth::policy::Target::In(Scope::Ente(found.id)),
+    )?;
+    Ok((state, found, actor))
+}
+
 /// The frame of a section page, which exists only while its module is active.
 #[cfg(feature = "ssr")]
 pub async fn module_frame(

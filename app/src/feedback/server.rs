@@ -56,14 +56,6 @@ fn rated_path(ente: &str, pagina: &str) -> Option<String> {
     ok.then(|| path.to_string())
 }
 
-/// Control characters and the invisible ones that turn or hide text (zero-width
-/// spaces, direction overrides), which a one-line detail never needs.
-#[cfg(feature = "ssr")]
-fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-}
-
 /// The checked rating of a page: where, how many stars, the answer of the side the
 /// stars are on, and the detail.
 #[cfg(feature = "ssr")]
@@ -104,7 +96,9 @@ fn checked(
         },
     };
     // One line: its spaces (and any control character) folded.
-    let detail = dettagli.unwrap_or_default().replace(invisible, " ");
+    let detail = dettagli
+        .unwrap_or_default()
+        .replace(crate::text::is_invisible, " ");
     let detail = detail.split_whitespace().collect::<Vec<_>>().join(" ");
     if detail.chars().count() > DETAIL_MAX_CHARS {
         problems.add_with_limit(
@@ -180,7 +174,8 @@ pub async fn load_feedback(ente: String) -> Result<FeedbackResults, AppError> {
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
-    use super::{invisible, rated_path};
+    use super::rated_path;
+    use crate::text::is_invisible as invisible;
 
     #[test]
     fn only_pages_of_the_entes_sections_are_rated() {

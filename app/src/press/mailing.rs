@@ -32,24 +32,14 @@ pub struct Release<'a> {
     pub embargo: Option<DateTime<Utc>>,
 }
 
-/// The contact lines that close a release: the office's own, else the ente's.
-fn contact_lines(ente: &Ente, c: &super::model::PressContact) -> String {
-    let or = |own: &str, ente: &str| {
-        if own.is_empty() {
-            ente.to_string()
-        } else {
-            own.to_string()
-        }
-    };
-    [
-        or(&c.press_contact, &Lang::It.t(T::PressKitTitle).to_string()),
-        or(&c.press_email, &ente.email),
-        or(&c.press_phone, &ente.phone),
-    ]
-    .into_iter()
-    .filter(|line| !line.is_empty())
-    .collect::<Vec<_>>()
-    .join("\n")
+/// The contact lines that close a release.
+fn contact_lines(ente: &Ente, c: super::model::PressContact) -> String {
+    let c = c.shown(ente, Lang::It.t(T::PressKitTitle));
+    [c.press_contact, c.press_email, c.press_phone]
+        .into_iter()
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Mails the release to the list unless it was mailed already; how many it went to.
@@ -66,7 +56,7 @@ pub async fn send(
     }
     let lang = Lang::It;
     let contact = repo::contact_in(tx, ente.id).await?;
-    let contact = contact_lines(ente, &contact);
+    let contact = contact_lines(ente, contact);
     let (subject_mark, line) = match r.embargo {
         Some(until) => {
             let when = lang.datetime(until);

@@ -44,6 +44,26 @@ pub struct PressContact {
     pub press_phone: String,
 }
 
+impl PressContact {
+    /// The contacts as journalists see them (the press kit, the end of a release):
+    /// the office's own, else the ente's; `office` names the office when it gave no
+    /// name.
+    pub fn shown(self, ente: &crate::ente::model::Ente, office: &str) -> PressContact {
+        let or = |own: String, other: &str| {
+            if own.is_empty() {
+                other.to_string()
+            } else {
+                own
+            }
+        };
+        PressContact {
+            press_contact: or(self.press_contact, office),
+            press_email: or(self.press_email, &ente.email),
+            press_phone: or(self.press_phone, &ente.phone),
+        }
+    }
+}
+
 /// `/gestione/{ente}/stampa`: the list, the releases mailed, the contacts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PressDesk {

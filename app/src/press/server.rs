@@ -10,11 +10,10 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::auth::model::{Actor, Scope},
-    crate::auth::policy::{Action, Target},
-    crate::auth::server::{fail, go_to, request_info, require},
-    crate::ente::model::{Ente, Module},
-    crate::state::{app_state, AppState},
+    crate::auth::policy::Action,
+    crate::auth::server::{fail, go_to, request_info},
+    crate::ente::model::Module,
+    crate::ente::server::at_work,
 };
 
 /// How many mailed releases the desk shows.
@@ -24,17 +23,6 @@ const MAILINGS_SHOWN: i64 = 20;
 #[cfg(feature = "ssr")]
 const RELEASES_SHOWN: i64 = 10;
 
-/// The state, the ente and the operator, once they may run its press office.
-#[cfg(feature = "ssr")]
-async fn desk(ente: &str) -> Result<(AppState, Ente, Actor), AppError> {
-    let state = app_state()?;
-    let found = crate::ente::repo::by_slug(&state.db, ente)
-        .await?
-        .ok_or_else(|| fail(AppError::NotFound))?;
-    let actor = require(Action::ManagePress, Target::In(Scope::Ente(found.id)))?;
-    Ok((state, found, actor))
-}
-
 /// Where the desk is.
 pub fn desk_path(ente: &str) -> String {
     format!("/gestione/{ente}/stampa")
@@ -42,7 +30,7 @@ pub fn desk_path(ente: &str) -> String {
 
 #[server(endpoint = "press/desk")]
 pub async fn load_press_desk(ente: String) -> Result<PressDesk, AppError> {
-    let (state, ente, _) = desk(&ente).await?;
+    let (state, ente, _) = at_work(&ente, Action::ManagePress).await?;
     Ok(PressDesk {
         contact: super::repo::contact(&state.db, ente.id).await?,
         journalists: super::repo::journalists(&state.db, ente.id).await?,
@@ -63,7 +51,7 @@ pub async fn add_journalist(
     consented: Option<String>,
     consent_note: Option<String>,
 ) -> Result<String, AppError> {
-    let (state, ente, actor) = desk(&ente).await?;
+    let (state, ente, actor) = at_work(&ente, Action::ManagePress).await?;
     let form = super::service::JournalistForm {
         name,
         outlet,
@@ -83,7 +71,7 @@ pub async fn add_journalist(
 
 #[server(endpoint = "press/remove")]
 pub async fn remove_journalist(ente: String, id: i64) -> Result<String, AppError> {
-    let (state, ente, _) = desk(&ente).await?;
+    let (state, ente, _) = at_work(&ente, Action::ManagePress).await?;
     super::service::remove_journalist(&state, &request_info(), &ente, id)
         .await
         .map_err(fail)?;
@@ -98,7 +86,7 @@ pub async fn save_press_contact(
     press_email: String,
     press_phone: String,
 ) -> Result<String, AppError> {
-    let (state, ente, _) = desk(&ente).await?;
+    let (state, ente, _) = at_work(&ente, Action::ManagePress).await?;
     let form = super::model::PressContact {
         press_contact,
         press_email,

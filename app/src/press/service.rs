@@ -26,19 +26,6 @@ pub struct JournalistForm {
     pub consent: String,
 }
 
-/// A one-line text of at most `max` characters, or the field's problem.
-fn line(p: &mut Problems, field: &str, text: &str, max: usize, required: bool) -> String {
-    let text = text.trim();
-    if required && text.is_empty() {
-        p.add(field, T::ValidationRequired);
-    } else if text.chars().count() > max {
-        p.add_with_limit(field, T::PressTooLong, Some(max as i64));
-    } else if crate::text::has_control_chars(text, true) {
-        p.add(field, T::SiteEditorBadCharacters);
-    }
-    text.to_string()
-}
-
 pub async fn add_journalist(
     state: &AppState,
     info: &RequestInfo,
@@ -47,11 +34,11 @@ pub async fn add_journalist(
     form: JournalistForm,
 ) -> Result<i64, AppError> {
     let mut p = Problems::default();
-    let name = line(&mut p, "name", &form.name, NAME_MAX, true);
-    let outlet = line(&mut p, "outlet", &form.outlet, NAME_MAX, true);
-    let beat = line(&mut p, "beat", &form.beat, NAME_MAX, false);
+    let name = p.one_line("name", &form.name, NAME_MAX, true);
+    let outlet = p.one_line("outlet", &form.outlet, NAME_MAX, true);
+    let beat = p.one_line("beat", &form.beat, NAME_MAX, false);
     let email = p.check("email", Email::parse(&form.email));
-    let consent = line(&mut p, "consent_note", &form.consent, CONSENT_MAX, false);
+    let consent = p.one_line("consent_note", &form.consent, CONSENT_MAX, false);
     if !form.consented {
         p.add("consented", T::PressConsentNeeded);
     }
@@ -121,13 +108,7 @@ pub async fn save_contact(
     form: PressContact,
 ) -> Result<(), AppError> {
     let mut p = Problems::default();
-    let press_contact = line(
-        &mut p,
-        "press_contact",
-        &form.press_contact,
-        NAME_MAX,
-        false,
-    );
+    let press_contact = p.one_line("press_contact", &form.press_contact, NAME_MAX, false);
     let press_email = match form.press_email.trim() {
         "" => String::new(),
         text => p
@@ -135,7 +116,7 @@ pub async fn save_contact(
             .map(|e| e.as_str().to_string())
             .unwrap_or_default(),
     };
-    let press_phone = line(&mut p, "press_phone", &form.press_phone, 40, false);
+    let press_phone = p.one_line("press_phone", &form.press_phone, 40, false);
     p.into_result()?;
     let contact = PressContact {
         press_contact,

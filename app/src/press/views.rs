@@ -228,17 +228,8 @@ pub fn PressKitPage() -> impl IntoView {
 fn Kit(kit: PressKit) -> impl IntoView {
     let lang = use_lang();
     let e = kit.frame.ente.clone();
-    let c = kit.contact;
-    let or = |own: String, ente: &str| {
-        if own.is_empty() {
-            ente.to_string()
-        } else {
-            own
-        }
-    };
-    let email = or(c.press_email, &e.email);
-    let phone = or(c.press_phone, &e.phone);
-    let who = or(c.press_contact, lang.t(T::PressKitTitle));
+    let shown = kit.contact.shown(&e, lang.t(T::PressKitTitle));
+    let (who, email, phone) = (shown.press_contact, shown.press_email, shown.press_phone);
     let count = lang.tf(T::NewsCount, &[("n", &lang.number(kit.total))]);
     view! {
         <SectionPage frame=kit.frame title=T::PressKitTitle>

@@ -52,23 +52,12 @@ fn checked(
     if category.is_none() {
         p.add("categoria", T::ValidationChoice);
     }
-    let mut line = |field: &str, text: &str, required: bool| {
-        let text = text.trim();
-        if required && text.is_empty() {
-            p.add(field, T::ValidationRequired);
-        } else if has_control_chars(text, true) {
-            p.add(field, T::SiteEditorBadCharacters);
-        } else if text.chars().count() > LINE_MAX {
-            p.add_with_limit(field, T::PressTooLong, Some(LINE_MAX as i64));
-        }
-        text.to_string()
-    };
-    let place = line("luogo", luogo, true);
-    let name = line("nome", nome, false);
+    let place = p.one_line("luogo", luogo, LINE_MAX, true);
+    let name = p.one_line("nome", nome, LINE_MAX, false);
     let text = descrizione.replace("\r\n", "\n").trim().to_string();
     let length = text.chars().count();
     if has_control_chars(&text, false) {
-        p.add("descrizione", T::SiteEditorBadCharacters);
+        p.add("descrizione", T::ValidationBadCharacters);
     } else if length < TEXT_MIN {
         p.add_with_limit(
             "descrizione",
@@ -76,7 +65,7 @@ fn checked(
             Some(TEXT_MIN as i64),
         );
     } else if length > TEXT_MAX {
-        p.add_with_limit("descrizione", T::PressTooLong, Some(TEXT_MAX as i64));
+        p.add_with_limit("descrizione", T::ValidationAtMost, Some(TEXT_MAX as i64));
     }
     let email = p.check("email", crate::account::model::Email::parse(email));
     if !privacy {
