@@ -172,6 +172,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/:ente/segnala-disservizio") view=crate::site::inefficiency::InefficiencyPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/ufficio-stampa") view=crate::press::views::PressKitPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/ufficio-stampa/cancellazione") view=crate::press::views::PressLeavePage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/pagine/:slug") view=crate::content::page_views::FreePagePage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/eventi") view=EventsPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/luoghi") view=PlacesPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/cerca") view=SearchPage ssr=SsrMode::Async/>

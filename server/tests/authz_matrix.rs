@@ -202,6 +202,12 @@ const ROWS: &[Row] = &[
         allowed: &EVERYONE,
     },
     Row {
+        endpoint: "content/page",
+        fields: &[("ente", "lugo"), ("slug", "storia-di-lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
         endpoint: "content/news-list",
         fields: &[("ente", "lugo"), ("tipo", "comunicati")],
         needs: Needs::Nothing,

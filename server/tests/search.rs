@@ -26,22 +26,33 @@ async fn titles(db: &Db, ente_id: EnteId, q: &str) -> Vec<String> {
     hits.into_iter().map(|h| h.title).collect()
 }
 
+/// What Lugo's demo holds about its market: the event (its title says so) first.
+fn assert_market(mut found: Vec<String>) {
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("Mercato del Pavaglione")
+    );
+    found.sort();
+    assert_eq!(
+        found,
+        ["La storia di Lugo", "Mercato del Pavaglione", "Pavaglione"]
+    );
+}
+
 both!(the_site_search_finds_what_it_should, |db: Db| async move {
     piazza_server::demo::seed(&db).await.unwrap();
     let lugo = ente(&db, "lugo").await;
     // The event with the word in its title first, then the square whose description
-    // mentions the market.
-    assert_eq!(
-        titles(&db, lugo, "mercato").await,
-        ["Mercato del Pavaglione", "Pavaglione"]
-    );
+    // mentions the market and the page of the town's history (in the order each
+    // engine ranks them).
+    assert_market(titles(&db, lugo, "mercato").await);
     // Every word must match, in any order; a prefix is enough.
     assert_eq!(
         titles(&db, lugo, "giovani consulta").await,
         ["Nasce la Consulta dei giovani"]
     );
     assert_eq!(
-        titles(&db, lugo, "consul").await,
+        titles(&db, lugo, "consul giovan").await,
         ["Nasce la Consulta dei giovani"]
     );
     assert!(titles(&db, lugo, "consulta zanzare").await.is_empty());
@@ -133,10 +144,7 @@ both!(the_index_is_rebuilt_after_a_restore, |db: Db| async move {
         .unwrap();
     piazza_server::backup::restore(&db, &file).await.unwrap();
     let lugo = ente(&db, "lugo").await;
-    assert_eq!(
-        titles(&db, lugo, "mercato").await,
-        ["Mercato del Pavaglione", "Pavaglione"]
-    );
+    assert_market(titles(&db, lugo, "mercato").await);
     source.finish().await;
 });
 

@@ -88,6 +88,15 @@ impl UnitKind {
     pub fn from_code(code: &str) -> Option<UnitKind> {
         UnitKind::ALL.into_iter().find(|k| k.code() == code)
     }
+
+    /// One unit of the kind, as the editor names it.
+    pub fn label(self) -> T {
+        match self {
+            UnitKind::Organ => T::AdminKindOrgan,
+            UnitKind::Area => T::AdminKindArea,
+            UnitKind::Office => T::AdminKindOffice,
+        }
+    }
 }
 
 impl PersonKind {
@@ -103,6 +112,14 @@ impl PersonKind {
 
     pub fn from_code(code: &str) -> Option<PersonKind> {
         PersonKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// One person of the kind, as the editor names them.
+    pub fn label(self) -> T {
+        match self {
+            PersonKind::Political => T::AdminKindPolitical,
+            PersonKind::Staff => T::AdminKindStaff,
+        }
     }
 }
 

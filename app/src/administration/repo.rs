@@ -261,7 +261,8 @@ pub async fn person(
     }))
 }
 
-/// A new unit (the demo data and, later, the site's editor write through it).
+/// A new unit (the demo data and the site's editor write through it).
+#[derive(Clone, Copy)]
 pub struct NewUnit<'a> {
     pub ente: EnteId,
     pub slug: &'a str,

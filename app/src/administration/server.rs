@@ -16,12 +16,23 @@ pub(crate) fn html(source: &str) -> String {
     crate::markdown::render(source, &std::collections::HashSet::new())
 }
 
-/// Amministrazione: its sections and how much each holds.
+/// Amministrazione: its sections and how much each holds, and its free pages.
 #[server(endpoint = "administration/home")]
-pub async fn load_administration(ente: String) -> Result<Listing<Vec<(Section, i64)>>, AppError> {
+pub async fn load_administration(ente: String) -> Result<Listing<AdministrationHome>, AppError> {
+    use crate::content::{model::PageSection, page_repo};
     let (state, frame) = module_frame(&ente, Module::Site).await?;
-    let items = super::repo::counts(&state.db, frame.ente.id).await?;
+    let id = frame.ente.id;
+    let items = AdministrationHome {
+        sections: super::repo::counts(&state.db, id).await?,
+        pages: page_repo::links(&state.db, id, PageSection::Administration).await?,
+    };
     Ok(Listing { frame, items })
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdministrationHome {
+    pub sections: Vec<(Section, i64)>,
+    pub pages: Vec<crate::content::model::PageLink>,
 }
 
 /// One section of Amministrazione and what it lists.

@@ -21,8 +21,10 @@ pub fn AdministrationPage() -> impl IntoView {
     resource_page(data, |home| {
         let lang = use_lang();
         let slug = home.frame.ente.slug.clone();
+        let pages = crate::content::section_views::page_cards(&slug, home.items.pages);
         let cards = home
             .items
+            .sections
             .into_iter()
             .map(|(section, n)| CategoryCard {
                 title: lang.t(section.title()).to_string(),
@@ -36,6 +38,7 @@ pub fn AdministrationPage() -> impl IntoView {
             <SectionPage frame=home.frame title=T::NavAdministration>
                 <p class="lead">{lang.t(T::AdminIntro)}</p>
                 <CategoryCards items=cards/>
+                {pages}
             </SectionPage>
         }
     })

@@ -1,4 +1,4 @@
-//! News, events and places of an ente's public site.
+//! News, events, places and free pages of an ente's public site.
 
 pub mod agenda_more;
 #[cfg(feature = "ssr")]
@@ -7,6 +7,9 @@ pub mod event_views;
 #[cfg(feature = "ssr")]
 pub mod feed_repo;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod page_repo;
+pub mod page_views;
 pub mod recurrence;
 #[cfg(feature = "ssr")]
 pub mod repo;

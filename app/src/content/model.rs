@@ -235,3 +235,62 @@ pub fn topic_links(
         })
         .collect()
 }
+
+/// Where a free page of the site is listed: the landing page of Amministrazione or
+/// of Vivere il Comune (its breadcrumb goes through it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PageSection {
+    Administration,
+    Live,
+}
+
+impl PageSection {
+    pub const ALL: [PageSection; 2] = [PageSection::Administration, PageSection::Live];
+
+    /// The value stored in the database (the section's address too).
+    pub fn code(self) -> &'static str {
+        match self {
+            PageSection::Administration => "amministrazione",
+            PageSection::Live => "vivere-il-comune",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PageSection> {
+        PageSection::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> T {
+        match self {
+            PageSection::Administration => T::NavAdministration,
+            PageSection::Live => T::NavLive,
+        }
+    }
+}
+
+/// A free page in its section's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct PageLink {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+}
+
+/// A free page as the public reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FreePage {
+    pub slug: String,
+    pub section: PageSection,
+    pub title: String,
+    pub summary: String,
+    /// Safe HTML, made from the Markdown when the page went live.
+    pub body_html: String,
+    /// The topic's slug and name, when it has one.
+    pub topic: Option<(String, String)>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A free page's address.
+pub fn page_path(ente: &str, slug: &str) -> String {
+    format!("/{ente}/pagine/{slug}")
+}

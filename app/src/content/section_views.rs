@@ -5,7 +5,7 @@
 use super::model::NewsKind;
 use super::server::{load_live, load_news_list, load_novita, LivePage, NovitaPage};
 use super::views::{ente_param, EventCards, NewsCards};
-use crate::components::cards::{CategoryCard, CategoryCards};
+use crate::components::cards::{CategoryCard, CategoryCards, LinkCards};
 use crate::components::layout::resource_page;
 use crate::ente::brand::SectionPage;
 use crate::ente::paths::{feeds, sections};
@@ -101,8 +101,10 @@ pub fn LivePage() -> impl IntoView {
             frame,
             events,
             places,
+            pages,
         } = page;
         let slug = frame.ente.slug.clone();
+        let pages = page_cards(&slug, pages);
         let title = if frame.ente.kind.is_aggregation() {
             T::NavLiveUnione
         } else {
@@ -145,7 +147,23 @@ pub fn LivePage() -> impl IntoView {
                     <h2 class="h4">{lang.t(T::EventsUpcomingTitle)}</h2>
                     <EventCards items/>
                 })}
+                {pages}
             </SectionPage>
+        }
+    })
+}
+
+/// A section's free pages, as link cards under their heading (nothing when none).
+pub fn page_cards(ente: &str, pages: Vec<super::model::PageLink>) -> impl IntoView {
+    let lang = use_lang();
+    let items: Vec<(String, String, String)> = pages
+        .into_iter()
+        .map(|p| (p.title, super::model::page_path(ente, &p.slug), p.summary))
+        .collect();
+    (!items.is_empty()).then(|| {
+        view! {
+            <h2 class="h4 mt-5">{lang.t(T::PageMore)}</h2>
+            <LinkCards items element="page-link"/>
         }
     })
 }

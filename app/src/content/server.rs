@@ -95,6 +95,8 @@ pub struct LivePage {
     pub frame: EnteFrame,
     pub events: Option<Vec<EventCard>>,
     pub places: usize,
+    /// The free pages listed here (with the institutional site).
+    pub pages: Vec<super::model::PageLink>,
 }
 
 #[server(endpoint = "content/live")]
@@ -110,10 +112,15 @@ pub async fn load_live(ente: String) -> Result<LivePage, AppError> {
         false => None,
     };
     let places = super::repo::places(&state.db, id).await?.len();
+    let pages = match frame.has(Module::Site) {
+        true => super::page_repo::links(&state.db, id, super::model::PageSection::Live).await?,
+        false => Vec::new(),
+    };
     Ok(LivePage {
         frame,
         events,
         places,
+        pages,
     })
 }
 

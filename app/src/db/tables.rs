@@ -62,6 +62,7 @@ pub const TABLES: &[Table] = &[
         "service_topic",
         "SELECT * FROM service_topic ORDER BY service_id, topic_id",
     ),
+    Table::with_id("site_page", "SELECT * FROM site_page ORDER BY id"),
     // Before communities: a community's cover is an upload.
     Table::keyed("file_blob", "SELECT * FROM file_blob ORDER BY sha256"),
     Table::with_id("upload", "SELECT * FROM upload ORDER BY id"),

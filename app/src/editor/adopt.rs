@@ -5,7 +5,7 @@
 
 use super::model::{EntryKind, EntryState};
 use super::repo::{self, NewEntry};
-use super::schema::WEEKDAYS;
+use super::schema::{SEATS, WEEKDAYS};
 use super::service::{record_saved, Saved};
 use crate::auth::model::Actor;
 use crate::auth::server::RequestInfo;
@@ -234,6 +234,122 @@ async fn service(db: &Db, ente: EnteId, slug: &str) -> Result<Option<(i64, Value
     }))
 }
 
+#[derive(sqlx::FromRow)]
+struct UnitRow {
+    id: i64,
+    kind: String,
+    name: String,
+    summary: String,
+    body: String,
+    parent_id: Option<i64>,
+    place: Option<String>,
+    phone: String,
+    email: String,
+    pec: String,
+    opening_hours: String,
+}
+
+async fn unit(db: &Db, ente: EnteId, slug: &str) -> Result<Option<(i64, Values)>, DbError> {
+    let row: Option<UnitRow> = db
+        .fetch_optional(
+            sql(
+                "SELECT u.id, u.kind, u.name, u.summary, u.body, u.parent_id, p.slug AS place,
+                        u.phone, u.email, u.pec, u.opening_hours
+                   FROM org_unit u LEFT JOIN place p ON p.id = u.place_id
+                  WHERE u.ente_id = $1 AND u.slug = $2",
+            )
+            .bind(ente)
+            .bind(slug),
+        )
+        .await?;
+    Ok(row.map(|r| {
+        let mut v = Values::new();
+        put(
+            &mut v,
+            &[
+                ("unit_kind", r.kind),
+                ("title", r.name),
+                ("summary", r.summary),
+                ("body", r.body),
+                (
+                    "parent",
+                    r.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+                ),
+                ("place", r.place.unwrap_or_default()),
+                ("phone", r.phone),
+                ("email", r.email),
+                ("pec", r.pec),
+                ("opening_hours", r.opening_hours),
+            ],
+        );
+        (r.id, v)
+    }))
+}
+
+async fn person(db: &Db, ente: EnteId, slug: &str) -> Result<Option<(i64, Values)>, DbError> {
+    #[allow(clippy::type_complexity)]
+    let row: Option<(i64, String, String, String, String, String, String, String)> = db
+        .fetch_optional(
+            sql("SELECT id, kind, name, role, summary, body, email, phone
+                   FROM person WHERE ente_id = $1 AND slug = $2")
+            .bind(ente)
+            .bind(slug),
+        )
+        .await?;
+    let Some((id, kind, name, role, summary, body, email, phone)) = row else {
+        return Ok(None);
+    };
+    let mut v = Values::new();
+    put(
+        &mut v,
+        &[
+            ("person_kind", kind),
+            ("title", name),
+            ("role", role),
+            ("summary", summary),
+            ("body", body),
+            ("email", email),
+            ("phone", phone),
+        ],
+    );
+    let seats: Vec<(i64, String)> = db
+        .fetch_all(
+            sql("SELECT unit_id, role FROM unit_member WHERE person_id = $1 ORDER BY position, unit_id")
+                .bind(id),
+        )
+        .await?;
+    for ((unit, role), (unit_key, role_key)) in seats.into_iter().zip(SEATS) {
+        put(&mut v, &[(unit_key, unit.to_string()), (role_key, role)]);
+    }
+    Ok(Some((id, v)))
+}
+
+async fn page(db: &Db, ente: EnteId, slug: &str) -> Result<Option<(i64, Values)>, DbError> {
+    let row: Option<(i64, String, String, String, String, Option<String>)> = db
+        .fetch_optional(
+            sql("SELECT p.id, p.section, p.title, p.summary, p.body, t.slug
+                   FROM site_page p LEFT JOIN topic t ON t.id = p.topic_id
+                  WHERE p.ente_id = $1 AND p.slug = $2")
+            .bind(ente)
+            .bind(slug),
+        )
+        .await?;
+    Ok(row.map(|(id, section, title, summary, body, topic)| {
+        let mut v = Values::new();
+        put(
+            &mut v,
+            &[
+                ("page_section", section),
+                ("title", title),
+                ("summary", summary),
+                ("body", body),
+                ("topic", topic.unwrap_or_default()),
+            ],
+        );
+        (id, v)
+    }))
+}
+
 /// The entry of what the site shows at `slug` (made now if there is none yet).
 pub async fn adopt(
     state: &AppState,
@@ -249,6 +365,9 @@ pub async fn adopt(
         EntryKind::Event => event(db, ente.id, slug).await?,
         EntryKind::Place => place(db, ente.id, slug).await?,
         EntryKind::Service => service(db, ente.id, slug).await?,
+        EntryKind::Unit => unit(db, ente.id, slug).await?,
+        EntryKind::Person => person(db, ente.id, slug).await?,
+        EntryKind::Page => page(db, ente.id, slug).await?,
     };
     let (live, values) = found.ok_or(AppError::NotFound)?;
     if let Some(id) = repo::holding(db, ente.id, kind, live).await? {

@@ -3,7 +3,7 @@
 //! day at most two years on). Pure: the choices come from the caller.
 
 use super::model::EntryKind;
-use super::schema::{fields, Spec, Widget, WEEKDAYS};
+use super::schema::{fields, Spec, Widget, SEATS, WEEKDAYS};
 use crate::content::model::NewsKind;
 use crate::content::recurrence::{Freq, MonthDay, Rule};
 use crate::error::FieldError;
@@ -55,6 +55,7 @@ fn one(spec: &Spec, raw: &str, allowed: &Allowed, errors: &mut Vec<FieldError>) 
             !(text.starts_with("https://") || text.starts_with("http://"))
                 || text.contains(char::is_whitespace)
         }
+        Widget::Email => crate::account::model::Email::parse(&text).is_err(),
         Widget::Moment => !Lang::parse_local_input(&text).is_some_and(in_years),
         Widget::Date => {
             !NaiveDate::parse_from_str(&text, "%Y-%m-%d").is_ok_and(|d| YEARS.contains(&d.year()))
@@ -69,6 +70,7 @@ fn one(spec: &Spec, raw: &str, allowed: &Allowed, errors: &mut Vec<FieldError>) 
     if bad {
         let why = match spec.widget {
             Widget::Url => T::ValidationUrl,
+            Widget::Email => T::ValidationEmail,
             Widget::Moment => T::SiteEditorBadMoment,
             Widget::Date => T::ValidationDate,
             Widget::Number(..) => T::SiteEditorBadNumber,
@@ -78,8 +80,42 @@ fn one(spec: &Spec, raw: &str, allowed: &Allowed, errors: &mut Vec<FieldError>) 
     }
     match spec.widget {
         Widget::Number(..) => text.replace(',', "."),
+        Widget::Email => text.to_lowercase(),
         _ => text,
     }
+}
+
+/// Only an office belongs to an area.
+fn unit_parent(values: &BTreeMap<String, String>) -> Option<FieldError> {
+    let get = |k: &str| values.get(k).map(String::as_str).unwrap_or_default();
+    (!get("parent").is_empty() && get("unit_kind") != "office").then(|| {
+        problem(
+            spec_of(EntryKind::Unit, "parent"),
+            T::SiteEditorParentOnlyOffice,
+            None,
+        )
+    })
+}
+
+/// A role where the person sits needs its unit, and a unit is named once.
+fn seats(values: &BTreeMap<String, String>) -> Vec<FieldError> {
+    let get = |k: &str| values.get(k).map(String::as_str).unwrap_or_default();
+    let mut seen = Vec::new();
+    let mut errors = Vec::new();
+    for (unit, role) in SEATS {
+        if get(unit).is_empty() {
+            if !get(role).is_empty() {
+                let spec = spec_of(EntryKind::Person, unit);
+                errors.push(problem(spec, T::SiteEditorSeatNeedsUnit, None));
+            }
+        } else if seen.contains(&get(unit)) {
+            let spec = spec_of(EntryKind::Person, unit);
+            errors.push(problem(spec, T::SiteEditorSeatTwice, None));
+        } else {
+            seen.push(get(unit));
+        }
+    }
+    errors
 }
 
 /// The form's values checked: the values to keep, or every problem found.
@@ -122,6 +158,11 @@ pub fn check(
                 errors.push(problem(spec_of(kind, key), T::PressOnlyReleases, None));
             }
         }
+    }
+    match kind {
+        EntryKind::Unit => errors.extend(unit_parent(&values)),
+        EntryKind::Person => errors.extend(seats(&values)),
+        _ => {}
     }
     if errors.is_empty() && kind == EntryKind::Event {
         if let Err(e) = event_times(&values) {

@@ -41,6 +41,7 @@ fn field(spec: &'static Spec, page: &EntryPage, errors: Signal<Option<AppError>>
     match spec.widget {
         Widget::Line => input("text"),
         Widget::Url => input("url"),
+        Widget::Email => input("email"),
         Widget::Moment => input("datetime-local"),
         Widget::Date => input("date"),
         Widget::Number(..) => input("text"),

@@ -1,5 +1,6 @@
 //! Going live and coming down (server only): an approved entry whose time has come
-//! becomes its live row (news, event, place, service), is indexed for the search and,
+//! becomes its live row (news, event, place, service; units, people and pages in
+//! `golive_more`), is indexed for the search and,
 //! the first time, announced to the people who follow its topic (the bell, and their
 //! digest by mail); a published entry past its expiry comes down. The same function
 //! serves an approval that publishes at once and the publisher that runs every
@@ -58,7 +59,8 @@ pub async fn publish(
         .map(|t| t.name_it.clone())
         .unwrap_or_default();
     let first_time = entry.published_at.is_none();
-    let (live, url) = write(&mut tx, &ente.slug, &entry, &values, &topic_name, at, now).await?;
+    let live = write(&mut tx, &entry, &values, &topic_name, at, now).await?;
+    let url = super::golive_more::live_url(&ente.slug, entry.kind(), &entry.slug, &values);
     repo::set_live(&mut tx, id, live).await?;
     let body = values.get("body").or(values.get("description"));
     crate::search::repo::index(
@@ -70,7 +72,8 @@ pub async fn publish(
             community_id: None,
             title: &entry.title,
             body: &format!(
-                "{} {}",
+                "{} {} {}",
+                values.get("role").map(String::as_str).unwrap_or_default(),
                 values
                     .get("summary")
                     .map(String::as_str)
@@ -117,16 +120,15 @@ pub async fn publish(
     Ok(true)
 }
 
-/// The live row of an entry, written from its values: its id and its page.
+/// The live row of an entry, written from its values: its id.
 async fn write(
     tx: &mut Tx,
-    ente: &str,
     entry: &EntryRow,
     v: &BTreeMap<String, String>,
     topic: &str,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(i64, String), AppError> {
+) -> Result<i64, AppError> {
     let get = |k: &str| v.get(k).map(String::as_str).unwrap_or_default();
     let e = entry.ente_id;
     let slug = entry.slug.as_str();
@@ -148,8 +150,7 @@ async fn write(
                 published_at: at,
                 image: entry.image_id.map(|i| (i, entry.image_alt.as_str())),
             };
-            let id = write_repo::save_news(tx, e, entry.live_id, &n, now).await?;
-            Ok((id, format!("/{ente}/notizie/{slug}")))
+            Ok(write_repo::save_news(tx, e, entry.live_id, &n, now).await?)
         }
         EntryKind::Event => {
             let (starts_at, ends_at, rule, skipped) =
@@ -175,8 +176,7 @@ async fn write(
                 rule,
                 skipped,
             };
-            let id = write_repo::save_event(tx, e, entry.live_id, &ev, now).await?;
-            Ok((id, crate::content::model::event_path(ente, slug)))
+            Ok(write_repo::save_event(tx, e, entry.live_id, &ev, now).await?)
         }
         EntryKind::Place => {
             let number = |k: &str| get(k).parse::<f64>().unwrap_or_default();
@@ -190,12 +190,12 @@ async fn write(
                 lon: number("lon"),
             };
             let hours = (get("opening_hours"), get("accessibility"));
-            let id = write_repo::save_place(tx, e, entry.live_id, &p, hours, now).await?;
-            Ok((id, format!("/{ente}/luoghi#luogo-{slug}")))
+            Ok(write_repo::save_place(tx, e, entry.live_id, &p, hours, now).await?)
         }
-        EntryKind::Service => service(tx, entry, v)
-            .await
-            .map(|id| (id, crate::ente::paths::sections::service(ente, slug))),
+        EntryKind::Service => service(tx, entry, v).await,
+        EntryKind::Unit | EntryKind::Person | EntryKind::Page => {
+            super::golive_more::write(tx, entry, v, now).await
+        }
     }
 }
 
@@ -291,6 +291,9 @@ pub async fn take_down(
         let kind = entry.kind();
         match kind {
             EntryKind::Service => crate::catalogue::repo::remove(tx, entry.ente_id, live).await?,
+            EntryKind::Unit | EntryKind::Person | EntryKind::Page => {
+                super::golive_more::remove(tx, entry, live).await?;
+            }
             _ => write_repo::remove(tx, entry.ente_id, repo::live_table(kind).0, live).await?,
         }
         crate::search::repo::remove(tx, kind.code(), live).await?;

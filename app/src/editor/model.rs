@@ -16,14 +16,23 @@ pub enum EntryKind {
     Event,
     Place,
     Service,
+    /// A unit of the administration: an organ of government, an area, an office.
+    Unit,
+    /// A person of the administration (a politician, a member of staff).
+    Person,
+    /// A free page of the site, listed in Amministrazione or Vivere il Comune.
+    Page,
 }
 
 impl EntryKind {
-    pub const ALL: [EntryKind; 4] = [
+    pub const ALL: [EntryKind; 7] = [
         EntryKind::News,
         EntryKind::Event,
         EntryKind::Place,
         EntryKind::Service,
+        EntryKind::Unit,
+        EntryKind::Person,
+        EntryKind::Page,
     ];
 
     /// The value stored in the database.
@@ -33,6 +42,9 @@ impl EntryKind {
             EntryKind::Event => "event",
             EntryKind::Place => "place",
             EntryKind::Service => "service",
+            EntryKind::Unit => "unit",
+            EntryKind::Person => "person",
+            EntryKind::Page => "page",
         }
     }
 
@@ -47,6 +59,9 @@ impl EntryKind {
             EntryKind::Event => "eventi",
             EntryKind::Place => "luoghi",
             EntryKind::Service => "servizi",
+            EntryKind::Unit => "unita",
+            EntryKind::Person => "persone",
+            EntryKind::Page => "pagine",
         }
     }
 
@@ -60,6 +75,9 @@ impl EntryKind {
             EntryKind::Event => T::SiteEditorKindEvent,
             EntryKind::Place => T::SiteEditorKindPlace,
             EntryKind::Service => T::SiteEditorKindService,
+            EntryKind::Unit => T::SiteEditorKindUnit,
+            EntryKind::Person => T::SiteEditorKindPerson,
+            EntryKind::Page => T::SiteEditorKindPage,
         }
     }
 
@@ -70,6 +88,9 @@ impl EntryKind {
             EntryKind::Event => T::SiteEditorNewEvent,
             EntryKind::Place => T::SiteEditorNewPlace,
             EntryKind::Service => T::SiteEditorNewService,
+            EntryKind::Unit => T::SiteEditorNewUnit,
+            EntryKind::Person => T::SiteEditorNewPerson,
+            EntryKind::Page => T::SiteEditorNewPage,
         }
     }
 }

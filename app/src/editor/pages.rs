@@ -96,7 +96,7 @@ pub async fn entry_page(
 ) -> Result<EntryPage, AppError> {
     let db = &state.db;
     let review = repo::review(db, ente.id).await?;
-    let choices = super::service::choices(state, ente, lang).await?;
+    let choices = super::choices::choices(state, ente, lang).await?;
     let mut page = EntryPage {
         ente_id: ente.id,
         ente_slug: ente.slug.clone(),
@@ -138,7 +138,7 @@ pub async fn entry_page(
     page.own_change = own && review && page.state == EntryState::Review;
     page.live_url = entry
         .live_id
-        .map(|_| live_url(&ente.slug, kind, &entry.slug));
+        .map(|_| super::golive_more::live_url(&ente.slug, kind, &entry.slug, &page.values));
     let social = can(
         Some(actor),
         Action::ManageSocial,
@@ -176,14 +176,4 @@ pub async fn entry_page(
         page.image = crate::upload::repo::view_of(db, upload, &entry.image_alt).await?;
     }
     Ok(page)
-}
-
-/// The public page of an entry's live row.
-pub fn live_url(ente: &str, kind: EntryKind, slug: &str) -> String {
-    match kind {
-        EntryKind::News => format!("/{ente}/notizie/{slug}"),
-        EntryKind::Event => crate::content::model::event_path(ente, slug),
-        EntryKind::Place => format!("/{ente}/luoghi#luogo-{slug}"),
-        EntryKind::Service => crate::ente::paths::sections::service(ente, slug),
-    }
 }

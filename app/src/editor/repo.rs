@@ -181,6 +181,9 @@ pub fn live_table(kind: EntryKind) -> (&'static str, &'static str, &'static str)
         EntryKind::Event => ("event", "title", "starts_at"),
         EntryKind::Place => ("place", "name", "updated_at"),
         EntryKind::Service => ("service", "title", "updated_at"),
+        EntryKind::Unit => ("org_unit", "name", "updated_at"),
+        EntryKind::Person => ("person", "name", "updated_at"),
+        EntryKind::Page => ("site_page", "title", "updated_at"),
     }
 }
 

@@ -14,6 +14,8 @@ pub enum Widget {
     /// Markdown, made safe HTML when it goes live.
     Markdown,
     Url,
+    /// An email address (lowercased when kept).
+    Email,
     /// A moment in Rome's time (`datetime-local`).
     Moment,
     Date,
@@ -38,9 +40,35 @@ pub enum Choices {
     ServiceCategory,
     /// The ente's offices (or none).
     Unit,
+    /// What a unit is: organ of government, area, office.
+    UnitKind,
+    /// The ente's areas, an office's parent (or none).
+    Area,
+    /// Any unit of the ente (or none): where a person sits.
+    AnyUnit,
+    /// What a person is: politician, staff.
+    PersonKind,
+    /// Where a free page is listed.
+    PageSection,
 }
 
 impl Choices {
+    pub const ALL: [Choices; 13] = [
+        Choices::NewsKind,
+        Choices::Topic,
+        Choices::EventCategory,
+        Choices::Place,
+        Choices::Repeat,
+        Choices::MonthDay,
+        Choices::ServiceCategory,
+        Choices::Unit,
+        Choices::UnitKind,
+        Choices::Area,
+        Choices::AnyUnit,
+        Choices::PersonKind,
+        Choices::PageSection,
+    ];
+
     /// The key the page's choices are sent under.
     pub fn key(self) -> &'static str {
         match self {
@@ -52,6 +80,11 @@ impl Choices {
             Choices::MonthDay => "month_day",
             Choices::ServiceCategory => "service_category",
             Choices::Unit => "unit",
+            Choices::UnitKind => "unit_kind",
+            Choices::Area => "area",
+            Choices::AnyUnit => "any_unit",
+            Choices::PersonKind => "person_kind",
+            Choices::PageSection => "page_section",
         }
     }
 }
@@ -279,6 +312,143 @@ const SERVICE: &[Spec] = &[
     spec!("unit", SiteEditorUnit, Choose(Choices::Unit), 100, true),
 ];
 
+const UNIT: &[Spec] = &[
+    spec!(
+        "unit_kind",
+        SiteEditorUnitKind,
+        Choose(Choices::UnitKind),
+        20,
+        true
+    ),
+    spec!("title", SiteEditorName, Line, 200, true),
+    spec!(
+        "summary",
+        SiteEditorSummary,
+        Text,
+        400,
+        true,
+        SiteEditorSummaryHelp
+    ),
+    spec!(
+        "body",
+        SiteEditorUnitBody,
+        Markdown,
+        20_000,
+        false,
+        SiteEditorMarkdownHelp
+    ),
+    spec!(
+        "parent",
+        SiteEditorParent,
+        Choose(Choices::Area),
+        20,
+        false,
+        SiteEditorParentHelp
+    ),
+    spec!(
+        "place",
+        SiteEditorSeat,
+        Choose(Choices::Place),
+        100,
+        false,
+        SiteEditorPlaceHelp
+    ),
+    spec!("phone", SiteEditorPhone, Line, 40, false),
+    spec!("email", SiteEditorEmail, Email, 254, false),
+    spec!("pec", SiteEditorPec, Email, 254, false),
+    spec!(
+        "opening_hours",
+        SiteEditorOpeningHours,
+        Text,
+        2_000,
+        false,
+        SiteEditorHoursHelp
+    ),
+];
+
+/// How many units a person's form can seat them in.
+pub const SEATS: [(&str, &str); 3] = [
+    ("seat_1", "seat_role_1"),
+    ("seat_2", "seat_role_2"),
+    ("seat_3", "seat_role_3"),
+];
+
+const PERSON: &[Spec] = &[
+    spec!(
+        "person_kind",
+        SiteEditorPersonKind,
+        Choose(Choices::PersonKind),
+        20,
+        true
+    ),
+    spec!("title", SiteEditorFullName, Line, 200, true),
+    spec!("role", SiteEditorRole, Line, 200, true, SiteEditorRoleHelp),
+    spec!("summary", SiteEditorSummary, Text, 400, false),
+    spec!(
+        "body",
+        SiteEditorPersonBody,
+        Markdown,
+        20_000,
+        false,
+        SiteEditorMarkdownHelp
+    ),
+    spec!("email", SiteEditorEmail, Email, 254, false),
+    spec!("phone", SiteEditorPhone, Line, 40, false),
+    spec!(
+        "seat_1",
+        SiteEditorSeatUnit,
+        Choose(Choices::AnyUnit),
+        20,
+        false,
+        SiteEditorSeatHelp
+    ),
+    spec!("seat_role_1", SiteEditorSeatRole, Line, 200, false),
+    spec!(
+        "seat_2",
+        SiteEditorSeatUnit,
+        Choose(Choices::AnyUnit),
+        20,
+        false
+    ),
+    spec!("seat_role_2", SiteEditorSeatRole, Line, 200, false),
+    spec!(
+        "seat_3",
+        SiteEditorSeatUnit,
+        Choose(Choices::AnyUnit),
+        20,
+        false
+    ),
+    spec!("seat_role_3", SiteEditorSeatRole, Line, 200, false),
+];
+
+const PAGE: &[Spec] = &[
+    spec!(
+        "page_section",
+        SiteEditorPageSection,
+        Choose(Choices::PageSection),
+        30,
+        true
+    ),
+    spec!("title", SiteEditorTitle, Line, 200, true),
+    spec!(
+        "summary",
+        SiteEditorSummary,
+        Text,
+        400,
+        true,
+        SiteEditorSummaryHelp
+    ),
+    spec!(
+        "body",
+        SiteEditorBody,
+        Markdown,
+        40_000,
+        true,
+        SiteEditorMarkdownHelp
+    ),
+    spec!("topic", SiteEditorTopic, Choose(Choices::Topic), 80, false),
+];
+
 /// The fields of a kind, in the form's order.
 pub fn fields(kind: EntryKind) -> &'static [Spec] {
     match kind {
@@ -286,6 +456,9 @@ pub fn fields(kind: EntryKind) -> &'static [Spec] {
         EntryKind::Event => EVENT,
         EntryKind::Place => PLACE,
         EntryKind::Service => SERVICE,
+        EntryKind::Unit => UNIT,
+        EntryKind::Person => PERSON,
+        EntryKind::Page => PAGE,
     }
 }
 

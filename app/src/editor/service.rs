@@ -2,7 +2,7 @@
 //! saving an entry (a new version, a draft again), the steps of the review, the
 //! ente's choice of a second person. Each is one transaction with its audit row.
 
-use super::check::{check, Allowed};
+use super::check::check;
 use super::model::{EntryKind, EntryState, Step};
 use super::repo::{self, NewEntry};
 use super::schema::NOTE_MAX;
@@ -16,102 +16,6 @@ use crate::i18n::{Lang, T};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
-
-/// The values every choosing field accepts in this ente, with the labels to show.
-pub async fn choices(
-    state: &AppState,
-    ente: &Ente,
-    lang: Lang,
-) -> Result<BTreeMap<String, Vec<(String, String)>>, AppError> {
-    use crate::catalogue::model::Category;
-    use crate::content::model::{EventCategory, NewsKind};
-    let db = &state.db;
-    let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    let t = |k: T| lang.t(k).to_string();
-    let pair = |v: &str, k: T| (v.to_string(), lang.t(k).to_string());
-    out.insert(
-        "news_kind".into(),
-        NewsKind::ALL
-            .iter()
-            .map(|k| pair(k.code(), k.title()))
-            .collect(),
-    );
-    let mut topics: Vec<(String, String)> = crate::account::repo::topics(db)
-        .await?
-        .into_iter()
-        .map(|x| (x.slug.clone(), x.name(lang).to_string()))
-        .collect();
-    topics.sort_by_key(|(_, name)| name.to_lowercase());
-    topics.insert(0, (String::new(), t(T::SiteEditorChoose)));
-    out.insert("topic".into(), topics);
-    out.insert(
-        "category".into(),
-        EventCategory::ALL
-            .iter()
-            .map(|c| pair(c.code(), c.label()))
-            .collect(),
-    );
-    let mut places: Vec<(String, String)> = crate::content::repo::places(db, ente.id)
-        .await?
-        .into_iter()
-        .map(|p| (p.slug, p.name))
-        .collect();
-    places.insert(0, (String::new(), t(T::SiteEditorNoPlace)));
-    out.insert("place".into(), places);
-    out.insert(
-        "repeat".into(),
-        vec![
-            pair("", T::SiteEditorRepeatNever),
-            pair("daily", T::AgendaEveryDay),
-            pair("weekly", T::AgendaEveryWeek),
-            pair("monthly", T::AgendaEveryMonth),
-        ],
-    );
-    out.insert(
-        "month_day".into(),
-        vec![
-            pair("date", T::SiteEditorMonthDate),
-            pair("nth", T::SiteEditorMonthNth),
-            pair("last", T::SiteEditorMonthLast),
-        ],
-    );
-    out.insert(
-        "service_category".into(),
-        Category::ALL
-            .iter()
-            .map(|c| pair(c.code(), c.label()))
-            .collect(),
-    );
-    let mut units: Vec<(String, String)> = crate::catalogue::repo::offices(db, ente.id)
-        .await?
-        .into_iter()
-        .map(|(id, name)| (id.to_string(), name))
-        .collect();
-    units.insert(0, (String::new(), t(T::SiteEditorChoose)));
-    out.insert("unit".into(), units);
-    Ok(out)
-}
-
-fn allowed_of(choices: &BTreeMap<String, Vec<(String, String)>>) -> Allowed {
-    let mut allowed = Allowed::new();
-    for key in [
-        "news_kind",
-        "topic",
-        "category",
-        "place",
-        "repeat",
-        "month_day",
-        "service_category",
-        "unit",
-    ] {
-        let values = choices
-            .get(key)
-            .map(|v| v.iter().map(|(value, _)| value.clone()).collect())
-            .unwrap_or_default();
-        allowed.insert(key, values);
-    }
-    allowed
-}
 
 fn fe(field: &str, problem: T) -> FieldError {
     FieldError {
@@ -193,9 +97,14 @@ pub async fn save(
     actor: &Actor,
     form: EntryForm,
 ) -> Result<i64, AppError> {
-    let choices = choices(state, ente, info.lang).await?;
+    let choices = super::choices::choices(state, ente, info.lang).await?;
     let mut errors = Vec::new();
-    let values = check(form.kind, &form.fields, &allowed_of(&choices)).unwrap_or_else(|e| {
+    let values = check(
+        form.kind,
+        &form.fields,
+        &super::choices::allowed_of(&choices),
+    )
+    .unwrap_or_else(|e| {
         errors.extend(e);
         BTreeMap::new()
     });

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The sections of an ente's site whose pages carry the widget (`/{ente}/{section}/…`).
 #[cfg(feature = "ssr")]
-const SECTIONS: [&str; 21] = [
+const SECTIONS: [&str; 22] = [
     "amministrazione",
     "novita",
     "notizie",
@@ -30,6 +30,7 @@ const SECTIONS: [&str; 21] = [
     "newsletter",
     "ufficio-stampa",
     "segnala-disservizio",
+    "pagine",
 ];
 
 /// The page rated, without its query: an address of the ente's site as Piazza writes

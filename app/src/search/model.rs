@@ -13,18 +13,21 @@ pub enum DocKind {
     Service,
     Unit,
     Person,
+    /// A free page of the site.
+    Page,
     /// A post in a community's forum (found only by the forum's search).
     ForumPost,
 }
 
 impl DocKind {
-    pub const ALL: [DocKind; 6] = [
+    pub const ALL: [DocKind; 7] = [
         DocKind::News,
         DocKind::Event,
         DocKind::Place,
         DocKind::Service,
         DocKind::Unit,
         DocKind::Person,
+        DocKind::Page,
     ];
 
     pub fn code(self) -> &'static str {
@@ -35,6 +38,7 @@ impl DocKind {
             DocKind::Service => "service",
             DocKind::Unit => "unit",
             DocKind::Person => "person",
+            DocKind::Page => "page",
             DocKind::ForumPost => "forum_post",
         }
     }
@@ -47,6 +51,7 @@ impl DocKind {
             DocKind::Service => T::SearchKindService,
             DocKind::Unit => T::SearchKindUnit,
             DocKind::Person => T::SearchKindPerson,
+            DocKind::Page => T::SearchKindPage,
             DocKind::ForumPost => T::SearchKindForumPost,
         }
     }

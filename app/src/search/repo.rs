@@ -67,7 +67,7 @@ macro_rules! upsert {
 }
 
 /// Indexes what an ente's site shows (news, events, places, services, units of the
-/// administration, people) of one ente (or all), from their tables.
+/// administration, people, free pages) of one ente (or all), from their tables.
 pub async fn reindex_content(tx: &mut Tx, ente_id: Option<EnteId>) -> Result<(), DbError> {
     for statement in [
         upsert!(
@@ -108,6 +108,12 @@ pub async fn reindex_content(tx: &mut Tx, ente_id: Option<EnteId>) -> Result<(),
                     '/' || e.slug || '/amministrazione/' || CASE p.kind WHEN 'political' THEN 'politici'
                         ELSE 'personale-amministrativo' END || '/' || p.slug, p.created_at, ''
                FROM person p JOIN ente e ON e.id = p.ente_id WHERE ($1 IS NULL OR p.ente_id = $1)"
+        ),
+        upsert!(
+            "SELECT 'page', p.id, p.ente_id, p.title, p.summary || ' ' || p.body,
+                    '/' || e.slug || '/pagine/' || p.slug, p.created_at,
+                    COALESCE((SELECT t.slug FROM topic t WHERE t.id = p.topic_id), '')
+               FROM site_page p JOIN ente e ON e.id = p.ente_id WHERE ($1 IS NULL OR p.ente_id = $1)"
         ),
     ] {
         tx.execute(sql(statement).bind(ente_id)).await?;

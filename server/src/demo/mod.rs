@@ -9,6 +9,7 @@ pub mod files;
 pub mod forum;
 pub mod large;
 mod large_site;
+mod pages;
 pub mod people;
 mod press;
 mod services;
@@ -206,6 +207,7 @@ pub async fn seed(db: &Db) -> Result<(), DbError> {
     crate::demo::social::seed(&mut tx, now).await?;
     crate::demo::administration::seed(&mut tx, now).await?;
     crate::demo::press::seed(&mut tx, now).await?;
+    crate::demo::pages::seed(&mut tx, now).await?;
     app::search::repo::reindex_content(&mut tx, None).await?;
     tx.commit().await
 }

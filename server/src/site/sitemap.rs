@@ -172,7 +172,7 @@ async fn sections(state: &AppState, info: &RequestInfo, ente: &str) -> Result<Ve
 
 /// The pages of the institutional site below its sections: the kinds of news, the
 /// places, Amministrazione's sections with each unit and person, Servizi's
-/// categories with each service, each topic, and where to book.
+/// categories with each service, each topic, where to book, and the free pages.
 async fn site_pages(
     state: &AppState,
     info: &RequestInfo,
@@ -206,6 +206,15 @@ async fn site_pages(
         app::catalogue::repo::topics(&state.db, Lang::It).await,
     )?;
     paths.extend(topics.iter().map(|t| sections::topic(slug, &t.slug)));
+    for section in app::content::model::PageSection::ALL {
+        let pages = app::content::page_repo::links(&state.db, id, section).await;
+        let pages = gate::ok(info, pages)?;
+        paths.extend(
+            pages
+                .iter()
+                .map(|p| app::content::model::page_path(slug, &p.slug)),
+        );
+    }
     Ok(paths.into_iter().map(|p| (p, None)).collect())
 }
 
