@@ -136,6 +136,21 @@ pub fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
+/// Whether a text shows nothing: every character is a space, an invisible one, a
+/// filler (U+3164 and its kin), a tag character or a combining mark with nothing to
+/// combine with. A required field so written is empty.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || is_invisible(c)
+            || matches!(c,
+                '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{3164}' | '\u{FFA0}'
+                | '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+                | '\u{20D0}'..='\u{20FF}' | '\u{FE00}'..='\u{FE0F}' | '\u{FE20}'..='\u{FE2F}'
+                | '\u{E0000}'..='\u{E007F}')
+    })
+}
+
 /// Whether a text holds a character no field should: a control character (a line
 /// end or a tab allowed when `single_line` is false), U+FFFE and U+FFFF, which XML
 /// forbids (the site's feeds would become unreadable), or a direction override or

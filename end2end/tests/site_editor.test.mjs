@@ -1,6 +1,6 @@
 // The site's newsroom in the browser: Lugo's admin asks for a second person; the
-// press office writes a news item with an image, a new place (with JavaScript off:
-// the editor's forms are plain posts), a weekly event at that place and a service
+// press office writes a news item with an image, a new place with its photo (with
+// JavaScript off: the editor's forms are plain posts), a weekly event at that place and a service
 // card, and sends each for review; the admin approves them. A citizen who follows
 // the topic sees them on Lugo's home page and in the bell, at 360 px. The feeds,
 // the agenda's and the event's iCalendar and the map's GeoJSON are read by
@@ -120,6 +120,11 @@ test('the press office writes, a colleague approves, a follower is told', async 
   await field(plain, 'opening_hours').fill('lun-ven 15:00-22:00');
   await field(plain, 'accessibility').fill('Ingresso senza gradini, bagno accessibile');
   const placeUrl = await save(plain);
+  // Its photo, by the same plain multipart form.
+  await plain.locator('#entry-image-file').setInputFiles({ name: 'gherardi.png', mimeType: 'image/png', buffer: greenPng(480, 320) });
+  await plain.locator('#entry-image-alt').fill("L'ingresso della palestra Gherardi");
+  await plain.getByRole('button', { name: "Carica l'immagine" }).click();
+  await plain.locator(`img[alt="L'ingresso della palestra Gherardi"]`).waitFor();
   await screenshot(plain, 'newsroom-place-no-js');
   await plain.getByRole('button', { name: 'Invia in revisione' }).click();
   await plain.getByText('Stato attuale: In revisione.').waitFor();
@@ -189,6 +194,9 @@ test('the press office writes, a colleague approves, a follower is told', async 
   await sara.goto(base + '/lugo/luoghi?q=Gherardi');
   await hydrated(sara);
   await sara.locator('.piazza-places').getByText('Palestra comunale Gherardi').waitFor();
+  const photo = sara.locator(`.piazza-places img[alt="L'ingresso della palestra Gherardi"]`);
+  await photo.scrollIntoViewIfNeeded();
+  assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth === 480));
   await sara.locator('.leaflet-marker-icon, .marker-cluster').first().waitFor();
   await checkPage(sara, 'places on a phone');
   await screenshot(sara, 'places-new-place-phone');

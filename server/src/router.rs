@@ -143,7 +143,7 @@ pub fn app_with(state: AppState, options: LeptosOptions, metrics: Metrics) -> Ro
                     post(social::media::upload),
                 )
                 .route(
-                    "/gestione/{ente}/sito/notizie/{id}/immagine",
+                    "/gestione/{ente}/sito/{kind}/{id}/immagine",
                     post(site::image::upload),
                 )
                 .with_state(state.clone())

@@ -2,7 +2,7 @@
 //! an office in its area, refused field by field when wrong; a person seated in it;
 //! a free page listed in its section, found by the search, named by the sitemap;
 //! withdrawing a person takes their seats with them; a demo page opened in the
-//! editor keeps what it said.
+//! editor keeps what it said; a place's photo is public once the place is.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use common::editor::{id_from, state_of, step};
 use common::people::GIULIA;
 use common::social::{call, count};
-use common::web::{app, signed_in, Client};
+use common::web::{app, signed_in, Client, PNG};
 
 async fn id_of(db: &Db, query: &'static str) -> i64 {
     let (id,): (i64,) = db.fetch_one(sql(query)).await.unwrap();
@@ -26,6 +26,21 @@ fn fields(kind: &str, pairs: &[(&str, &str)]) -> Vec<(&'static str, String)> {
         out.push((key, v.to_string()));
     }
     out
+}
+
+/// The token of an entry's image, if it has one.
+async fn photo_of(db: &Db, id: i64) -> Option<String> {
+    let (token,): (Option<String>,) = db
+        .fetch_one(
+            sql(
+                "SELECT u.token FROM site_entry s LEFT JOIN upload u ON u.id = s.image_id
+                  WHERE s.id = $1",
+            )
+            .bind(id),
+        )
+        .await
+        .unwrap();
+    token
 }
 
 /// An entry's values as its form holds them.
@@ -66,11 +81,12 @@ both!(
         .await
         .to_string();
 
-        // Wrong: an area inside an area, an address that is none, another ente's area.
+        // Wrong: a name of invisible characters, a number and an address that are none,
+        // an area inside an area; then another ente's area.
         let entries = count(&db, "SELECT COUNT(*) FROM site_entry").await;
         let mut office = vec![
             ("unit_kind", "area"),
-            ("title", "Ufficio sport"),
+            ("title", "\u{200B}\u{3164}\u{0301}"),
             (
                 "summary",
                 "Impianti sportivi, contributi alle società, eventi sportivi.",
@@ -81,13 +97,18 @@ both!(
             ),
             ("parent", area.as_str()),
             ("place", "rocca-estense"),
-            ("phone", "0545 38 500"),
-            ("email", "non-una-mail"),
+            ("phone", "chiamami"),
+            ("email", "sport..ufficio@comune.lugo.example.it"),
             ("opening_hours", "lun-ven 09:00-12:30\ngio 15:00-17:00"),
         ];
         let res = call(&mut giulia, "site-editor/save", &fields("unita", &office)).await;
-        assert_eq!(problems(&res), ["f[email]", "f[parent]"]);
+        assert_eq!(
+            problems(&res),
+            ["f[title]", "f[phone]", "f[email]", "f[parent]"]
+        );
         office[0] = ("unit_kind", "office");
+        office[1] = ("title", "Ufficio sport");
+        office[6] = ("phone", "+39 0545 38 500");
         office[7] = ("email", "Sport@Comune.Lugo.Example.it");
         office[4] = ("parent", other_area.as_str());
         let res = call(&mut giulia, "site-editor/save", &fields("unita", &office)).await;
@@ -105,7 +126,7 @@ both!(
         let page = anon.get("/lugo/amministrazione/uffici/ufficio-sport").await;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
         for shown in [
-            "0545 38 500",
+            "+39 0545 38 500",
             "sport@comune.lugo.example.it",
             "gio 15:00-17:00",
             "Area servizi al cittadino",
@@ -275,5 +296,62 @@ both!(
         let v = fields_of(&db, entry).await;
         assert_eq!(v["page_section"], "vivere-il-comune");
         assert_eq!(v["topic"], "patrimonio-culturale");
+    }
+);
+
+both!(
+    a_place_shows_its_photo_once_it_is_live,
+    |db: Db| async move {
+        piazza_server::demo::seed(&db).await.unwrap();
+        let (app, _) = app(db.clone());
+        let mut giulia = signed_in(&app, GIULIA, "10.9.2.1").await;
+        let mut anon = Client::new(&app, "10.9.2.9");
+        let place = fields(
+            "luoghi",
+            &[
+                ("title", "Parco del Loto"),
+                ("place_kind", "Parco"),
+                ("address", "Via Lumagni, Lugo"),
+                ("lat", "44.4250"),
+                ("lon", "11.9050"),
+            ],
+        );
+        let id = id_from(&call(&mut giulia, "site-editor/save", &place).await);
+        // Sent to the address of another kind, or without its text, it is not kept.
+        for (kind, alt) in [("notizie", "Il laghetto"), ("luoghi", " ")] {
+            let path = format!("/gestione/lugo/sito/{kind}/{id}/immagine");
+            let res = giulia
+                .post_multipart(&path, &[("alt", alt)], &[("loto.png", PNG)])
+                .await;
+            assert_ne!(res.status, StatusCode::OK, "{kind}");
+            assert_eq!(photo_of(&db, id).await, None, "{kind}");
+        }
+        let path = format!("/gestione/lugo/sito/luoghi/{id}/immagine");
+        let res = giulia
+            .post_multipart(&path, &[("alt", "Il laghetto")], &[("loto.png", PNG)])
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER);
+        let token = photo_of(&db, id).await.expect("the photo is the entry's");
+        let file = format!("/file/{token}/foto");
+        // A draft's photo is the site team's; once live, everyone's, on the places' list.
+        assert_ne!(anon.get(&file).await.status, StatusCode::OK);
+        assert_eq!(giulia.get(&file).await.status, StatusCode::OK);
+        let res = step(&mut giulia, &db, id, "publish", "").await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let list = anon.get("/lugo/luoghi").await;
+        assert!(list.body.contains(&file), "{}", list.body);
+        assert!(list.body.contains("alt=\"Il laghetto\""));
+        assert_eq!(anon.get(&file).await.status, StatusCode::OK);
+        // Opened again as content from before the editor, it keeps its photo.
+        db.execute(sql("DELETE FROM site_entry WHERE id = $1").bind(id))
+            .await
+            .unwrap();
+        let res = call(
+            &mut giulia,
+            "site-editor/open",
+            &[("kind", "luoghi".into()), ("slug", "parco-del-loto".into())],
+        )
+        .await;
+        assert_eq!(photo_of(&db, id_from(&res)).await, Some(token));
     }
 );

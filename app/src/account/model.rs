@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 pub struct Email(String);
 
 impl Email {
-    /// Accepts `local@domain.tld` with no spaces, at most 254 characters, none of them
+    /// Accepts `local@domain.tld` with no spaces, at most 254 characters (no dot at the
+    /// edges of the local part nor two in a row, as RFC 5322 wants them), none of them
     /// invisible (zero-width, direction overrides: an address must read as it is) and
     /// no label of the domain starting or ending with a hyphen.
     pub fn parse(s: &str) -> Result<Email, T> {
@@ -22,6 +23,9 @@ impl Email {
             && match s.split_once('@') {
                 Some((local, domain)) => {
                     !local.is_empty()
+                        && !local.starts_with('.')
+                        && !local.ends_with('.')
+                        && !local.contains("..")
                         && !domain.contains('@')
                         && domain.contains('.')
                         && !domain.starts_with('.')

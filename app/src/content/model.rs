@@ -192,6 +192,9 @@ pub struct Place {
     pub lon: f64,
     pub opening_hours: String,
     pub accessibility: String,
+    /// The photo's upload token and alternative text.
+    pub image_token: Option<String>,
+    pub image_alt: Option<String>,
 }
 
 impl Place {

@@ -119,8 +119,10 @@ pub async fn news_by_slug(
 pub async fn places(db: &Db, ente_id: EnteId) -> Result<Vec<Place>, DbError> {
     db.fetch_all(
         sql(
-            "SELECT slug, name, kind, description, address, lat, lon, opening_hours, accessibility FROM place
-              WHERE ente_id = $1 ORDER BY name",
+            "SELECT p.slug, p.name, p.kind, p.description, p.address, p.lat, p.lon, p.opening_hours,
+                    p.accessibility, u.token AS image_token, i.alt AS image_alt
+               FROM place p LEFT JOIN place_image i ON i.place_id = p.id LEFT JOIN upload u ON u.id = i.upload_id
+              WHERE p.ente_id = $1 ORDER BY p.name",
         )
         .bind(ente_id),
     )
@@ -207,14 +209,19 @@ pub async fn ensure_event(tx: &mut Tx, ente_id: EnteId, e: &NewEvent<'_>) -> Res
     Ok(())
 }
 
-/// Whether an upload is the image of a news item (which anyone may see).
-pub async fn is_news_image(db: &Db, upload: i64) -> Result<bool, DbError> {
-    let row: Option<(i64,)> = db
-        .fetch_optional(
-            sql("SELECT news_id FROM news_image WHERE upload_id = $1 LIMIT 1").bind(upload),
+/// Whether an upload is the image of a news item or the photo of a place (which
+/// anyone may see).
+pub async fn is_public_image(db: &Db, upload: i64) -> Result<bool, DbError> {
+    let (n,): (i64,) = db
+        .fetch_one(
+            sql(
+                "SELECT (SELECT COUNT(*) FROM news_image WHERE upload_id = $1)
+                      + (SELECT COUNT(*) FROM place_image WHERE upload_id = $1)",
+            )
+            .bind(upload),
         )
         .await?;
-    Ok(row.is_some())
+    Ok(n > 0)
 }
 
 /// Whose topics: the ones someone follows, or one topic by its slug.

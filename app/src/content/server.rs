@@ -227,6 +227,8 @@ pub async fn load_event(ente: String, slug: String) -> Result<EventPage, AppErro
             lon,
             opening_hours: String::new(),
             accessibility: String::new(),
+            image_token: None,
+            image_alt: None,
         }),
         _ => None,
     };

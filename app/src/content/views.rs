@@ -100,6 +100,10 @@ pub fn PlaceList(items: Vec<Place>) -> impl IntoView {
                 .map(|p| {
                     view! {
                         <li class="mb-3" id=format!("luogo-{}", p.slug) data-lat=p.lat.to_string() data-lon=p.lon.to_string()>
+                            {p.image_token.clone().map(|token| view! {
+                                <img src=format!("/file/{token}/foto") alt=p.image_alt.clone().unwrap_or_default()
+                                    class="img-fluid rounded mb-2 d-block piazza-place-photo" loading="lazy"/>
+                            })}
                             <strong>{p.name.clone()}</strong>
                             <span class="text-muted">{format!(" · {}", p.kind)}</span>
                             <br/>

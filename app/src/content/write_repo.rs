@@ -70,18 +70,39 @@ pub async fn save_news(
             .await?
         }
     };
-    tx.execute(sql("DELETE FROM news_image WHERE news_id = $1").bind(id))
-        .await?;
-    if let Some((upload, alt)) = n.image {
-        tx.execute(
-            sql("INSERT INTO news_image (news_id, upload_id, alt) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(upload)
-                .bind(alt),
-        )
-        .await?;
-    }
+    set_image(tx, ImageOf::News, id, n.image).await?;
     Ok(id)
+}
+
+/// What a live image belongs to: a news item or a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageOf {
+    News,
+    Place,
+}
+
+/// The image of a live news item or place (upload, alternative text), or none.
+pub async fn set_image(
+    tx: &mut Tx,
+    of: ImageOf,
+    id: i64,
+    image: Option<(i64, &str)>,
+) -> Result<(), DbError> {
+    let (delete, insert) = match of {
+        ImageOf::News => (
+            sql("DELETE FROM news_image WHERE news_id = $1"),
+            sql("INSERT INTO news_image (news_id, upload_id, alt) VALUES ($1, $2, $3)"),
+        ),
+        ImageOf::Place => (
+            sql("DELETE FROM place_image WHERE place_id = $1"),
+            sql("INSERT INTO place_image (place_id, upload_id, alt) VALUES ($1, $2, $3)"),
+        ),
+    };
+    tx.execute(delete.bind(id)).await?;
+    if let Some((upload, alt)) = image {
+        tx.execute(insert.bind(id).bind(upload).bind(alt)).await?;
+    }
+    Ok(())
 }
 
 /// An event as the demo and the site's editor write it.

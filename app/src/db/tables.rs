@@ -67,6 +67,7 @@ pub const TABLES: &[Table] = &[
     Table::keyed("file_blob", "SELECT * FROM file_blob ORDER BY sha256"),
     Table::with_id("upload", "SELECT * FROM upload ORDER BY id"),
     Table::keyed("news_image", "SELECT * FROM news_image ORDER BY news_id"),
+    Table::keyed("place_image", "SELECT * FROM place_image ORDER BY place_id"),
     Table::with_id("site_entry", "SELECT * FROM site_entry ORDER BY id"),
     Table::keyed(
         "site_entry_version",

@@ -390,8 +390,8 @@ pub async fn adopt(
         by: actor.account_id,
     };
     let id = repo::insert(&mut tx, &entry, now).await?;
-    if kind == EntryKind::News {
-        super::image_repo::take_live_image(&mut tx, id, live).await?;
+    if let Some(of) = super::image_repo::image_of(kind) {
+        super::image_repo::take_live_image(&mut tx, id, of, live).await?;
     }
     let saved = Saved {
         id,

@@ -32,7 +32,10 @@ fn problem(spec: &Spec, problem: T, limit: Option<i64>) -> FieldError {
 
 /// One field's value, trimmed and checked; what it holds afterwards is kept as text.
 fn one(spec: &Spec, raw: &str, allowed: &Allowed, errors: &mut Vec<FieldError>) -> String {
-    let text = raw.replace("\r\n", "\n").trim().to_string();
+    let mut text = raw.replace("\r\n", "\n").trim().to_string();
+    if crate::text::is_blank(&text) {
+        text.clear();
+    }
     if spec.widget == Widget::Check {
         return if text.is_empty() { "" } else { "1" }.to_string();
     }
@@ -56,6 +59,7 @@ fn one(spec: &Spec, raw: &str, allowed: &Allowed, errors: &mut Vec<FieldError>) 
                 || text.contains(char::is_whitespace)
         }
         Widget::Email => crate::account::model::Email::parse(&text).is_err(),
+        Widget::Phone => !is_phone(&text),
         Widget::Moment => !Lang::parse_local_input(&text).is_some_and(in_years),
         Widget::Date => {
             !NaiveDate::parse_from_str(&text, "%Y-%m-%d").is_ok_and(|d| YEARS.contains(&d.year()))
@@ -71,6 +75,7 @@ fn one(spec: &Spec, raw: &str, allowed: &Allowed, errors: &mut Vec<FieldError>) 
         let why = match spec.widget {
             Widget::Url => T::ValidationUrl,
             Widget::Email => T::ValidationEmail,
+            Widget::Phone => T::ValidationPhone,
             Widget::Moment => T::SiteEditorBadMoment,
             Widget::Date => T::ValidationDate,
             Widget::Number(..) => T::SiteEditorBadNumber,
@@ -83,6 +88,14 @@ fn one(spec: &Spec, raw: &str, allowed: &Allowed, errors: &mut Vec<FieldError>) 
         Widget::Email => text.to_lowercase(),
         _ => text,
     }
+}
+
+/// A telephone number as people write it: digits (six at least), spaces, and the
+/// signs of a prefix or an extension (`+39 0545 38 500`, `(0545) 38.500/2`).
+fn is_phone(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || " +./-()".contains(c))
+        && text.chars().filter(char::is_ascii_digit).count() >= 6
 }
 
 /// Only an office belongs to an area.

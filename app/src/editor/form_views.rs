@@ -42,6 +42,7 @@ fn field(spec: &'static Spec, page: &EntryPage, errors: Signal<Option<AppError>>
         Widget::Line => input("text"),
         Widget::Url => input("url"),
         Widget::Email => input("email"),
+        Widget::Phone => input("tel"),
         Widget::Moment => input("datetime-local"),
         Widget::Date => input("date"),
         Widget::Number(..) => input("text"),
@@ -92,7 +93,7 @@ fn Editor(page: EntryPage) -> impl IntoView {
         .iter()
         .map(|s| field(s, &page, errors))
         .collect_view();
-    let image = (kind == EntryKind::News)
+    let image = matches!(kind, EntryKind::News | EntryKind::Place)
         .then(|| page.id.map(|id| view! { <Image page=page.clone() id/> }));
     let steps = page.id.map(|id| view! { <Steps page=page.clone() id/> });
     let to_plan = page
@@ -145,7 +146,7 @@ fn Image(page: EntryPage, id: i64) -> impl IntoView {
     let problem = query_value("errore");
     let action = format!(
         "{}/immagine",
-        super::server::entry_path(&page.ente_slug, EntryKind::News, id)
+        super::server::entry_path(&page.ente_slug, page.kind, id)
     );
     view! {
         <section id="immagine" class="mt-5" aria-labelledby="immagine-title">

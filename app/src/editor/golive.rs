@@ -190,7 +190,10 @@ async fn write(
                 lon: number("lon"),
             };
             let hours = (get("opening_hours"), get("accessibility"));
-            Ok(write_repo::save_place(tx, e, entry.live_id, &p, hours, now).await?)
+            let id = write_repo::save_place(tx, e, entry.live_id, &p, hours, now).await?;
+            let image = entry.image_id.map(|i| (i, entry.image_alt.as_str()));
+            write_repo::set_image(tx, write_repo::ImageOf::Place, id, image).await?;
+            Ok(id)
         }
         EntryKind::Service => service(tx, entry, v).await,
         EntryKind::Unit | EntryKind::Person | EntryKind::Page => {

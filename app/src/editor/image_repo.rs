@@ -1,25 +1,39 @@
-//! The image of a news item's entry, in the database (server only): set or taken
-//! away by the newsroom (`media`), taken from the live item when old content is
-//! opened (`adopt`), and the ente it belongs to for the file server.
+//! The image of a news item's or a place's entry, in the database (server only): set
+//! or taken away by the newsroom (`media`), taken from the live row when old content
+//! is opened (`adopt`), and the ente it belongs to for the file server.
 
+use super::model::EntryKind;
+use crate::content::write_repo::ImageOf;
 use crate::db::{sql, Db, DbError, Tx};
 use crate::ids::{AccountId, EnteId};
 use chrono::{DateTime, Utc};
 
-/// An entry opened from a live news item takes the item's image (so that the next
+/// An entry opened from a live news item or place takes its image (so that the next
 /// publication keeps it).
-pub async fn take_live_image(tx: &mut Tx, id: i64, news: i64) -> Result<(), DbError> {
-    tx.execute(
-        sql(
+pub async fn take_live_image(tx: &mut Tx, id: i64, of: ImageOf, live: i64) -> Result<(), DbError> {
+    let query = match of {
+        ImageOf::News => sql(
             "UPDATE site_entry SET image_id = (SELECT upload_id FROM news_image WHERE news_id = $2),
                     image_alt = COALESCE((SELECT alt FROM news_image WHERE news_id = $2), '')
               WHERE id = $1",
-        )
-        .bind(id)
-        .bind(news),
-    )
-    .await?;
+        ),
+        ImageOf::Place => sql(
+            "UPDATE site_entry SET image_id = (SELECT upload_id FROM place_image WHERE place_id = $2),
+                    image_alt = COALESCE((SELECT alt FROM place_image WHERE place_id = $2), '')
+              WHERE id = $1",
+        ),
+    };
+    tx.execute(query.bind(id).bind(live)).await?;
     Ok(())
+}
+
+/// The kind of live row whose image an entry of `kind` carries, if it carries one.
+pub fn image_of(kind: EntryKind) -> Option<ImageOf> {
+    match kind {
+        EntryKind::News => Some(ImageOf::News),
+        EntryKind::Place => Some(ImageOf::Place),
+        _ => None,
+    }
 }
 
 /// The entry's image (None takes it away): a change, so a draft again.

@@ -1,5 +1,5 @@
-//! A news item's image in the editor (server only): one per entry, with its
-//! alternative text. The file is the upload module's (checked by content, metadata
+//! A news item's image or a place's photo in the editor (server only): one per
+//! entry, with its alternative text. The file is the upload module's (checked by content, metadata
 //! stripped); the ente's site team reads it while it is a draft, everyone once the
 //! news item shows it (`server/src/upload/serve.rs`).
 
@@ -13,12 +13,18 @@ use crate::ids::AccountId;
 use crate::state::AppState;
 use crate::upload::check::Checked;
 
-/// Checks what comes with an image before the file is stored.
-pub async fn check(state: &AppState, ente: &Ente, id: i64, alt: &str) -> Result<(), AppError> {
+/// Checks what comes with an image before the file is stored: an entry of `kind`
+/// (one that carries an image) and its alternative text.
+pub async fn check(
+    state: &AppState,
+    (ente, kind): (&Ente, EntryKind),
+    id: i64,
+    alt: &str,
+) -> Result<(), AppError> {
     let entry = repo::entry(&state.db, ente.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if entry.kind() != EntryKind::News {
+    if entry.kind() != kind || super::image_repo::image_of(kind).is_none() {
         return Err(AppError::NotFound);
     }
     let alt = alt.trim();
@@ -34,13 +40,13 @@ pub async fn check(state: &AppState, ente: &Ente, id: i64, alt: &str) -> Result<
 /// Sets the entry's image (already checked as an image): a new version, a draft.
 pub async fn set(
     state: &AppState,
-    ente: &Ente,
+    (ente, kind): (&Ente, EntryKind),
     by: AccountId,
     id: i64,
     alt: &str,
     file: &Checked,
 ) -> Result<(), AppError> {
-    check(state, ente, id, alt).await?;
+    check(state, (ente, kind), id, alt).await?;
     let now = state.clock.now();
     let staged = crate::upload::repo::stage(&state.db, &state.files, file).await?;
     let mut tx = state.db.begin().await?;
@@ -66,8 +72,13 @@ pub async fn set(
     Ok(())
 }
 
-/// Takes the image away (a new version, a draft).
-pub async fn remove(state: &AppState, ente: &Ente, by: AccountId, id: i64) -> Result<(), AppError> {
+/// Takes the image away (a new version, a draft); the entry's kind.
+pub async fn remove(
+    state: &AppState,
+    ente: &Ente,
+    by: AccountId,
+    id: i64,
+) -> Result<EntryKind, AppError> {
     let entry = repo::entry(&state.db, ente.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -87,5 +98,5 @@ pub async fn remove(state: &AppState, ente: &Ente, by: AccountId, id: i64) -> Re
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(entry.kind())
 }

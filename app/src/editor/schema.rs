@@ -16,6 +16,8 @@ pub enum Widget {
     Url,
     /// An email address (lowercased when kept).
     Email,
+    /// A telephone number.
+    Phone,
     /// A moment in Rome's time (`datetime-local`).
     Moment,
     Date,
@@ -353,7 +355,7 @@ const UNIT: &[Spec] = &[
         false,
         SiteEditorPlaceHelp
     ),
-    spec!("phone", SiteEditorPhone, Line, 40, false),
+    spec!("phone", SiteEditorPhone, Phone, 40, false),
     spec!("email", SiteEditorEmail, Email, 254, false),
     spec!("pec", SiteEditorPec, Email, 254, false),
     spec!(
@@ -393,7 +395,7 @@ const PERSON: &[Spec] = &[
         SiteEditorMarkdownHelp
     ),
     spec!("email", SiteEditorEmail, Email, 254, false),
-    spec!("phone", SiteEditorPhone, Line, 40, false),
+    spec!("phone", SiteEditorPhone, Phone, 40, false),
     spec!(
         "seat_1",
         SiteEditorSeatUnit,

@@ -142,12 +142,12 @@ pub async fn open_live(ente: String, kind: String, slug: String) -> Result<Strin
 #[server(endpoint = "site-editor/remove-image")]
 pub async fn remove_entry_image(ente: String, id: i64) -> Result<String, AppError> {
     let (state, ente, actor) = at_work(&ente, Action::ManageSite).await?;
-    super::media::remove(&state, &ente, actor.account_id, id)
+    let kind = super::media::remove(&state, &ente, actor.account_id, id)
         .await
         .map_err(fail)?;
     Ok(go_to(&format!(
         "{}#immagine",
-        entry_path(&ente.slug, EntryKind::News, id)
+        entry_path(&ente.slug, kind, id)
     )))
 }
 

@@ -261,8 +261,11 @@ pub async fn step(
     if step.needs_note() && note.is_empty() {
         return Err(AppError::invalid("note", T::ValidationRequired));
     }
-    if note.chars().count() > NOTE_MAX || crate::text::has_control_chars(note, false) {
+    if note.chars().count() > NOTE_MAX {
         return Err(AppError::invalid("note", T::ValidationTooLong));
+    }
+    if crate::text::has_control_chars(note, false) {
+        return Err(AppError::invalid("note", T::ValidationBadCharacters));
     }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;

@@ -157,6 +157,7 @@ pub const HOLDERS: &[(&str, &str)] = &[
     ("blog_post", "cover_upload_id"),
     ("editorial_media", "upload_id"),
     ("news_image", "upload_id"),
+    ("place_image", "upload_id"),
     ("site_entry", "image_id"),
 ];
 

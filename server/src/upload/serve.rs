@@ -53,7 +53,7 @@ async fn holders_of(
     if let Some(ente) = app::social::plan::media::ente_of(db, upload.id).await? {
         holders.push(Holder::Editorial { ente });
     }
-    if app::content::repo::is_news_image(db, upload.id).await? {
+    if app::content::repo::is_public_image(db, upload.id).await? {
         holders.push(Holder::Public);
     }
     if let Some(ente) = app::editor::image_repo::ente_of_image(db, upload.id).await? {
