@@ -316,12 +316,3 @@ pub async fn remove(tx: &mut Tx, ente: EnteId, id: i64) -> Result<(), DbError> {
     .await?;
     Ok(())
 }
-
-/// The offices an ente's services may name: (id, name).
-pub async fn offices(db: &Db, ente: EnteId) -> Result<Vec<(i64, String)>, DbError> {
-    db.fetch_all(
-        sql("SELECT id, name FROM org_unit WHERE ente_id = $1 AND kind = 'office' ORDER BY name")
-            .bind(ente),
-    )
-    .await
-}

@@ -1,7 +1,7 @@
 //! A free page of the ente's site, `/{ente}/pagine/{slug}`: its section in the
 //! breadcrumb, its text, its topic.
 
-use super::model::{page_path, FreePage, PageSection};
+use super::model::{FreePage, PageSection};
 use crate::components::header::Breadcrumbs;
 use crate::components::layout::{resource_page, PublicLayout};
 use crate::components::nav::route_param as param;
@@ -29,7 +29,7 @@ pub async fn load_free_page(ente: String, slug: String) -> Result<FreePageView, 
     let page = super::page_repo::by_slug(&state.db, frame.ente.id, &slug)
         .await?
         .ok_or_else(|| crate::auth::server::fail(AppError::NotFound))?;
-    let url = state.link(&page_path(&frame.ente.slug, &page.slug));
+    let url = state.link(&super::model::page_path(&frame.ente.slug, &page.slug));
     Ok(FreePageView { frame, page, url })
 }
 

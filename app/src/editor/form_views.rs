@@ -2,7 +2,7 @@
 //! its fields as `schema` lists them, when it goes live and comes down, the news
 //! item's image, the steps of the review and the versions.
 
-use super::model::{EntryKind, EntryPage, EntryState, Step};
+use super::model::{EntryPage, EntryState, Step};
 use super::schema::{fields, Spec, Widget};
 use super::server::{load_entry, RemoveEntryImage, SaveEntry, TakeSiteStep};
 use super::views::side_links;
@@ -93,7 +93,8 @@ fn Editor(page: EntryPage) -> impl IntoView {
         .iter()
         .map(|s| field(s, &page, errors))
         .collect_view();
-    let image = matches!(kind, EntryKind::News | EntryKind::Place)
+    let image = kind
+        .carries_image()
         .then(|| page.id.map(|id| view! { <Image page=page.clone() id/> }));
     let steps = page.id.map(|id| view! { <Steps page=page.clone() id/> });
     let to_plan = page

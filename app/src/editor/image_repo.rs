@@ -27,7 +27,8 @@ pub async fn take_live_image(tx: &mut Tx, id: i64, of: ImageOf, live: i64) -> Re
     Ok(())
 }
 
-/// The kind of live row whose image an entry of `kind` carries, if it carries one.
+/// The live row whose image an entry of `kind` carries, if it carries one
+/// (`EntryKind::carries_image`).
 pub fn image_of(kind: EntryKind) -> Option<ImageOf> {
     match kind {
         EntryKind::News => Some(ImageOf::News),

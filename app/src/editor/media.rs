@@ -24,7 +24,7 @@ pub async fn check(
     let entry = repo::entry(&state.db, ente.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if entry.kind() != kind || super::image_repo::image_of(kind).is_none() {
+    if entry.kind() != kind || !kind.carries_image() {
         return Err(AppError::NotFound);
     }
     let alt = alt.trim();

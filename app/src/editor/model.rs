@@ -81,6 +81,11 @@ impl EntryKind {
         }
     }
 
+    /// Whether its entries carry an image: a news item's, a place's photo.
+    pub fn carries_image(self) -> bool {
+        matches!(self, EntryKind::News | EntryKind::Place)
+    }
+
     /// "Nuova notizia", "Nuovo evento"…
     pub fn new_label(self) -> T {
         match self {
