@@ -155,8 +155,8 @@ ensure_e2e_packages() {
 # moto's S3 server (uploads kept in an S3-compatible bucket), and the independent
 # readers of what Piazza publishes: feedparser (Atom, RSS), icalendar and
 # recurring-ical-events (iCalendar, and the occurrences its rules give),
-# and geojson (RFC 7946).
-PY_TOOLS="moto[server]==5.2.5 feedparser==6.0.14 icalendar==7.3.2 recurring-ical-events==3.8.2 geojson==3.3.0"
+# and geojson (RFC 7946); aiosmtpd, the SMTP server newsletters are sent to.
+PY_TOOLS="moto[server]==5.2.5 aiosmtpd==1.4.6 feedparser==6.0.14 icalendar==7.3.2 recurring-ical-events==3.8.2 geojson==3.3.0"
 ensure_python_tools() {
   local venv="$HOME/.cache/piazza-py"
   if [ "$(cat "$venv/.tools" 2>/dev/null)" != "$PY_TOOLS" ]; then

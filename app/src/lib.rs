@@ -27,6 +27,7 @@ pub mod live;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+pub mod newsletter;
 pub mod notify;
 pub mod paging;
 pub mod press;

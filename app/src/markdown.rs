@@ -85,7 +85,8 @@ fn mark_mentions<'a>(text: &str, known: &HashSet<String>, out: &mut Vec<Event<'a
     }
 }
 
-fn escape(text: &str) -> String {
+/// Text made safe inside HTML (elements and quoted attributes).
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

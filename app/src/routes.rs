@@ -125,6 +125,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gestione/:ente/sito/:kind") view=crate::editor::views::EditorHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/sito/:kind/:id") view=crate::editor::form_views::EntryEditorPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/stampa") view=crate::press::views::PressDeskPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/newsletter") view=crate::newsletter::desk_views::NewsletterDeskPage ssr=SsrMode::Async/>
+                <Route path=path!("/gestione/:ente/newsletter/:id") view=crate::newsletter::desk_views::NewsletterIssuePage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/valutazioni") view=crate::feedback::views::FeedbackResultsPage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social") view=crate::social::plan::views::SocialHomePage ssr=SsrMode::Async/>
                 <Route path=path!("/gestione/:ente/social/piano") view=crate::social::plan::views::PlanPageView ssr=SsrMode::Async/>
@@ -172,6 +174,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/:ente/segnala-disservizio") view=crate::site::inefficiency::InefficiencyPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/ufficio-stampa") view=crate::press::views::PressKitPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/ufficio-stampa/cancellazione") view=crate::press::views::PressLeavePage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/newsletter") view=crate::newsletter::views::NewsletterPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/newsletter/conferma") view=crate::newsletter::views::NewsletterConfirmPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/newsletter/preferenze") view=crate::newsletter::views::NewsletterPreferencesPage ssr=SsrMode::Async/>
+                <Route path=path!("/:ente/newsletter/cancellazione") view=crate::newsletter::views::NewsletterLeavePage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/pagine/:slug") view=crate::content::page_views::FreePagePage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/eventi") view=EventsPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/luoghi") view=PlacesPage ssr=SsrMode::Async/>

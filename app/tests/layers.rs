@@ -46,6 +46,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "catalogue",
             "editor",
             "press",
+            "newsletter",
             "feedback",
             "site",
             "community",

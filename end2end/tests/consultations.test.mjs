@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { greenPng } from '../helpers/images.mjs';
-import { startServer, launchBrowser, newPage, hydrated, checkPage, screenshot } from '../helpers/server.mjs';
+import { startServer, launchBrowser, newPage, hydrated, checkPage, screenshot, tick } from '../helpers/server.mjs';
 import { signIn, CLIENT_ERRORS, LUGO_ADMIN, DEMO_PASSWORD } from '../helpers/people.mjs';
 
 let server;
@@ -59,10 +59,6 @@ async function publish(giulia) {
 }
 
 /** Clicks the label of a radio or checkbox (Bootstrap Italia draws the box on it). */
-async function pick(page, id) {
-  await page.locator(`label[for="${id}"]`).click({ position: { x: 6, y: 10 } });
-}
-
 test('build, publish, answer twice, count and export', async () => {
   const giulia = await newPage(browser);
   await signIn(giulia, server.base, LUGO_ADMIN);
@@ -106,9 +102,9 @@ test('build, publish, answer twice, count and export', async () => {
   await sara.goto(`${server.base}/lugo/consultazioni/${SLUG}`);
   await hydrated(sara);
   assert.equal(await sara.locator('#answers-q5').isHidden(), true, 'the follow-up waits for a yes');
-  await pick(sara, 'q1-o1');
-  await pick(sara, 'q2-o2');
-  await pick(sara, 'q4-si');
+  await tick(sara, 'q1-o1');
+  await tick(sara, 'q2-o2');
+  await tick(sara, 'q4-si');
   await sara.locator('#answers-q5').waitFor({ state: 'visible' });
   await sara.locator('#q5').fill('Dai 3 ai 10 anni');
   await sara.locator('#q6').fill('dieci');
@@ -119,7 +115,7 @@ test('build, publish, answer twice, count and export', async () => {
   assert.equal(await sara.locator('#q5').inputValue(), 'Dai 3 ai 10 anni', 'what she typed is still there');
   await checkPage(sara, 'answer form with errors', { allowConsole: CLIENT_ERRORS });
   await screenshot(sara, 'consultation-errors');
-  await pick(sara, 'q3-4');
+  await tick(sara, 'q3-4');
   await sara.locator('#q6').fill('10');
   await sara.getByRole('radio', { name: 'Pulizia: Bene' }).check({ force: true });
   await sara.getByRole('radio', { name: 'Sicurezza: Male' }).check({ force: true });
@@ -135,9 +131,9 @@ test('build, publish, answer twice, count and export', async () => {
   const marco = await newPage(browser, { javaScriptEnabled: false });
   await signIn(marco, server.base, 'marco.bassi@comune.lugo.example.it', DEMO_PASSWORD, { plain: true });
   await marco.goto(`${server.base}/lugo/consultazioni/${SLUG}`);
-  await pick(marco, 'q1-o3');
-  await pick(marco, 'q3-2');
-  await pick(marco, 'q4-no');
+  await tick(marco, 'q1-o3');
+  await tick(marco, 'q3-2');
+  await tick(marco, 'q4-no');
   await marco.locator('#q6').fill('25');
   await marco.getByRole('button', { name: 'Invia le risposte' }).click();
   await marco.waitForURL(/ricevuta=PZ-/);

@@ -6,7 +6,7 @@
 // width. axe-core on every page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, hydrated, checkPage, screenshot, PHONE } from '../helpers/server.mjs';
+import { startServer, launchBrowser, newPage, hydrated, checkPage, screenshot, tick, PHONE } from '../helpers/server.mjs';
 import { signIn, mailLink, CLIENT_ERRORS } from '../helpers/people.mjs';
 
 let server;
@@ -125,7 +125,7 @@ test('an inefficiency is reported, with JavaScript off and on, on a phone', asyn
   await plain.locator('#inefficiency-luogo').fill('Via Mazzini 12');
   await plain.locator('#inefficiency-descrizione').fill('Il lampione davanti al civico 12 è spento da una settimana.');
   await plain.locator('#inefficiency-email').fill('sara.conti@example.it');
-  await plain.locator('#inefficiency-privacy-1').check({ force: true });
+  await tick(plain, 'inefficiency-privacy-1');
   await plain.getByRole('button', { name: 'Invia la segnalazione' }).click();
   await plain.getByText('Segnalazione inviata: grazie.').waitFor();
   assert.match(await plain.locator('main').textContent(), /Numero di ricevuta: SD-[0-9A-F]{8}/);

@@ -13,7 +13,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, newPage, hydrated, checkPage, screenshot, PHONE } from '../helpers/server.mjs';
+import { startServer, launchBrowser, newPage, hydrated, checkPage, screenshot, tick, PHONE } from '../helpers/server.mjs';
 import { signIn, LUGO_ADMIN, CLIENT_ERRORS } from '../helpers/people.mjs';
 import { greenPng } from '../helpers/images.mjs';
 
@@ -81,7 +81,7 @@ test('the press office writes, a colleague approves, a follower is told', async 
   const sara = await person(SARA, { viewport: PHONE });
   await sara.goto(base + '/account');
   await hydrated(sara);
-  await sara.getByLabel('Sport', { exact: true }).check({ force: true });
+  await tick(sara, await sara.getByLabel('Sport', { exact: true }).getAttribute('id'));
   await sara.getByRole('button', { name: 'Salva il profilo' }).click();
   await sara.getByText('Profilo salvato.').waitFor();
 

@@ -52,6 +52,13 @@ pub enum Command {
     /// Grow the demo data to a benchmark's size (10 enti, 200,000 accounts, 1,000,000
     /// forum posts, 100,000 answers); once, after seed-demo.
     SeedBench,
+    /// Add subscribers to Lugo's general list and an issue due now, for the
+    /// newsletter benchmark (`bench/newsletter`); after seed-demo.
+    SeedNewsletter {
+        /// How many subscribers to add.
+        #[arg(long, default_value_t = 76_000)]
+        subscribers: i64,
+    },
     /// Create a platform administrator (or make an existing account one).
     CreateAdmin {
         /// The administrator's email address.
@@ -101,6 +108,23 @@ pub struct ServeArgs {
     /// Default: `Piazza <noreply@HOST>` with the host of the public address.
     #[arg(long, env = "PIAZZA_MAIL_FROM")]
     pub mail_from: Option<String>,
+
+    /// How many mails of a newsletter a node sends at once (SMTP connections).
+    #[arg(long, env = "PIAZZA_MAIL_CONCURRENCY", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub mail_concurrency: u16,
+
+    /// The most newsletter mails a node sends per second (0: as fast as the SMTP
+    /// server takes them), for relays that limit their senders.
+    #[arg(long, env = "PIAZZA_MAIL_RATE", default_value_t = 50,
+          value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub mail_rate: u32,
+
+    /// Seconds a node holds the newsletter mails it took before another node may
+    /// take them (after a crash, sending resumes at most this long after).
+    #[arg(long, env = "PIAZZA_MAIL_LEASE", default_value_t = 120,
+          value_parser = clap::value_parser!(u32).range(30..=3600))]
+    pub mail_lease: u32,
 
     /// Take the client address from the last `X-Forwarded-For` entry (only behind a
     /// reverse proxy that sets it; otherwise anyone could choose their address).

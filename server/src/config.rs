@@ -118,6 +118,8 @@ pub struct ServeConfig {
     pub site_root: PathBuf,
     pub smtp_url: Option<String>,
     pub mail_from: lettre::message::Mailbox,
+    /// How newsletters are sent (`crate::newsletter::sender`).
+    pub bulk: crate::newsletter::sender::Settings,
     pub trust_proxy: bool,
     pub metrics_token: Option<String>,
     pub uploads: app::db::blobs::Storage,
@@ -190,6 +192,11 @@ impl ServeConfig {
             site_root: args.site_root.clone(),
             smtp_url: args.smtp_url.clone(),
             mail_from,
+            bulk: crate::newsletter::sender::Settings {
+                concurrency: usize::from(args.mail_concurrency),
+                rate: args.mail_rate,
+                lease: std::time::Duration::from_secs(u64::from(args.mail_lease)),
+            },
             trust_proxy: args.trust_proxy,
             metrics_token: args.metrics_token.clone(),
         })

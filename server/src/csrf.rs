@@ -37,7 +37,10 @@ pub fn from_this_site(headers: &HeaderMap, public_url: &str) -> bool {
 }
 
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        // RFC 8058's one-click leaving: mail clients post from elsewhere; the signed
+        // token in the address is the only authority (`newsletter::one_click`).
+        || req.uri().path().starts_with(crate::newsletter::one_click::PREFIX);
     if safe || from_this_site(req.headers(), &state.public_url) {
         return next.run(req).await;
     }

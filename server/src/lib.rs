@@ -26,6 +26,7 @@ pub mod live;
 pub mod mailer;
 pub mod maintenance;
 pub mod metrics;
+pub mod newsletter;
 pub mod page_cache;
 pub mod privacy;
 pub mod publisher;
@@ -89,6 +90,13 @@ pub async fn run(cli: Cli) -> Result<(), String> {
             for line in done {
                 tracing::info!("{line}");
             }
+            Ok(())
+        }
+        Command::SeedNewsletter { subscribers } => {
+            let issue = demo::newsletter_bench::seed(&db, subscribers)
+                .await
+                .map_err(|e| format!("seed-newsletter: {e}"))?;
+            tracing::info!(issue, subscribers, "newsletter issue due now");
             Ok(())
         }
         Command::CreateAdmin {

@@ -186,6 +186,10 @@ async fn permission(
             let target = Target::In(app::auth::model::Scope::Ente(ente));
             Some((topic, Action::ManageSocial, target))
         }
+        Wanted::Topic(topic @ Topic::Newsletter(ente)) => {
+            let target = Target::In(app::auth::model::Scope::Ente(ente));
+            Some((topic, Action::ManageNewsletter, target))
+        }
         Wanted::Topic(Topic::Account(_)) => None,
     })
 }

@@ -18,12 +18,20 @@ pub enum Transport {
 }
 
 impl Transport {
-    /// `smtp://host:port` (plain, or STARTTLS when offered) or `smtps://user:pass@host`.
-    pub fn from_url(url: Option<&str>) -> Result<Transport, String> {
+    /// `smtp://host:port` (plain, or STARTTLS when offered) or `smtps://user:pass@host`,
+    /// keeping up to `connections` open for reuse, each command waiting at most
+    /// `timeout` (a slow server fails the connection, never half a message).
+    pub fn from_url(
+        url: Option<&str>,
+        connections: usize,
+        timeout: Duration,
+    ) -> Result<Transport, String> {
+        use lettre::transport::smtp::PoolConfig;
+        let pool = PoolConfig::new().max_size(u32::try_from(connections.max(1)).unwrap_or(1));
         match url {
             None => Ok(Transport::Capture),
             Some(url) => AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                .map(|b| Transport::Smtp(b.timeout(Some(Duration::from_secs(30))).build()))
+                .map(|b| Transport::Smtp(b.timeout(Some(timeout)).pool_config(pool).build()))
                 .map_err(|e| e.to_string()),
         }
     }

@@ -22,6 +22,7 @@ pub async fn sweep(db: &Db, files: &Storage, now: DateTime<Utc>) -> Result<u64, 
         .await?;
     gone += app::auth::ratelimit::prune(db, now).await?;
     gone += app::mail::outbox::purge(db, now).await?;
+    gone += app::newsletter::repo::purge_confirms(db, now).await?;
     gone += app::consultation::repo::prune_browser_drafts(db, now - Duration::days(7)).await?;
     // An answer's files are stored a moment before the answer: a day is ample.
     gone += app::upload::repo::prune_unheld(db, files, now - Duration::days(1)).await?;

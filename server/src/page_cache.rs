@@ -175,9 +175,12 @@ async fn follow(
     use tokio::sync::broadcast::error::RecvError;
     loop {
         let public = match batches.recv().await {
-            Ok(batch) => batch
-                .iter()
-                .any(|e| !matches!(Topic::parse(&e.topic), Some(Topic::Account(_)))),
+            Ok(batch) => batch.iter().any(|e| {
+                !matches!(
+                    Topic::parse(&e.topic),
+                    Some(Topic::Account(_) | Topic::Newsletter(_))
+                )
+            }),
             Err(RecvError::Lagged(_)) => true,
             Err(RecvError::Closed) => return,
         };

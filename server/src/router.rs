@@ -2,8 +2,8 @@
 
 use crate::metrics::{self, Metrics};
 use crate::{
-    auth, community, consultation, csrf, health, lang, live, page_cache, privacy, site, social,
-    upload,
+    auth, community, consultation, csrf, health, lang, live, newsletter, page_cache, privacy, site,
+    social, upload,
 };
 use app::state::AppState;
 use app::{shell, App};
@@ -98,6 +98,14 @@ pub fn app_with(state: AppState, options: LeptosOptions, metrics: Metrics) -> Ro
         .route("/{ente}/eventi/{slug}/calendario.ics", get(site::calendar::one))
         .route("/{ente}/luoghi/mappa.geojson", get(site::places::geojson))
         .route("/{ente}/servizi/{slug}/condizioni.txt", get(site::terms::conditions))
+        .route(
+            "/newsletter/uscita/{token}",
+            get(newsletter::one_click::open).post(newsletter::one_click::leave),
+        )
+        .route(
+            "/gestione/{ente}/newsletter/{id}/anteprima",
+            get(newsletter::preview::show),
+        )
         .with_state(state.clone())
         .merge(pages)
         // No request body is larger than this (forms, server functions)…

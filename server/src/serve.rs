@@ -37,8 +37,13 @@ pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
             tracing::error!(error = %e, "cannot build the search index");
         }
     }
-    let transport = mailer::Transport::from_url(config.smtp_url.as_deref())
+    let smtp = config.smtp_url.as_deref();
+    let transport = mailer::Transport::from_url(smtp, 1, std::time::Duration::from_secs(30))
         .map_err(|e| ConfigError::new(SMTP_URL, e))?;
+    // The newsletters' lane has its own connections, timed by its lease.
+    let bulk =
+        mailer::Transport::from_url(smtp, config.bulk.concurrency, config.bulk.command_timeout())
+            .map_err(|e| ConfigError::new(SMTP_URL, e))?;
     let mut state = AppState::new(db.clone(), config.public_url.clone());
     state.trust_proxy = config.trust_proxy;
     state.files = config.uploads.clone();
@@ -47,6 +52,12 @@ pub async fn serve(db: Db, config: ServeConfig) -> Result<(), ConfigError> {
         state.clone(),
         transport,
         config.mail_from.clone(),
+    ));
+    tokio::spawn(crate::newsletter::sender::run(
+        state.clone(),
+        bulk,
+        config.mail_from.clone(),
+        config.bulk,
     ));
     live::spawn_bus(&state);
     let bus = state.live.clone();

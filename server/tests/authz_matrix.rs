@@ -173,6 +173,20 @@ enum Needs {
     TrainingSurvey,
     /// A draft item of Lugo with one image (`id`).
     EditorialImage,
+    /// A fresh address and Lugo's general list (`email`, `liste[]`).
+    NewsletterAsk,
+    /// A fresh confirmation link of Lugo (`token`).
+    NewsletterConfirm,
+    /// A fresh subscriber's preferences link and Lugo's general list (`token`, `liste[]`).
+    NewsletterPreferences,
+    /// A fresh subscriber's link to leave Lugo's general list (`token`).
+    NewsletterLeave,
+    /// Lugo's general list (`lista`).
+    NewsletterList,
+    /// A name no list of Lugo has (`nome`).
+    NewsletterListName,
+    /// A fresh draft issue of Lugo (`id`).
+    NewsletterDraft,
 }
 
 struct Row {
@@ -393,6 +407,89 @@ const ROWS: &[Row] = &[
         fields: &[("ente", "lugo")],
         needs: Needs::LeaveToken,
         allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "newsletter/page",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "newsletter/subscribe",
+        fields: &[("ente", "lugo"), ("consenso", "1")],
+        needs: Needs::NewsletterAsk,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "newsletter/confirm",
+        fields: &[("ente", "lugo")],
+        needs: Needs::NewsletterConfirm,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "newsletter/preferences",
+        fields: &[("ente", "lugo")],
+        needs: Needs::NewsletterPreferences,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "newsletter/choose",
+        fields: &[("ente", "lugo")],
+        needs: Needs::NewsletterPreferences,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "newsletter/leave",
+        fields: &[("ente", "lugo")],
+        needs: Needs::NewsletterLeave,
+        allowed: &EVERYONE,
+    },
+    Row {
+        endpoint: "newsletter/desk",
+        fields: &[("ente", "lugo")],
+        needs: Needs::Nothing,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "newsletter/issue",
+        fields: &[("ente", "lugo")],
+        needs: Needs::NewsletterDraft,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "newsletter/progress",
+        fields: &[("ente", "lugo")],
+        needs: Needs::NewsletterDraft,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "newsletter/add-list",
+        fields: &[("ente", "lugo")],
+        needs: Needs::NewsletterListName,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "newsletter/compose",
+        fields: &[
+            ("ente", "lugo"),
+            ("oggetto", "Le novità"),
+            ("testo", "Un testo"),
+            ("quando", "bozza"),
+        ],
+        needs: Needs::NewsletterList,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "newsletter/send",
+        fields: &[("ente", "lugo")],
+        needs: Needs::NewsletterDraft,
+        allowed: SITE,
+    },
+    Row {
+        endpoint: "newsletter/test",
+        fields: &[("ente", "lugo")],
+        needs: Needs::NewsletterDraft,
+        allowed: SITE,
     },
     Row {
         endpoint: "feedback/results",
@@ -1520,6 +1617,38 @@ impl World {
 
     /// A draft news item in Lugo's site editor, by a new author: its id.
     /// A fresh journalist of Lugo: their id, and a link's token to leave the list.
+    async fn newsletter(&self, needs: Needs) -> Vec<(String, String)> {
+        use common::newsletter as nl;
+        let (db, lugo) = (&self.db, self.lugo);
+        let email = format!("iscritta-{}@test.it", self.next());
+        let list = nl::general_list(db, lugo).await.to_string();
+        let pair = |k: &str, v: String| (k.to_string(), v);
+        match needs {
+            Needs::NewsletterAsk => vec![pair("email", email), pair("liste[]", list)],
+            Needs::NewsletterConfirm => {
+                vec![pair("token", nl::confirm_token(db, lugo, &email).await)]
+            }
+            Needs::NewsletterPreferences => {
+                let id = nl::subscriber(db, lugo, &email).await;
+                vec![
+                    pair("token", nl::preferences_token(db, id).await),
+                    pair("liste[]", list),
+                ]
+            }
+            Needs::NewsletterLeave => {
+                let id = nl::subscriber(db, lugo, &email).await;
+                let list = list.parse().unwrap();
+                vec![pair("token", nl::leave_token(db, id, list).await)]
+            }
+            Needs::NewsletterList => vec![pair("lista", list)],
+            Needs::NewsletterListName => vec![pair("nome", format!("Lista {}", self.next()))],
+            _ => {
+                let (author, _) = self.account("redattrice", true).await;
+                vec![pair("id", nl::draft(db, lugo, author).await.to_string())]
+            }
+        }
+    }
+
     async fn journalist(&self) -> (i64, String) {
         let email = format!("giornalista-{}@test.it", self.next());
         let j = app::press::repo::NewJournalist {
@@ -1994,6 +2123,13 @@ impl World {
             Needs::LiveNews => pair("slug", self.news("notizia-viva").await.1),
             Needs::Journalist => pair("id", self.journalist().await.0.to_string()),
             Needs::LeaveToken => pair("token", self.journalist().await.1),
+            Needs::NewsletterAsk
+            | Needs::NewsletterConfirm
+            | Needs::NewsletterPreferences
+            | Needs::NewsletterLeave
+            | Needs::NewsletterList
+            | Needs::NewsletterListName
+            | Needs::NewsletterDraft => self.newsletter(needs).await,
             Needs::NewPressEmail => pair("email", format!("cronista-{}@test.it", self.next())),
             Needs::NewsItem => {
                 self.channel().await;
@@ -2586,6 +2722,37 @@ both!(
                 "language as {who:?}"
             );
         }
+        // The newsletters: one-click leaving (RFC 8058) for anyone with the link, the
+        // issue's preview for Lugo's site team.
+        let issue = world.newsletter(Needs::NewsletterDraft).await[0].1.clone();
+        for who in EVERYONE {
+            let mut client = world.client(&app, who).await;
+            let token = world.newsletter(Needs::NewsletterLeave).await[0].1.clone();
+            let open = client
+                .get(&format!("/newsletter/uscita/{token}"))
+                .await
+                .status;
+            assert_eq!(open, StatusCode::SEE_OTHER, "one-click page as {who:?}");
+            let req = axum::http::Request::post(format!("/newsletter/uscita/{token}"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
+                .unwrap();
+            assert_eq!(
+                client.send(req).await.status,
+                StatusCode::OK,
+                "one-click as {who:?}"
+            );
+            let preview = client
+                .get(&format!("/gestione/lugo/newsletter/{issue}/anteprima"))
+                .await
+                .status;
+            let expected = match who {
+                Who::Anonymous => StatusCode::UNAUTHORIZED,
+                w if SITE.contains(&w) => StatusCode::OK,
+                _ => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(preview, expected, "issue preview as {who:?}");
+        }
         // Live streams: one's own bell, a consultation's answers for its managers,
         // the moderation queue for the tutors.
         let (community,): (CommunityId,) = db
@@ -2623,6 +2790,16 @@ both!(
                 _ => StatusCode::FORBIDDEN,
             };
             assert_eq!(queue, expected, "moderation queue's stream as {who:?}");
+            let sending = client
+                .open(&format!("/live?t=newsletter:{}", world.lugo.get()), None)
+                .await
+                .0;
+            let expected = match who {
+                Who::Anonymous => StatusCode::UNAUTHORIZED,
+                w if SITE.contains(&w) => StatusCode::OK,
+                _ => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(sending, expected, "newsletter progress stream as {who:?}");
             let metrics = client.get("/metrics").await.status;
             let expected = match who {
                 Who::Anonymous => StatusCode::UNAUTHORIZED,

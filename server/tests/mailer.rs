@@ -116,7 +116,12 @@ both!(
                 .unwrap()
                 .port()
         };
-        let down = Transport::from_url(Some(&format!("smtp://127.0.0.1:{closed}"))).unwrap();
+        let down = Transport::from_url(
+            Some(&format!("smtp://127.0.0.1:{closed}")),
+            1,
+            std::time::Duration::from_secs(30),
+        )
+        .unwrap();
         assert_eq!(deliver_due(&state, &down, &from()).await, 1);
         assert_eq!(statuses(&db).await, vec![("pending".to_string(), 1)]);
         let (error,): (String,) = db
@@ -128,7 +133,12 @@ both!(
         assert_eq!(deliver_due(&state, &down, &from()).await, 0);
 
         let (port, received) = smtp_sink().await;
-        let up = Transport::from_url(Some(&format!("smtp://127.0.0.1:{port}"))).unwrap();
+        let up = Transport::from_url(
+            Some(&format!("smtp://127.0.0.1:{port}")),
+            1,
+            std::time::Duration::from_secs(30),
+        )
+        .unwrap();
         state.clock.advance(chrono::Duration::minutes(2));
         assert_eq!(deliver_due(&state, &up, &from()).await, 1);
         assert_eq!(statuses(&db).await, vec![("sent".to_string(), 2)]);
@@ -156,7 +166,12 @@ both!(
                 .unwrap()
                 .port()
         };
-        let down = Transport::from_url(Some(&format!("smtp://127.0.0.1:{closed}"))).unwrap();
+        let down = Transport::from_url(
+            Some(&format!("smtp://127.0.0.1:{closed}")),
+            1,
+            std::time::Duration::from_secs(30),
+        )
+        .unwrap();
         for _ in 0..outbox::MAX_ATTEMPTS {
             assert_eq!(deliver_due(&state, &down, &from()).await, 1);
             state.clock.advance(chrono::Duration::hours(7));
@@ -177,7 +192,12 @@ both!(
             queue(&db, &format!("persona{i}@example.it")).await;
         }
         let (port, received) = smtp_sink().await;
-        let up = Transport::from_url(Some(&format!("smtp://127.0.0.1:{port}"))).unwrap();
+        let up = Transport::from_url(
+            Some(&format!("smtp://127.0.0.1:{port}")),
+            1,
+            std::time::Duration::from_secs(30),
+        )
+        .unwrap();
         let sender = from();
         let (a, b) = tokio::join!(
             deliver_due(&state, &up, &sender),
@@ -222,7 +242,12 @@ both!(
 
         // The SMTP server gets the link; the outbox keeps none once it is sent.
         let (port, received) = smtp_sink().await;
-        let smtp = Transport::from_url(Some(&format!("smtp://127.0.0.1:{port}"))).unwrap();
+        let smtp = Transport::from_url(
+            Some(&format!("smtp://127.0.0.1:{port}")),
+            1,
+            std::time::Duration::from_secs(30),
+        )
+        .unwrap();
         assert!(deliver_due(&state, &smtp, &from()).await >= 1);
         let got = received.lock().unwrap().clone();
         let mailed = got

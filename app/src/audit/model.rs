@@ -62,10 +62,13 @@ pub enum AuditAction {
     JournalistRemoved,
     PressContactSaved,
     PressReleaseMailed,
+    NewsletterListAdded,
+    NewsletterIssueSaved,
+    NewsletterIssueScheduled,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 56] = [
+    pub const ALL: [AuditAction; 59] = [
         AuditAction::Login,
         AuditAction::LoginFailed,
         AuditAction::Logout,
@@ -122,6 +125,9 @@ impl AuditAction {
         AuditAction::JournalistRemoved,
         AuditAction::PressContactSaved,
         AuditAction::PressReleaseMailed,
+        AuditAction::NewsletterListAdded,
+        AuditAction::NewsletterIssueSaved,
+        AuditAction::NewsletterIssueScheduled,
     ];
 
     pub fn code(self) -> &'static str {
@@ -182,6 +188,9 @@ impl AuditAction {
             AuditAction::JournalistRemoved => "journalist_removed",
             AuditAction::PressContactSaved => "press_contact_saved",
             AuditAction::PressReleaseMailed => "press_release_mailed",
+            AuditAction::NewsletterListAdded => "newsletter_list_added",
+            AuditAction::NewsletterIssueSaved => "newsletter_issue_saved",
+            AuditAction::NewsletterIssueScheduled => "newsletter_issue_scheduled",
         }
     }
 
@@ -247,6 +256,9 @@ impl AuditAction {
             AuditAction::JournalistRemoved => T::AuditJournalistRemoved,
             AuditAction::PressContactSaved => T::AuditPressContactSaved,
             AuditAction::PressReleaseMailed => T::AuditPressReleaseMailed,
+            AuditAction::NewsletterListAdded => T::AuditNewsletterListAdded,
+            AuditAction::NewsletterIssueSaved => T::AuditNewsletterIssueSaved,
+            AuditAction::NewsletterIssueScheduled => T::AuditNewsletterIssueScheduled,
         }
     }
 }

@@ -20,20 +20,26 @@ pub const MIN_AGE_SECS: i64 = 3;
 /// …to this many.
 pub const MAX_AGE_SECS: i64 = 24 * 60 * 60;
 
-/// The deployment's key for form tickets, created the first time it is needed.
-async fn key(db: &Db) -> Result<String, DbError> {
-    const READ: &str = "SELECT value FROM site_secret WHERE name = 'form'";
-    if let Some((value,)) = db.fetch_optional::<(String,)>(sql(READ)).await? {
+/// A key of the deployment named `name` (`form` for tickets, `newsletter` for the
+/// newsletters' links), created the first time it is needed, the same on every node.
+pub async fn secret(db: &Db, name: &str) -> Result<String, DbError> {
+    const READ: &str = "SELECT value FROM site_secret WHERE name = $1";
+    if let Some((value,)) = db.fetch_optional::<(String,)>(sql(READ).bind(name)).await? {
         return Ok(value);
     }
     let (fresh, _) = super::token::new_token();
     db.execute(
-        sql("INSERT INTO site_secret (name, value) VALUES ('form', $1) ON CONFLICT (name) DO NOTHING")
+        sql("INSERT INTO site_secret (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
             .bind(fresh.as_str()),
     )
     .await?;
-    let (value,): (String,) = db.fetch_one(sql(READ)).await?;
+    let (value,): (String,) = db.fetch_one(sql(READ).bind(name)).await?;
     Ok(value)
+}
+
+async fn key(db: &Db) -> Result<String, DbError> {
+    secret(db, "form").await
 }
 
 /// The length of a ticket's salt (hexadecimal).

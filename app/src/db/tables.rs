@@ -226,6 +226,29 @@ pub const TABLES: &[Table] = &[
         "training_answer",
         "SELECT * FROM training_answer ORDER BY survey_id, account_id",
     ),
+    // Newsletters: lists, subscribers and their consent, issues and their mails.
+    Table::with_id("newsletter_list", "SELECT * FROM newsletter_list ORDER BY id"),
+    Table::with_id(
+        "newsletter_subscriber",
+        "SELECT * FROM newsletter_subscriber ORDER BY id",
+    ),
+    Table::keyed(
+        "newsletter_subscription",
+        "SELECT * FROM newsletter_subscription ORDER BY subscriber_id, list_id",
+    ),
+    Table::with_id(
+        "newsletter_consent",
+        "SELECT * FROM newsletter_consent ORDER BY id",
+    ),
+    Table::keyed(
+        "newsletter_confirm",
+        "SELECT * FROM newsletter_confirm ORDER BY token_hash",
+    ),
+    Table::with_id("newsletter_issue", "SELECT * FROM newsletter_issue ORDER BY id"),
+    Table::with_id(
+        "newsletter_delivery",
+        "SELECT * FROM newsletter_delivery ORDER BY id",
+    ),
     // Live events (ids continue after a restore) and the leases of scheduled work.
     Table::with_id("live_event", "SELECT * FROM live_event ORDER BY id"),
     Table::keyed("task_lease", "SELECT * FROM task_lease ORDER BY name"),

@@ -164,6 +164,12 @@ fn ente_footer(frame: &EnteFrame, lang: Lang) -> Vec<Link> {
             sections::press_kit(slug),
         ));
     }
+    if frame.has(Module::Newsletter) {
+        links.push(Link::new(
+            lang.t(T::NewsletterTitle),
+            sections::newsletter(slug),
+        ));
+    }
     if frame.social_policy {
         links.push(Link::new(
             lang.t(T::PolicyPublicTitle),

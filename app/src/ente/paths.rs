@@ -73,6 +73,11 @@ pub mod sections {
         format!("/{ente}/segnala-disservizio")
     }
 
+    /// Subscribing to the ente's newsletters (linked from every page's footer).
+    pub fn newsletter(ente: &str) -> String {
+        format!("/{ente}/newsletter")
+    }
+
     /// The press office's page for journalists.
     pub fn press_kit(ente: &str) -> String {
         format!("/{ente}/ufficio-stampa")

@@ -11,6 +11,8 @@ pub enum Topic {
     Moderation(CommunityId),
     Results(i64),
     Plan(EnteId),
+    /// An ente's newsletter issues being sent.
+    Newsletter(EnteId),
 }
 
 impl Topic {
@@ -21,6 +23,7 @@ impl Topic {
             Topic::Moderation(id) => ("moderation", id.get()),
             Topic::Results(id) => ("results", id),
             Topic::Plan(id) => ("plan", id.get()),
+            Topic::Newsletter(id) => ("newsletter", id.get()),
         };
         format!("{name}:{id}")
     }
@@ -36,6 +39,7 @@ impl Topic {
             "moderation" => Some(Topic::Moderation(CommunityId(id))),
             "results" => Some(Topic::Results(id)),
             "plan" => Some(Topic::Plan(EnteId(id))),
+            "newsletter" => Some(Topic::Newsletter(EnteId(id))),
             _ => None,
         }
     }
@@ -79,6 +83,8 @@ pub mod kind {
     pub const ANSWER: &str = "answer";
     /// An item of the editorial plan moved in its review (subject: the item).
     pub const REVIEW: &str = "review";
+    /// An issue's mails went out (subject: the issue).
+    pub const PROGRESS: &str = "progress";
     /// Too much was missed to replay: read the whole state again.
     pub const RESET: &str = "reset";
 }
@@ -102,6 +108,7 @@ mod tests {
             Topic::Moderation(CommunityId(22)),
             Topic::Results(333),
             Topic::Plan(EnteId(4)),
+            Topic::Newsletter(EnteId(5)),
         ] {
             assert_eq!(Topic::parse(&t.key()), Some(t));
         }

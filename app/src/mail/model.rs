@@ -27,10 +27,12 @@ pub enum MailKind {
     PressRelease,
     /// An inefficiency reported by the site's form, to the ente's address.
     Inefficiency,
+    /// The link that confirms a newsletter subscription (double opt-in).
+    NewsletterConfirm,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 13] = [
+    pub const ALL: [MailKind; 14] = [
         MailKind::VerifyEmail,
         MailKind::ResetPassword,
         MailKind::AccountExists,
@@ -44,6 +46,7 @@ impl MailKind {
         MailKind::Digest,
         MailKind::PressRelease,
         MailKind::Inefficiency,
+        MailKind::NewsletterConfirm,
     ];
 
     pub fn code(self) -> &'static str {
@@ -61,6 +64,7 @@ impl MailKind {
             MailKind::Digest => "digest",
             MailKind::PressRelease => "press_release",
             MailKind::Inefficiency => "inefficiency",
+            MailKind::NewsletterConfirm => "newsletter_confirm",
         }
     }
 
@@ -89,6 +93,7 @@ impl MailKind {
             MailKind::Digest => (T::MailDigestSubject, T::MailDigestBody),
             MailKind::PressRelease => (T::MailPressSubject, T::MailPressBody),
             MailKind::Inefficiency => (T::MailInefficiencySubject, T::MailInefficiencyBody),
+            MailKind::NewsletterConfirm => (T::MailNewsletterSubject, T::MailNewsletterBody),
         }
     }
 

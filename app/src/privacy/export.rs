@@ -61,6 +61,12 @@ pub async fn export(
         )
         .await?;
     let followed_enti = crate::account::follows::followed(db, actor.account_id).await?;
+    // Only an address the account proved is its own opens what the newsletters keep
+    // of it (anyone may register with someone else's address, unconfirmed).
+    let newsletters = match actor.verified {
+        true => crate::newsletter::repo::of_address(db, &profile.email).await?,
+        false => Vec::new(),
+    };
     let residence = match profile.residence_ente_id {
         Some(id) => crate::ente::repo::reference(db, id).await?.map(|e| e.name),
         None => None,
@@ -100,6 +106,9 @@ pub async fn export(
             "community": community, "thread": thread, "number": number, "text": body, "at": at,
         })).collect::<Vec<_>>(),
         "community": community,
+        "newsletters": newsletters.into_iter().map(|(ente, list, now, action, source, ip, at)| json!({
+            "ente": ente, "list": list, "state": now, "step": action, "how": source, "ip": ip, "at": at,
+        })).collect::<Vec<_>>(),
         "editorial_plan": editorial,
         "activity": audit_rows.into_iter().map(|(at, action, ip)| json!({
             "at": at, "action": action, "ip": ip,

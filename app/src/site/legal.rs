@@ -67,13 +67,16 @@ fn EnteLegal(frame: EnteFrame, title: T, intro: Option<T>, sections: Vec<(T, T)>
 pub fn EntePrivacyPage() -> impl IntoView {
     let frame = Resource::new(slug_param(), load_ente_frame);
     resource_page(frame, |frame| {
-        let sections = vec![
+        let mut sections = vec![
             (T::PrivacyControllerTitle, T::PrivacyController),
             (T::PrivacyDataTitle, T::PrivacyData),
             (T::PrivacyPurposeTitle, T::PrivacyPurpose),
             (T::PrivacyRetentionTitle, T::PrivacyRetention),
             (T::PrivacyRightsTitle, T::PrivacyRights),
         ];
+        if frame.has(crate::ente::model::Module::Newsletter) {
+            sections.insert(3, (T::PrivacyNewsletterTitle, T::PrivacyNewsletter));
+        }
         view! { <EnteLegal frame title=T::PrivacyTitle intro=None sections/> }
     })
 }

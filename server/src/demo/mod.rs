@@ -9,6 +9,8 @@ pub mod files;
 pub mod forum;
 pub mod large;
 mod large_site;
+pub mod newsletter_bench;
+mod newsletters;
 mod pages;
 pub mod people;
 mod press;
@@ -208,6 +210,7 @@ pub async fn seed(db: &Db) -> Result<(), DbError> {
     crate::demo::administration::seed(&mut tx, now).await?;
     crate::demo::press::seed(&mut tx, now).await?;
     crate::demo::pages::seed(&mut tx, now).await?;
+    crate::demo::newsletters::seed(&mut tx, now).await?;
     app::search::repo::reindex_content(&mut tx, None).await?;
     tx.commit().await
 }

@@ -4,7 +4,9 @@
 
 pub mod consult;
 pub mod editor;
+pub mod newsletter;
 pub mod people;
+pub mod smtp;
 pub mod social;
 pub mod web;
 pub mod wire;

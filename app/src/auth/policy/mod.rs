@@ -49,6 +49,9 @@ pub enum Action {
     /// Choose how the ente's site works: whether a second person approves what goes
     /// on it (the ente's admins).
     ConfigureSite,
+    /// Run the ente's newsletters: lists, issues, their sending and statistics (the
+    /// same people as the site's content).
+    ManageNewsletter,
     /// Run the ente's press office: its journalists list (personal data) and the
     /// contacts on its press kit page (the ente's admins and press office).
     ManagePress,
@@ -146,7 +149,7 @@ pub fn decide(actor: Option<&Actor>, action: Action, target: Target) -> Decision
             }
             _ => false,
         }),
-        ManageSite => signed_in(&|a| match scope {
+        ManageSite | ManageNewsletter => signed_in(&|a| match scope {
             Some(s @ Scope::Ente(_)) => {
                 a.is_platform_admin()
                     || [

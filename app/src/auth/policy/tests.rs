@@ -265,6 +265,33 @@ fn the_journalists_list_is_for_the_press_office_and_the_ente_admins() {
 }
 
 #[test]
+fn newsletters_are_for_the_site_team_of_their_ente() {
+    let lugo = Target::In(Scope::Ente(LUGO));
+    let elsewhere = Target::In(Scope::Ente(COTIGNOLA));
+    for role in [
+        Role::EnteAdmin,
+        Role::EnteOperator,
+        Role::PressOffice,
+        Role::Urp,
+    ] {
+        let a = actor(true, &[(role, Scope::Ente(LUGO))]);
+        assert!(can(Some(&a), Action::ManageNewsletter, lugo), "{role:?}");
+        assert!(
+            !can(Some(&a), Action::ManageNewsletter, elsewhere),
+            "{role:?}"
+        );
+    }
+    let social = actor(true, &[(Role::SocialMedia, Scope::Ente(LUGO))]);
+    assert!(!can(Some(&social), Action::ManageNewsletter, lugo));
+    assert!(!can(
+        Some(&actor(true, &[])),
+        Action::ManageNewsletter,
+        lugo
+    ));
+    assert!(!can(None, Action::ManageNewsletter, lugo));
+}
+
+#[test]
 fn the_social_team_is_its_operators_and_the_ente_admins() {
     let lugo = Target::In(Scope::Ente(LUGO));
     for role in [Role::EnteAdmin, Role::SocialMedia] {
