@@ -89,7 +89,8 @@ def run(backend, size, binary, python, pg_admin):
                           "SELECT (julianday(finished_at) - julianday(started_at)) * 86400 FROM newsletter_issue WHERE state = 'sent' ORDER BY id DESC LIMIT 1"
                           if backend == "sqlite" else
                           "SELECT EXTRACT(EPOCH FROM finished_at - started_at) FROM newsletter_issue WHERE state = 'sent' ORDER BY id DESC LIMIT 1") or 0)
-    sent = int(query(backend, url, data, "SELECT COUNT(*) FROM newsletter_delivery WHERE status = 'sent' AND subscriber_id IS NOT NULL"))
+    sent = int(query(backend, url, data, "SELECT COUNT(*) FROM newsletter_delivery d JOIN newsletter_issue i ON i.id = d.issue_id "
+                                         "WHERE d.status = 'sent' AND d.subscriber_id IS NOT NULL AND i.subject = 'Le novità della settimana'"))
     total = int(query(backend, url, data, "SELECT queued FROM newsletter_issue WHERE subject = 'Le novità della settimana' ORDER BY id DESC LIMIT 1") or 0)
     server.terminate()
     server.wait()

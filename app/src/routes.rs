@@ -175,6 +175,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/:ente/ufficio-stampa") view=crate::press::views::PressKitPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/ufficio-stampa/cancellazione") view=crate::press::views::PressLeavePage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/newsletter") view=crate::newsletter::views::NewsletterPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/newsletter") view=crate::newsletter::mine_views::MyNewslettersPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/newsletter/conferma") view=crate::newsletter::views::NewsletterConfirmPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/newsletter/preferenze") view=crate::newsletter::views::NewsletterPreferencesPage ssr=SsrMode::Async/>
                 <Route path=path!("/:ente/newsletter/cancellazione") view=crate::newsletter::views::NewsletterLeavePage ssr=SsrMode::Async/>

@@ -76,6 +76,18 @@ test('subscribe, confirm, receive an issue, leave in one click', async () => {
   assert.match(issue.message_id, /^<nl\.\d+\.\d+@127\.0\.0\.1>$/);
   assert.equal(issue.list_unsubscribe_post, 'List-Unsubscribe=One-Click');
 
+  // The mail itself: accessible, on a phone, in light and dark mode, images or not.
+  const mail = await newPage(browser, { viewport: PHONE });
+  await mail.setContent(issue.html);
+  await checkPage(mail, 'the mail (light)');
+  const background = () => mail.locator('.pz-card').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(await background(), 'rgb(255, 255, 255)');
+  await mail.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await background(), 'rgb(30, 30, 30)');
+  await checkPage(mail, 'the mail (dark)');
+  await screenshot(mail, 'newsletter-mail-dark-phone');
+  assert.equal(await mail.locator('img').count(), 0, 'no images, no tracking pixel');
+
   // One click in the mail program: a POST from elsewhere, no cookie.
   const oneClick = issue.list_unsubscribe.replace(/^<|>$/g, '');
   const res = await fetch(oneClick, {

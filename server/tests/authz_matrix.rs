@@ -445,6 +445,12 @@ const ROWS: &[Row] = &[
         allowed: &EVERYONE,
     },
     Row {
+        endpoint: "newsletter/mine",
+        fields: &[],
+        needs: Needs::Nothing,
+        allowed: SIGNED_IN,
+    },
+    Row {
         endpoint: "newsletter/desk",
         fields: &[("ente", "lugo")],
         needs: Needs::Nothing,

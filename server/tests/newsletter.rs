@@ -13,7 +13,7 @@ mod common;
 use app::db::{sql, Db};
 use app::error::AppError;
 use axum::http::StatusCode;
-use common::people::GIULIA;
+use common::people::{GIULIA, SARA};
 use common::smtp::Sink;
 use common::social::call;
 use common::web::{app, last_mail_link, signed_in, token_of, Client, Response};
@@ -256,6 +256,80 @@ both!(subscribing_confirming_and_leaving, |db: Db| async move {
     .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert_eq!(state_of(&db, "anna@example.it").await, ["active"]);
+    // …but not a list of another ente.
+    let token = common::newsletter::preferences_token(&db, id).await;
+    let res = call(
+        &mut anna,
+        "newsletter/choose",
+        &[("token", token), ("liste[]", theirs_again(&db).await)],
+    )
+    .await;
+    assert_eq!(fields_of(&res), ["liste"]);
+
+    // A list she never confirmed is not to be taken from a (perhaps forwarded) mail.
+    let (culture,): (i64,) = db
+        .fetch_one(sql(
+            "SELECT l.id FROM newsletter_list l JOIN ente e ON e.id = l.ente_id
+                         WHERE e.slug = 'lugo' AND NOT l.is_general",
+        ))
+        .await
+        .unwrap();
+    let token = common::newsletter::preferences_token(&db, id).await;
+    let res = call(
+        &mut anna,
+        "newsletter/choose",
+        &[
+            ("token", token),
+            ("liste[]", list.clone()),
+            ("liste[]", culture.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(
+        res.error().and_then(|e| e.field("liste")),
+        Some(app::i18n::T::NewsletterNeedsConfirmation)
+    );
+
+    // A confirmation link sent before she left does not bring her back.
+    call(
+        &mut anna,
+        "newsletter/subscribe",
+        &ask("anna@example.it", true),
+    )
+    .await;
+    let (_, older) = last_mail_link(&db, "anna@example.it").await.unwrap();
+    let res = mail_client.send(post(&leave)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let res = call(
+        &mut anna,
+        "newsletter/confirm",
+        &[("token", token_of(&older))],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(state_of(&db, "anna@example.it").await, ["left"]);
+
+    // A signed-in citizen finds her lists on her account's page.
+    let mut sara = signed_in(&app, SARA, "203.0.113.42").await;
+    let res = sara.call("newsletter/mine", &[]).await;
+    assert_eq!(
+        res.json()["enti"].as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        res.body
+    );
+    let (lugo,): (app::ids::EnteId,) = db
+        .fetch_one(sql("SELECT id FROM ente WHERE slug = 'lugo'"))
+        .await
+        .unwrap();
+    common::newsletter::subscriber(&db, lugo, SARA).await;
+    let res = sara.call("newsletter/mine", &[]).await;
+    let enti = res.json()["enti"].clone();
+    assert_eq!(enti[0]["ente_name"], "Comune di Lugo", "{enti}");
+    assert!(enti[0]["preferences"]
+        .as_str()
+        .unwrap()
+        .starts_with("/lugo/newsletter/preferenze?token="));
 });
 
 async fn deliveries(db: &Db, issue: i64) -> Vec<(String, String, i64)> {
@@ -455,3 +529,13 @@ both!(composing_and_sending_an_issue, |db: Db| async move {
     let (error,): (String,) = db.fetch_one(sql("SELECT last_error FROM newsletter_delivery WHERE issue_id = $1 AND email = 'luca@example.it'").bind(second)).await.unwrap();
     assert!(!error.is_empty(), "the reason is kept for the desk");
 });
+
+async fn theirs_again(db: &Db) -> String {
+    let (cotignola,): (app::ids::EnteId,) = db
+        .fetch_one(sql("SELECT id FROM ente WHERE slug = 'cotignola'"))
+        .await
+        .unwrap();
+    common::newsletter::general_list(db, cotignola)
+        .await
+        .to_string()
+}

@@ -45,6 +45,14 @@ fn AccountView(page: AccountPage) -> impl IntoView {
                 </div>
                 <aside class="col-12 col-lg-4" aria-labelledby="roles-title">
                     <Roles roles=page.roles.clone()/>
+                    <section class="card card-bg mb-4">
+                        <div class="card-body">
+                            <h2 class="h4">{lang.t(T::NewsletterMineTitle)}</h2>
+                            <p>{lang.t(T::AccountNewslettersText)}</p>
+                            // The newsletters' own page (`newsletter::model::paths::MINE`).
+                            <a class="btn btn-outline-primary btn-sm" href="/account/newsletter">{lang.t(T::AccountNewslettersLink)}</a>
+                        </div>
+                    </section>
                 </aside>
             </div>
         </PublicLayout>

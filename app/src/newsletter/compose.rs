@@ -83,12 +83,14 @@ pub async fn add_list(
     let name = p.one_line("nome", name, LIST_NAME_MAX, true);
     let description = p.one_line("descrizione", description, LIST_TEXT_MAX, false);
     p.into_result()?;
-    if repo::list_count(&state.db, ente.id).await? >= LISTS_MAX {
+    let now = state.clock.now();
+    // Counted inside the transaction: two lists added at once cannot both pass.
+    let mut tx = state.db.begin().await?;
+    let count = repo::list_count_in(&mut tx, ente.id).await?;
+    if count >= LISTS_MAX {
         return Err(AppError::invalid("nome", T::NewsletterTooManyLists));
     }
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    let general = repo::lists(&state.db, ente.id).await?.is_empty();
+    let general = count == 0;
     let id = repo::add_list(&mut tx, ente.id, &name, &description, general, now)
         .await?
         .ok_or_else(|| AppError::invalid("nome", T::NewsletterListExists))?;

@@ -12,6 +12,7 @@ pub mod desk_views;
 pub mod issue_repo;
 #[cfg(feature = "ssr")]
 pub mod links;
+pub mod mine_views;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod render;

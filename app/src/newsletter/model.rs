@@ -60,6 +60,23 @@ pub struct Preferences {
     pub choices: Vec<Choice>,
 }
 
+/// `/account/newsletter`: the lists a signed-in person receives, ente by ente.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mine {
+    /// Only an address the account confirmed shows what it receives.
+    pub verified: bool,
+    pub enti: Vec<MyEnte>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyEnte {
+    pub ente_name: String,
+    /// The ente's preferences page, with this person's own link.
+    pub preferences: String,
+    /// The lists received now.
+    pub lists: Vec<String>,
+}
+
 /// Where an issue is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum IssueState {
@@ -241,6 +258,9 @@ pub mod paths {
     pub fn one_click(token: &str) -> String {
         format!("/newsletter/uscita/{token}")
     }
+
+    /// The signed-in person's lists, from the account page.
+    pub const MINE: &str = "/account/newsletter";
 
     pub fn desk(ente: &str) -> String {
         format!("/gestione/{ente}/newsletter")

@@ -45,13 +45,6 @@ pub async fn add_list(
     .map(|row| row.map(|(id,)| id))
 }
 
-pub async fn list_count(db: &Db, ente: EnteId) -> Result<i64, DbError> {
-    let (n,): (i64,) = db
-        .fetch_one(sql("SELECT COUNT(*) FROM newsletter_list WHERE ente_id = $1").bind(ente))
-        .await?;
-    Ok(n)
-}
-
 /// The subscriber with this address in the ente, made if new; its id.
 pub async fn subscriber(
     tx: &mut Tx,
@@ -195,6 +188,7 @@ pub struct Confirm {
     pub list_ids: String,
     pub expires_at: DateTime<Utc>,
     pub used_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
 }
 
 impl Confirm {
@@ -206,42 +200,86 @@ impl Confirm {
     }
 }
 
-/// Reads a link in the caller's transaction and marks it used (if it was not).
-pub async fn take_confirm(
-    tx: &mut Tx,
-    digest: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<Confirm>, DbError> {
-    let found: Option<Confirm> = tx
-        .fetch_optional(
-            sql(
-                "SELECT subscriber_id, list_ids, expires_at, used_at FROM newsletter_confirm
-                  WHERE token_hash = $1",
-            )
+/// A confirmation link, read (nothing is written: the caller checks it first).
+pub async fn confirm_link(db: &Db, digest: &str) -> Result<Option<Confirm>, DbError> {
+    db.fetch_optional(
+        sql("SELECT subscriber_id, list_ids, expires_at, used_at, created_at FROM newsletter_confirm
+              WHERE token_hash = $1")
+        .bind(digest),
+    )
+    .await
+}
+
+/// Marks a link used in the caller's transaction; false when it was already (by a
+/// request at the same moment) or has expired.
+pub async fn use_confirm(tx: &mut Tx, digest: &str, now: DateTime<Utc>) -> Result<bool, DbError> {
+    let n = tx
+        .execute(
+            sql("UPDATE newsletter_confirm SET used_at = $1
+                  WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
+            .bind(now)
             .bind(digest),
         )
         .await?;
-    if found
-        .as_ref()
-        .is_some_and(|c| c.used_at.is_none() && c.expires_at > now)
-    {
-        tx.execute(
-            sql("UPDATE newsletter_confirm SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
-                .bind(now)
-                .bind(digest),
-        )
-        .await?;
-    }
-    Ok(found)
+    Ok(n > 0)
 }
 
-/// Links older than their expiry by a month go (the consent rows stay).
+/// The lists a subscriber left after `since` (an older confirmation link does not
+/// bring them back).
+pub async fn left_since(
+    db: &Db,
+    subscriber: i64,
+    since: DateTime<Utc>,
+) -> Result<Vec<i64>, DbError> {
+    let rows: Vec<(i64,)> = db
+        .fetch_all(
+            sql("SELECT list_id FROM newsletter_subscription
+                  WHERE subscriber_id = $1 AND state = 'left' AND updated_at > $2")
+            .bind(subscriber)
+            .bind(since),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// The lists a subscriber ever confirmed (by a mailed link or an import): only those
+/// may be taken back from the preferences page without a new confirmation.
+pub async fn ever_confirmed(db: &Db, subscriber: i64) -> Result<Vec<i64>, DbError> {
+    let rows: Vec<(i64,)> = db
+        .fetch_all(
+            sql("SELECT DISTINCT list_id FROM newsletter_consent
+                  WHERE subscriber_id = $1 AND action IN ('confirmed', 'imported')")
+            .bind(subscriber),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// Links older than their expiry by a month go (the consent rows stay), and so do
+/// addresses asked for and never confirmed, with what was kept of the request.
 pub async fn purge_confirms(db: &Db, now: DateTime<Utc>) -> Result<u64, DbError> {
-    db.execute(
-        sql("DELETE FROM newsletter_confirm WHERE expires_at < $1")
-            .bind(now - chrono::Duration::days(30)),
-    )
-    .await
+    let month = now - chrono::Duration::days(30);
+    let links = db
+        .execute(sql("DELETE FROM newsletter_confirm WHERE expires_at < $1").bind(month))
+        .await?;
+    let never = db
+        .execute(
+            sql("DELETE FROM newsletter_subscriber
+                  WHERE created_at < $1
+                    AND NOT EXISTS (SELECT 1 FROM newsletter_subscription s WHERE s.subscriber_id = newsletter_subscriber.id)
+                    AND NOT EXISTS (SELECT 1 FROM newsletter_confirm c WHERE c.subscriber_id = newsletter_subscriber.id)")
+            .bind(month),
+        )
+        .await?;
+    Ok(links + never)
+}
+
+/// How many lists the ente has, seen from inside a transaction.
+pub async fn list_count_in(tx: &mut Tx, ente: EnteId) -> Result<i64, DbError> {
+    let (n,): (i64,) = tx
+        .fetch_one(sql("SELECT COUNT(*) FROM newsletter_list WHERE ente_id = $1").bind(ente))
+        .await?;
+    Ok(n)
 }
 
 /// What the newsletters keep about an address (the GDPR export of its account):
@@ -270,6 +308,22 @@ pub async fn of_address(
                JOIN ente e ON e.id = p.ente_id
                LEFT JOIN newsletter_subscription s ON s.subscriber_id = p.id AND s.list_id = l.id
               WHERE p.email_key = $1 ORDER BY c.id",
+        )
+        .bind(email.to_lowercase()),
+    )
+    .await
+}
+
+/// The subscribers that are this address, in every ente: (id, ente, its name, its slug).
+pub async fn subscribers_of(
+    db: &Db,
+    email: &str,
+) -> Result<Vec<(i64, EnteId, String, String)>, DbError> {
+    db.fetch_all(
+        sql(
+            "SELECT p.id, e.id, e.name, e.slug FROM newsletter_subscriber p
+               JOIN ente e ON e.id = p.ente_id
+              WHERE p.email_key = $1 ORDER BY e.name",
         )
         .bind(email.to_lowercase()),
     )

@@ -209,6 +209,49 @@ pub async fn leave_list(ente: String, token: String) -> Result<String, AppError>
     )))
 }
 
+/// `/account/newsletter`: what the signed-in person receives, with each ente's
+/// preferences link (theirs: the address is the account's, and confirmed).
+#[server(endpoint = "newsletter/mine")]
+pub async fn load_mine() -> Result<super::model::Mine, AppError> {
+    use super::model::{Mine, MyEnte};
+    let actor = crate::auth::server::require(
+        Action::ViewOwnAccount,
+        crate::auth::policy::Target::OwnAccount,
+    )?;
+    if !actor.verified {
+        return Ok(Mine {
+            verified: false,
+            enti: Vec::new(),
+        });
+    }
+    let state = crate::state::app_state()?;
+    let keys = super::links::Keys::load(&state.db).await?;
+    let mut enti = Vec::new();
+    for (id, ente, ente_name, slug) in super::repo::subscribers_of(&state.db, &actor.email).await? {
+        let active = super::repo::active_lists(&state.db, id).await?;
+        let lists = super::repo::lists(&state.db, ente)
+            .await?
+            .into_iter()
+            .filter(|l| active.contains(&l.id))
+            .map(|l| l.name)
+            .collect();
+        let preferences = format!(
+            "{}?token={}",
+            paths::preferences(&slug),
+            keys.preferences(id)
+        );
+        enti.push(MyEnte {
+            ente_name,
+            preferences,
+            lists,
+        });
+    }
+    Ok(Mine {
+        verified: true,
+        enti,
+    })
+}
+
 /// `/gestione/{ente}/newsletter`.
 #[server(endpoint = "newsletter/desk")]
 pub async fn load_desk(ente: String) -> Result<Desk, AppError> {

@@ -123,9 +123,10 @@ fn notice(ente: &Ente, lang: &str) -> String {
     Lang::of(lang).tf(T::NewsletterConsent, &[("ente", &ente.name)])
 }
 
-/// Confirms the lists a mailed link names. A link used before changes nothing (an
-/// old mail cannot bring back someone who left since); an unknown one, or one past
-/// its week, is refused.
+/// Confirms the lists a mailed link names. Everything is read and checked before
+/// the transaction, which only writes. A link used before changes nothing, nor does
+/// it bring back a list left after it was sent; an unknown one, another ente's, or
+/// one past its week is refused.
 pub async fn confirm(
     state: &AppState,
     info: &RequestInfo,
@@ -134,30 +135,35 @@ pub async fn confirm(
 ) -> Result<(), AppError> {
     let now = state.clock.now();
     let digest = crate::auth::token::digest(token);
-    let mut tx = state.db.begin().await?;
-    let link = repo::take_confirm(&mut tx, &digest, now)
+    let unknown = || AppError::Refused(T::NewsletterLinkUnknown);
+    let link = repo::confirm_link(&state.db, &digest)
         .await?
-        .ok_or(AppError::Refused(T::NewsletterLinkUnknown))?;
+        .ok_or_else(unknown)?;
+    let (owner, _, lang) = repo::subscriber_by_id(&state.db, link.subscriber_id)
+        .await?
+        .ok_or_else(unknown)?;
+    if owner != ente.id {
+        return Err(unknown());
+    }
     if link.used_at.is_some() {
         return Ok(());
     }
     if link.expires_at <= now {
         return Err(AppError::Refused(T::NewsletterLinkExpired));
     }
-    let Some((owner, _, lang)) = repo::subscriber_by_id(&state.db, link.subscriber_id).await?
-    else {
-        return Err(AppError::Refused(T::NewsletterLinkUnknown));
-    };
-    if owner != ente.id {
-        return Err(AppError::Refused(T::NewsletterLinkUnknown));
-    }
     let known = repo::lists(&state.db, ente.id).await?;
-    let notice = notice(ente, &lang);
-    for list in link
+    let left = repo::left_since(&state.db, link.subscriber_id, link.created_at).await?;
+    let lists: Vec<i64> = link
         .lists()
         .into_iter()
-        .filter(|l| known.iter().any(|k| k.id == *l))
-    {
+        .filter(|l| known.iter().any(|k| k.id == *l) && !left.contains(l))
+        .collect();
+    let notice = notice(ente, &lang);
+    let mut tx = state.db.begin().await?;
+    if !repo::use_confirm(&mut tx, &digest, now).await? {
+        return Ok(());
+    }
+    for list in lists {
         if repo::set_state(&mut tx, link.subscriber_id, list, "active", now).await? {
             let consent = Consent {
                 subscriber: link.subscriber_id,
@@ -232,6 +238,14 @@ pub async fn choose(
         return Err(AppError::invalid("liste", T::ValidationChoice));
     }
     let active = repo::active_lists(&state.db, subscriber).await?;
+    // A forwarded mail's link must not subscribe its reader to what they never asked.
+    let confirmed = repo::ever_confirmed(&state.db, subscriber).await?;
+    if on
+        .iter()
+        .any(|id| !active.contains(id) && !confirmed.contains(id))
+    {
+        return Err(AppError::invalid("liste", T::NewsletterNeedsConfirmation));
+    }
     let lang = repo::subscriber_by_id(&state.db, subscriber)
         .await?
         .map(|s| s.2)

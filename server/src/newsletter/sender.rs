@@ -70,6 +70,19 @@ struct Lane {
     host: String,
     issues: Mutex<HashMap<i64, Arc<Outgoing>>>,
     pace: Option<Mutex<tokio::time::Interval>>,
+    /// On SQLite (one node, one writer at a time) the workers take turns to write:
+    /// writers that meet in the database wait in SQLite's busy handler, which
+    /// sleeps, and a send of thousands would be mostly sleeping.
+    writes: Option<Mutex<()>>,
+}
+
+impl Lane {
+    async fn turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.writes {
+            Some(m) => Some(m.lock().await),
+            None => None,
+        }
+    }
 }
 
 /// Runs until the process stops. Without an SMTP server issues wait, scheduled:
@@ -93,6 +106,7 @@ pub async fn run(state: AppState, transport: Transport, from: Mailbox, settings:
         every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         Mutex::new(every)
     });
+    let state_backend = state.db.backend();
     let lane = Arc::new(Lane {
         host: app::state::host_of(&state.public_url).to_string(),
         state,
@@ -102,6 +116,7 @@ pub async fn run(state: AppState, transport: Transport, from: Mailbox, settings:
         keys,
         issues: Mutex::new(HashMap::new()),
         pace,
+        writes: (state_backend == app::db::Backend::Sqlite).then(|| Mutex::new(())),
     });
     // Owned here: when this task ends (or is aborted), its workers end with it.
     let mut workers = tokio::task::JoinSet::new();
@@ -188,6 +203,7 @@ async fn send_batch(lane: &Lane) -> usize {
         // Past this point the lease could end while the mail is on its way: the
         // rest goes back, for this node or another to take at once.
         if claimed_at.elapsed() + lane.settings.send_bound() + Duration::from_secs(1) >= lease {
+            let _turn = lane.turn().await;
             if let Err(e) = delivery::release(&lane.state.db, &batch[handled..]).await {
                 tracing::error!(error = %e, "cannot give back newsletter mails");
             }
@@ -206,6 +222,7 @@ async fn deliver(lane: &Lane, m: &Claimed) {
     match delivery::still_wanted(db, m).await {
         Ok(true) => {}
         Ok(false) => {
+            let _turn = lane.turn().await;
             if let Err(e) = delivery::mark_unwanted(db, m).await {
                 tracing::error!(error = %e, delivery = m.id, "cannot drop a newsletter mail");
             }
@@ -224,6 +241,7 @@ async fn deliver(lane: &Lane, m: &Claimed) {
         None => Err(Failure::Temporary("issue unreadable".into())),
     };
     let now = lane.state.clock.now();
+    let _turn = lane.turn().await;
     let recorded = match outcome {
         Ok(()) => delivery::mark_sent(db, m, now).await,
         Err(Failure::Recipient(p)) => {
