@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 SIZES = [7_600, 76_000]
-CONCURRENCY = 8
+CONCURRENCY = 32
 
 
 def free_port():

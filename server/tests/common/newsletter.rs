@@ -1,7 +1,7 @@
 //! Newsletter fixtures: a subscriber of an ente's general list, the links a mail
 //! carries, a confirmation link, a draft issue.
 
-use app::db::Db;
+use app::db::{sql, Db};
 use app::ids::{AccountId, EnteId};
 use app::newsletter::issue_repo::{self, NewIssue};
 use app::newsletter::links::Keys;
@@ -83,4 +83,23 @@ pub async fn draft(db: &Db, ente: EnteId, author: AccountId) -> i64 {
         .unwrap();
     tx.commit().await.unwrap();
     id
+}
+
+/// The fields a refused call names.
+pub fn fields_of(res: &super::web::Response) -> Vec<String> {
+    match res.error() {
+        Some(app::error::AppError::Invalid(problems)) => {
+            problems.iter().map(|p| p.field.clone()).collect()
+        }
+        other => panic!("{other:?}: {}", res.body),
+    }
+}
+
+/// Lugo's general list.
+pub async fn lugo_list(db: &Db) -> i64 {
+    let (lugo,): (app::ids::EnteId,) = db
+        .fetch_one(sql("SELECT id FROM ente WHERE slug = 'lugo'"))
+        .await
+        .unwrap();
+    general_list(db, lugo).await
 }
