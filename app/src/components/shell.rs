@@ -17,6 +17,22 @@ pub struct SideLink {
     pub label: String,
 }
 
+impl SideLink {
+    /// A sidebar from addresses and their labels, in the reader's language.
+    pub fn all(
+        lang: crate::i18n::Lang,
+        links: impl IntoIterator<Item = (String, crate::i18n::T)>,
+    ) -> Vec<SideLink> {
+        links
+            .into_iter()
+            .map(|(href, label)| SideLink {
+                href,
+                label: lang.t(label).into(),
+            })
+            .collect()
+    }
+}
+
 /// The place switcher: a plain GET form to `/gestione?tipo=…&luogo=…`, which
 /// redirects to the chosen place (works without JavaScript).
 #[derive(Clone, Debug, PartialEq)]

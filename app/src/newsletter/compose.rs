@@ -5,8 +5,8 @@
 use super::delivery;
 use super::issue_repo::{self, NewIssue};
 use super::model::{
-    paths, Candidate, IssueState, PickKind, INTRO_MAX, ITEMS_MAX, LISTS_MAX, LIST_NAME_MAX,
-    LIST_TEXT_MAX, SUBJECT_MAX,
+    paths, Candidate, IssueState, NewsletterList, PickKind, INTRO_MAX, ITEMS_MAX, LISTS_MAX,
+    LIST_NAME_MAX, LIST_TEXT_MAX, SUBJECT_MAX,
 };
 use super::render::{self, Parts};
 use super::repo;
@@ -114,19 +114,28 @@ pub struct Draft {
     pub send_at: String,
 }
 
+/// A composer's form, checked.
+struct Checked {
+    list: NewsletterList,
+    subject: String,
+    intro: String,
+    cards: Vec<Candidate>,
+    send_at: Option<DateTime<Utc>>,
+}
+
 /// Checks the form: the list, subject, free text, cards and moment.
 async fn checked(
     state: &AppState,
     ente: &Ente,
     d: &Draft,
     now: DateTime<Utc>,
-) -> Result<(String, String, Vec<Candidate>, Option<DateTime<Utc>>), AppError> {
+) -> Result<Checked, AppError> {
     let mut p = Problems::default();
-    if !repo::lists(&state.db, ente.id)
+    let list = repo::lists(&state.db, ente.id)
         .await?
-        .iter()
-        .any(|l| l.id == d.list)
-    {
+        .into_iter()
+        .find(|l| l.id == d.list);
+    if list.is_none() {
         p.add("lista", T::ValidationChoice);
     }
     let subject = p.one_line("oggetto", &d.subject, SUBJECT_MAX, true);
@@ -162,7 +171,13 @@ async fn checked(
         }
     };
     p.into_result()?;
-    Ok((subject, intro, cards, send_at))
+    Ok(Checked {
+        list: list.ok_or(AppError::Internal)?,
+        subject,
+        intro,
+        cards,
+        send_at,
+    })
 }
 
 /// Saves a new issue (rendered once), and schedules it when asked; its id.
@@ -174,12 +189,13 @@ pub async fn compose(
     d: Draft,
 ) -> Result<i64, AppError> {
     let now = state.clock.now();
-    let (subject, intro, cards, send_at) = checked(state, ente, &d, now).await?;
-    let list = repo::lists(&state.db, ente.id)
-        .await?
-        .into_iter()
-        .find(|l| l.id == d.list)
-        .ok_or(AppError::NotFound)?;
+    let Checked {
+        list,
+        subject,
+        intro,
+        cards,
+        send_at,
+    } = checked(state, ente, &d, now).await?;
     let parts = Parts {
         lang: Lang::It,
         ente: &ente.name,

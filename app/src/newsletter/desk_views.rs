@@ -25,18 +25,15 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 fn side_links(lang: Lang, ente: &str) -> Vec<SideLink> {
-    [
-        (format!("/gestione/{ente}"), T::WorkOverview),
-        (paths::desk(ente), T::NewsletterDeskTitle),
-        (format!("/gestione/{ente}/sito"), T::SiteEditorTitlePage),
-        (paths::subscribe(ente), T::NewsletterPublicPage),
-    ]
-    .into_iter()
-    .map(|(href, label)| SideLink {
-        href,
-        label: lang.t(label).into(),
-    })
-    .collect()
+    SideLink::all(
+        lang,
+        [
+            (format!("/gestione/{ente}"), T::WorkOverview),
+            (paths::desk(ente), T::NewsletterDeskTitle),
+            (format!("/gestione/{ente}/sito"), T::SiteEditorTitlePage),
+            (paths::subscribe(ente), T::NewsletterPublicPage),
+        ],
+    )
 }
 
 /// A progress bar of an issue's mails, with its numbers in words.

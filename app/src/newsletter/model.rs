@@ -33,7 +33,8 @@ pub struct NewsletterList {
     pub description: String,
     /// The general list (everyone's first choice).
     pub is_general: bool,
-    /// How many people receive it (confirmed, not suppressed).
+    /// How many people receive it (confirmed, not suppressed): the desk only
+    /// (`repo::lists_counted`); 0 elsewhere.
     pub subscribers: i64,
 }
 

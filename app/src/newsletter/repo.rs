@@ -7,8 +7,22 @@ use crate::db::{sql, Db, DbError, Tx};
 use crate::ids::{AccountId, EnteId};
 use chrono::{DateTime, Utc};
 
-/// The ente's lists, the general one first, with how many receive each.
+/// The ente's lists, the general one first (`subscribers` left at 0: counting them
+/// reads every subscription, which only the desk needs: `lists_counted`).
 pub async fn lists(db: &Db, ente: EnteId) -> Result<Vec<NewsletterList>, DbError> {
+    db.fetch_all(
+        sql(
+            "SELECT id, name, description, is_general, CAST(0 AS BIGINT) AS subscribers
+               FROM newsletter_list WHERE ente_id = $1
+              ORDER BY is_general DESC, name, id",
+        )
+        .bind(ente),
+    )
+    .await
+}
+
+/// The ente's lists with how many receive each (confirmed, not suppressed).
+pub async fn lists_counted(db: &Db, ente: EnteId) -> Result<Vec<NewsletterList>, DbError> {
     db.fetch_all(
         sql("SELECT l.id, l.name, l.description, l.is_general,
                     (SELECT COUNT(*) FROM newsletter_subscription s

@@ -67,7 +67,7 @@ async fn desk_of(
 #[server(endpoint = "newsletter/page")]
 pub async fn load_subscribe_page(ente: String) -> Result<SubscribePage, AppError> {
     let (state, frame) = module_frame(&ente, Module::Newsletter).await?;
-    let lists = public(super::repo::lists(&state.db, frame.ente.id).await?);
+    let lists = super::repo::lists(&state.db, frame.ente.id).await?;
     Ok(SubscribePage { frame, lists })
 }
 
@@ -106,18 +106,6 @@ pub async fn confirm_subscription(ente: String, token: String) -> Result<String,
     )))
 }
 
-/// Lists as the public sees them: how many receive each is the desk's business.
-#[cfg(feature = "ssr")]
-fn public(lists: Vec<super::model::NewsletterList>) -> Vec<super::model::NewsletterList> {
-    lists
-        .into_iter()
-        .map(|l| super::model::NewsletterList {
-            subscribers: 0,
-            ..l
-        })
-        .collect()
-}
-
 /// The subscriber a preferences token names, in this ente.
 #[cfg(feature = "ssr")]
 async fn holder(
@@ -152,7 +140,8 @@ pub async fn load_preferences(ente: String, token: String) -> Result<Preferences
     let (state, frame) = module_frame(&ente, Module::Newsletter).await?;
     let (id, email) = holder(&state, &frame.ente, &token).await.map_err(fail)?;
     let active = super::repo::active_lists(&state.db, id).await?;
-    let choices = public(super::repo::lists(&state.db, frame.ente.id).await?)
+    let choices = super::repo::lists(&state.db, frame.ente.id)
+        .await?
         .into_iter()
         .map(|list| super::model::Choice {
             on: active.contains(&list.id),
@@ -257,7 +246,7 @@ pub async fn load_mine() -> Result<super::model::Mine, AppError> {
 pub async fn load_desk(ente: String) -> Result<Desk, AppError> {
     let (state, ente, _) = desk_of(&ente).await?;
     Ok(Desk {
-        lists: super::repo::lists(&state.db, ente.id).await?,
+        lists: super::repo::lists_counted(&state.db, ente.id).await?,
         issues: super::issue_repo::latest(&state.db, ente.id, ISSUES_SHOWN).await?,
         candidates: super::compose::candidates(&state, &ente).await?,
         ente_slug: ente.slug,

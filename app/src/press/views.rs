@@ -54,18 +54,15 @@ fn Desk(desk: PressDesk) -> impl IntoView {
 
 /// The desk's side links: the ente's work area, its newsroom, the press kit.
 fn side_links(lang: Lang, ente: &str) -> Vec<SideLink> {
-    [
-        (format!("/gestione/{ente}"), T::WorkOverview),
-        (format!("/gestione/{ente}/sito"), T::SiteEditorTitlePage),
-        (sections::press_kit(ente), T::PressKitTitle),
-        (format!("/{ente}"), T::WorkPublicSite),
-    ]
-    .into_iter()
-    .map(|(href, label)| SideLink {
-        href,
-        label: lang.t(label).into(),
-    })
-    .collect()
+    SideLink::all(
+        lang,
+        [
+            (format!("/gestione/{ente}"), T::WorkOverview),
+            (format!("/gestione/{ente}/sito"), T::SiteEditorTitlePage),
+            (sections::press_kit(ente), T::PressKitTitle),
+            (format!("/{ente}"), T::WorkPublicSite),
+        ],
+    )
 }
 
 #[component]
